@@ -1,0 +1,144 @@
+"""Drug cards: one summary per drug per monograph, built by SPARQL over the store."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from functools import cache
+from pathlib import Path
+
+from curies import Converter
+
+from drugkg.ontology import DKG, HERE, PREFIXES
+from drugkg.store import OxigraphStore
+
+FIELDS = {
+    "classes": ["dkg:inClass"],
+    "mechanisms": ["dkg:hasMechanism"],
+    "indications": ["dkg:indicatedFor"],
+    "adverse_effects": ["dkg:hasCommonAdverseEffect", "dkg:hasSeriousAdverseEffect"],
+    "contraindications": ["dkg:contraindicatedIn"],
+    "risks": ["dkg:hasRisk"],
+    "interactions": ["dkg:interactsWith"],
+}
+_PROLOGUE = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+
+_DRUGS = _PROLOGUE + """
+SELECT ?g ?source ?productLabel ?drug ?label WHERE {
+  GRAPH ?g { ?product dkg:hasActiveIngredient ?drug ; rdfs:label ?productLabel ;
+                      dkg:sourceFile ?source . }
+  OPTIONAL { ?drug skos:prefLabel ?label }
+}"""
+
+_FACTS = _PROLOGUE + """
+SELECT ?g ?drug ?p ?o ?label (BOUND(?unlinked) AS ?isUnlinked) ?mention WHERE {
+  GRAPH ?g {
+    ?drug ?p ?o .
+    VALUES ?p { %s }
+    OPTIONAL { ?ev rdf:subject ?drug ; rdf:predicate ?p ; rdf:object ?o ; dkg:mention ?mention }
+    OPTIONAL { ?o a dkg:UnlinkedConcept . BIND(true AS ?unlinked) }
+  }
+  OPTIONAL { ?o skos:prefLabel ?label }
+}""" % " ".join(p for preds in FIELDS.values() for p in preds)
+
+# Neurotransmitters: targets a drug acts on directly, through its mechanism, or through its
+# class's mechanism; receptors count for their neurotransmitter (skos:broader).
+_TRANSMITTERS = _PROLOGUE + """
+SELECT DISTINCT ?g ?drug ?nt ?label WHERE {
+  { GRAPH ?g { ?drug dkg:actsOn ?t } }
+  UNION { GRAPH ?g { ?drug dkg:hasMechanism ?m } ?m dkg:actsOn ?t }
+  UNION { GRAPH ?g { ?drug dkg:inClass ?c } ?c dkg:hasMechanism/dkg:actsOn ?t }
+  ?t skos:broader* ?nt . ?nt a dkg:Neurotransmitter ; skos:prefLabel ?label .
+}"""
+
+_SYNONYMS = _PROLOGUE + """
+SELECT DISTINCT ?o ?alt WHERE {
+  GRAPH ?g { ?drug ?p ?o . VALUES ?p { %s } }
+  ?o skos:altLabel ?alt .
+}""" % " ".join(p for preds in FIELDS.values() for p in preds)
+
+_XREFS = _PROLOGUE + """
+SELECT DISTINCT ?drug ?x WHERE {
+  GRAPH ?g { ?product dkg:hasActiveIngredient ?drug }
+  ?drug skos:exactMatch ?x .
+}"""
+
+
+@cache
+def converter() -> Converter:
+    """The one prefix map (from bioregistry's URI formats) for CURIEs in JSON outputs."""
+    data = json.loads(Path(HERE / "prefixes.json").read_text(encoding="utf-8"))
+    return Converter.from_prefix_map({p: spec["uri_prefix"] for p, spec in data.items()})
+
+
+def xref_of(iri: str) -> tuple[str, str] | None:
+    """('chebi', 'CHEBI:3756') for a ChEBI IRI; bare local ids for the other prefixes."""
+    parsed = converter().parse_uri(iri)
+    if parsed is None or parsed[0] is None:
+        return None
+    prefix, local = parsed
+    return prefix, (f"CHEBI:{local}" if prefix == "chebi" else local)
+
+
+def _item(iri: str, label: str | None, unlinked: bool) -> dict:
+    return {"id": iri, "label": label or iri.rsplit("/", 1)[-1], "synonyms": [],
+            "linked": not unlinked}
+
+
+def build_cards(store: OxigraphStore) -> list[dict]:
+    """Every drug card in the store, sorted by source file then label."""
+    cards: dict[tuple[str, str], dict] = {}
+    for row in store.select(_DRUGS):
+        cards[(row["g"], row["drug"])] = {
+            "id": row["drug"],
+            "label": row["label"] or row["drug"].rsplit("/", 1)[-1],
+            "product": row["productLabel"],
+            "source": row["source"],
+            "graph": row["g"],
+            "xrefs": {},
+            **{name: [] for name in ["classes", "mechanisms", "neurotransmitters",
+                                     "indications", "adverse_effects", "contraindications",
+                                     "risks", "interactions"]},
+        }
+    field_of = {DKG + p.split(":")[1]: name for name, preds in FIELDS.items() for p in preds}
+    items: dict[tuple, dict] = {}
+    mentions: dict[tuple, set[str]] = defaultdict(set)
+    for row in store.select(_FACTS):
+        card = cards.get((row["g"], row["drug"]))
+        if card is None:
+            continue
+        name = field_of[row["p"]]
+        key = (row["g"], row["drug"], name, row["o"])
+        if key not in items:
+            item = _item(row["o"], row["label"], row["isUnlinked"] == "true")
+            if name == "adverse_effects":
+                item["serious"] = row["p"] == DKG + "hasSeriousAdverseEffect"
+            items[key] = item
+            card[name].append(item)
+        elif name == "adverse_effects" and row["p"] == DKG + "hasSeriousAdverseEffect":
+            items[key]["serious"] = True
+        if row["mention"]:
+            mentions[key].add(row["mention"])
+    synonyms: dict[str, list[str]] = defaultdict(list)
+    for row in store.select(_SYNONYMS):
+        synonyms[row["o"]].append(row["alt"])
+    for key, item in items.items():
+        extra = sorted(m for m in mentions[key] if m.lower() != item["label"].lower())
+        item["synonyms"] = list(dict.fromkeys([*sorted(synonyms[item["id"]]), *extra]))
+    for row in store.select(_TRANSMITTERS):
+        card = cards.get((row["g"], row["drug"]))
+        if card is not None and all(i["id"] != row["nt"] for i in card["neurotransmitters"]):
+            card["neurotransmitters"].append(_item(row["nt"], row["label"], False))
+    xrefs: dict[str, dict[str, str]] = defaultdict(dict)
+    for row in store.select(_XREFS):
+        parsed = xref_of(row["x"])
+        if parsed:
+            xrefs[row["drug"]].setdefault(*parsed)
+    out = []
+    for card in cards.values():
+        card["xrefs"] = dict(sorted(xrefs.get(card["id"], {}).items()))
+        for name in FIELDS:
+            card[name].sort(key=lambda i: i["label"].lower())
+        card["neurotransmitters"].sort(key=lambda i: i["label"].lower())
+        out.append(card)
+    return sorted(out, key=lambda c: (c["source"], c["label"].lower()))

@@ -1,0 +1,201 @@
+"""The ``drugkg`` command: the one place that wires ingest, store, queries and server."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from drugkg import __version__
+from drugkg.errors import DrugkgError
+from drugkg.ontology import DEFAULT_BASE
+from drugkg.store import DEFAULT_STORE, open_store
+
+store_option = click.option(
+    "--store", "store_selector", envvar="DRUGKG_STORE", default=DEFAULT_STORE, show_default=True,
+    help="Where the graph lives: oxigraph:PATH (embedded, on disk) or memory:.",
+)
+base_option = click.option(
+    "--base", envvar="DRUGKG_BASE", default=DEFAULT_BASE, show_default=True,
+    help="Base IRI for products, graphs and evidence minted from monographs.",
+)
+
+
+class _Group(click.Group):
+    """Print drugkg's own errors as one line and exit 2 instead of a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except DrugkgError as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=_Group)
+@click.version_option(__version__, prog_name="drugkg")
+def main() -> None:
+    """Drug monographs to an RDF knowledge graph you can query."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@store_option
+@base_option
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes that parse monographs.")
+@click.option("--prune", is_flag=True, help="Drop graphs whose source file is gone.")
+@click.option("--force", is_flag=True, help="Re-ingest files even when unchanged.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def ingest(paths, store_selector, base, jobs, prune, force, quiet) -> None:
+    """Ingest monograph files or folders into the store.
+
+    Exit status 1 if any file failed (all other files are stored).
+    """
+    from tqdm import tqdm
+
+    from drugkg.ingest.run import ingest as run_ingest
+
+    store = open_store(store_selector)
+    show = not quiet and sys.stderr.isatty()
+
+    def progress(results, total):
+        return tqdm(results, total=total, unit="file", desc="ingest", disable=not show)
+
+    report = run_ingest(paths, store, base=base, jobs=jobs, prune=prune, force=force,
+                        progress=progress)
+    click.echo(
+        f"{report.files} files: {report.ingested} ingested, {report.unchanged} unchanged, "
+        f"{len(report.failures)} failed"
+        + (f", {report.pruned} graphs pruned" if prune else "")
+        + f"; {report.triples} triples written to {store.selector}",
+        err=True,
+    )
+    for failure in report.failures:
+        click.echo(f"  failed: {failure}", err=True)
+    if report.failures:
+        sys.exit(1)
+
+
+@main.command()
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="table",
+              show_default=True)
+def cards(store_selector, fmt) -> None:
+    """One card per drug per monograph, built by SPARQL over the store."""
+    from drugkg.cards import build_cards
+
+    built = build_cards(open_store(store_selector))
+    if fmt == "json":
+        click.echo(json.dumps(built, indent=2, ensure_ascii=False))
+        return
+    for card in built:
+        ids = ", ".join(f"{k}:{v}" if ":" not in v else v for k, v in card["xrefs"].items())
+        click.echo(f"{card['label']}  ({card['product']}, {card['source']})  {ids}")
+        for name in ("classes", "mechanisms", "neurotransmitters", "indications",
+                     "adverse_effects", "contraindications", "risks", "interactions"):
+            values = [
+                i["label"] + ("*" if i.get("serious") else "") + ("" if i["linked"] else "?")
+                for i in card[name]
+            ]
+            if values:
+                click.echo(f"  {name.replace('_', ' '):18} {'; '.join(values)}")
+        click.echo("")
+    click.echo("(* serious adverse effect, ? not linked to a vocabulary concept)")
+
+
+def _params(values: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for item in values:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise click.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="--param")
+        out[key.strip()] = value.strip()
+    return out
+
+
+@main.command()
+@click.argument("name", required=False)
+@store_option
+@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
+              help="A query parameter (repeatable); IRIs may use prefixes such as target:gaba.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "tsv"]),
+              default="table", show_default=True)
+@click.option("--list", "list_queries", is_flag=True, help="List the named queries.")
+def query(name, store_selector, params, fmt, list_queries) -> None:
+    """Run a named query (see --list) or a .rq file."""
+    from drugkg import queries
+
+    if list_queries or not name:
+        for q in queries.library().values():
+            args = " ".join(f"{p.name}={p.default}" for p in q.params)
+            click.echo(f"{q.name:28} {q.title}" + (f"  [{args}]" if args else ""))
+        return
+    named = queries.get(name)
+    result = open_store(store_selector).query(named.sparql, bindings=named.bindings(
+        _params(params)))
+    names = [v.value for v in result.variables]
+    rows = [[row[n] for n in names] for row in result]
+    click.echo(render_rows(names, rows, fmt), nl=False)
+
+
+def render_rows(names: list[str], rows: list[list], fmt: str) -> str:
+    """SELECT results as SPARQL JSON, CSV, TSV or a text table."""
+    if fmt == "json":
+        def term(t):
+            if t is None:
+                return None
+            kind = type(t).__name__
+            if kind == "NamedNode":
+                return {"type": "uri", "value": t.value}
+            if kind == "BlankNode":
+                return {"type": "bnode", "value": t.value}
+            out = {"type": "literal", "value": t.value}
+            if t.language:
+                out["xml:lang"] = t.language
+            elif t.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+                out["datatype"] = t.datatype.value
+            return out
+
+        bindings = [{n: term(v) for n, v in zip(names, row, strict=True) if v is not None}
+                    for row in rows]
+        return json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}},
+                          indent=2, ensure_ascii=False) + "\n"
+    values = [["" if v is None else v.value for v in row] for row in rows]
+    if fmt in ("csv", "tsv"):
+        buf = io.StringIO()
+        writer = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        writer.writerow(names)
+        writer.writerows(values)
+        return buf.getvalue()
+    widths = [max([len(n), *(len(r[i]) for r in values)]) for i, n in enumerate(names)]
+    lines = ["  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True))]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)) for r in values]
+    lines.append(f"({len(values)} rows)")
+    return "\n".join(lines) + "\n"
+
+
+@main.command()
+@store_option
+def stats(store_selector) -> None:
+    """Counts of graphs, drugs, facts and unlinked concepts in the store."""
+    from drugkg import queries
+
+    store = open_store(store_selector)
+    named = queries.get("graph-stats")
+    result = store.query(named.sparql, bindings=named.bindings({}))
+    names = [v.value for v in result.variables]
+    rows = [[row[n] for n in names] for row in result]
+    click.echo(render_rows(names, rows, "table"), nl=False)
+    click.echo(f"{len(store)} quads in {store.selector}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    os.environ.setdefault("PYTHONUTF8", "1")
+    main()

@@ -1,0 +1,391 @@
+"""Monograph blocks + concept mentions -> facts about each component drug, with evidence.
+
+Which facts a text yields depends on where it stands (section, sub-heading, bold label),
+which component it is about (labels, names in the sentence), and the words around each
+mention (negation, comparison, examples, severity). See docs/extraction.md.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from drugkg.ingest import cues
+from drugkg.ingest.monograph import Monograph
+from drugkg.ingest.recognise import Matcher, Mention, norm_phrase
+from drugkg.ingest.sections import Block, section_kind
+from drugkg.ontology.lexicon import Concept
+
+# Fact predicates and the concept kinds each one links to.
+PREDICATE_KINDS: dict[str, tuple[str, ...]] = {
+    "class": ("class",),
+    "mechanism": ("mechanism",),
+    "target": ("target",),
+    "indication": ("condition",),
+    "adverse-effect": ("adverse-effect",),
+    "contraindication": ("condition",),
+    "interaction": ("drug", "class"),
+    "risk": ("risk",),
+}
+# Which predicates each kind of section can state.
+SECTION_PREDICATES: dict[str, tuple[str, ...]] = {
+    "overview": ("class", "mechanism", "target"),
+    "generic-name": ("class",),
+    "usage": ("indication", "class", "mechanism", "target"),
+    "mechanism": ("mechanism", "target", "class"),
+    "side-effects": ("adverse-effect", "risk"),
+    "contraindications": ("contraindication", "risk"),
+    "interactions": ("interaction", "risk"),
+    "pregnancy": ("risk", "contraindication"),
+    "dependence": ("risk",),
+    "overdose": ("risk",),
+    "precautions": ("risk", "contraindication", "interaction"),
+    "faq": ("risk", "adverse-effect", "class", "interaction"),
+    "other": ("risk",),
+}
+# Sections whose lists are enumerations of one predicate (unlinked phrases are kept there).
+LIST_PREDICATE = {
+    "usage": "indication",
+    "side-effects": "adverse-effect",
+    "contraindications": "contraindication",
+    "interactions": "interaction",
+}
+_GENERIC_WORDS = {
+    "a", "an", "the", "some", "certain", "other", "any", "your", "their", "its", "this",
+    "these", "those", "and", "or", "of", "in", "with", "to", "for", "on", "as", "by", "very",
+    "more", "less", "most", "also", "such", "people", "patients", "who", "have", "has", "are",
+    "is", "be", "it", "you", "medicine", "medicines", "medication", "medications", "drug",
+    "drugs", "effects", "effect", "side", "common", "serious", "rare", "symptoms",
+}
+_VERBISH = re.compile(
+    r"\b(?:is|are|was|were|be|been|can|could|may|might|should|must|will|would|if|when|"
+    r"which|that|because|while|do|does|did|take|taking|taken|tell|ask|talk|stop|see|get|"
+    r"usually|often|mg|dose|doses|daily|day)\b",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'*])")
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One extracted statement: component -> predicate -> concept (or unlinked phrase)."""
+
+    component: str
+    predicate: str
+    concept: Concept | None
+    phrase: str
+    kind: str
+    section: str
+    heading: str
+    sentence: str
+    line: int
+    serious: bool | None = None
+    synonyms: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        obj = self.concept.iri if self.concept else f"{self.kind}:{norm_phrase(self.phrase)}"
+        return (self.component, self.predicate, obj)
+
+
+@dataclass
+class Component:
+    name: str
+    concept: Concept | None
+    keys: set[str] = field(default_factory=set)  # normalised names that refer to it
+
+
+def assemble(monograph: Monograph, matcher: Matcher) -> tuple[list[Component], list[Fact]]:
+    """All facts a monograph states about each of its components."""
+    components = _components(monograph, matcher)
+    facts: dict[tuple[str, str, str], Fact] = {}
+    reader = _Reader(monograph, matcher, components)
+    for block in monograph.blocks:
+        for fact in reader.read(block):
+            _merge(facts, fact)
+    for fact in list(facts.values()):
+        if fact.predicate == "adverse-effect" and fact.concept is not None:
+            for risk_iri in fact.concept.linked("signalsRisk"):
+                risk = matcher.lexicon.get(risk_iri)
+                if risk is not None:
+                    _merge(facts, Fact(fact.component, "risk", risk, fact.phrase, "risk",
+                                       fact.section, fact.heading, fact.sentence, fact.line))
+    return components, list(facts.values())
+
+
+def _merge(facts: dict, fact: Fact) -> None:
+    old = facts.get(fact.key)
+    if old is None:
+        facts[fact.key] = fact
+    elif fact.serious and not old.serious:
+        facts[fact.key] = fact  # a serious listing outranks a common one
+
+
+def _components(monograph: Monograph, matcher: Matcher) -> list[Component]:
+    out = []
+    for name in monograph.components:
+        found = [m for m in matcher.find(name, ("drug",)) if m.text.lower() == name.lower()]
+        concept = found[0].concept if found else None
+        keys = {norm_phrase(name)}
+        if concept is not None:
+            keys |= {norm_phrase(label) for label in concept.labels}
+        out.append(Component(name, concept, keys))
+    return out
+
+
+class _Reader:
+    def __init__(self, monograph: Monograph, matcher: Matcher, components: list[Component]):
+        self.monograph = monograph
+        self.matcher = matcher
+        self.components = components
+        self.component_iris = {c.concept.iri for c in components if c.concept}
+
+    # ------------------------------------------------------------------ context
+
+    def _named_components(self, text: str, *, skip_compared: bool = True) -> list[Component]:
+        named = []
+        low = norm_phrase(text)
+        padded = f" {low} "
+        for comp in self.components:
+            for key in comp.keys:
+                idx = padded.find(f" {key} ")
+                if idx < 0:
+                    continue
+                if skip_compared and re.search(r"\b(?:unlike|than|like)\s+$", padded[:idx]):
+                    continue
+                named.append(comp)
+                break
+        return named
+
+    def _kind(self, block: Block) -> str:
+        if block.section == "faq":
+            return "faq"
+        for label in reversed(block.labels):
+            kind = section_kind(label)
+            if kind in ("contraindications", "interactions", "pregnancy", "dependence",
+                        "overdose", "side-effects", "usage", "mechanism"):
+                return kind
+        return block.section
+
+    def _label_is_context(self, label: str) -> bool:
+        if not label:
+            return True
+        if self.monograph.blocks and re.match(r"^(?:q\d*\b|a\b|question)", label, re.I):
+            return True
+        if section_kind(label) or cues.SERIOUS.search(label) or cues.COMMON.search(label):
+            rest = self._strip_context_words(label)
+            return not rest
+        return not self._strip_context_words(label)
+
+    def _strip_context_words(self, label: str) -> str:
+        text = re.sub(r"\([^)]*\)", " ", label)
+        for comp in self.components:
+            for key in comp.keys:
+                text = re.sub(rf"\b{re.escape(key)}\b", " ", text, flags=re.I)
+        text = re.sub(
+            r"\b(?:the|combination|as a whole|component|because of|for|of|and|both|"
+            r"common|serious|severe|less|more|rare|uncommon|very|side effects?|adverse|"
+            r"effects?|reactions?|seek medical help immediately|get medical help|"
+            r"contraindications?|interactions?|drug|warnings?|precautions?)\b",
+            " ",
+            text,
+            flags=re.I,
+        )
+        return re.sub(r"[\W_]+", " ", text).strip()
+
+    def _severity(self, block: Block, sentence: str) -> bool:
+        for label in reversed(block.labels):
+            if cues.SERIOUS.search(label):
+                return True
+            if cues.COMMON.search(label):
+                return False
+        return bool(cues.SERIOUS.search(sentence))
+
+    # ------------------------------------------------------------------ reading
+
+    def read(self, block: Block):
+        if block.kind == "heading" or block.section in ("title", "disclaimer", "dosage",
+                                                        "storage"):
+            return
+        kind = self._kind(block)
+        predicates = SECTION_PREDICATES.get(kind, SECTION_PREDICATES["other"])
+        label_is_context = self._label_is_context(block.label)
+        scope = [lab for lab in block.labels if lab]
+        block_comps = []
+        for label in scope:
+            named = self._named_components(label)
+            if named:
+                block_comps = named
+        units: list[tuple[str, bool]] = []  # (text, is list-like)
+        if block.label and not label_is_context:
+            head = block.label
+            units.append((head, True))
+        body = re.sub(r"^A:\s*", "", block.text) if kind == "faq" else block.text
+        listish = block.kind in ("item", "row") or (bool(block.label) and label_is_context)
+        for sentence in _sentences(body):
+            units.append((sentence, listish and not (block.label and not label_is_context)))
+        for text, is_list in units:
+            named = self._named_components(text)
+            comps = named or block_comps or self.components
+            yield from self._unit(block, kind, predicates, text, is_list, comps)
+
+    def _unit(self, block, kind, predicates, text, is_list, comps):
+        mentions = self.matcher.find(text)
+        serious = self._severity(block, text) if "adverse-effect" in predicates else None
+        for predicate in predicates:
+            wanted = PREDICATE_KINDS[predicate]
+            if predicate == "adverse-effect" and kind == "faq" and not cues.CAUSES.search(text):
+                continue
+            if predicate == "indication" and kind != "usage" and not cues.TREATS.search(text):
+                continue
+            if predicate == "contraindication" and kind != "contraindications" \
+                    and not cues.CONTRAINDICATION.search(text):
+                continue
+            if predicate == "interaction" and kind not in ("interactions",) \
+                    and not cues.INTERACTION.search(text):
+                continue
+            use_list = is_list and LIST_PREDICATE.get(kind) == predicate
+            for concept, phrase, synonyms in self._concepts(text, mentions, wanted, predicate,
+                                                            use_list):
+                for comp in comps:
+                    if predicate == "interaction" and concept is not None and \
+                            concept.iri in self.component_iris:
+                        continue
+                    yield Fact(
+                        component=comp.name,
+                        predicate=predicate,
+                        concept=concept,
+                        phrase=phrase,
+                        kind=concept.kind if concept else wanted[0],
+                        section=kind,
+                        heading=block.heading,
+                        sentence=text,
+                        line=block.line,
+                        serious=serious if predicate == "adverse-effect" else None,
+                        synonyms=synonyms,
+                    )
+        if "risk" in predicates or kind in ("pregnancy", "precautions", "faq"):
+            yield from self._fetal_risk(block, kind, text, comps)
+
+    def _fetal_risk(self, block, kind, text, comps):
+        in_pregnancy = kind == "pregnancy" or any(
+            section_kind(lab) == "pregnancy" for lab in block.labels
+        ) or cues.PREGNANCY.search(text)
+        if not in_pregnancy or not cues.FETAL_HARM.search(text) or not cues.HARM.search(text):
+            return
+        if cues.NO_HARM.search(text):
+            return
+        risk = next((c for c in self.matcher.lexicon.of_kind("risk")
+                     if c.iri.endswith("/teratogenicity")), None)
+        if risk is None:
+            return
+        for comp in comps:
+            yield Fact(comp.name, "risk", risk, risk.label, "risk", kind, block.heading, text,
+                       block.line)
+
+    # ------------------------------------------------------------------ mentions
+
+    def _concepts(self, text, mentions, wanted, predicate, use_list):
+        """(concept, phrase, synonyms) asserted by ``text`` for one predicate."""
+        wanted_mentions = [m for m in mentions if m.kind in wanted]
+        kept: list[tuple[Mention, list[str]]] = []
+        head_end = _head_end(text)
+        for m in wanted_mentions:
+            if self._negated(text, m):
+                continue
+            if predicate in ("class", "interaction") and self._compared(text, m, predicate):
+                continue
+            if predicate == "class" and m.concept.iri in self.component_iris:
+                continue
+            kept.append((m, []))
+        # examples after "such as", "(for example ...)" belong to the head before them
+        if head_end is not None and any(m.start < head_end for m, _ in kept):
+            heads = [(m, syn) for m, syn in kept if m.start < head_end]
+            extra = [m.text for m, _ in kept if m.start >= head_end]
+            if heads and extra and predicate in ("interaction", "indication",
+                                                 "contraindication", "adverse-effect"):
+                heads[-1][1].extend(extra)
+                kept = heads
+        seen = set()
+        for m, synonyms in kept:
+            if m.concept.iri in seen:
+                continue
+            seen.add(m.concept.iri)
+            yield m.concept, m.text, tuple(synonyms)
+        if use_list:
+            linked_any = any(m.kind in ("adverse-effect", "condition", "drug", "class", "risk",
+                                        "target", "mechanism") for m in mentions)
+            for phrase in _segments(text):
+                if linked_any and any(m.start < phrase[1] and m.end > phrase[0]
+                                      for m in mentions):
+                    continue
+                cleaned = _clean_phrase(phrase[2])
+                if cleaned:
+                    yield None, cleaned, ()
+
+    def _negated(self, text: str, m: Mention) -> bool:
+        before = text[: m.start]
+        clause = cues.CLAUSE_BREAK.split(before)[-1]
+        words = clause.split()
+        window = " ".join(words[-8:])
+        if not cues.NEGATION.search(window):
+            return False
+        return not cues.NEGATION_EXCEPTIONS.search(window)
+
+    def _compared(self, text: str, m: Mention, predicate: str) -> bool:
+        before = text[: m.start]
+        if predicate == "class":
+            return bool(cues.COMPARISON.search(before[-60:]))
+        # an interaction partner named as an example is kept by the head logic, not here
+        return bool(re.search(r"\b(?:unlike|than|like)\s+(?:\w+\s+){0,2}$", before[-40:], re.I))
+
+
+def _sentences(text: str) -> list[str]:
+    text = re.sub(r"\s+", " ", text).strip()
+    if not text:
+        return []
+    protected = re.sub(r"\b(e\.g|i\.e|approx|vs|etc|incl)\.", lambda m: m.group(1) + "\0", text)
+    return [s.replace("\0", ".").strip() for s in _SENTENCE_END.split(protected) if s.strip()]
+
+
+def _head_end(text: str) -> int | None:
+    """Where the head of a list entry ends and its examples or explanation begin."""
+    m = cues.ELABORATION.search(text)
+    return m.start() if m else None
+
+
+def _segments(text: str) -> list[tuple[int, int, str]]:
+    """Comma/semicolon/'and'-separated pieces of an enumeration, parentheses left out."""
+    body_start = text.find(":") + 1 if ":" in text[:-1] else 0
+    out = []
+    depth = 0
+    start = body_start
+    i = body_start
+    while i <= len(text):
+        ch = text[i] if i < len(text) else ","
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0 and (ch in ",;" or text.startswith(" and ", i)):
+            piece = text[start:i]
+            out.append((start, i, piece))
+            start = i + (5 if text.startswith(" and ", i) else 1)
+            i = start
+            continue
+        i += 1
+    return [(s, e, p) for s, e, p in out if p.strip()]
+
+
+def _clean_phrase(piece: str) -> str:
+    piece = re.sub(r"\([^)]*\)?", " ", piece)
+    piece = cues.ELABORATION.split(piece)[0] if cues.ELABORATION.search(piece) else piece
+    piece = re.sub(r"[*_`\"]", "", piece)
+    piece = re.sub(r"\s+", " ", piece).strip(" .,:;-–—")
+    piece = re.sub(r"^(?:and|or|a|an|the|some|certain|other|any)\s+", "", piece, flags=re.I)
+    words = piece.split()
+    if not words or len(words) > 6 or _VERBISH.search(piece) or re.search(r"\d", piece):
+        return ""
+    if not [w for w in words if w.lower() not in _GENERIC_WORDS and len(w) > 2]:
+        return ""
+    return piece

@@ -1,0 +1,88 @@
+"""Cue words the assembler reads around concept mentions: negation, comparison, severity.
+
+These are grammar, not names: concept names live only in the vocabularies.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A mention preceded (in its clause, within a few words) by one of these is not asserted.
+NEGATION = re.compile(
+    r"\b(?:not|no|never|without|neither|nor|cannot|unlike|rather than|instead of|"
+    r"free of|lack of|lacks|absence of|isn't|aren't|doesn't|don't|didn't|won't|wasn't|"
+    r"lowers? the risk of|reduces? the risk of|prevents?|protects? against)\b",
+    re.I,
+)
+# ... unless the negation is itself negated or only hedges ("not only", "cannot be ruled out").
+NEGATION_EXCEPTIONS = re.compile(
+    r"\bnot only\b|\bcannot be ruled out\b|\bnot uncommon\b|\bnot rare\b|\bdo not stop\b|"
+    r"\bnot stop\b|\bnot be stopped\b|\bnot exceed\b|\bnot drive\b|\bno longer\b",
+    re.I,
+)
+# A drug or class after these is a comparison or an example, not the page's drug.
+COMPARISON = re.compile(
+    r"\b(?:unlike|like|similar to|as with|as do|compared (?:with|to)|than|resembles?|"
+    r"relative of|such as|including|other|e\.g\.|for example)\s+(?:\w+\s+){0,3}$",
+    re.I,
+)
+# Clause boundaries for negation scope.
+CLAUSE_BREAK = re.compile(
+    r"[.;:!?()\u2013\u2014]|,\s*(?=(?:but|however|although|though|whereas|while|which|"
+    r"so|because|as|and it|and can|and may|yet)\b)|\b(?:but|however|although|whereas)\b",
+    re.I,
+)
+# Words that open an elaboration of the preceding head ("opioids (for example codeine)").
+ELABORATION = re.compile(
+    r"\b(?:such as|including|for example|for instance|e\.g\.|especially|particularly|"
+    r"notably|like)\b|\(|\s[\u2013\u2014-]\s|:",
+    re.I,
+)
+SERIOUS = re.compile(
+    r"\bserious|\bsevere|\bseek (?:urgent |immediate )?(?:medical )?(?:help|attention|advice)|"
+    r"\bemergency|life-threatening|\brare\b|\brarely\b|\bless common|\buncommon|"
+    r"\bget (?:urgent )?medical help|\bstraight away|\bimmediately|\burgent",
+    re.I,
+)
+COMMON = re.compile(r"\bcommon|\bfrequent|\bmild|\busual|\bmost people", re.I)
+# Sentences that say a condition is treated (for prose outside the Usage section).
+TREATS = re.compile(
+    r"\b(?:used (?:to treat|for|in)|treats?|treating|treatment of|prescribed (?:for|to)|"
+    r"indicated (?:for|in)|approved (?:for|to)|relie(?:f|ve)s?|manage|helps?)\b",
+    re.I,
+)
+# Sentences that state a contraindication outside a Contraindications section.
+CONTRAINDICATION = re.compile(
+    r"\b(?:should not (?:be )?(?:used|taken|take|use|given)|must not (?:be )?(?:used|taken|take|"
+    r"given)|do not (?:take|use)|contraindicated|not (?:be )?(?:used|given) (?:in|by|to)|"
+    r"avoid(?:ed)? (?:in|by|if)|not suitable for|not recommended (?:in|for))\b",
+    re.I,
+)
+# Sentences that speak of taking another substance together with the drug.
+INTERACTION = re.compile(
+    r"\b(?:interact\w*|taken with|taking (?:it )?with|combin\w+|together with|alongside|"
+    r"along with|with other|avoid\w* (?:drinking|alcohol)|drink\w*|concurrent\w*|"
+    r"in addition to|plus)\b",
+    re.I,
+)
+CAUSES = re.compile(
+    r"\b(?:cause[sd]?|causing|side[- ]effects?|can make|may make|notice|experience|lead to|"
+    r"leads to|result in|trigger|common|linked (?:to|with)|associated with|report(?:ed)?)\b",
+    re.I,
+)
+PREGNANCY = re.compile(r"\bpregnan|\btrimester|\bconceive|\bunborn|\bfetus|\bfoetus|\bfetal", re.I)
+FETAL_HARM = re.compile(
+    r"\b(?:fetus|foetus|fetal|foetal|unborn|bab(?:y|ies)|newborns?|infants?|neonat\w*|"
+    r"birth defects?|malformations?|after birth|at birth)\b",
+    re.I,
+)
+HARM = re.compile(
+    r"\b(?:risks?|harm\w*|defects?|damage|problems?|abnormal\w*|withdrawal|toxic\w*|"
+    r"malformations?|may have|can cause|could cause|affect|effects)\b",
+    re.I,
+)
+NO_HARM = re.compile(
+    r"\b(?:not been established|not established|no evidence|not known to (?:harm|cause)|"
+    r"unlikely to (?:harm|cause)|considered safe|is safe|are safe|not harm)\b",
+    re.I,
+)

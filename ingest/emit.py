@@ -1,0 +1,119 @@
+"""Facts -> RDF quads in the monograph's own named graph, with evidence and PROV-O."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from drugkg import __version__
+from drugkg.ingest.assemble import Component, Fact
+from drugkg.ingest.monograph import Monograph
+from drugkg.ontology import DKG, PROV, RDF, RDFS, SCHEMES, SKOS, XSD
+
+PREDICATES = {
+    "class": DKG + "inClass",
+    "mechanism": DKG + "hasMechanism",
+    "target": DKG + "actsOn",
+    "indication": DKG + "indicatedFor",
+    "contraindication": DKG + "contraindicatedIn",
+    "interaction": DKG + "interactsWith",
+    "risk": DKG + "hasRisk",
+}
+COMMON_AE = DKG + "hasCommonAdverseEffect"
+SERIOUS_AE = DKG + "hasSeriousAdverseEffect"
+_TYPE = NamedNode(RDF + "type")
+_LABEL = NamedNode(RDFS + "label")
+_PREF = NamedNode(SKOS + "prefLabel")
+
+
+def slug(text: str) -> str:
+    """Stable IRI-safe slug: 'Parkinson's disease' -> 'parkinsons-disease'."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = re.sub(r"'", "", text.lower())
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "x"
+
+
+def graph_iri(base: str, path: Path) -> str:
+    """The named graph that holds everything read from the file at ``path``."""
+    return f"{base}graph/{slug(path.stem)}"
+
+
+def predicate_iri(fact: Fact) -> str:
+    if fact.predicate == "adverse-effect":
+        return SERIOUS_AE if fact.serious else COMMON_AE
+    return PREDICATES[fact.predicate]
+
+
+def emit(
+    monograph: Monograph,
+    components: list[Component],
+    facts: list[Fact],
+    *,
+    base: str,
+    ingested_at: datetime | None = None,
+) -> Iterator[Quad]:
+    """Every quad of one monograph's named graph."""
+    g = NamedNode(graph_iri(base, monograph.path))
+    stem = slug(monograph.path.stem)
+
+    def q(s: str | NamedNode, p: str, o) -> Quad:
+        s = s if isinstance(s, NamedNode) else NamedNode(s)
+        return Quad(s, NamedNode(p), o, g)
+
+    when = (ingested_at or datetime.now(UTC)).isoformat()
+    yield q(g, RDF + "type", NamedNode(PROV + "Entity"))
+    yield q(g, DKG + "sourceFile", Literal(monograph.name))
+    yield q(g, PROV + "wasDerivedFrom", NamedNode(monograph.path.resolve().as_uri()))
+    yield q(g, DKG + "sha256", Literal(monograph.sha256))
+    yield q(g, PROV + "generatedAtTime", Literal(when, datatype=NamedNode(XSD + "dateTime")))
+    yield q(g, DKG + "drugkgVersion", Literal(__version__))
+    yield q(g, PROV + "wasGeneratedBy", NamedNode(f"https://pypi.org/project/drugkg/{__version__}"))
+
+    product = NamedNode(f"{base}product/{stem}")
+    yield q(product, RDF + "type", NamedNode(DKG + "DrugProduct"))
+    if monograph.is_combination:
+        yield q(product, RDF + "type", NamedNode(DKG + "CombinationProduct"))
+    yield q(product, RDFS + "label", Literal(monograph.title, language="en"))
+    yield q(product, DKG + "sourceFile", Literal(monograph.name))
+    drug_iris: dict[str, NamedNode] = {}
+    for comp in components:
+        if comp.concept is not None:
+            drug = NamedNode(comp.concept.iri)
+        else:
+            drug = NamedNode(f"{base}drug/{slug(comp.name)}")
+            yield q(drug, RDF + "type", NamedNode(DKG + "UnlinkedConcept"))
+            yield q(drug, SKOS + "prefLabel", Literal(comp.name.lower(), language="en"))
+        drug_iris[comp.name] = drug
+        yield q(drug, RDF + "type", NamedNode(DKG + "Drug"))
+        yield q(product, DKG + "hasActiveIngredient", drug)
+
+    for n, fact in enumerate(facts, start=1):
+        subject = drug_iris[fact.component]
+        if fact.concept is not None:
+            obj = NamedNode(fact.concept.iri)
+        else:
+            obj = NamedNode(f"{base}concept/{fact.kind}/{slug(fact.phrase)}")
+            yield q(obj, RDF + "type", NamedNode(DKG + "UnlinkedConcept"))
+            yield q(obj, RDF + "type", NamedNode(DKG + SCHEMES[fact.kind][1]))
+            yield q(obj, SKOS + "prefLabel", Literal(fact.phrase.lower(), language="en"))
+        pred = predicate_iri(fact)
+        yield q(subject, pred, obj)
+        ev = NamedNode(f"{base}evidence/{stem}/{n}")
+        yield q(ev, RDF + "type", NamedNode(DKG + "Evidence"))
+        yield q(ev, RDF + "subject", subject)
+        yield q(ev, RDF + "predicate", NamedNode(pred))
+        yield q(ev, RDF + "object", obj)
+        yield q(ev, DKG + "section", Literal(fact.section))
+        if fact.heading:
+            yield q(ev, DKG + "heading", Literal(fact.heading))
+        yield q(ev, DKG + "sentence", Literal(fact.sentence))
+        yield q(ev, DKG + "line", Literal(str(fact.line), datatype=NamedNode(XSD + "integer")))
+        yield q(ev, DKG + "sourceFile", Literal(monograph.name))
+        yield q(ev, PROV + "wasDerivedFrom", g)
+        for mention in dict.fromkeys((fact.phrase, *fact.synonyms)):
+            yield q(ev, DKG + "mention", Literal(mention))

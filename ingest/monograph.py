@@ -1,0 +1,138 @@
+"""A monograph file -> a typed :class:`Monograph` record (front matter, title, components, blocks)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from drugkg.errors import MonographError
+from drugkg.ingest.sections import Block, parse_blocks
+
+MAX_BYTES = 20 * 1024 * 1024  # a monograph is a few KB; anything this big is not one
+
+# Salt and ester words stripped from a title to get the active moiety ("Escitalopram Oxalate").
+SALT_WORDS = {
+    "acetate", "besilate", "besylate", "bitartrate", "bromide", "calcium", "carbonate",
+    "citrate", "dihydrochloride", "dipropionate", "disodium", "fumarate", "hcl",
+    "hydrobromide", "hydrochloride", "hyclate", "lactate", "magnesium", "maleate",
+    "mesilate", "mesylate", "monohydrate", "nitrate", "oxalate", "phosphate", "potassium",
+    "propionate", "sodium", "succinate", "sulfate", "sulphate", "tartrate", "trihydrate",
+    "valerate", "dihydrate", "hemihydrate", "pamoate", "embonate", "decanoate",
+}
+_COMBO_SPLIT = re.compile(r"\s*(?:\+|/|&|,|\band\b|\bwith\b)\s*", re.I)
+
+
+@dataclass(frozen=True)
+class Monograph:
+    """One parsed monograph page."""
+
+    path: Path
+    sha256: str
+    front_matter: dict
+    title: str
+    components: tuple[str, ...]
+    blocks: tuple[Block, ...]
+
+    @property
+    def is_combination(self) -> bool:
+        return len(self.components) > 1
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+def clean_title(raw: str) -> str:
+    """'Paroxetine + Clonazepam .' -> 'Paroxetine + Clonazepam'; 'ondansetron' -> 'Ondansetron'."""
+    title = re.sub(r"[\s.]+$", "", raw.strip().strip("\"'"))
+    title = re.sub(r"\s+", " ", title)
+    if title and (title.islower() or title.isupper()):
+        title = " ".join(w[:1].upper() + w[1:].lower() for w in title.split(" "))
+    return title
+
+
+def strip_salt(name: str) -> str:
+    """'Escitalopram Oxalate' -> 'Escitalopram'; keeps names that are only salt words."""
+    words = name.split()
+    kept = [w for w in words if w.lower().strip("()") not in SALT_WORDS]
+    return " ".join(kept) if kept else name
+
+
+def split_components(title: str) -> tuple[str, ...]:
+    """The active ingredients named by a product title, salts stripped."""
+    parts = [p.strip() for p in _COMBO_SPLIT.split(title) if p and p.strip()]
+    names = [strip_salt(p) for p in parts]
+    return tuple(dict.fromkeys(n for n in names if n))
+
+
+def _decode(path: Path, data: bytes) -> str:
+    if not data.strip():
+        raise MonographError(path, "file is empty; write the monograph or remove the file")
+    if b"\x00" in data[:8192]:
+        raise MonographError(path, "file is binary, not a Markdown monograph")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise MonographError(
+            path, f"not UTF-8 (byte 0x{data[exc.start]:02x}); re-save the file as UTF-8", line
+        ) from exc
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _front_matter(path: Path, text: str) -> tuple[dict, str, int]:
+    """(front matter, body, line number where the body starts)."""
+    if not text.startswith("---\n"):
+        return {}, text, 1
+    end = text.find("\n---", 4)
+    if end < 0:
+        raise MonographError(path, "front matter opened with '---' is never closed", 1)
+    raw = text[4:end]
+    try:
+        data = yaml.safe_load(raw) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark else 1
+        raise MonographError(path, f"front matter is not valid YAML: {exc}", line) from exc
+    if not isinstance(data, dict):
+        raise MonographError(path, "front matter must be a YAML mapping (key: value)", 2)
+    body_start = text.find("\n", end + 1)
+    body = text[body_start + 1 :] if body_start >= 0 else ""
+    return data, body, text[: body_start + 1].count("\n") + 1
+
+
+def read_monograph(path: str | Path) -> Monograph:
+    """Read and parse one file; raises :class:`MonographError` with file:line on bad input."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise MonographError(path, f"file is {size} bytes; a monograph is at most {MAX_BYTES}")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise MonographError(path, f"cannot read file: {exc.strerror}") from exc
+    text = _decode(path, data)
+    meta, body, first_line = _front_matter(path, text)
+    blocks = parse_blocks(body, first_line=first_line)
+    raw_title = str(meta.get("title") or "").strip()
+    if not raw_title:
+        heading = next((b for b in blocks if b.kind == "heading" and b.level == 1), None)
+        raw_title = heading.text if heading else ""
+    if not raw_title:
+        raise MonographError(path, "no title: add 'title:' to the front matter or a '# Title' line")
+    title = clean_title(raw_title)
+    components = split_components(title)
+    if not components:
+        raise MonographError(path, f"title {raw_title!r} names no drug")
+    return Monograph(
+        path=path,
+        sha256=hashlib.sha256(data).hexdigest(),
+        front_matter=meta,
+        title=title,
+        components=components,
+        blocks=tuple(blocks),
+    )

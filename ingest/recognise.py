@@ -1,0 +1,151 @@
+"""Find vocabulary concepts in text: one Aho-Corasick automaton over every label and synonym.
+
+Text and labels are normalised the same way (case, hyphens, apostrophes, regular plurals,
+British/American spellings), and matches must start and end on word boundaries.
+Abbreviations of up to six capitals ("OCD", "GAD") only match in capitals.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+import ahocorasick
+
+from drugkg.ontology.lexicon import Concept, Lexicon
+
+_TOKEN = re.compile(r"[A-Za-z0-9\u0370-\u03ff]+(?:'[A-Za-z]+)?")
+_SPELLINGS = (
+    ("aemia", "emia"), ("haem", "hem"), ("oedem", "edem"), ("oesoph", "esoph"),
+    ("diarrhoea", "diarrhea"), ("apnoea", "apnea"), ("dyspnoea", "dyspnea"), ("foet", "fet"),
+    ("paed", "ped"), ("isation", "ization"), ("ising", "izing"), ("iser", "izer"),
+    ("orrhoea", "orrhea"), ("anaes", "anes"), ("leukaem", "leukem"), ("tumour", "tumor"),
+    ("behaviour", "behavior"), ("colour", "color"), ("sulph", "sulf"), ("caes", "ces"),
+)
+_KEEP_S = ("ss", "us", "is", "ous", "ys", "ics")
+
+
+def norm_token(token: str) -> str:
+    """Lower case, no possessive, British -> American spelling, singular."""
+    t = token.lower()
+    if t.endswith("'s"):
+        t = t[:-2]
+    t = t.replace("'", "")
+    for british, american in _SPELLINGS:
+        if british in t:
+            t = t.replace(british, american)
+    if t.endswith("ised") and len(t) > 6:
+        t = t[:-4] + "ized"
+    if len(t) > 4 and t.endswith("ies"):
+        t = t[:-3] + "y"
+    elif len(t) > 3 and t.endswith("s") and not t.endswith(_KEEP_S):
+        t = t[:-1]
+    return t
+
+
+def tokens(text: str) -> list[tuple[str, int, int]]:
+    """(normalised token, start, end) for each word of ``text``."""
+    return [(norm_token(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def norm_phrase(text: str) -> str:
+    """The matcher's key for a label or phrase: normalised tokens joined by spaces."""
+    return " ".join(t for t, _, _ in tokens(text))
+
+
+def _is_abbreviation(label: str) -> bool:
+    letters = re.sub(r"[^A-Za-z]", "", label)
+    return 1 < len(letters) <= 6 and letters.isupper()
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A concept found in a text, with the character span that names it."""
+
+    concept: Concept
+    start: int
+    end: int
+    text: str
+
+    @property
+    def kind(self) -> str:
+        return self.concept.kind
+
+
+class Matcher:
+    """Dictionary matcher over every label of a lexicon."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        entries: dict[str, list[tuple[Concept, bool]]] = {}
+        for concept in lexicon.concepts.values():
+            for label in concept.labels:
+                key = norm_phrase(label)
+                if not key:
+                    continue
+                entries.setdefault(key, []).append((concept, _is_abbreviation(label)))
+        self._automaton = ahocorasick.Automaton()
+        for key, values in entries.items():
+            unique = list({(c.iri, cs): (c, cs) for c, cs in values}.values())
+            self._automaton.add_word(f" {key} ", (key.count(" ") + 1, unique))
+        self._automaton.make_automaton()
+
+    def find(self, text: str, kinds: Iterable[str] | None = None) -> list[Mention]:
+        """Longest non-overlapping mentions of concepts of ``kinds`` (all kinds if None)."""
+        wanted = set(kinds) if kinds is not None else None
+        toks = tokens(text)
+        if not toks:
+            return []
+        joined = " " + " ".join(t for t, _, _ in toks) + " "
+        ends, pos = {}, 1  # position in ``joined`` just after each token -> token index
+        for i, (t, _, _) in enumerate(toks):
+            pos += len(t)
+            ends[pos] = i
+            pos += 1
+        candidates: list[tuple[int, int, Concept]] = []
+        for end_idx, (n_tokens, values) in self._automaton.iter(joined):
+            last = ends.get(end_idx)  # end_idx is the key's trailing space
+            first = (last - n_tokens + 1) if last is not None else -1
+            if first < 0:
+                continue
+            span_text = text[toks[first][1] : toks[last][2]]
+            for concept, case_sensitive in values:
+                if wanted is not None and concept.kind not in wanted:
+                    continue
+                if case_sensitive and not _upper_letters(span_text):
+                    continue
+                candidates.append((first, last, concept))
+        return _resolve(candidates, toks, text)
+
+
+def _upper_letters(text: str) -> bool:
+    letters = re.sub(r"[^A-Za-z]", "", text)
+    return bool(letters) and letters.isupper()
+
+
+def _resolve(candidates, toks, text) -> list[Mention]:
+    """Keep the longest match at each place; ties go to the concept whose prefLabel matched."""
+    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
+    taken: set[int] = set()
+    chosen: list[tuple[int, int, Concept]] = []
+    for first, last, concept in candidates:
+        span = set(range(first, last + 1))
+        if span & taken:
+            if any(f == first and la == last for f, la, _ in chosen):
+                chosen.append((first, last, concept))  # same words, another concept (other kind)
+            continue
+        taken |= span
+        chosen.append((first, last, concept))
+    chosen.sort(key=lambda c: c[0])
+    return [
+        Mention(concept, toks[f][1], toks[la][2], text[toks[f][1] : toks[la][2]])
+        for f, la, concept in chosen
+    ]
+
+
+@cache
+def matcher_for(lexicon: Lexicon) -> Matcher:
+    """One matcher per lexicon per process."""
+    return Matcher(lexicon)

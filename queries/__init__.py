@@ -1,0 +1,146 @@
+"""The named SPARQL queries: one ``NAME.rq`` file each, with a YAML header in comments.
+
+Header keys: title, description, params (name -> {type, default, description}),
+example, tags. Parameters are bound as RDF terms when the query runs, never pasted
+into its text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import pyoxigraph as ox
+import yaml
+
+from drugkg.errors import QueryError, UnknownQueryError
+from drugkg.ontology import PREFIXES
+
+HERE = Path(__file__).resolve().parent
+PARAM_TYPES = ("iri", "string", "integer")
+_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    default: str | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A query of the library: its text (with PREFIX lines) and its typed parameters."""
+
+    name: str
+    title: str
+    description: str
+    sparql: str
+    params: tuple[Param, ...] = ()
+    example: str = ""
+    tags: tuple[str, ...] = field(default_factory=tuple)
+
+    def bindings(self, values: dict[str, str]) -> dict[str, ox.NamedNode | ox.Literal]:
+        """Typed RDF terms for ``values`` (defaults filled in); raises QueryError if bad."""
+        unknown = set(values) - {p.name for p in self.params}
+        if unknown:
+            known = ", ".join(p.name for p in self.params) or "none"
+            raise QueryError(f"query {self.name!r} has no parameter {sorted(unknown)}; "
+                             f"its parameters: {known}")
+        out = {}
+        for p in self.params:
+            raw = values.get(p.name, p.default)
+            if raw is None:
+                raise QueryError(f"query {self.name!r} needs parameter {p.name!r} ({p.type})")
+            out[p.name] = to_term(raw, p.type, p.name)
+        return out
+
+
+def expand(value: str) -> str:
+    """'target:gaba' -> full IRI using drugkg's prefixes; full IRIs pass through."""
+    prefix, sep, local = value.partition(":")
+    if sep and prefix in PREFIXES and not local.startswith("//"):
+        return PREFIXES[prefix] + local
+    return value
+
+
+def to_term(raw: str, type_: str, name: str) -> ox.NamedNode | ox.Literal:
+    if type_ == "iri":
+        iri = expand(str(raw))
+        try:
+            return ox.NamedNode(iri)
+        except ValueError as exc:
+            raise QueryError(f"parameter {name!r}: {raw!r} is not an IRI") from exc
+    if type_ == "integer":
+        if not re.fullmatch(r"-?\d+", str(raw)):
+            raise QueryError(f"parameter {name!r}: {raw!r} is not an integer")
+        return ox.Literal(str(int(raw)), datatype=ox.NamedNode(
+            "http://www.w3.org/2001/XMLSchema#integer"))
+    return ox.Literal(str(raw))
+
+
+def parse_query_file(path: Path) -> NamedQuery:
+    """Read one .rq file; raises QueryError naming the file if its header or SPARQL is bad."""
+    text = path.read_text(encoding="utf-8")
+    header_lines = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        header_lines.append(line[2:] if line.startswith("# ") else line[1:])
+    try:
+        meta = yaml.safe_load("\n".join(header_lines)) or {}
+    except yaml.YAMLError as exc:
+        raise QueryError(f"{path}: header is not valid YAML: {exc}") from exc
+    if not isinstance(meta, dict) or "title" not in meta:
+        raise QueryError(f"{path}: header needs at least 'title:'")
+    params = []
+    for pname, spec in (meta.get("params") or {}).items():
+        spec = spec or {}
+        ptype = spec.get("type", "string")
+        if ptype not in PARAM_TYPES:
+            raise QueryError(f"{path}: parameter {pname!r} has type {ptype!r}; use {PARAM_TYPES}")
+        default = spec.get("default")
+        params.append(Param(pname, ptype, None if default is None else str(default),
+                            spec.get("description", "")))
+    prefixes = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+    query = NamedQuery(
+        name=path.stem,
+        title=str(meta["title"]),
+        description=str(meta.get("description", "")).strip(),
+        sparql=prefixes + text,
+        params=tuple(params),
+        example=str(meta.get("example", "")),
+        tags=tuple(meta.get("tags") or ()),
+    )
+    try:  # parse now so that a broken query fails at start-up, not at first use
+        ox.Store().query(query.sparql)
+    except SyntaxError as exc:
+        raise QueryError(f"{path}: SPARQL does not parse: {exc}") from exc
+    return query
+
+
+@cache
+def library(directory: Path = HERE) -> dict[str, NamedQuery]:
+    """Every named query in ``directory``, by name."""
+    out = {}
+    for path in sorted(directory.glob("*.rq")):
+        if not _NAME.match(path.stem):
+            raise QueryError(f"{path}: query names are lower-case words joined by '-'")
+        out[path.stem] = parse_query_file(path)
+    return out
+
+
+def get(name_or_file: str) -> NamedQuery:
+    """A named query, or a query read from a ``.rq`` file path."""
+    path = Path(name_or_file)
+    if path.suffix == ".rq" and path.exists():
+        return parse_query_file(path)
+    queries = library()
+    if name_or_file not in queries:
+        raise UnknownQueryError(
+            f"no named query {name_or_file!r}; run 'drugkg query --list' to see them"
+        )
+    return queries[name_or_file]
