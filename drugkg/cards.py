@@ -17,7 +17,7 @@ FIELDS = {
     "mechanisms": ["dkg:hasMechanism"],
     "indications": ["dkg:indicatedFor"],
     "adverse_effects": ["dkg:hasCommonAdverseEffect", "dkg:hasSeriousAdverseEffect"],
-    "contraindications": ["dkg:contraindicatedIn"],
+    "contraindications": ["dkg:contraindicatedIn", "dkg:contraindicatedWith"],
     "risks": ["dkg:hasRisk"],
     "interactions": ["dkg:interactsWith"],
 }

@@ -8,7 +8,7 @@ mention (negation, comparison, examples, severity). See docs/extraction.md.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from drugkg.ingest import cues
 from drugkg.ingest.monograph import Monograph
@@ -23,7 +23,7 @@ PREDICATE_KINDS: dict[str, tuple[str, ...]] = {
     "target": ("target",),
     "indication": ("condition",),
     "adverse-effect": ("adverse-effect",),
-    "contraindication": ("condition",),
+    "contraindication": ("condition", "drug", "class"),
     "interaction": ("drug", "class"),
     "risk": ("risk",),
 }
@@ -63,6 +63,15 @@ _VERBISH = re.compile(
     r"usually|often|mg|dose|doses|daily|day)\b",
     re.I,
 )
+# A list entry that starts with one of these continues a sentence; it names nothing.
+_NOT_A_HEAD = {
+    "with", "without", "as", "in", "for", "to", "from", "by", "on", "at", "into", "after",
+    "before", "during", "causing", "reduces", "reduce", "mainly", "mostly", "older", "younger",
+    "have", "has", "had", "especially", "any", "all", "both", "either", "each", "than", "then",
+    "so", "but", "because", "although", "including", "like", "unless", "until", "via",
+    "improve", "improves", "lower", "lowers", "treat", "treats", "prevent", "prevents", "help",
+    "helps", "using", "use", "used", "making", "make", "makes", "about", "over", "under",
+}
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'*])")
 
 
@@ -224,10 +233,17 @@ class _Reader:
         listish = block.kind in ("item", "row") or (bool(block.label) and label_is_context)
         for sentence in _sentences(body):
             units.append((sentence, listish and not (block.label and not label_is_context)))
-        for text, is_list in units:
+        head_comps = self._named_components(f"{block.label} {body}") if units else []
+        for i, (text, is_list) in enumerate(units):
+            is_head = i == 0 and block.label and not label_is_context
             named = self._named_components(text)
-            comps = named or block_comps or self.components
-            yield from self._unit(block, kind, predicates, text, is_list, comps)
+            comps = named or block_comps or (head_comps if is_head else []) or self.components
+            unit_predicates = predicates
+            if block.label and not label_is_context and not is_head and kind in LIST_PREDICATE:
+                # the body of '**Tardive dyskinesia:** involuntary movements ...' describes
+                # its head; it does not list more facts of the same kind
+                unit_predicates = tuple(p for p in predicates if p != LIST_PREDICATE[kind])
+            yield from self._unit(block, kind, unit_predicates, text, is_list, comps)
 
     def _unit(self, block, kind, predicates, text, is_list, comps):
         mentions = self.matcher.find(text)
@@ -251,7 +267,7 @@ class _Reader:
                     if predicate == "interaction" and concept is not None and \
                             concept.iri in self.component_iris:
                         continue
-                    yield Fact(
+                    fact = Fact(
                         component=comp.name,
                         predicate=predicate,
                         concept=concept,
@@ -264,6 +280,10 @@ class _Reader:
                         serious=serious if predicate == "adverse-effect" else None,
                         synonyms=synonyms,
                     )
+                    yield fact
+                    if predicate == "contraindication" and fact.kind in ("drug", "class"):
+                        # 'must not be taken with an MAOI' is also an interaction
+                        yield replace(fact, predicate="interaction")
         if "risk" in predicates or kind in ("pregnancy", "precautions", "faq"):
             yield from self._fetal_risk(block, kind, text, comps)
 
@@ -295,7 +315,8 @@ class _Reader:
                 continue
             if predicate in ("class", "interaction") and self._compared(text, m, predicate):
                 continue
-            if predicate == "class" and m.concept.iri in self.component_iris:
+            if predicate in ("class", "contraindication", "interaction") and \
+                    m.concept.iri in self.component_iris:
                 continue
             kept.append((m, []))
         # examples after "such as", "(for example ...)" belong to the head before them
@@ -385,6 +406,8 @@ def _clean_phrase(piece: str) -> str:
     piece = re.sub(r"^(?:and|or|a|an|the|some|certain|other|any)\s+", "", piece, flags=re.I)
     words = piece.split()
     if not words or len(words) > 6 or _VERBISH.search(piece) or re.search(r"\d", piece):
+        return ""
+    if words[0].lower() in _NOT_A_HEAD:
         return ""
     if not [w for w in words if w.lower() not in _GENERIC_WORDS and len(w) > 2]:
         return ""

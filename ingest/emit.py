@@ -46,6 +46,8 @@ def graph_iri(base: str, path: Path) -> str:
 def predicate_iri(fact: Fact) -> str:
     if fact.predicate == "adverse-effect":
         return SERIOUS_AE if fact.serious else COMMON_AE
+    if fact.predicate == "contraindication" and fact.kind in ("drug", "class"):
+        return DKG + "contraindicatedWith"
     return PREDICATES[fact.predicate]
 
 
