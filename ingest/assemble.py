@@ -234,6 +234,11 @@ class _Reader:
         for sentence in _sentences(body):
             units.append((sentence, listish and not (block.label and not label_is_context)))
         head_comps = self._named_components(f"{block.label} {body}") if units else []
+        for sentence in _sentences(body):
+            named = self._named_components(sentence)
+            if len(named) == 1 and cues.ATTRIBUTION.search(sentence):
+                block_comps = named  # 'These are mostly due to the ibuprofen component.'
+
         for i, (text, is_list) in enumerate(units):
             is_head = i == 0 and block.label and not label_is_context
             named = self._named_components(text)
@@ -261,9 +266,14 @@ class _Reader:
                     and not cues.INTERACTION.search(text):
                 continue
             use_list = is_list and LIST_PREDICATE.get(kind) == predicate
-            for concept, phrase, synonyms in self._concepts(text, mentions, wanted, predicate,
-                                                            use_list):
-                for comp in comps:
+            for concept, phrase, synonyms, start in self._concepts(text, mentions, wanted,
+                                                                   predicate, use_list):
+                targets = comps
+                if predicate in ("class", "mechanism", "target"):
+                    targets = self._owners(text, start, comps)
+                    if predicate == "class" and not self._asserts_class(text, start, targets):
+                        continue
+                for comp in targets:
                     if predicate == "interaction" and concept is not None and \
                             concept.iri in self.component_iris:
                         continue
@@ -287,6 +297,51 @@ class _Reader:
         if "risk" in predicates or kind in ("pregnancy", "precautions", "faq"):
             yield from self._fetal_risk(block, kind, text, comps)
 
+    def _positions(self, text: str) -> list[tuple[int, int, Component]]:
+        """(start, end, component) for each component name in ``text``."""
+        out = []
+        for comp in self.components:
+            for key in comp.keys:
+                pattern = r"\b" + r"\W+".join(map(re.escape, key.split())) + r"\w*"
+                out += [(m.start(), m.end(), comp) for m in re.finditer(pattern, text, re.I)]
+        return sorted(out, key=lambda p: p[0])
+
+    def _owners(self, text: str, start: int, comps: list[Component]) -> list[Component]:
+        """The component a class or mechanism mention is about, in a sentence naming several:
+        'Paroxetine (an SSRI) and clonazepam (a benzodiazepine)'."""
+        if len(comps) < 2:
+            return comps
+        named = [p for p in self._positions(text) if p[2] in comps]
+        if len({p[2].name for p in named}) < 2:
+            return comps
+        after = [p for p in named if p[0] >= start and p[0] - start < 60
+                 and "(" in text[start:p[0]] and ")" not in text[start:p[0]].split("(")[-1]]
+        if after:  # 'an atypical antipsychotic (olanzapine)'
+            return [after[0][2]]
+        before = [p for p in named if p[1] <= start]
+        if before:
+            return [before[-1][2]]
+        return [min(named, key=lambda p: p[0] - start)[2]]
+
+    def _asserts_class(self, text: str, start: int, comps: list[Component]) -> bool:
+        """Does the sentence say the drug IS of this class ('X is a Y', 'X (a Y)', 'Y (X)',
+        'It is a Y', 'Y properties'), rather than merely naming the class?"""
+        named = [p for p in self._positions(text) if p[2] in comps]
+        before_text = text[:start]
+        for p_start, p_end, _ in named:
+            if p_end <= start:
+                between = text[p_end:start]
+                if len(between) < 90 and cues.CLASS_COPULA.search(between) and \
+                        not re.search(r"[;]|\bwith\b|\bthan\b", between):
+                    return True
+            elif p_start > start and p_start - start < 60 and "(" in text[start:p_start]:
+                return True
+        if re.match(r"^\s*(?:it|this (?:medicine|medication|drug|combination)|they|both)\b",
+                    before_text, re.I) and cues.CLASS_COPULA.search(before_text):
+            return True
+        return bool(re.match(r"^\W*\w+(?:[\s-]\w+)?\W*(?:properties|effects?|activity)\b",
+                             text[start:], re.I)) and bool(named)
+
     def _fetal_risk(self, block, kind, text, comps):
         in_pregnancy = kind == "pregnancy" or any(
             section_kind(lab) == "pregnancy" for lab in block.labels
@@ -308,6 +363,8 @@ class _Reader:
     def _concepts(self, text, mentions, wanted, predicate, use_list):
         """(concept, phrase, synonyms) asserted by ``text`` for one predicate."""
         wanted_mentions = [m for m in mentions if m.kind in wanted]
+        if predicate == "adverse-effect":
+            wanted_mentions = _drop_symptoms(text, wanted_mentions)
         kept: list[tuple[Mention, list[str]]] = []
         head_end = _head_end(text)
         for m in wanted_mentions:
@@ -332,7 +389,7 @@ class _Reader:
             if m.concept.iri in seen:
                 continue
             seen.add(m.concept.iri)
-            yield m.concept, m.text, tuple(synonyms)
+            yield m.concept, m.text, tuple(synonyms), m.start
         if use_list:
             linked_any = any(m.kind in ("adverse-effect", "condition", "drug", "class", "risk",
                                         "target", "mechanism") for m in mentions)
@@ -342,7 +399,7 @@ class _Reader:
                     continue
                 cleaned = _clean_phrase(phrase[2])
                 if cleaned:
-                    yield None, cleaned, ()
+                    yield None, cleaned, (), phrase[0]
 
     def _negated(self, text: str, m: Mention) -> bool:
         before = text[: m.start]
@@ -359,6 +416,18 @@ class _Reader:
             return bool(cues.COMPARISON.search(before[-60:]))
         # an interaction partner named as an example is kept by the head logic, not here
         return bool(re.search(r"\b(?:unlike|than|like)\s+(?:\w+\s+){0,2}$", before[-40:], re.I))
+
+
+def _drop_symptoms(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Keep the effect, not its symptoms: 'Agitation and fever, which may be signs of
+    serotonin syndrome' -> serotonin syndrome; 'Warning signs include ...' -> nothing."""
+    sign = cues.SIGNS_OF.search(text)
+    if sign and any(m.start >= sign.end() for m in mentions):
+        return [m for m in mentions if m.start >= sign.end()]
+    follow = cues.SYMPTOMS_FOLLOW.search(text)
+    if follow:
+        return [m for m in mentions if m.end <= follow.start()]
+    return mentions
 
 
 def _sentences(text: str) -> list[str]:

@@ -26,6 +26,13 @@ COMPARISON = re.compile(
     r"relative of|such as|including|other|e\.g\.|for example)\s+(?:\w+\s+){0,3}$",
     re.I,
 )
+# Between a drug's name and a class: the sentence says the drug belongs to the class.
+CLASS_COPULA = re.compile(
+    r"\b(?:is|are|was|acts as|works as|belongs? to|classed as|classified as|known as|"
+    r"called|a type of|a kind of|member of|from the|one of the|part of the|as an?)\b|"
+    r"\(\s*an?\b|,\s*an?\b",
+    re.I,
+)
 # Clause boundaries for negation scope.
 CLAUSE_BREAK = re.compile(
     r"[.;:!?()\u2013\u2014]|,\s*(?=(?:but|however|although|though|whereas|while|which|"
@@ -36,6 +43,25 @@ CLAUSE_BREAK = re.compile(
 ELABORATION = re.compile(
     r"\b(?:such as|including|for example|for instance|e\.g\.|especially|particularly|"
     r"notably|like)\b|\(|\s[\u2013\u2014-]\s|:",
+    re.I,
+)
+# "X and Y, which may be signs of Z": X and Y are symptoms of the fact Z.
+SIGNS_OF = re.compile(
+    r"\b(?:(?:which|that) (?:may|can|could|might) (?:be|signal|indicate)(?: signs? of| "
+    r"symptoms? of| due to| caused by| an attack of| a sign of)?|may be (?:due to|caused by|"
+    r"signs? of|an attack of)|(?:are|is) (?:a )?signs? of|signs? of)\b",
+    re.I,
+)
+# "Warning signs include X, Y": what follows lists symptoms, not facts.
+SYMPTOMS_FOLLOW = re.compile(
+    r"\b(?:(?:warning )?signs?|symptoms?) (?:include|includes|such as|are|may include)\b|"
+    r"\b(?:causing|leading to|which (?:can|may) (?:cause|lead to)|resulting in)\b",
+    re.I,
+)
+# "These are mostly due to the ibuprofen component": the block is about one component.
+ATTRIBUTION = re.compile(
+    r"\b(?:mostly|mainly|largely|usually|chiefly|all) (?:due to|from|caused by|because of|"
+    r"linked to|attributed to)\b",
     re.I,
 )
 SERIOUS = re.compile(

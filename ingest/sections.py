@@ -85,14 +85,15 @@ def _inline_parts(token: Token) -> tuple[str, str]:
     children = [c for c in token.children or [] if not (c.type == "text" and not c.content)]
     label_parts: list[str] = []
     rest_parts: list[str] = []
-    in_lead = bool(children) and children[0].type == "strong_open"
+    opener = children[0].type if children else ""
+    in_lead = opener == "strong_open" or (opener == "em_open" and _em_label(children))
     depth = 0
     for child in children:
         if in_lead:
-            if child.type == "strong_open":
+            if child.type == opener:
                 depth += 1
                 continue
-            if child.type == "strong_close":
+            if child.type == opener.replace("_open", "_close"):
                 depth -= 1
                 if depth == 0:
                     in_lead = False
@@ -101,6 +102,16 @@ def _inline_parts(token: Token) -> tuple[str, str]:
         else:
             rest_parts.append(_child_text(child))
     return "".join(label_parts).strip(), "".join(rest_parts).strip()
+
+
+def _em_label(children: list[Token]) -> bool:
+    """An italic lead-in is a label only when it ends with a colon: '*Common or mild:* ...'."""
+    inner = []
+    for child in children[1:]:
+        if child.type == "em_close":
+            break
+        inner.append(_child_text(child))
+    return "".join(inner).rstrip().endswith(":")
 
 
 def _child_text(child: Token) -> str:
@@ -178,7 +189,7 @@ def _assign_sections(raw: list[Block]) -> list[Block]:
             is_top = (
                 (block.kind == "heading" and block.level <= 2 and kind is not None)
                 or (kind in TOP_KINDS and (block.kind != "heading" or block.level <= 2))
-                or (kind in SUB_KINDS and section not in ("precautions", "side-effects")
+                or (kind in SUB_KINDS and section != "precautions"
                     and block.level <= 2)
             )
             if is_top:

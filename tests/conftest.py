@@ -1,0 +1,42 @@
+"""Shared fixtures: paths, a fresh store, and small monographs written for each test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from drugkg.ontology.lexicon import load_lexicon
+from drugkg.ingest.recognise import matcher_for
+from drugkg.store import open_store
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+SHARED = ROOT.parent / "shared"
+BASE = "https://example.org/kg/"
+
+
+@pytest.fixture(scope="session")
+def matcher():
+    return matcher_for(load_lexicon())
+
+
+@pytest.fixture
+def store():
+    return open_store("memory:")
+
+
+@pytest.fixture
+def write(tmp_path):
+    """Write a monograph (text or bytes) under tmp_path and return its path."""
+
+    def _write(name: str, content: str | bytes) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+
+    return _write
