@@ -112,6 +112,8 @@ def assemble(monograph: Monograph, matcher: Matcher) -> tuple[list[Component], l
     for block in monograph.blocks:
         for fact in reader.read(block):
             _merge(facts, fact)
+    for fact in _mechanisms_from_classes(list(facts.values()), matcher.lexicon):
+        _merge(facts, fact)
     for fact in list(facts.values()):
         if fact.predicate == "adverse-effect" and fact.concept is not None:
             for risk_iri in fact.concept.linked("signalsRisk"):
@@ -120,6 +122,34 @@ def assemble(monograph: Monograph, matcher: Matcher) -> tuple[list[Component], l
                     _merge(facts, Fact(fact.component, "risk", risk, fact.phrase, "risk",
                                        fact.section, fact.heading, fact.sentence, fact.line))
     return components, list(facts.values())
+
+
+def _mechanisms_from_classes(facts: list[Fact], lexicon) -> list[Fact]:
+    """A drug of a class whose mechanism acts on a system the page's 'How it works' names
+    has that mechanism: 'Alprazolam (a benzodiazepine) ... increases the effect of GABA'."""
+    out = []
+    for comp in {f.component for f in facts}:
+        mine = [f for f in facts if f.component == comp and f.concept is not None]
+        if any(f.predicate == "mechanism" for f in mine):
+            continue
+        named_targets: dict[str, Fact] = {}
+        for f in mine:
+            if f.predicate == "target" and f.section == "mechanism":
+                for iri in (f.concept.iri, *f.concept.linked("broader")):
+                    named_targets.setdefault(iri, f)
+        for f in mine:
+            if f.predicate != "class":
+                continue
+            for mech_iri in f.concept.linked("hasMechanism"):
+                mech = lexicon.get(mech_iri)
+                if mech is None:
+                    continue
+                hit = next((named_targets[t] for t in mech.linked("actsOn")
+                            if t in named_targets), None)
+                if hit is not None:
+                    out.append(replace(hit, predicate="mechanism", concept=mech,
+                                       kind="mechanism", phrase=hit.phrase))
+    return out
 
 
 def _merge(facts: dict, fact: Fact) -> None:
@@ -148,6 +178,11 @@ class _Reader:
         self.matcher = matcher
         self.components = components
         self.component_iris = {c.concept.iri for c in components if c.concept}
+        self._lead = ""
+        self._mechanisms = {
+            norm_phrase(label): c
+            for c in matcher.lexicon.of_kind("mechanism") for label in c.labels
+        }
 
     # ------------------------------------------------------------------ context
 
@@ -230,6 +265,9 @@ class _Reader:
             head = block.label
             units.append((head, True))
         body = re.sub(r"^A:\s*", "", block.text) if kind == "faq" else block.text
+        if block.kind == "para":
+            self._lead = body if body.rstrip().endswith(":") else ""
+        lead = self._lead if block.kind == "item" else ""
         listish = block.kind in ("item", "row") or (bool(block.label) and label_is_context)
         for sentence in _sentences(body):
             units.append((sentence, listish and not (block.label and not label_is_context)))
@@ -248,9 +286,9 @@ class _Reader:
                 # the body of '**Tardive dyskinesia:** involuntary movements ...' describes
                 # its head; it does not list more facts of the same kind
                 unit_predicates = tuple(p for p in predicates if p != LIST_PREDICATE[kind])
-            yield from self._unit(block, kind, unit_predicates, text, is_list, comps)
+            yield from self._unit(block, kind, unit_predicates, text, is_list, comps, lead)
 
-    def _unit(self, block, kind, predicates, text, is_list, comps):
+    def _unit(self, block, kind, predicates, text, is_list, comps, lead=""):
         mentions = self.matcher.find(text)
         serious = self._severity(block, text) if "adverse-effect" in predicates else None
         for predicate in predicates:
@@ -294,8 +332,59 @@ class _Reader:
                     if predicate == "contraindication" and fact.kind in ("drug", "class"):
                         # 'must not be taken with an MAOI' is also an interaction
                         yield replace(fact, predicate="interaction")
+        if kind == "mechanism" and "mechanism" in predicates:
+            # a list item under 'X blocks two types of receptors:' carries that verb
+            framed = f"{lead} {text}" if lead else text
+            shift = len(framed) - len(text)
+            framed_mentions = [replace(m, start=m.start + shift, end=m.end + shift)
+                               for m in mentions] if lead else mentions
+            about_drug = bool(self._positions(framed)) or bool(
+                re.match(r"\s*(?:it|this|they)\b", text, re.I)
+            ) or bool(block.label and self._named_components(block.label))
+            for mech, mention in self._receptor_actions(framed, framed_mentions, about_drug):
+                for comp in self._owners(framed, mention.start, comps):
+                    yield Fact(comp.name, "mechanism", mech, mention.text, "mechanism", kind,
+                               block.heading, text, block.line)
         if "risk" in predicates or kind in ("pregnancy", "precautions", "faq"):
             yield from self._fetal_risk(block, kind, text, comps)
+
+    def _receptor_actions(self, text: str, mentions: list[Mention], about_drug: bool):
+        """Mechanisms stated as an action on a named target: 'a blocker (antagonist) of
+        dopamine D2 receptors', 'a selective 5-HT3 receptor antagonist'."""
+        if not about_drug:
+            return
+        reuptake = re.search(r"\breuptake\b", text, re.I)
+        if reuptake:
+            nts = [m for m in mentions if m.kind == "target" and m.start > reuptake.end()
+                   and m.start - reuptake.end() < 80 and not self._negated(text, m)]
+            names = [m.concept.label for m in nts]
+            for combo in ([" and ".join(names)] if len(names) > 1 else []) + names:
+                hit = self._mechanisms.get(norm_phrase(f"{combo} reuptake inhibition"))
+                if hit is not None and nts:
+                    yield hit, nts[0]
+                    break
+        for m in mentions:
+            if m.kind != "target" or self._negated(text, m):
+                continue
+            clause = cues.CLAUSE_BREAK.split(text[: m.start])[-1]
+            before = " ".join(clause.split()[-12:])
+            after = text[m.end : m.end + 25]
+            for pattern, actions in cues.ACTIONS:
+                near = pattern.search(before) or pattern.match(after.lstrip(" s"))
+                if not near:
+                    continue
+                found = self._mechanism_named(m.concept, actions)
+                if found is not None:
+                    yield found, m
+                break
+
+    def _mechanism_named(self, target: Concept, actions: tuple[str, ...]) -> Concept | None:
+        for action in actions:
+            for label in target.labels:
+                hit = self._mechanisms.get(norm_phrase(f"{label} {action}"))
+                if hit is not None:
+                    return hit
+        return None
 
     def _positions(self, text: str) -> list[tuple[int, int, Component]]:
         """(start, end, component) for each component name in ``text``."""

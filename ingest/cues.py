@@ -112,3 +112,16 @@ NO_HARM = re.compile(
     r"unlikely to (?:harm|cause)|considered safe|is safe|are safe|not harm)\b",
     re.I,
 )
+
+# What a drug does to a receptor, enzyme or transporter named right after (or before) it,
+# as the nouns mechanism labels use: 'blocks dopamine D2 receptors' -> '... antagonism'.
+ACTIONS = (
+    (re.compile(r"\bpartial agonis\w*", re.I), ("partial agonism",)),
+    (re.compile(r"\b(?:block\w*|antagonis\w*|antagoniz\w*)", re.I),
+     ("antagonism", "blockade", "inhibition")),
+    (re.compile(r"\b(?:inhibit\w*|reduc\w+ the activity of)", re.I),
+     ("inhibition", "antagonism", "blockade")),
+    (re.compile(r"\b(?:activat\w*|stimulat\w*|agonis\w*|acts? like|mimic\w*)", re.I),
+     ("agonism", "activation")),
+    (re.compile(r"\bbind\w*", re.I), ("binding",)),
+)
