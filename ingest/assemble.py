@@ -221,6 +221,16 @@ class _Reader:
             return not rest
         return not self._strip_context_words(label)
 
+    def _label_is_category(self, block: Block, kind: str) -> bool:
+        """'**Other serotonergic drugs:** triptans, tramadol, lithium ...': a heading over a
+        list of partners, unlike '**Opioids** (for example codeine): ...'."""
+        predicate = LIST_PREDICATE.get(kind)
+        if not (block.label and block.colon and predicate == "interaction"):
+            return False
+        wanted = PREDICATE_KINDS[predicate]
+        first = next((m for m in self.matcher.find(block.text) if m.kind in wanted), None)
+        return first is not None and len(block.text[: first.start].split()) <= 2
+
     def _strip_context_words(self, label: str) -> str:
         text = re.sub(r"\([^)]*\)", " ", label)
         for comp in self.components:
@@ -253,7 +263,8 @@ class _Reader:
             return
         kind = self._kind(block)
         predicates = SECTION_PREDICATES.get(kind, SECTION_PREDICATES["other"])
-        label_is_context = self._label_is_context(block.label)
+        label_is_context = self._label_is_context(block.label) or self._label_is_category(
+            block, kind)
         scope = [lab for lab in block.labels if lab]
         block_comps = []
         for label in scope:
@@ -450,12 +461,15 @@ class _Reader:
     # ------------------------------------------------------------------ mentions
 
     def _concepts(self, text, mentions, wanted, predicate, use_list):
-        """(concept, phrase, synonyms) asserted by ``text`` for one predicate."""
+        """(concept, phrase, synonyms, position) asserted by ``text`` for one predicate.
+
+        Mentions inside an elaboration ('(for example codeine)', 'such as X and Y', the
+        explanation after a dash) are examples of the head before them, not facts of
+        their own, unless the head names no concept."""
         wanted_mentions = [m for m in mentions if m.kind in wanted]
         if predicate == "adverse-effect":
             wanted_mentions = _drop_symptoms(text, wanted_mentions)
-        kept: list[tuple[Mention, list[str]]] = []
-        head_end = _head_end(text)
+        kept = []
         for m in wanted_mentions:
             if self._negated(text, m):
                 continue
@@ -464,21 +478,44 @@ class _Reader:
             if predicate in ("class", "contraindication", "interaction") and \
                     m.concept.iri in self.component_iris:
                 continue
-            kept.append((m, []))
-        # examples after "such as", "(for example ...)" belong to the head before them
-        if head_end is not None and any(m.start < head_end for m, _ in kept):
-            heads = [(m, syn) for m, syn in kept if m.start < head_end]
-            extra = [m.text for m, _ in kept if m.start >= head_end]
-            if heads and extra and predicate in ("interaction", "indication",
-                                                 "contraindication", "adverse-effect"):
-                heads[-1][1].extend(extra)
-                kept = heads
+            kept.append(m)
+        grouped = predicate in ("interaction", "indication", "contraindication",
+                                "adverse-effect")
+        spans = _elaboration_spans(text, kept) if grouped else []
+        heads, examples = [], []
+        for m in sorted(kept, key=lambda m: m.start):
+            span = next((sp for sp in spans if sp[0] <= m.start < sp[1]), None)
+            if span and any(h.start < span[0] for h, _ in heads):
+                examples.append((m, span))
+            else:
+                heads.append((m, None))
+        synonyms: dict[int, list[str]] = {id(m): [] for m, _ in heads}
+        out = [m for m, _ in heads]
+        unlinked_head = None
+        if not heads and examples and use_list and spans:
+            intro = _clean_phrase(text[: spans[0][0]], category=True)
+            if intro:
+                unlinked_head = intro
+        for m, span in examples:
+            if unlinked_head or not heads:
+                if unlinked_head is None:
+                    out.append(m)
+                    synonyms[id(m)] = []
+                continue
+            owner = _owner_of(m, span, [h for h, _ in heads], text)
+            if owner is None:
+                out.append(m)
+                synonyms[id(m)] = []
+            elif owner.concept.iri != m.concept.iri:
+                synonyms[id(owner)].append(m.text)
         seen = set()
-        for m, synonyms in kept:
+        for m in sorted(out, key=lambda m: m.start):
             if m.concept.iri in seen:
                 continue
             seen.add(m.concept.iri)
-            yield m.concept, m.text, tuple(synonyms), m.start
+            yield m.concept, m.text, tuple(synonyms.get(id(m), ())), m.start
+        if unlinked_head:
+            yield None, unlinked_head, tuple(m.text for m, _ in examples), 0
         if use_list:
             linked_any = any(m.kind in ("adverse-effect", "condition", "drug", "class", "risk",
                                         "target", "mechanism") for m in mentions)
@@ -486,6 +523,12 @@ class _Reader:
                 if linked_any and any(m.start < phrase[1] and m.end > phrase[0]
                                       for m in mentions):
                     continue
+                if unlinked_head and phrase[0] < len(unlinked_head) + 2:
+                    continue
+                if any(sp[0] <= phrase[0] for sp in spans if sp[2] != "paren") or any(
+                    sp[0] <= phrase[0] < sp[1] for sp in spans
+                ):
+                    continue  # examples and explanations are not list entries
                 cleaned = _clean_phrase(phrase[2])
                 if cleaned:
                     yield None, cleaned, (), phrase[0]
@@ -527,10 +570,39 @@ def _sentences(text: str) -> list[str]:
     return [s.replace("\0", ".").strip() for s in _SENTENCE_END.split(protected) if s.strip()]
 
 
-def _head_end(text: str) -> int | None:
-    """Where the head of a list entry ends and its examples or explanation begin."""
-    m = cues.ELABORATION.search(text)
-    return m.start() if m else None
+def _elaboration_spans(text: str, mentions: list[Mention]) -> list[tuple[int, int, str]]:
+    """Character spans that elaborate a head: parentheses, 'such as ...' up to the next
+    dash, colon, semicolon or full stop, and the explanation after a dash or colon that
+    follows a head mention."""
+    spans = [(m.start(), m.end(), "paren") for m in re.finditer(r"\([^()]*\)?", text)]
+    for m in cues.EXAMPLE.finditer(text):
+        stop = re.compile(r"\s[\u2013\u2014-]\s|[;:.]\s|[;:]$|\)")
+        end = stop.search(text, m.end())
+        spans.append((m.start(), end.start() if end else len(text), "example"))
+    first = min((m.start for m in mentions), default=None)
+    for m in re.finditer(r"\s[\u2013\u2014-]\s|:\s", text):
+        if first is not None and first < m.start() and not any(
+            s <= m.start() < e for s, e, kind in spans if kind == "paren"
+        ):
+            spans.append((m.start(), len(text), "explanation"))
+            break
+    return sorted(spans)
+
+
+def _owner_of(example: Mention, span, heads: list[Mention], text: str) -> Mention | None:
+    """The head an example belongs to; None when a parenthesis lists more concepts than the
+    words before it named ('Muscle and joint aches (myalgia and arthralgia)')."""
+    before = [h for h in heads if h.start < span[0]]
+    if not before:
+        return None
+    if span[2] == "paren":
+        segment_start = max([0] + [m.end() for m in re.finditer(r"[,;]", text[: span[0]])])
+        local_heads = [h for h in before if h.start >= segment_start]
+        inside = text[span[0] : span[1]]
+        if len(re.split(r",|\band\b|\bor\b", inside)) > max(1, len(local_heads)) and \
+                not cues.EXAMPLE.search(inside):
+            return None
+    return before[-1]
 
 
 def _segments(text: str) -> list[tuple[int, int, str]]:
@@ -556,13 +628,26 @@ def _segments(text: str) -> list[tuple[int, int, str]]:
     return [(s, e, p) for s, e, p in out if p.strip()]
 
 
-def _clean_phrase(piece: str) -> str:
+_CATEGORY = re.compile(
+    r"\b(?:medicines?|medications?|drugs?|agents?|products?|pills?|tablets?|inhibitors?|"
+    r"inducers?|blockers?|painkillers?|antibiotics?|supplements?|remedies|substrates?)\b",
+    re.I,
+)
+
+
+def _clean_phrase(piece: str, *, category: bool = False) -> str:
+    """A list entry as a concept name, or '' when it does not look like one. With
+    ``category``, only a group of medicines ('Other medicines that prolong the QT interval')."""
     piece = re.sub(r"\([^)]*\)?", " ", piece)
     piece = cues.ELABORATION.split(piece)[0] if cues.ELABORATION.search(piece) else piece
     piece = re.sub(r"[*_`\"]", "", piece)
     piece = re.sub(r"\s+", " ", piece).strip(" .,:;-–—")
-    piece = re.sub(r"^(?:and|or|a|an|the|some|certain|other|any)\s+", "", piece, flags=re.I)
+    piece = re.sub(r"^(?:and|or|a|an|the|some|certain|any)\s+", "", piece, flags=re.I)
     words = piece.split()
+    if category:
+        if not words or len(words) > 9 or not _CATEGORY.search(piece) or re.search(r"\d", piece):
+            return ""
+        return piece
     if not words or len(words) > 6 or _VERBISH.search(piece) or re.search(r"\d", piece):
         return ""
     if words[0].lower() in _NOT_A_HEAD:

@@ -64,6 +64,12 @@ ATTRIBUTION = re.compile(
     r"linked to|attributed to)\b",
     re.I,
 )
+# Words that open a list of examples of the head before them.
+EXAMPLE = re.compile(
+    r"\b(?:such as|including|for example|for instance|e\.g\.|especially|particularly|"
+    r"notably|like)\b",
+    re.I,
+)
 SERIOUS = re.compile(
     r"\bserious|\bsevere|\bseek (?:urgent |immediate )?(?:medical )?(?:help|attention|advice)|"
     r"\bemergency|life-threatening|\brare\b|\brarely\b|\bless common|\buncommon|"

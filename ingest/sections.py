@@ -70,6 +70,7 @@ class Block:
     line: int
     level: int = 0
     label: str = ""
+    colon: bool = False
     section: str = "overview"
     heading: str = ""
     context: tuple[str, ...] = ()
@@ -122,14 +123,17 @@ def _child_text(child: Token) -> str:
     return ""
 
 
-def _split_label(label: str, rest: str) -> tuple[str, str]:
-    """Move text after the label's colon into the body: '**Generic Name: X**' -> ('Generic Name', 'X')."""
-    rest = rest.lstrip(" :—–-").strip() if rest.startswith((":", " :", "—", "–", " —", " –")) else rest
+def _split_label(label: str, rest: str) -> tuple[str, str, bool]:
+    """(label, body, whether a colon closed the label). Text after a colon inside the bold
+    moves to the body: '**Generic Name: X**' -> ('Generic Name', 'X', True)."""
+    colon = label.rstrip().endswith(":") or rest.lstrip().startswith(":")
+    if rest.lstrip().startswith((":", "—", "–")):
+        rest = rest.lstrip().lstrip(":—–").strip()
     if ":" in label and not label.rstrip().endswith(":"):
         head, _, tail = label.partition(":")
         if section_kind(head) or len(head.split()) <= 5:
-            return head.strip(), (tail.strip() + " " + rest).strip()
-    return label.strip().rstrip(":").strip(), rest
+            return head.strip(), (tail.strip() + " " + rest).strip(), True
+    return label.strip().rstrip(":").strip(), rest, colon
 
 
 def parse_blocks(body: str, *, first_line: int = 1) -> list[Block]:
@@ -160,18 +164,19 @@ def parse_blocks(body: str, *, first_line: int = 1) -> list[Block]:
         elif tok.type == "tr_close":
             raw.append(Block("row", " | ".join(row), line))
         elif tok.type == "inline" and tokens[i - 1].type == "paragraph_open":
-            label, rest = _split_label(*_inline_parts(tok))
+            label, rest, colon = _split_label(*_inline_parts(tok))
             context = tuple(lab for lab in item_labels[:-1] if lab) if item_depth else ()
             if item_depth and pending_item:
                 item_labels[-1] = label
                 raw.append(Block("item", rest, line, level=item_depth, label=label,
-                                 context=context))
+                                 context=context, colon=colon))
                 pending_item = False
             else:
                 kind = "item" if item_depth else "para"
                 if item_depth:
                     context = tuple(lab for lab in item_labels if lab)
-                raw.append(Block(kind, rest, line, level=item_depth, label=label, context=context))
+                raw.append(Block(kind, rest, line, level=item_depth, label=label, context=context,
+                                 colon=colon))
     return _assign_sections(raw)
 
 
