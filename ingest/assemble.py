@@ -211,9 +211,12 @@ class _Reader:
                 return kind
         return block.section
 
-    def _label_is_context(self, label: str) -> bool:
+    def _label_is_context(self, label: str, colon: bool = False) -> bool:
         if not label:
             return True
+        if colon and section_kind(label) in ("contraindications", "interactions",
+                                             "side-effects", "usage"):
+            return True  # '**Should not be used by people with:** A, B and C
         if self.monograph.blocks and re.match(r"^(?:q\d*\b|a\b|question)", label, re.I):
             return True
         if section_kind(label) or cues.SERIOUS.search(label) or cues.COMMON.search(label):
@@ -263,7 +266,8 @@ class _Reader:
             return
         kind = self._kind(block)
         predicates = SECTION_PREDICATES.get(kind, SECTION_PREDICATES["other"])
-        label_is_context = self._label_is_context(block.label) or self._label_is_category(
+        label_is_context = self._label_is_context(block.label, block.colon) or \
+            self._label_is_category(
             block, kind)
         scope = [lab for lab in block.labels if lab]
         block_comps = []
@@ -471,9 +475,10 @@ class _Reader:
             wanted_mentions = _drop_symptoms(text, wanted_mentions)
         kept = []
         for m in wanted_mentions:
-            if self._negated(text, m):
+            if self._negated(text, m, predicate):
                 continue
-            if predicate in ("class", "interaction") and self._compared(text, m, predicate):
+            if predicate in ("class", "interaction", "target") and \
+                    self._compared(text, m, predicate):
                 continue
             if predicate in ("class", "contraindication", "interaction") and \
                     m.concept.iri in self.component_iris:
@@ -508,12 +513,17 @@ class _Reader:
                 synonyms[id(m)] = []
             elif owner.concept.iri != m.concept.iri:
                 synonyms[id(owner)].append(m.text)
+        segments = _segments(text) if grouped else []
         seen = set()
         for m in sorted(out, key=lambda m: m.start):
             if m.concept.iri in seen:
                 continue
             seen.add(m.concept.iri)
-            yield m.concept, m.text, tuple(synonyms.get(id(m), ())), m.start
+            extra = list(synonyms.get(id(m), ()))
+            surface = _surface(m, segments, out)
+            if surface:
+                extra.insert(0, surface)
+            yield m.concept, m.text, tuple(extra), m.start
         if unlinked_head:
             yield None, unlinked_head, tuple(m.text for m, _ in examples), 0
         if use_list:
@@ -533,8 +543,10 @@ class _Reader:
                 if cleaned:
                     yield None, cleaned, (), phrase[0]
 
-    def _negated(self, text: str, m: Mention) -> bool:
+    def _negated(self, text: str, m: Mention, predicate: str = "") -> bool:
         before = text[: m.start]
+        if predicate == "contraindication":  # 'must not be used by people with X' asserts X
+            before = cues.CONTRAINDICATION.sub(" ", before)
         clause = cues.CLAUSE_BREAK.split(before)[-1]
         words = clause.split()
         window = " ".join(words[-8:])
@@ -546,6 +558,8 @@ class _Reader:
         before = text[: m.start]
         if predicate == "class":
             return bool(cues.COMPARISON.search(before[-60:]))
+        if predicate == "target":  # 'designed to resemble GABA' is not 'acts on GABA'
+            return bool(cues.RESEMBLANCE.search(" ".join(before.split()[-6:])))
         # an interaction partner named as an example is kept by the head logic, not here
         return bool(re.search(r"\b(?:unlike|than|like)\s+(?:\w+\s+){0,2}$", before[-40:], re.I))
 
@@ -587,6 +601,21 @@ def _elaboration_spans(text: str, mentions: list[Mention]) -> list[tuple[int, in
             spans.append((m.start(), len(text), "explanation"))
             break
     return sorted(spans)
+
+
+def _surface(m: Mention, segments, mentions: list[Mention]) -> str:
+    """The list entry that names ``m`` as the page wrote it ('known allergy to diazepam'),
+    when the entry names nothing else and is short."""
+    for start, end, piece in segments:
+        if start <= m.start < end:
+            if any(o is not m and start <= o.start < end for o in mentions):
+                return ""
+            piece = re.sub(r"\s+", " ", re.sub(r"[*_`\"]", "", piece)).strip(" .,:;")
+            piece = re.sub(r"^(?:and|or|a|an|the)\s+", "", piece, flags=re.I)
+            if 1 < len(piece.split()) <= 10 and piece.lower() != m.text.lower():
+                return piece
+            return ""
+    return ""
 
 
 def _owner_of(example: Mention, span, heads: list[Mention], text: str) -> Mention | None:

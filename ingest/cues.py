@@ -33,6 +33,12 @@ CLASS_COPULA = re.compile(
     r"\(\s*an?\b|,\s*an?\b",
     re.I,
 )
+# A transmitter named as a likeness, not as what the drug acts on.
+RESEMBLANCE = re.compile(
+    r"\b(?:resembl\w*|similar to|analogues? of|analogs? of|derivatives? of|derived from|"
+    r"related to|structure of|look(?:s)? like|unlike|like)\b",
+    re.I,
+)
 # Clause boundaries for negation scope.
 CLAUSE_BREAK = re.compile(
     r"[.;:!?()\u2013\u2014]|,\s*(?=(?:but|however|although|though|whereas|while|which|"

@@ -24,7 +24,8 @@ _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("mechanism", r"how (it|does it|does \w+|\w+) works?\b|mechanism|pharmacolog|mode of action"),
         ("interactions", r"interactions?\b|interacting"),
         ("contraindications", r"contra-?indications?|who should not|should not (take|use)|"
-                              r"do not (take|use)|not suitable"),
+                              r"(should|must) not be (used|taken|given)|do not (take|use)|"
+                              r"not suitable|who must not"),
         ("pregnancy", r"pregnan|breast-?feeding|lactation"),
         ("dependence", r"dependence|withdrawal|addiction|\babuse\b|misuse"),
         ("overdose", r"overdos"),
