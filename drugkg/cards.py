@@ -31,15 +31,15 @@ SELECT ?g ?source ?productLabel ?drug ?label WHERE {
 }"""
 
 _FACTS = _PROLOGUE + """
-SELECT ?g ?drug ?p ?o ?label (BOUND(?unlinked) AS ?isUnlinked) ?mention WHERE {
-  GRAPH ?g {
+SELECT ?g ?drug ?p ?o ?label (BOUND(?unlinked) AS ?isUnlinked) ?mention WHERE {{
+  GRAPH ?g {{
     ?drug ?p ?o .
-    VALUES ?p { %s }
-    OPTIONAL { ?ev rdf:subject ?drug ; rdf:predicate ?p ; rdf:object ?o ; dkg:mention ?mention }
-    OPTIONAL { ?o a dkg:UnlinkedConcept . BIND(true AS ?unlinked) }
-  }
-  OPTIONAL { ?o skos:prefLabel ?label }
-}""" % " ".join(p for preds in FIELDS.values() for p in preds)
+    VALUES ?p {{ {} }}
+    OPTIONAL {{ ?ev rdf:subject ?drug ; rdf:predicate ?p ; rdf:object ?o ; dkg:mention ?mention }}
+    OPTIONAL {{ ?o a dkg:UnlinkedConcept . BIND(true AS ?unlinked) }}
+  }}
+  OPTIONAL {{ ?o skos:prefLabel ?label }}
+}}""".format(" ".join(p for preds in FIELDS.values() for p in preds))
 
 # Neurotransmitters: targets a drug acts on directly, through its mechanism, or through its
 # class's mechanism; receptors count for their neurotransmitter (skos:broader).
@@ -52,10 +52,10 @@ SELECT DISTINCT ?g ?drug ?nt ?label WHERE {
 }"""
 
 _SYNONYMS = _PROLOGUE + """
-SELECT DISTINCT ?o ?alt WHERE {
-  GRAPH ?g { ?drug ?p ?o . VALUES ?p { %s } }
+SELECT DISTINCT ?o ?alt WHERE {{
+  GRAPH ?g {{ ?drug ?p ?o . VALUES ?p {{ {} }} }}
   ?o skos:altLabel ?alt .
-}""" % " ".join(p for preds in FIELDS.values() for p in preds)
+}}""".format(" ".join(p for preds in FIELDS.values() for p in preds))
 
 _XREFS = _PROLOGUE + """
 SELECT DISTINCT ?drug ?x WHERE {

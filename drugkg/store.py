@@ -12,7 +12,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from drugkg.errors import QueryError, StoreError
-from drugkg.ontology import DKG
+from drugkg.ontology import DKG, PROV
 
 DEFAULT_STORE = "oxigraph:var/kg"
 Term = ox.NamedNode | ox.Literal | ox.BlankNode
@@ -83,7 +83,7 @@ class OxigraphStore:
     def source_graphs(self) -> dict[str, str]:
         """Monograph graphs: graph IRI -> source file URI."""
         rows = self.select(
-            "SELECT ?g ?src WHERE { GRAPH ?g { ?g <http://www.w3.org/ns/prov#wasDerivedFrom> ?src } }"
+            "SELECT ?g ?src WHERE { GRAPH ?g { ?g <" + PROV + "wasDerivedFrom> ?src } }"
         )
         return {r["g"]: r["src"] for r in rows}
 
@@ -98,7 +98,9 @@ class OxigraphStore:
         quads = [ox.Quad(q.subject, q.predicate, q.object, g) for q in quads]
         body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
         try:
-            self._store.update(f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}")
+            self._store.update(
+                f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}"
+            )
         except (SyntaxError, OSError) as exc:
             raise StoreError(f"could not write graph {graph}: {exc}") from exc
         return len(quads)

@@ -1,4 +1,4 @@
-"""A monograph file -> a typed :class:`Monograph` record (front matter, title, components, blocks)."""
+"""A monograph file -> a typed :class:`Monograph` (front matter, title, components, blocks)."""
 
 from __future__ import annotations
 

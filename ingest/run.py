@@ -131,12 +131,16 @@ def ingest(
             continue
         monograph, components, facts = extracted
         try:
-            report.triples += store.replace_graph(
-                graph_iri(base, monograph.path), emit(monograph, components, facts, base=base)
-            )
+            # build every quad first: a failure here leaves the stored graph untouched
+            quads = list(emit(monograph, components, facts, base=base))
+            report.triples += store.replace_graph(graph_iri(base, monograph.path), quads)
             report.ingested += 1
         except DrugkgError as exc:
             report.failures.append(MonographError(path, str(exc)))
+        except Exception as exc:  # a bug while emitting one file must not stop the others
+            report.failures.append(
+                MonographError(path, f"internal error {type(exc).__name__}: {exc}")
+            )
     if prune:
         report.pruned = prune_missing(store)
     store.flush()

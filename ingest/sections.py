@@ -21,7 +21,8 @@ _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("disclaimer", r"\bdisclaimer\b"),
         ("faq", r"\bfaqs?\b|frequently asked|\bcommon questions\b|^questions\b"),
         ("side-effects", r"side[ -]?effects?|adverse (effects?|reactions?|events?)|undesirable"),
-        ("mechanism", r"how (it|does it|does \w+|\w+) works?\b|mechanism|pharmacolog|mode of action"),
+        ("mechanism", r"how (it|does it|does \w+|\w+) works?\b|mechanism|pharmacolog|"
+                      r"mode of action"),
         ("interactions", r"interactions?\b|interacting"),
         ("contraindications", r"contra-?indications?|who should not|should not (take|use)|"
                               r"(should|must) not be (used|taken|given)|do not (take|use)|"

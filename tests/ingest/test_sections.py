@@ -77,7 +77,7 @@ def test_subsections_and_labels_are_kept_as_context():
 
 def test_contraindications_under_precautions_is_a_subsection():
     body = "**Precautions:**\n\n* **Contraindications:** Avoid in glaucoma.\n"
-    block = [b for b in parse_blocks(body) if b.kind == "item"][0]
+    block = next(b for b in parse_blocks(body) if b.kind == "item")
     assert block.section == "precautions"
     assert block.label == "Contraindications"
 

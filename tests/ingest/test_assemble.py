@@ -1,0 +1,175 @@
+"""Facts assembled from small monographs written for each trap the extractor must handle."""
+
+from __future__ import annotations
+
+import pytest
+
+from drugkg.ingest.assemble import assemble
+from drugkg.ingest.monograph import read_monograph
+
+
+def facts_of(write, matcher, body: str, title: str = "Clonazepam") -> dict:
+    """{(component, predicate): {concept label or unlinked phrase, ...}}"""
+    path = write("page.md", f"---\ntitle: {title}\n---\n\n# {title}\n\n{body}")
+    _, facts = assemble(read_monograph(path), matcher)
+    out: dict = {}
+    for f in facts:
+        label = f.concept.label if f.concept else f.phrase
+        out.setdefault((f.component, f.predicate), set()).add(label)
+    return out
+
+
+def labels(facts: dict, component: str, predicate: str) -> set[str]:
+    return {x.lower() for x in facts.get((component, predicate), set())}
+
+
+@pytest.fixture
+def extract(write, matcher):
+    return lambda body, title="Clonazepam": facts_of(write, matcher, body, title)
+
+
+def test_negated_dependence_is_not_a_risk(extract):
+    facts = extract("## Precautions\n\nSertraline is not habit-forming and does not cause "
+                    "dependence.\n\n## Side Effects\n\n- Nausea\n", title="Sertraline")
+    risks = labels(facts, "Sertraline", "risk")
+    assert "dependence" not in risks
+    assert "nausea" in labels(facts, "Sertraline", "adverse-effect")
+
+
+def test_affirmed_dependence_and_withdrawal_are_risks(extract):
+    facts = extract("## Dependence and Withdrawal\n\nClonazepam can be habit-forming; "
+                    "stopping suddenly can cause withdrawal symptoms.\n")
+    assert {"dependence", "withdrawal"} <= labels(facts, "Clonazepam", "risk")
+
+
+def test_does_not_act_on_gaba(extract):
+    facts = extract("## How it Works\n\nOlanzapine blocks dopamine D2 receptors. It does not "
+                    "act on GABA receptors.\n", title="Olanzapine")
+    targets = labels(facts, "Olanzapine", "target")
+    mechanisms = labels(facts, "Olanzapine", "mechanism")
+    assert not {"gaba", "gaba-a receptor"} & targets
+    assert not [m for m in mechanisms if "gaba" in m]
+    assert "dopamine d2 receptor antagonism" in mechanisms
+
+
+def test_unlike_class_is_not_a_class(extract):
+    facts = extract("## Usage\n\nBuspirone is an anxiolytic. Unlike benzodiazepines, it is not "
+                    "habit-forming.\n", title="Buspirone")
+    classes = labels(facts, "Buspirone", "class")
+    assert "anxiolytic" in classes
+    assert "benzodiazepine" not in classes
+    assert "dependence" not in labels(facts, "Buspirone", "risk")
+
+
+def test_rather_than_class(extract):
+    facts = extract("## How it Works\n\nEtizolam is a thienodiazepine rather than a "
+                    "benzodiazepine.\n", title="Etizolam")
+    classes = labels(facts, "Etizolam", "class")
+    assert "thienodiazepine" in classes
+    assert "benzodiazepine" not in classes
+
+
+def test_combination_labels_attribute_facts(extract):
+    body = (
+        "**Side Effects:**\n\n"
+        "**Paroxetine common side effects:** Nausea, insomnia.\n\n"
+        "**Clonazepam serious side effects:** Respiratory depression, dependence.\n\n"
+        "**How it Works:**\n\n"
+        "* **Paroxetine:** increases the levels of serotonin in the brain.\n"
+        "* **Clonazepam:** enhances the effects of GABA.\n"
+    )
+    facts = extract(body, title="Paroxetine + Clonazepam")
+    assert {"nausea", "insomnia"} <= labels(facts, "Paroxetine", "adverse-effect")
+    assert "nausea" not in labels(facts, "Clonazepam", "adverse-effect")
+    assert "respiratory depression" in labels(facts, "Clonazepam", "adverse-effect")
+    assert "respiratory depression" not in labels(facts, "Paroxetine", "risk")
+    assert "respiratory depression" in labels(facts, "Clonazepam", "risk")
+    gaba_pam = "gaba-a receptor positive allosteric modulation"
+    assert gaba_pam in labels(facts, "Clonazepam", "mechanism")
+    assert gaba_pam not in labels(facts, "Paroxetine", "mechanism")
+
+
+def test_classes_in_one_sentence_go_to_their_own_component(extract):
+    body = ("**Note:** Paroxetine (an SSRI antidepressant) and clonazepam (a benzodiazepine "
+            "anxiolytic) are often prescribed separately.\n")
+    facts = extract(body, title="Paroxetine + Clonazepam")
+    assert "selective serotonin reuptake inhibitor" in labels(facts, "Paroxetine", "class")
+    assert "benzodiazepine" in labels(facts, "Clonazepam", "class")
+    assert "benzodiazepine" not in labels(facts, "Paroxetine", "class")
+
+
+def test_severity_from_labels_and_headings(write, matcher):
+    body = ("## Side Effects\n\n### Common Side Effects\n\n- Headache\n\n"
+            "### Serious Side Effects\n\n- Seizures\n")
+    path = write("p.md", f"---\ntitle: Bupropion\n---\n\n{body}")
+    _, facts = assemble(read_monograph(path), matcher)
+    serious = {f.concept.label: f.serious for f in facts if f.predicate == "adverse-effect"}
+    assert serious["headache"] is False
+    assert serious["seizures"] is True
+
+
+def test_fact_only_in_the_faq(extract):
+    body = ("## Side Effects\n\n- Nausea\n\n## FAQs\n\n### Can I stop suddenly?\n\nNo: stopping "
+            "suddenly can cause withdrawal symptoms.\n")
+    assert "withdrawal" in labels(extract(body), "Clonazepam", "risk")
+
+
+def test_faq_question_words_are_not_facts(extract):
+    body = "## FAQs\n\n**Q1. Is it addictive?**\nA: No. It is not addictive.\n"
+    assert "dependence" not in labels(extract(body, title="Lithium"), "Lithium", "risk")
+
+
+def test_seizures_as_indication_are_not_a_risk(extract):
+    body = "## Usage\n\nClonazepam treats seizures and panic disorder.\n"
+    facts = extract(body)
+    assert {"seizures", "panic disorder"} <= labels(facts, "Clonazepam", "indication") | {
+        "panic disorder"}
+    assert "seizures" not in labels(facts, "Clonazepam", "risk")
+
+
+def test_interaction_examples_belong_to_their_class(extract):
+    body = ("## Drug Interactions\n\n* **Opioids** (for example codeine or oxycodone): "
+            "profound sedation.\n* Clarithromycin and ketoconazole.\n")
+    facts = extract(body, title="Etizolam")
+    partners = labels(facts, "Etizolam", "interaction")
+    assert "codeine" not in partners and "oxycodone" not in partners
+    assert {"clarithromycin", "ketoconazole"} <= partners
+    assert len(partners) == 3
+
+
+def test_symptoms_of_a_serious_effect_are_not_effects(extract):
+    body = ("## Side Effects\n\n- Agitation, high fever and muscle twitching, which may be "
+            "signs of serotonin syndrome (seek medical help immediately)\n")
+    effects = labels(extract(body, title="Fluoxetine"), "Fluoxetine", "adverse-effect")
+    assert effects == {"serotonin syndrome"}
+
+
+def test_pregnancy_harm_versus_unknown_safety(extract):
+    harm = "## Pregnancy\n\nTaking it in pregnancy may harm the unborn baby.\n"
+    unknown = "## Pregnancy\n\nSafety in pregnancy has not been established.\n"
+    assert "teratogenicity" in labels(extract(harm), "Clonazepam", "risk")
+    assert "teratogenicity" not in labels(extract(unknown), "Clonazepam", "risk")
+
+
+def test_unknown_side_effect_becomes_an_unlinked_concept(write, matcher):
+    path = write("p.md", "---\ntitle: Metformin\n---\n\n## Side Effects\n\n- A metallic "
+                         "taste in the mouth\n- Zorblatt syndrome\n")
+    _, facts = assemble(read_monograph(path), matcher)
+    unlinked = {f.phrase for f in facts if f.concept is None}
+    assert "Zorblatt syndrome" in unlinked
+
+
+def test_contraindication_cue_is_not_a_negation(extract):
+    body = ("## Contraindications\n\nIt must not be used by people who are allergic to it or "
+            "who have myasthenia gravis.\n")
+    assert "myasthenia gravis" in labels(extract(body), "Clonazepam", "contraindication")
+
+
+def test_evidence_keeps_section_and_sentence(write, matcher):
+    path = write("p.md", "---\ntitle: Lorazepam\n---\n\n## Side Effects\n\nIt often causes "
+                         "drowsiness. Rarely it causes confusion.\n")
+    _, facts = assemble(read_monograph(path), matcher)
+    fact = next(f for f in facts if f.concept and f.concept.label == "drowsiness")
+    assert fact.section == "side-effects"
+    assert fact.sentence == "It often causes drowsiness."
+    assert fact.line == 7  # the paragraph's line in the file

@@ -1,0 +1,129 @@
+"""Ingesting folders into a store: failures, re-ingest, prune, atomic replacement."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from drugkg.ingest import emit as emit_module
+from drugkg.ingest import run
+from drugkg.ingest.emit import graph_iri
+from tests.conftest import BASE, EXAMPLES
+
+PAGE = """---
+title: {title}
+---
+
+## Side Effects
+
+- {effect}
+"""
+
+
+def drugs_in(store) -> set[str]:
+    rows = store.select(
+        "SELECT ?label WHERE { GRAPH ?g { ?p <https://w3id.org/drugkg/ontology#"
+        "hasActiveIngredient> ?d } ?d <http://www.w3.org/2004/02/skos/core#prefLabel> ?label }"
+    )
+    return {r["label"] for r in rows}
+
+
+def effects_in(store, graph: str) -> set[str]:
+    rows = store.select(
+        "PREFIX dkg: <https://w3id.org/drugkg/ontology#> "
+        "SELECT ?label WHERE { GRAPH ?g { ?d dkg:hasCommonAdverseEffect ?e } "
+        "?e <http://www.w3.org/2004/02/skos/core#prefLabel> ?label }",
+        g=__import__("pyoxigraph").NamedNode(graph),
+    )
+    return {r["label"] for r in rows}
+
+
+def test_examples_ingest_cleanly(store):
+    report = run.ingest([EXAMPLES / "monographs"], store, base=BASE)
+    assert report.ok, report.failures
+    assert report.files == report.ingested >= 10
+    assert {"sertraline", "codeine", "paracetamol", "clavulanic acid"} <= drugs_in(store)
+
+
+def test_broken_file_is_named_and_the_rest_are_stored(store, tmp_path):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "good.md").write_text(PAGE.format(title="Diazepam", effect="Drowsiness"))
+    (folder / "empty.md").write_bytes(b"")
+    (folder / "binary.md").write_bytes(b"\x00\x01\x02PNG")
+    (folder / "latin1.md").write_bytes("---\ntitle: Caf\xe9\n---\n".encode("latin-1"))
+    report = run.ingest([folder], store, base=BASE)
+    assert report.ingested == 1
+    assert sorted(f.path.rsplit("/", 1)[-1] for f in report.failures) == [
+        "binary.md", "empty.md", "latin1.md"]
+    assert drugs_in(store) == {"diazepam"}
+
+
+def test_reingest_of_unchanged_files_is_a_no_op(store, tmp_path):
+    folder = tmp_path / "pages"
+    shutil.copytree(EXAMPLES / "monographs", folder)
+    first = run.ingest([folder], store, base=BASE)
+    size = len(store)
+    second = run.ingest([folder], store, base=BASE)
+    assert second.ingested == 0
+    assert second.unchanged == first.ingested
+    assert second.triples == 0
+    assert len(store) == size
+
+
+def test_changed_file_replaces_its_graph(store, tmp_path):
+    page = tmp_path / "drug.md"
+    page.write_text(PAGE.format(title="Diazepam", effect="Drowsiness"))
+    run.ingest([page], store, base=BASE)
+    graph = graph_iri(BASE, page)
+    assert effects_in(store, graph) == {"drowsiness"}
+    page.write_text(PAGE.format(title="Diazepam", effect="Headache"))
+    report = run.ingest([page], store, base=BASE)
+    assert report.ingested == 1
+    assert effects_in(store, graph) == {"headache"}
+
+
+def test_prune_drops_graphs_of_deleted_files(store, tmp_path):
+    a, b = tmp_path / "a.md", tmp_path / "b.md"
+    a.write_text(PAGE.format(title="Diazepam", effect="Drowsiness"))
+    b.write_text(PAGE.format(title="Lorazepam", effect="Headache"))
+    run.ingest([tmp_path], store, base=BASE)
+    b.unlink()
+    kept = run.ingest([tmp_path], store, base=BASE)
+    assert kept.pruned == 0 and drugs_in(store) == {"diazepam", "lorazepam"}
+    pruned = run.ingest([tmp_path], store, base=BASE, prune=True)
+    assert pruned.pruned == 1
+    assert drugs_in(store) == {"diazepam"}
+
+
+def test_failure_while_writing_keeps_the_previous_graph(store, tmp_path, monkeypatch):
+    page = tmp_path / "drug.md"
+    page.write_text(PAGE.format(title="Diazepam", effect="Drowsiness"))
+    run.ingest([page], store, base=BASE)
+    graph = graph_iri(BASE, page)
+    before = len(store)
+
+    def broken_emit(*args, **kwargs):
+        yield from list(emit_module.emit(*args, **kwargs))[:5]
+        raise RuntimeError("disk full halfway through")
+
+    monkeypatch.setattr(run, "emit", broken_emit)
+    page.write_text(PAGE.format(title="Diazepam", effect="Headache"))
+    report = run.ingest([page], store, base=BASE)
+    assert len(report.failures) == 1
+    assert "disk full" in str(report.failures[0])
+    assert effects_in(store, graph) == {"drowsiness"}
+    assert len(store) == before
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_parallel_and_serial_ingest_store_the_same_facts(tmp_path, jobs):
+    from drugkg.store import open_store
+
+    store = open_store("memory:")
+    report = run.ingest([EXAMPLES / "monographs"], store, base=BASE, jobs=jobs)
+    assert report.ok
+    rows = store.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s a "
+                        "<https://w3id.org/drugkg/ontology#Evidence> } }")
+    assert int(rows[0]["n"]) > 300
