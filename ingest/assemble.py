@@ -63,6 +63,10 @@ _VERBISH = re.compile(
     r"usually|often|mg|dose|doses|daily|day)\b",
     re.I,
 )
+# Nouns that end like gerunds: these may start an adverse-effect name.
+_NOUNS_IN_ING = {"swelling", "bleeding", "vomiting", "sweating", "itching", "tingling",
+                 "bruising", "flushing", "wheezing", "fainting", "yawning", "ringing",
+                 "burning", "numbness", "thinning", "darkening", "blurring", "snoring"}
 # A list entry that starts with one of these continues a sentence; it names nothing.
 _NOT_A_HEAD = {
     "with", "without", "as", "in", "for", "to", "from", "by", "on", "at", "into", "after",
@@ -71,6 +75,8 @@ _NOT_A_HEAD = {
     "so", "but", "because", "although", "including", "like", "unless", "until", "via",
     "improve", "improves", "lower", "lowers", "treat", "treats", "prevent", "prevents", "help",
     "helps", "using", "use", "used", "making", "make", "makes", "about", "over", "under",
+    "avoid", "reported", "sometimes", "usually", "often", "rarely", "severe", "mild",
+    "long-term", "short-term", "fast", "slow", "unpleasant", "mood", "supplements",
 }
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'*])")
 
@@ -240,8 +246,9 @@ class _Reader:
             for key in comp.keys:
                 text = re.sub(rf"\b{re.escape(key)}\b", " ", text, flags=re.I)
         text = re.sub(
-            r"\b(?:the|combination|as a whole|component|because of|for|of|and|both|"
-            r"common|serious|severe|less|more|rare|uncommon|very|side effects?|adverse|"
+            r"\b(?:the|combination|as a whole|component|because of|for|of|and|or|both|"
+            r"common|serious|severe|less|more|rare|uncommon|very|mild|moderate|frequent|"
+            r"likely|side effects?|adverse|"
             r"effects?|reactions?|seek medical help immediately|get medical help|"
             r"contraindications?|interactions?|drug|warnings?|precautions?)\b",
             " ",
@@ -261,7 +268,7 @@ class _Reader:
     # ------------------------------------------------------------------ reading
 
     def read(self, block: Block):
-        if block.kind == "heading" or block.section in ("title", "disclaimer", "dosage",
+        if block.kind in ("heading", "header") or block.section in ("title", "disclaimer", "dosage",
                                                         "storage"):
             return
         kind = self._kind(block)
@@ -539,7 +546,7 @@ class _Reader:
                     sp[0] <= phrase[0] < sp[1] for sp in spans
                 ):
                     continue  # examples and explanations are not list entries
-                cleaned = _clean_phrase(phrase[2])
+                cleaned = _clean_phrase(phrase[2], single_word_ok=predicate == "interaction")
                 if cleaned:
                     yield None, cleaned, (), phrase[0]
 
@@ -664,7 +671,7 @@ _CATEGORY = re.compile(
 )
 
 
-def _clean_phrase(piece: str, *, category: bool = False) -> str:
+def _clean_phrase(piece: str, *, category: bool = False, single_word_ok: bool = False) -> str:
     """A list entry as a concept name, or '' when it does not look like one. With
     ``category``, only a group of medicines ('Other medicines that prolong the QT interval')."""
     piece = re.sub(r"\([^)]*\)?", " ", piece)
@@ -679,8 +686,12 @@ def _clean_phrase(piece: str, *, category: bool = False) -> str:
         return piece
     if not words or len(words) > 6 or _VERBISH.search(piece) or re.search(r"\d", piece):
         return ""
-    if words[0].lower() in _NOT_A_HEAD:
+    if words[0].lower() in _NOT_A_HEAD or (words[0].lower().endswith(("ing", "ly")) and \
+            words[0].lower() not in _NOUNS_IN_ING):
         return ""
-    if not [w for w in words if w.lower() not in _GENERIC_WORDS and len(w) > 2]:
+    if len(words) == 1 and not single_word_ok:
+        return ""  # a lone word left over from a list is mostly a fragment ('nose', 'strains')
+    if any(w.lower().endswith("ly") for w in words) or \
+            not [w for w in words if w.lower() not in _GENERIC_WORDS and len(w) > 2]:
         return ""
     return piece

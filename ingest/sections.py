@@ -147,6 +147,7 @@ def parse_blocks(body: str, *, first_line: int = 1) -> list[Block]:
     item_labels: list[str] = []
     pending_item = False
     row: list[str] = []
+    header = False
     for i, tok in enumerate(tokens):
         line = (tok.map[0] + first_line) if tok.map else (raw[-1].line if raw else first_line)
         if tok.type == "heading_open":
@@ -161,10 +162,12 @@ def parse_blocks(body: str, *, first_line: int = 1) -> list[Block]:
             item_labels.pop()
         elif tok.type == "tr_open":
             row = []
+            header = tokens[i - 1].type == "thead_open"
         elif tok.type in ("th_open", "td_open"):
             row.append(tokens[i + 1].content.strip() if tokens[i + 1].type == "inline" else "")
         elif tok.type == "tr_close":
-            raw.append(Block("row", " | ".join(row), line))
+            # a header row names columns ("Side effect | How common"), not facts
+            raw.append(Block("header" if header else "row", " | ".join(row), line))
         elif tok.type == "inline" and tokens[i - 1].type == "paragraph_open":
             label, rest, colon = _split_label(*_inline_parts(tok))
             context = tuple(lab for lab in item_labels[:-1] if lab) if item_depth else ()
