@@ -185,6 +185,7 @@ class _Reader:
         self.components = components
         self.component_iris = {c.concept.iri for c in components if c.concept}
         self._lead = ""
+        self._label_subject = False
         self._mechanisms = {
             norm_phrase(label): c
             for c in matcher.lexicon.of_kind("mechanism") for label in c.labels
@@ -294,6 +295,8 @@ class _Reader:
         for sentence in _sentences(body):
             units.append((sentence, listish and not (block.label and not label_is_context)))
         head_comps = self._named_components(f"{block.label} {body}") if units else []
+        self._label_subject = bool(block.label and label_is_context
+                                   and self._named_components(block.label))
         for sentence in _sentences(body):
             named = self._named_components(sentence)
             if len(named) == 1 and cues.ATTRIBUTION.search(sentence):
@@ -351,6 +354,11 @@ class _Reader:
                         synonyms=synonyms,
                     )
                     yield fact
+                    if predicate == "class" and concept is not None:
+                        # 'SSRI antidepressant' names the broader class too
+                        for broader in self._ancestors_named(concept, " ; ".join(
+                                (phrase, *synonyms))):
+                            yield replace(fact, concept=broader, phrase=phrase)
                     if predicate == "contraindication" and fact.kind in ("drug", "class"):
                         # 'must not be taken with an MAOI' is also an interaction
                         yield replace(fact, predicate="interaction")
@@ -450,8 +458,30 @@ class _Reader:
         if re.match(r"^\s*(?:it|this (?:medicine|medication|drug|combination)|they|both)\b",
                     before_text, re.I) and cues.CLASS_COPULA.search(before_text):
             return True
+        if self._label_subject and re.match(
+            r"^\W*(?:(?:is|are)\s+)?(?:an?|the)?\s*(?:[\w()\"'-]+\s+){0,3}$", before_text, re.I
+        ):  # '* **Amlodipine:** A calcium channel blocker of the dihydropyridine type.'
+            return True
         return bool(re.match(r"^\W*\w+(?:[\s-]\w+)?\W*(?:properties|effects?|activity)\b",
                              text[start:], re.I)) and bool(named)
+
+    def _ancestors_named(self, concept: Concept, phrase: str) -> list[Concept]:
+        words = f" {norm_phrase(phrase)} "
+        own = f" {norm_phrase(concept.label)} "
+        out, todo, seen = [], list(concept.linked("broader")), set()
+        while todo:
+            iri = todo.pop()
+            if iri in seen:
+                continue
+            seen.add(iri)
+            ancestor = self.matcher.lexicon.get(iri)
+            if ancestor is None:
+                continue
+            todo.extend(ancestor.linked("broader"))
+            if any(f" {norm_phrase(label)} " in words and f" {norm_phrase(label)} " not in own
+                   for label in ancestor.labels):
+                out.append(ancestor)
+        return out
 
     def _fetal_risk(self, block, kind, text, comps):
         in_pregnancy = kind == "pregnancy" or any(
@@ -522,11 +552,15 @@ class _Reader:
                 synonyms[id(owner)].append(m.text)
         segments = _segments(text) if grouped else []
         seen = set()
+        texts: dict[str, list[str]] = {}
+        for m in out:
+            texts.setdefault(m.concept.iri, []).append(m.text)
         for m in sorted(out, key=lambda m: m.start):
             if m.concept.iri in seen:
                 continue
             seen.add(m.concept.iri)
-            extra = list(synonyms.get(id(m), ()))
+            extra = [t for t in texts[m.concept.iri] if t != m.text]
+            extra += synonyms.get(id(m), ())
             surface = _surface(m, segments, out)
             if surface:
                 extra.insert(0, surface)
