@@ -34,9 +34,9 @@ SECTION_PREDICATES: dict[str, tuple[str, ...]] = {
     "usage": ("indication", "class", "mechanism", "target"),
     "mechanism": ("mechanism", "target", "class"),
     "side-effects": ("adverse-effect", "risk"),
-    "contraindications": ("contraindication", "risk"),
+    "contraindications": ("contraindication",),
     "interactions": ("interaction", "risk"),
-    "pregnancy": ("risk", "contraindication"),
+    "pregnancy": ("contraindication",),  # harm to the fetus: _fetal_risk
     "dependence": ("risk",),
     "overdose": ("risk",),
     "precautions": ("risk", "contraindication", "interaction"),
@@ -221,9 +221,8 @@ class _Reader:
     def _label_is_context(self, label: str, colon: bool = False) -> bool:
         if not label:
             return True
-        if colon and section_kind(label) in ("contraindications", "interactions",
-                                             "side-effects", "usage"):
-            return True  # '**Should not be used by people with:** A, B and C
+        if section_kind(label) or label.rstrip().endswith("?"):
+            return True  # a heading ('Dependence and Withdrawal') or an FAQ question
         if self.monograph.blocks and re.match(r"^(?:q\d*\b|a\b|question)", label, re.I):
             return True
         if section_kind(label) or cues.SERIOUS.search(label) or cues.COMMON.search(label):
@@ -293,6 +292,8 @@ class _Reader:
         lead = self._lead if block.kind == "item" else ""
         listish = block.kind in ("item", "row") or (bool(block.label) and label_is_context)
         for sentence in _sentences(body):
+            if kind == "faq" and sentence.rstrip().endswith("?"):
+                continue  # a question asks; its answer states
             units.append((sentence, listish and not (block.label and not label_is_context)))
         head_comps = self._named_components(f"{block.label} {body}") if units else []
         self._label_subject = bool(block.label and label_is_context
@@ -315,6 +316,8 @@ class _Reader:
 
     def _unit(self, block, kind, predicates, text, is_list, comps, lead=""):
         mentions = self.matcher.find(text)
+        if self._about_another_drug(text, mentions):
+            return
         serious = self._severity(block, text) if "adverse-effect" in predicates else None
         for predicate in predicates:
             wanted = PREDICATE_KINDS[predicate]
@@ -464,6 +467,17 @@ class _Reader:
             return True
         return bool(re.match(r"^\W*\w+(?:[\s-]\w+)?\W*(?:properties|effects?|activity)\b",
                              text[start:], re.I)) and bool(named)
+
+    def _about_another_drug(self, text: str, mentions: list[Mention]) -> bool:
+        """'Diazepam is a benzodiazepine that ... can be habit-forming' on the buspirone page
+        is about diazepam: a sentence whose subject is another drug names no component."""
+        first = next((m for m in mentions if m.kind in ("drug", "class")), None)
+        if first is None or first.concept.iri in self.component_iris:
+            return False
+        if len(text[: first.start].split()) > 1 or self._positions(text):
+            return False
+        return bool(re.match(r"\W*\s*(?:is|are|was|can|may|has|have|works?|causes?)\b",
+                             text[first.end :], re.I))
 
     def _ancestors_named(self, concept: Concept, phrase: str) -> list[Concept]:
         words = f" {norm_phrase(phrase)} "

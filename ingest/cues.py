@@ -120,8 +120,9 @@ HARM = re.compile(
     re.I,
 )
 NO_HARM = re.compile(
-    r"\b(?:not been established|not established|no evidence|not known to (?:harm|cause)|"
-    r"unlikely to (?:harm|cause)|considered safe|is safe|are safe|not harm)\b",
+    r"\b(?:not been established|not established|no (?:clear |good |consistent )?evidence|"
+    r"not known to (?:harm|cause)|unlikely to (?:harm|cause)|considered safe|is safe|"
+    r"are safe|not harm|(?:has|have) not shown|did not show|no (?:clear )?increase)\b",
     re.I,
 )
 

@@ -16,7 +16,10 @@ import ahocorasick
 
 from drugkg.ontology.lexicon import Concept, Lexicon
 
-_TOKEN = re.compile(r"[A-Za-z0-9\u0370-\u03ff]+(?:'[A-Za-z]+)?")
+# 'anti-seizure' and 'non-opioid' are one word: they must not match 'seizure' or 'opioid'.
+_TOKEN = re.compile(r"(?:(?:anti|non)-)?[A-Za-z0-9\u0370-\u03ff]+(?:'[A-Za-z]+)?", re.I)
+# Plurals that are words of their own: 'falls' (the risk) is not 'fall' (levels may fall).
+_KEEP_PLURAL = {"falls"}
 _SPELLINGS = (
     ("aemia", "emia"), ("haem", "hem"), ("oedem", "edem"), ("oesoph", "esoph"),
     ("diarrhoea", "diarrhea"), ("apnoea", "apnea"), ("dyspnoea", "dyspnea"), ("foet", "fet"),
@@ -29,7 +32,9 @@ _KEEP_S = ("ss", "us", "is", "ous", "ys", "ics")
 
 def norm_token(token: str) -> str:
     """Lower case, no possessive, British -> American spelling, singular."""
-    t = token.lower()
+    t = token.lower().replace("-", "")
+    if t in _KEEP_PLURAL:
+        return t
     if t.endswith("'s"):
         t = t[:-2]
     t = t.replace("'", "")

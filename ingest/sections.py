@@ -133,6 +133,8 @@ def _split_label(label: str, rest: str) -> tuple[str, str, bool]:
         rest = rest.lstrip().lstrip(":—–").strip()
     if ":" in label and not label.rstrip().endswith(":"):
         head, _, tail = label.partition(":")
+        if re.fullmatch(r"\s*(?:Q|Question)\s*\d*\.?\s*", head, re.I):
+            return label.strip(), rest, colon  # '**Q: Is it addictive?** A: No.'
         if section_kind(head) or len(head.split()) <= 5:
             return head.strip(), (tail.strip() + " " + rest).strip(), True
     return label.strip().rstrip(":").strip(), rest, colon
