@@ -211,11 +211,13 @@ class _Reader:
     def _kind(self, block: Block) -> str:
         if block.section == "faq":
             return "faq"
-        for label in reversed(block.labels):
+        for label in reversed(block.labels):  # the innermost label that names a kind wins
             kind = section_kind(label)
             if kind in ("contraindications", "interactions", "pregnancy", "dependence",
                         "overdose", "side-effects", "usage", "mechanism"):
                 return kind
+            if kind is not None:
+                break
         return block.section
 
     def _label_is_context(self, label: str, colon: bool = False) -> bool:
