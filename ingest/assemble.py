@@ -647,7 +647,8 @@ def _elaboration_spans(text: str, mentions: list[Mention]) -> list[tuple[int, in
     follows a head mention."""
     spans = [(m.start(), m.end(), "paren") for m in re.finditer(r"\([^()]*\)?", text)]
     for m in cues.EXAMPLE.finditer(text):
-        stop = re.compile(r"\s[\u2013\u2014-]\s|[;:.]\s|[;:]$|\)")
+        inside_paren = text.count("(", 0, m.start()) > text.count(")", 0, m.start())
+        stop = re.compile(r"\)" if inside_paren else r"\s[\u2013\u2014-]\s|[;:.]\s|[;:]$")
         end = stop.search(text, m.end())
         spans.append((m.start(), end.start() if end else len(text), "example"))
     first = min((m.start for m in mentions), default=None)
@@ -681,6 +682,9 @@ def _owner_of(example: Mention, span, heads: list[Mention], text: str) -> Mentio
     before = [h for h in heads if h.start < span[0]]
     if not before:
         return None
+    gap = re.sub(r"\([^)]*\)|[^\w\s]", " ", text[before[-1].end : span[0]]).split()
+    if len(gap) > 2:
+        return None  # 'MAOIs and other medicines that raise serotonin, such as SSRIs': not MAOIs
     if span[2] == "paren":
         segment_start = max([0] + [m.end() for m in re.finditer(r"[,;]", text[: span[0]])])
         local_heads = [h for h in before if h.start >= segment_start]

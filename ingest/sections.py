@@ -212,11 +212,14 @@ def _assign_sections(raw: list[Block]) -> list[Block]:
                                section=section, heading=heading, label="",
                                text=normalise_heading(text), context=(sub,) if sub else ()))
             continue
-        if block.kind == "para" and block.label and not sub:
+        if block.kind == "para" and block.label:
             kind = section_kind(block.label)
-            if kind in TOP_KINDS and kind != section and kind not in ("precautions",):
+            if kind in TOP_KINDS and kind != section and kind != "precautions" and not sub:
                 # '**Generic Name:** X' or '**Disclaimer:** ...' open a section of their own
                 section, heading = kind, normalise_heading(block.label)
+            elif kind in SUB_KINDS and block.text.rstrip().endswith(":"):
+                # '*Drug interactions:* Tell your doctor about ..., especially:' heads a list
+                sub = normalise_heading(block.label)
         context = ((sub,) if sub else ()) + block.context
         out.append(replace(block, section=section, heading=heading, context=context))
     return out
