@@ -604,7 +604,14 @@ class _Reader:
         before = text[: m.start]
         if predicate == "contraindication":  # 'must not be used by people with X' asserts X
             before = cues.CONTRAINDICATION.sub(" ", before)
+        if cues.NEGATED_AFTER.match(text[m.end :]):
+            return True  # 'insomnia is not an approved use'
         clause = cues.CLAUSE_BREAK.split(before)[-1]
+        example = None
+        for example in cues.EXAMPLE.finditer(clause):
+            pass
+        if example is not None:  # 'does not work against infections such as the flu'
+            clause = clause[: example.start()]
         words = clause.split()
         window = " ".join(words[-8:])
         if not cues.NEGATION.search(window):

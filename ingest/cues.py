@@ -20,6 +20,13 @@ NEGATION_EXCEPTIONS = re.compile(
     r"\bnot stop\b|\bnot be stopped\b|\bnot exceed\b|\bnot drive\b|\bno longer\b",
     re.I,
 )
+# Right after a mention: the sentence denies it ('insomnia is not an approved use') or only
+# points elsewhere ('see the pregnancy section').
+NEGATED_AFTER = re.compile(
+    r"\W{0,3}(?:is|are)\s+not\s+(?:an?\s+)?(?:approved|licensed|recommended|indicated|"
+    r"a use|one of its uses)\b|\s+sections?\b",
+    re.I,
+)
 # A drug or class after these is a comparison or an example, not the page's drug.
 COMPARISON = re.compile(
     r"\b(?:unlike|like|similar to|as with|as do|compared (?:with|to)|than|resembles?|"
