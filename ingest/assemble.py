@@ -543,6 +543,9 @@ class _Reader:
         heads, examples = [], []
         for m in sorted(kept, key=lambda m: m.start):
             span = next((sp for sp in spans if sp[0] <= m.start < sp[1]), None)
+            if span and span[2] == "example" and cues.RISK_FACTOR.search(
+                    text[max(0, span[0] - 30) : span[0]]):
+                continue  # 'several risk factors such as type 2 diabetes' are not facts
             if span and any(h.start < span[0] for h, _ in heads):
                 examples.append((m, span))
             else:

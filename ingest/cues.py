@@ -27,6 +27,8 @@ NEGATED_AFTER = re.compile(
     r"a use|one of its uses)\b|\s+sections?\b",
     re.I,
 )
+# Examples of risk factors are conditions people have, not facts about the drug.
+RISK_FACTOR = re.compile(r"\brisk factors?\b|\bpredisposing\b", re.I)
 # A drug or class after these is a comparison or an example, not the page's drug.
 COMPARISON = re.compile(
     r"\b(?:unlike|like|similar to|as with|as do|compared (?:with|to)|than|resembles?|"

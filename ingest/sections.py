@@ -32,7 +32,7 @@ _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("overdose", r"overdos"),
         ("precautions", r"precautions?|warnings?|cautions?|safety|special groups|specific groups|"
                         r"before (taking|using)|older adults|children"),
-        ("usage", r"\busages?\b|\buses\b|\bused\b|indications?|therapeutic|what is it for"),
+        ("usage", r"\busages?\b|\buses\b|\bused\b|indications?|what is it for"),
         ("dosage", r"dosage|\bdoses?\b|dosing|how to (take|use)|administration"),
         ("storage", r"storage|\bstor(e|ing)\b"),
     )
