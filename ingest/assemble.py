@@ -232,6 +232,14 @@ class _Reader:
             return not rest
         return not self._strip_context_words(label)
 
+    def _label_names_nothing(self, block: Block, kind: str) -> bool:
+        """'**Heart rhythm problems:** it can prolong the QT interval ...': a side-effect label
+        that names no effect introduces the ones its text names."""
+        if LIST_PREDICATE.get(kind) != "adverse-effect" or not (block.label and block.text):
+            return False
+        wanted = PREDICATE_KINDS["adverse-effect"]
+        return not any(m.kind in wanted for m in self.matcher.find(block.label))
+
     def _label_is_category(self, block: Block, kind: str) -> bool:
         """'**Other serotonergic drugs:** triptans, tramadol, lithium ...': a heading over a
         list of partners, unlike '**Opioids** (for example codeine): ...'."""
@@ -276,7 +284,7 @@ class _Reader:
         kind = self._kind(block)
         predicates = SECTION_PREDICATES.get(kind, SECTION_PREDICATES["other"])
         label_is_context = self._label_is_context(block.label, block.colon) or \
-            self._label_is_category(
+            self._label_names_nothing(block, kind) or self._label_is_category(
             block, kind)
         scope = [lab for lab in block.labels if lab]
         block_comps = []
@@ -637,10 +645,15 @@ def _drop_symptoms(text: str, mentions: list[Mention]) -> list[Mention]:
     sign = cues.SIGNS_OF.search(text)
     if sign and any(m.start >= sign.end() for m in mentions):
         return [m for m in mentions if m.start >= sign.end()]
-    follow = cues.SYMPTOMS_FOLLOW.search(text)
-    if follow:
-        return [m for m in mentions if m.end <= follow.start()]
-    return mentions
+    dropped: set[int] = set()
+    for follow in cues.SYMPTOMS_FOLLOW.finditer(text):
+        stop = text.find(";", follow.end())
+        stop = len(text) if stop < 0 else stop
+        inside = [m for m in mentions if follow.end() <= m.start < stop]
+        if follow.group().lower() == "with" and len(inside) < 2:
+            continue  # 'low blood pressure with fainting' names two effects
+        dropped |= {id(m) for m in inside}
+    return [m for m in mentions if id(m) not in dropped]
 
 
 def _sentences(text: str) -> list[str]:

@@ -70,7 +70,7 @@ SIGNS_OF = re.compile(
 # "Warning signs include X, Y": what follows lists symptoms, not facts.
 SYMPTOMS_FOLLOW = re.compile(
     r"\b(?:(?:warning )?signs?|symptoms?) (?:include|includes|such as|are|may include)\b|"
-    r"\b(?:causing|leading to|which (?:can|may) (?:cause|lead to)|resulting in)\b",
+    r"\b(?:causing|leading to|which (?:can|may) (?:cause|lead to)|resulting in|with)\b",
     re.I,
 )
 # "These are mostly due to the ibuprofen component": the block is about one component.
