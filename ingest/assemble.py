@@ -577,6 +577,8 @@ class _Reader:
                 synonyms[id(m)] = []
             elif owner.concept.iri != m.concept.iri:
                 synonyms[id(owner)].append(m.text)
+        if predicate in ("adverse-effect", "indication"):
+            out = _merge_alternatives(text, out, synonyms)
         segments = _segments(text) if grouped else []
         seen = set()
         texts: dict[str, list[str]] = {}
@@ -682,6 +684,19 @@ def _elaboration_spans(text: str, mentions: list[Mention]) -> list[tuple[int, in
             spans.append((m.start(), len(text), "explanation"))
             break
     return sorted(spans)
+
+
+def _merge_alternatives(text: str, heads: list[Mention], synonyms: dict) -> list[Mention]:
+    """'dizziness or light-headedness' names one effect two ways: keep the first, the second
+    becomes its synonym."""
+    heads = sorted(heads, key=lambda m: m.start)
+    kept: list[Mention] = []
+    for m in heads:
+        if kept and re.fullmatch(r"\s+or\s+", text[kept[-1].end : m.start]):
+            synonyms.setdefault(id(kept[-1]), []).append(m.text)
+            continue
+        kept.append(m)
+    return kept
 
 
 def _surface(m: Mention, segments, mentions: list[Mention]) -> str:
