@@ -81,8 +81,8 @@ ATTRIBUTION = re.compile(
 )
 # Words that open a list of examples of the head before them.
 EXAMPLE = re.compile(
-    r"\b(?:such as|including|for example|for instance|e\.g\.|especially|particularly|"
-    r"notably|like)\b",
+    r"\b(?:such as|including|for example|for instance|especially|particularly|notably|"
+    r"like)\b|\be\.g\.?",
     re.I,
 )
 SERIOUS = re.compile(
