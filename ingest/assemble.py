@@ -7,6 +7,7 @@ mention (negation, comparison, examples, severity). See docs/extraction.md.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -400,8 +401,9 @@ class _Reader:
         if reuptake:
             nts = [m for m in mentions if m.kind == "target" and m.start > reuptake.end()
                    and m.start - reuptake.end() < 80 and not self._negated(text, m)]
-            names = [m.concept.label for m in nts]
-            for combo in ([" and ".join(names)] if len(names) > 1 else []) + names:
+            names = list(dict.fromkeys(m.concept.label for m in nts))
+            combos = [" ".join(p) for p in itertools.permutations(names, 2)] + names
+            for combo in combos:  # the joint mechanism first ('serotonin-norepinephrine ...')
                 hit = self._mechanisms.get(norm_phrase(f"{combo} reuptake inhibition"))
                 if hit is not None and nts:
                     yield hit, nts[0]
@@ -409,8 +411,14 @@ class _Reader:
         for m in mentions:
             if m.kind != "target" or self._negated(text, m):
                 continue
-            clause = cues.CLAUSE_BREAK.split(text[: m.start])[-1]
-            before = " ".join(clause.split()[-12:])
+            # parentheses aside, a coordinated target shares the verb before it:
+            # 'blocks muscarinic receptors (its anticholinergic action) and histamine H1 ...'
+            plain = re.sub(r"\([^()]*\)", " ", text[: m.start])
+            clauses = cues.CLAUSE_BREAK.split(plain)
+            clause = clauses[-1]
+            if re.match(r"\s*(?:and|or)\b", clause) and len(clauses) > 1:
+                clause = clauses[-2] + clause
+            before = " ".join(clause.split()[-14:])
             after = text[m.end : m.end + 25]
             for pattern, actions in cues.ACTIONS:
                 near = pattern.search(before) or pattern.match(after.lstrip(" s"))
