@@ -336,9 +336,11 @@ class _Reader:
                 continue
             if predicate == "indication" and kind != "usage" and not cues.TREATS.search(text):
                 continue
-            if predicate == "contraindication" and kind != "contraindications" \
-                    and not cues.CONTRAINDICATION.search(text):
-                continue
+            if predicate == "contraindication" and (
+                (kind != "contraindications" and not cues.CONTRAINDICATION.search(text))
+                or cues.CAUTION.search(text)
+            ):
+                continue  # 'should use it only if a doctor considers it essential' is a caution
             if predicate == "interaction" and kind not in ("interactions",) \
                     and not cues.INTERACTION.search(text):
                 continue
@@ -552,6 +554,8 @@ class _Reader:
             if predicate in ("class", "contraindication", "interaction") and \
                     m.concept.iri in self.component_iris:
                 continue
+            if predicate == "contraindication" and _part_of_condition(text, m):
+                continue
             kept.append(m)
         grouped = predicate in ("interaction", "indication", "contraindication",
                                 "adverse-effect")
@@ -692,6 +696,15 @@ def _elaboration_spans(text: str, mentions: list[Mention]) -> list[tuple[int, in
             spans.append((m.start(), len(text), "explanation"))
             break
     return sorted(spans)
+
+
+def _part_of_condition(text: str, m: Mention) -> bool:
+    """In 'allergy to X or other benzodiazepines', 'asthma after taking NSAIDs' and 'the
+    risk of lactic acidosis, such as ...' the drug or risk is not itself contraindicated."""
+    clause = cues.CLAUSE_BREAK.split(text[: m.start])[-1]
+    if m.kind in ("drug", "class"):
+        return bool(cues.CONDITION_OBJECT.search(clause))
+    return bool(re.search(r"\brisks? of\s+(?:\w+\s+){0,1}$", clause, re.I))
 
 
 def _merge_alternatives(text: str, heads: list[Mention], synonyms: dict) -> list[Mention]:

@@ -105,6 +105,19 @@ CONTRAINDICATION = re.compile(
     r"avoid(?:ed)? (?:in|by|if)|not suitable for|not recommended (?:in|for))\b",
     re.I,
 )
+# Drugs named as the object of a condition ('allergic to penicillins', 'asthma after taking
+# NSAIDs') are part of that condition, not co-medications.
+CONDITION_OBJECT = re.compile(
+    r"\b(?:allerg\w*|hypersensitiv\w*|sensitive|intoleran\w*)\s+(?:\w+\s+){0,6}|"
+    r"\b(?:after (?:taking|using)|caused by|induced by|triggered by|due to)\s+(?:\w+\s+){0,4}",
+    re.I,
+)
+# A hedge that turns a contraindication into a caution.
+CAUTION = re.compile(
+    r"\b(?:only if|with caution|use with care|with care|only when|unless (?:a|your) doctor|"
+    r"considers? it essential|closely monitored|careful monitoring)\b",
+    re.I,
+)
 # Sentences that speak of taking another substance together with the drug.
 INTERACTION = re.compile(
     r"\b(?:interact\w*|taken with|taking (?:it )?with|combin\w+|together with|alongside|"
