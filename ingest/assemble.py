@@ -234,12 +234,18 @@ class _Reader:
         return not self._strip_context_words(label)
 
     def _label_names_nothing(self, block: Block, kind: str) -> bool:
-        """'**Heart rhythm problems:** it can prolong the QT interval ...': a side-effect label
-        that names no effect introduces the ones its text names."""
-        if LIST_PREDICATE.get(kind) != "adverse-effect" or not (block.label and block.text):
+        """'**Heart rhythm problems:** it can prolong the QT interval ...', '**Other anxiety
+        conditions:** ... panic disorder and OCD': a label that names no single fact, only a
+        group, introduces the facts its text names."""
+        predicate = LIST_PREDICATE.get(kind)
+        if predicate not in ("adverse-effect", "indication", "contraindication") or not (
+                block.label and block.text):
             return False
-        wanted = PREDICATE_KINDS["adverse-effect"]
-        return not any(m.kind in wanted for m in self.matcher.find(block.label))
+        wanted = PREDICATE_KINDS[predicate]
+        if not any(m.kind in wanted for m in self.matcher.find(block.label)):
+            return predicate == "adverse-effect"
+        return bool(cues.GROUP_LABEL.search(block.label)) and any(
+            m.kind in wanted for m in self.matcher.find(block.text))
 
     def _label_is_category(self, block: Block, kind: str) -> bool:
         """'**Other serotonergic drugs:** triptans, tramadol, lithium ...': a heading over a

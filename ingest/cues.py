@@ -112,6 +112,11 @@ CONDITION_OBJECT = re.compile(
     r"\b(?:after (?:taking|using)|caused by|induced by|triggered by|due to)\s+(?:\w+\s+){0,4}",
     re.I,
 )
+# A label that names a group of facts rather than one ('Other anxiety conditions').
+GROUP_LABEL = re.compile(
+    r"^\s*other\b|\b(?:conditions|disorders|problems|diseases|infections|uses|effects)\s*$",
+    re.I,
+)
 # A hedge that turns a contraindication into a caution.
 CAUTION = re.compile(
     r"\b(?:only if|with caution|use with care|with care|only when|unless (?:a|your) doctor|"
