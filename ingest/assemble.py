@@ -783,6 +783,7 @@ def _segments(text: str) -> list[tuple[int, int, str]]:
     return [(s, e, p) for s, e, p in out if p.strip()]
 
 
+_NUMBER = re.compile(r"\b\d+(?:[.,]\d+)?\b")  # doses and ages, not 'CYP3A4' or '5-HT3'
 _CATEGORY = re.compile(
     r"\b(?:medicines?|medications?|drugs?|agents?|products?|pills?|tablets?|inhibitors?|"
     r"inducers?|blockers?|painkillers?|antibiotics?|supplements?|remedies|substrates?)\b",
@@ -800,10 +801,10 @@ def _clean_phrase(piece: str, *, category: bool = False, single_word_ok: bool = 
     piece = re.sub(r"^(?:and|or|a|an|the|some|certain|any)\s+", "", piece, flags=re.I)
     words = piece.split()
     if category:
-        if not words or len(words) > 9 or not _CATEGORY.search(piece) or re.search(r"\d", piece):
+        if not words or len(words) > 9 or not _CATEGORY.search(piece) or _NUMBER.search(piece):
             return ""
         return piece
-    if not words or len(words) > 6 or _VERBISH.search(piece) or re.search(r"\d", piece):
+    if not words or len(words) > 6 or _VERBISH.search(piece) or _NUMBER.search(piece):
         return ""
     if words[0].lower() in _NOT_A_HEAD or (words[0].lower().endswith(("ing", "ly")) and \
             words[0].lower() not in _NOUNS_IN_ING):

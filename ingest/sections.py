@@ -128,7 +128,8 @@ def _child_text(child: Token) -> str:
 def _split_label(label: str, rest: str) -> tuple[str, str, bool]:
     """(label, body, whether a colon closed the label). Text after a colon inside the bold
     moves to the body: '**Generic Name: X**' -> ('Generic Name', 'X', True)."""
-    colon = label.rstrip().endswith(":") or rest.lstrip().startswith(":")
+    # a colon or a dash after the label: '**Other medicines that cause drowsiness** – a, b'
+    colon = label.rstrip().endswith(":") or rest.lstrip().startswith((":", "—", "–", "- "))
     if rest.lstrip().startswith((":", "—", "–")):
         rest = rest.lstrip().lstrip(":—–").strip()
     if ":" in label and not label.rstrip().endswith(":"):
