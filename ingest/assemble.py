@@ -638,11 +638,9 @@ class _Reader:
         if cues.NEGATED_AFTER.match(text[m.end :]):
             return True  # 'insomnia is not an approved use'
         clause = cues.CLAUSE_BREAK.split(before)[-1]
-        example = None
-        for example in cues.EXAMPLE.finditer(clause):
-            pass
-        if example is not None:  # 'does not work against infections such as the flu'
-            clause = clause[: example.start()]
+        examples = list(cues.EXAMPLE.finditer(clause))
+        if examples:  # 'does not work against infections such as the flu'
+            clause = clause[: examples[-1].start()]
         words = clause.split()
         window = " ".join(words[-8:])
         if not cues.NEGATION.search(window):
