@@ -183,6 +183,30 @@ def render_rows(names: list[str], rows: list[list], fmt: str) -> str:
 
 @main.command()
 @store_option
+@click.option("--reasoner", type=click.Choice(["hermit", "pellet"]), default="hermit",
+              show_default=True)
+def reason(store_selector, reasoner) -> None:
+    """Run the OWL reasoner; store what it infers in the graph <.../graph/inferred>.
+
+    Exit status 1 if the graph is inconsistent with the ontology.
+    """
+    from drugkg.ontology.reason import InconsistentGraphError
+    from drugkg.ontology.reason import reason as run_reason
+
+    try:
+        report = run_reason(open_store(store_selector), reasoner=reasoner)
+    except InconsistentGraphError as exc:
+        click.echo(f"inconsistent: {exc}", err=True)
+        sys.exit(1)
+    click.echo(f"{reasoner}: {report.asserted} asserted triples in, {report.inferred} inferred "
+               f"triples stored, {report.seconds:.1f} s")
+    for name, members in report.members.items():
+        labels = ", ".join(m.rsplit("/", 1)[-1] for m in members) or "-"
+        click.echo(f"  {name} ({len(members)}): {labels}")
+
+
+@main.command()
+@store_option
 def stats(store_selector) -> None:
     """Counts of graphs, drugs, facts and unlinked concepts in the store."""
     from drugkg import queries

@@ -19,7 +19,7 @@ from drugkg.ingest.assemble import Component, Fact, assemble
 from drugkg.ingest.emit import emit, graph_iri
 from drugkg.ingest.monograph import Monograph, read_monograph
 from drugkg.ingest.recognise import matcher_for
-from drugkg.ontology import ONTOLOGY_FILE, ONTOLOGY_GRAPH, vocabulary_files
+from drugkg.ontology import INFERRED_GRAPH, ONTOLOGY_FILE, ONTOLOGY_GRAPH, vocabulary_files
 from drugkg.ontology.lexicon import load_lexicon
 from drugkg.store import OxigraphStore
 
@@ -143,6 +143,9 @@ def ingest(
             )
     if prune:
         report.pruned = prune_missing(store)
+    if report.ingested or report.pruned:
+        # what the reasoner inferred from the old graphs is stale: 'drugkg reason' again
+        store.drop_graph(INFERRED_GRAPH)
     store.flush()
     return report
 

@@ -14,6 +14,7 @@ VOCAB_DIR = HERE / "vocab"
 DKG = "https://w3id.org/drugkg/ontology#"
 VOCAB = "https://w3id.org/drugkg/vocab/"
 ONTOLOGY_GRAPH = "https://w3id.org/drugkg/graph/ontology"
+INFERRED_GRAPH = "https://w3id.org/drugkg/graph/inferred"
 DEFAULT_BASE = "https://w3id.org/drugkg/data/"
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"
