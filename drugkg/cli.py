@@ -207,6 +207,37 @@ def reason(store_selector, reasoner) -> None:
 
 @main.command()
 @store_option
+@click.option("--reason/--no-reason", "with_reasoner", default=True, show_default=True,
+              help="Also check consistency with the OWL reasoner.")
+def check(store_selector, with_reasoner) -> None:
+    """Validate the store against the SHACL shapes (and the ontology).
+
+    Exit status 1 on any violation or inconsistency.
+    """
+    from drugkg.ontology.validate import validate
+
+    store = open_store(store_selector)
+    report = validate(store)
+    for violation in report.violations:
+        click.echo(f"  violation: {violation}", err=True)
+    ok = report.conforms
+    click.echo(f"SHACL: {'conforms' if ok else f'{len(report.violations)} violations'}")
+    if with_reasoner:
+        from drugkg.ontology.reason import InconsistentGraphError
+        from drugkg.ontology.reason import reason as run_reason
+
+        try:
+            run_reason(store)
+            click.echo("OWL: consistent (hermit)")
+        except InconsistentGraphError as exc:
+            click.echo(f"OWL: {exc}", err=True)
+            ok = False
+    if not ok:
+        sys.exit(1)
+
+
+@main.command()
+@store_option
 def stats(store_selector) -> None:
     """Counts of graphs, drugs, facts and unlinked concepts in the store."""
     from drugkg import queries

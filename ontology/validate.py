@@ -1,0 +1,47 @@
+"""SHACL validation of ingested data (pyshacl) against ontology/shapes.ttl."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from drugkg.errors import DrugkgError
+from drugkg.ontology import HERE, INFERRED_GRAPH
+from drugkg.store import OxigraphStore
+
+SHAPES_FILE = HERE / "shapes.ttl"
+SH = "http://www.w3.org/ns/shacl#"
+
+# Everything asserted: monograph graphs and the vocabularies (for labels), not inferences.
+_DATA = """CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g != <%s>) }""" % (
+    INFERRED_GRAPH
+)
+
+
+@dataclass
+class ValidationReport:
+    conforms: bool
+    violations: list[str] = field(default_factory=list)
+
+
+def validate(store: OxigraphStore) -> ValidationReport:
+    """Validate the store's asserted data; each violation as 'focus node: message'."""
+    import pyshacl
+    import rdflib
+
+    data = rdflib.Graph()
+    data.parse(data=ox.serialize(store.query(_DATA), format=ox.RdfFormat.N_TRIPLES),
+               format="nt")
+    shapes = rdflib.Graph().parse(SHAPES_FILE, format="turtle")
+    conforms, results, text = pyshacl.validate(data, shacl_graph=shapes, inference="none",
+                                               advanced=True, allow_warnings=True)
+    if not isinstance(results, rdflib.Graph):  # the shapes themselves are broken
+        raise DrugkgError(f"{SHAPES_FILE}: {text}")
+    violations = []
+    for result in results.subjects(rdflib.RDF.type, rdflib.URIRef(SH + "ValidationResult")):
+        focus = results.value(result, rdflib.URIRef(SH + "focusNode"))
+        message = results.value(result, rdflib.URIRef(SH + "resultMessage"))
+        path = results.value(result, rdflib.URIRef(SH + "resultPath"))
+        violations.append(f"{focus}: {message}" + (f" ({path})" if path else ""))
+    return ValidationReport(bool(conforms), sorted(violations))
