@@ -101,3 +101,11 @@ def test_most_drugs_carry_drugbank_and_chebi(lexicon):
     with_both = [c for c in drugs
                  if any("drugbank" in x for x in c.exact) and any("CHEBI_" in x for x in c.exact)]
     assert len(with_both) / len(drugs) > 0.8
+
+
+def test_readme_diagram_is_generated_from_the_ontology():
+    from drugkg.ontology.diagram import BEGIN, END, README, mermaid
+
+    text = README.read_text(encoding="utf-8")
+    embedded = text.split(BEGIN, 1)[1].split(END, 1)[0].strip()
+    assert embedded == mermaid().strip(), "run: python -m drugkg.ontology.diagram --readme"
