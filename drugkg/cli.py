@@ -183,6 +183,23 @@ def render_rows(names: list[str], rows: list[list], fmt: str) -> str:
 
 @main.command()
 @store_option
+@click.option("--host", envvar="DRUGKG_HOST", default="127.0.0.1", show_default=True)
+@click.option("--port", envvar="DRUGKG_PORT", default=8000, show_default=True, type=int)
+@click.option("--threads", envvar="DRUGKG_THREADS", default=8, show_default=True, type=int)
+def serve(store_selector, host, port, threads) -> None:
+    """Serve the SPARQL endpoint, JSON API and browse UI (waitress)."""
+    import waitress
+
+    from drugkg.server import create_app
+
+    app = create_app({"STORE": store_selector, "HOST": host, "PORT": port, "THREADS": threads})
+    click.echo(f"drugkg on http://{host}:{port}/  (SPARQL: http://{host}:{port}/sparql, "
+               f"store {store_selector})", err=True)
+    waitress.serve(app, host=host, port=port, threads=threads, ident="drugkg")
+
+
+@main.command()
+@store_option
 @click.option("--reasoner", type=click.Choice(["hermit", "pellet"]), default="hermit",
               show_default=True)
 def reason(store_selector, reasoner) -> None:

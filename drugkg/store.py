@@ -6,6 +6,7 @@ replacement of a named graph, and the bookkeeping ingest needs (a graph's source
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -19,51 +20,32 @@ Term = ox.NamedNode | ox.Literal | ox.BlankNode
 
 
 def with_values(sparql: str, bindings: Mapping[str, Term] | None) -> str:
-    """Bind parameters with a trailing SPARQL VALUES clause.
+    """Bind parameters with a SPARQL VALUES block at the top of the WHERE clause.
 
     The terms are pyoxigraph terms, validated when they were built and written in their
-    N-Triples form, so user input never becomes query syntax. A trailing VALUES clause
-    works on every SPARQL 1.1 store, unlike engine-specific substitution APIs.
+    N-Triples form, so user input never becomes query syntax. Inline VALUES is standard
+    SPARQL 1.1 and works on every store, unlike engine-specific substitution APIs; placed
+    first in the WHERE group, the bound variables are visible to FILTERs in that group.
     """
     if not bindings:
         return sparql
-    names = " ".join(f"?{name}" for name in bindings)
     for term in bindings.values():
         if not isinstance(term, ox.NamedNode | ox.Literal):
             raise QueryError(f"cannot bind {term!r}: only IRIs and literals")
+    names = " ".join(f"?{name}" for name in bindings)
     values = " ".join(str(term) for term in bindings.values())
-    return f"{sparql}\nVALUES ({names}) {{ ({values}) }}\n"
+    block = f"VALUES ({names}) {{ ({values}) }}"
+    where = _WHERE.search(sparql)
+    if where is None:
+        return f"{sparql}\n{block}\n"
+    return f"{sparql[: where.end()]} {block}\n{sparql[where.end():]}"
 
 
-class OxigraphStore:
-    """The embedded store: pyoxigraph on disk (``oxigraph:PATH``) or in memory (``memory:``)."""
+_WHERE = re.compile(r"\bWHERE\s*\{", re.I)
 
-    def __init__(self, path: str | Path | None = None) -> None:
-        self.path = Path(path) if path else None
-        try:
-            if self.path is not None:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._store = ox.Store(str(self.path)) if self.path is not None else ox.Store()
-        except OSError as exc:
-            raise StoreError(
-                f"cannot open Oxigraph store at {self.path}: {exc}. Is another drugkg process "
-                "using it? Stop it or choose another --store."
-            ) from exc
 
-    @property
-    def selector(self) -> str:
-        return f"oxigraph:{self.path}" if self.path else "memory:"
-
-    # ---------------------------------------------------------------- reading
-
-    def query(self, sparql: str, *, bindings: Mapping[str, Term] | None = None,
-              union: bool = True):
-        """Run a SPARQL query; the default graph is the union of all graphs unless told not."""
-        try:
-            return self._store.query(with_values(sparql, bindings),
-                                     use_default_graph_as_union=union)
-        except SyntaxError as exc:
-            raise QueryError(f"malformed SPARQL: {exc}") from exc
+class _GraphBookkeeping:
+    """What every store derives from ``query``: plain rows and ingest bookkeeping."""
 
     def select(self, sparql: str, **bindings: Term) -> list[dict[str, str | None]]:
         """SELECT rows as plain dicts of variable -> string value (None when unbound)."""
@@ -86,6 +68,51 @@ class OxigraphStore:
             "SELECT ?g ?src WHERE { GRAPH ?g { ?g <" + PROV + "wasDerivedFrom> ?src } }"
         )
         return {r["g"]: r["src"] for r in rows}
+
+
+class OxigraphStore(_GraphBookkeeping):
+    """The embedded store: pyoxigraph on disk (``oxigraph:PATH``) or in memory (``memory:``)."""
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path = Path(path) if path else None
+        try:
+            if self.path is not None:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._store = ox.Store(str(self.path)) if self.path is not None else ox.Store()
+        except OSError as exc:
+            raise StoreError(
+                f"cannot open Oxigraph store at {self.path}: {exc}. Is another drugkg process "
+                "using it? Stop it or choose another --store."
+            ) from exc
+
+    @property
+    def selector(self) -> str:
+        return f"oxigraph:{self.path}" if self.path else "memory:"
+
+    # ---------------------------------------------------------------- reading
+
+    def query(self, sparql: str, *, bindings: Mapping[str, Term] | None = None,
+              default_graphs: list[str] | None = None, named_graphs: list[str] | None = None):
+        """Run a SPARQL query. The default graph is the union of all graphs unless
+        ``default_graphs`` names some (the protocol's default-graph-uri)."""
+        options: dict = {"use_default_graph_as_union": not default_graphs}
+        if default_graphs:
+            options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+        if named_graphs:
+            options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        try:
+            return self._store.query(with_values(sparql, bindings), **options)
+        except SyntaxError as exc:
+            raise QueryError(f"malformed SPARQL: {exc}") from exc
+        except ValueError as exc:
+            raise QueryError(str(exc)) from exc
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL Update request (one transaction)."""
+        try:
+            self._store.update(sparql)
+        except SyntaxError as exc:
+            raise QueryError(f"malformed SPARQL Update: {exc}") from exc
 
     def __len__(self) -> int:
         return len(self._store)
@@ -122,12 +149,104 @@ class OxigraphStore:
             self._store.flush()
 
 
-def open_store(selector: str) -> OxigraphStore:
-    """The store a selector names: ``oxigraph:PATH`` (on disk) or ``memory:``."""
+class RemoteStore(_GraphBookkeeping):
+    """A SPARQL 1.1 server (Oxigraph server, Fuseki, Virtuoso, GraphDB, QLever ...).
+
+    Reads go through SPARQLWrapper; writes through SPARQL Update. The server must answer
+    queries over the union of its named graphs by default (oxigraph serve
+    --union-default-graph, Fuseki unionDefaultGraph, ...): drugkg keeps one graph per page.
+    """
+
+    def __init__(self, query_url: str, *, update_url: str = "", user: str = "",
+                 password: str = "", timeout: float = 60.0) -> None:
+        self.query_url = query_url
+        self.update_url = update_url or _derive_update_url(query_url)
+        self.user, self.password, self.timeout = user, password, timeout
+
+    @property
+    def selector(self) -> str:
+        return f"sparql:{self.query_url}"
+
+    def _client(self, endpoint: str):
+        from SPARQLWrapper import POST, SPARQLWrapper
+
+        client = SPARQLWrapper(endpoint, updateEndpoint=self.update_url)
+        client.setMethod(POST)
+        client.setTimeout(int(self.timeout))
+        if self.user:
+            client.setCredentials(self.user, self.password)
+        return client
+
+    def query(self, sparql: str, *, bindings: Mapping[str, Term] | None = None,
+              default_graphs: list[str] | None = None, named_graphs: list[str] | None = None):
+        from SPARQLWrapper import JSON, TURTLE
+        from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
+
+        client = self._client(self.query_url)
+        client.setQuery(with_values(sparql, bindings))
+        for graph in default_graphs or ():
+            client.addDefaultGraph(graph)
+        for graph in named_graphs or ():
+            client.addNamedGraph(graph)
+        rdf = client.queryType in ("CONSTRUCT", "DESCRIBE")
+        client.setReturnFormat(TURTLE if rdf else JSON)
+        try:
+            body = client.query().response.read()
+        except QueryBadFormed as exc:
+            raise QueryError(f"malformed SPARQL (remote store): {exc}") from exc
+        except (SPARQLWrapperException, OSError) as exc:
+            raise StoreError(f"SPARQL server {self.query_url} failed: {exc}") from exc
+        if rdf:
+            return list(ox.parse(body, format=ox.RdfFormat.TURTLE))
+        return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+
+    def update(self, sparql: str) -> None:
+        from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
+
+        client = self._client(self.query_url)
+        client.setQuery(sparql)
+        try:
+            client.query()
+        except QueryBadFormed as exc:
+            raise QueryError(f"malformed SPARQL Update (remote store): {exc}") from exc
+        except (SPARQLWrapperException, OSError) as exc:
+            raise StoreError(f"SPARQL server {self.update_url} refused the update: {exc}") \
+                from exc
+
+    def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> int:
+        g = ox.NamedNode(graph)
+        quads = [ox.Quad(q.subject, q.predicate, q.object, g) for q in quads]
+        body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+        self.update(f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}")
+        return len(quads)
+
+    def drop_graph(self, graph: str) -> None:
+        self.update(f"DROP SILENT GRAPH {ox.NamedNode(graph)}")
+
+    def flush(self) -> None:
+        """Nothing to flush: the server persists each update."""
+
+    def __len__(self) -> int:
+        rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return int(rows[0]["n"])
+
+
+def _derive_update_url(query_url: str) -> str:
+    """Oxigraph and Fuseki serve updates next to queries: .../query -> .../update."""
+    if query_url.rstrip("/").endswith("/query"):
+        return query_url.rstrip("/")[: -len("query")] + "update"
+    return query_url
+
+
+def open_store(selector: str, *, update_url: str = "", user: str = "",
+               password: str = "") -> OxigraphStore | RemoteStore:
+    """The store a selector names: ``oxigraph:PATH`` (on disk), ``memory:``, or
+    ``sparql:QUERY_URL`` (a SPARQL 1.1 server; updates go to ``update_url``)."""
     scheme, sep, rest = selector.partition(":")
     if not sep:
         raise StoreError(
-            f"store {selector!r} has no scheme; use 'oxigraph:PATH' or 'memory:'"
+            f"store {selector!r} has no scheme; use 'oxigraph:PATH', 'memory:' or "
+            "'sparql:http://host/query'"
         )
     if scheme == "memory":
         return OxigraphStore()
@@ -135,4 +254,10 @@ def open_store(selector: str) -> OxigraphStore:
         if not rest:
             raise StoreError("'oxigraph:' needs a path, e.g. oxigraph:var/kg")
         return OxigraphStore(rest)
-    raise StoreError(f"unknown store scheme {scheme!r}; use 'oxigraph:PATH' or 'memory:'")
+    if scheme == "sparql":
+        if not rest.startswith(("http://", "https://")):
+            raise StoreError(f"'sparql:' needs an http(s) URL, got {rest!r}")
+        return RemoteStore(rest, update_url=update_url, user=user, password=password)
+    raise StoreError(
+        f"unknown store scheme {scheme!r}; use 'oxigraph:PATH', 'memory:' or 'sparql:URL'"
+    )

@@ -1,1 +1,39 @@
-"""server."""
+"""The web app: SPARQL 1.1 endpoint, JSON API and browse UI (Flask app factory)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+from drugkg.config import load_config
+
+
+def create_app(config: Mapping[str, Any] | None = None, *, store=None) -> Flask:
+    """Build the app: settings layered as in :func:`drugkg.config.load_config`, the store
+    from ``STORE`` unless one is given, every named query parsed (a broken one fails here)."""
+    from drugkg import queries
+    from drugkg.server import api, cors, errors, sparql
+    from drugkg.server.runner import Runner
+    from drugkg.server.state import State
+    from drugkg.store import open_store
+
+    settings = load_config(config)
+    app = Flask(__name__)
+    app.config["MAX_CONTENT_LENGTH"] = settings["MAX_QUERY_BYTES"] * 4
+    app.json.sort_keys = False
+    if store is None:
+        store = open_store(settings["STORE"], update_url=settings["UPDATE_URL"],
+                           user=settings["SPARQL_USER"], password=settings["SPARQL_PASSWORD"])
+    app.extensions["drugkg"] = State(
+        config=settings,
+        store=store,
+        queries=queries.library(),
+        runner=Runner(max(2, settings["THREADS"])),
+    )
+    errors.init_app(app)
+    cors.init_app(app)
+    app.register_blueprint(sparql.bp)
+    app.register_blueprint(api.bp)
+    return app

@@ -1,0 +1,56 @@
+"""HTTP content negotiation: pick the best offered media type for an Accept header."""
+
+from __future__ import annotations
+
+
+def _parse(accept: str) -> list[tuple[str, float, int]]:
+    """(media range, q, position) for each part of an Accept header."""
+    out = []
+    for position, part in enumerate(accept.split(",")):
+        fields = [f.strip() for f in part.split(";")]
+        media = fields[0].lower()
+        if not media:
+            continue
+        q = 1.0
+        for param in fields[1:]:
+            key, _, value = param.partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    q = max(0.0, min(1.0, float(value)))
+                except ValueError:
+                    q = 0.0
+        out.append((media, q, position))
+    return out
+
+
+def _specificity(media_range: str, offer: str) -> int | None:
+    if media_range == offer:
+        return 3
+    kind, _, sub = media_range.partition("/")
+    if sub == "*" and offer.startswith(kind + "/"):
+        return 2
+    if media_range in ("*/*", "*"):
+        return 1
+    return None
+
+
+def choose(accept: str | None, offers: list[str]) -> str | None:
+    """The offer the client prefers most (q-values honoured, the most specific matching
+    range decides each offer's q, ties go to the server's order); None if none acceptable.
+    A missing or empty Accept header accepts the first offer."""
+    if not accept or not accept.strip():
+        return offers[0] if offers else None
+    ranges = _parse(accept)
+    best, best_key = None, None
+    for index, offer in enumerate(offers):
+        matches = [(spec, q, pos) for media, q, pos in ranges
+                   if (spec := _specificity(media, offer)) is not None]
+        if not matches:
+            continue
+        spec, q, _ = max(matches, key=lambda m: (m[0], -m[2]))
+        if q <= 0:
+            continue
+        key = (q, spec, -index)
+        if best_key is None or key > best_key:
+            best, best_key = offer, key
+    return best

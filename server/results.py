@@ -1,0 +1,170 @@
+"""SPARQL results in every protocol format, with a row cap the client can see."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from xml.sax.saxutils import escape, quoteattr
+
+import pyoxigraph as ox
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+SOLUTION_FORMATS = {  # media type -> short name
+    "application/sparql-results+json": "json",
+    "application/json": "json",
+    "application/sparql-results+xml": "xml",
+    "application/xml": "xml",
+    "text/csv": "csv",
+    "text/tab-separated-values": "tsv",
+}
+GRAPH_FORMATS = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/n-quads": ox.RdfFormat.N_QUADS,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+    "text/n3": ox.RdfFormat.N3,
+    "text/plain": ox.RdfFormat.N_TRIPLES,
+}
+# ?format= values (including those SPARQLWrapper sends) -> media type, by result kind
+FORMAT_PARAM = {
+    "solutions": {
+        "json": "application/sparql-results+json",
+        "xml": "application/sparql-results+xml",
+        "csv": "text/csv",
+        "tsv": "text/tab-separated-values",
+    },
+    "graph": {
+        "turtle": "text/turtle",
+        "ttl": "text/turtle",
+        "n3": "text/n3",
+        "nt": "application/n-triples",
+        "ntriples": "application/n-triples",
+        "nq": "application/n-quads",
+        "nquads": "application/n-quads",
+        "xml": "application/rdf+xml",
+        "rdfxml": "application/rdf+xml",
+        "rdf+xml": "application/rdf+xml",
+        "json": "application/ld+json",
+        "jsonld": "application/ld+json",
+        "json-ld": "application/ld+json",
+    },
+}
+
+
+@dataclass
+class Solutions:
+    """SELECT results, already cut at the row cap."""
+
+    variables: list[str]
+    rows: list[list]
+    truncated: bool = False
+
+
+def collect(result: ox.QuerySolutions, max_rows: int) -> Solutions:
+    names = [v.value for v in result.variables]
+    rows = []
+    truncated = False
+    for solution in result:
+        if len(rows) >= max_rows:
+            truncated = True
+            break
+        rows.append([solution[n] for n in names])
+    return Solutions(names, rows, truncated)
+
+
+def _json_term(term) -> dict:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Triple):
+        return {"type": "triple", "value": {
+            "subject": _json_term(term.subject), "predicate": _json_term(term.predicate),
+            "object": _json_term(term.object)}}
+    out = {"type": "literal", "value": term.value}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype.value != XSD_STRING:
+        out["datatype"] = term.datatype.value
+    return out
+
+
+def solutions_json(sol: Solutions) -> bytes:
+    bindings = [{n: _json_term(v) for n, v in zip(sol.variables, row, strict=True)
+                 if v is not None} for row in sol.rows]
+    return json.dumps({"head": {"vars": sol.variables}, "results": {"bindings": bindings}},
+                      ensure_ascii=False).encode()
+
+
+def _xml_term(term) -> str:
+    if isinstance(term, ox.NamedNode):
+        return f"<uri>{escape(term.value)}</uri>"
+    if isinstance(term, ox.BlankNode):
+        return f"<bnode>{escape(term.value)}</bnode>"
+    if term.language:
+        return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+    if term.datatype.value != XSD_STRING:
+        return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
+    return f"<literal>{escape(term.value)}</literal>"
+
+
+def solutions_xml(sol: Solutions) -> bytes:
+    out = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">',
+           "<head>", *(f"<variable name={quoteattr(n)}/>" for n in sol.variables), "</head>",
+           "<results>"]
+    for row in sol.rows:
+        out.append("<result>")
+        out += [f"<binding name={quoteattr(n)}>{_xml_term(v)}</binding>"
+                for n, v in zip(sol.variables, row, strict=True) if v is not None]
+        out.append("</result>")
+    out += ["</results>", "</sparql>"]
+    return "\n".join(out).encode()
+
+
+def _tsv_term(term) -> str:
+    return "" if term is None else str(term)  # N-Triples syntax, as SPARQL TSV requires
+
+
+def solutions_delimited(sol: Solutions, delimiter: str) -> bytes:
+    buf = io.StringIO()
+    if delimiter == ",":  # CSV: plain values
+        writer = csv.writer(buf, lineterminator="\r\n")
+        writer.writerow(sol.variables)
+        writer.writerows([["" if v is None else v.value for v in row] for row in sol.rows])
+    else:  # TSV: ?-prefixed header, terms in N-Triples syntax
+        buf.write("\t".join(f"?{n}" for n in sol.variables) + "\n")
+        for row in sol.rows:
+            buf.write("\t".join(_tsv_term(v) for v in row) + "\n")
+    return buf.getvalue().encode()
+
+
+def render_solutions(sol: Solutions, media: str) -> bytes:
+    kind = SOLUTION_FORMATS[media]
+    if kind == "json":
+        return solutions_json(sol)
+    if kind == "xml":
+        return solutions_xml(sol)
+    return solutions_delimited(sol, "," if kind == "csv" else "\t")
+
+
+def render_boolean(value: bool, media: str) -> bytes:
+    kind = SOLUTION_FORMATS[media]
+    if kind == "json":
+        return json.dumps({"head": {}, "boolean": value}).encode()
+    if kind == "xml":
+        return ('<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+                f"<head/><boolean>{'true' if value else 'false'}</boolean></sparql>").encode()
+    return ("_askResult\r\n" if kind == "csv" else "?_askResult\n").encode() + (
+        b"true" if value else b"false") + b"\n"
+
+
+def render_triples(triples, media: str) -> bytes:
+    fmt = GRAPH_FORMATS[media]
+    items = list(triples)
+    if fmt.supports_datasets:  # N-Quads, TriG: the triples in the default graph
+        items = [ox.Quad(t.subject, t.predicate, t.object) for t in items]
+    return ox.serialize(items, format=fmt) or b""

@@ -1,0 +1,170 @@
+"""The SPARQL 1.1 Protocol endpoint at /sparql (query and, when enabled, update)."""
+
+from __future__ import annotations
+
+import hmac
+
+import pyoxigraph as ox
+from flask import Blueprint, Response, render_template, request, url_for
+
+from drugkg.server import negotiation, results
+from drugkg.server.errors import ApiError
+from drugkg.server.runner import QueriesBusy, QueryTimeout
+from drugkg.server.state import state
+
+bp = Blueprint("sparql", __name__)
+
+SOLUTION_OFFERS = ["application/sparql-results+json", "application/sparql-results+xml",
+                   "text/csv", "text/tab-separated-values", "application/json",
+                   "application/xml"]
+GRAPH_OFFERS = ["text/turtle", "application/n-triples", "application/n-quads",
+                "application/rdf+xml", "application/ld+json", "text/n3", "text/plain"]
+FORMAT_IRIS = {
+    "application/sparql-results+json": "SPARQL_Results_JSON",
+    "application/sparql-results+xml": "SPARQL_Results_XML",
+    "text/csv": "SPARQL_Results_CSV",
+    "text/tab-separated-values": "SPARQL_Results_TSV",
+    "text/turtle": "Turtle",
+    "application/n-triples": "N-Triples",
+    "application/n-quads": "N-Quads",
+    "application/rdf+xml": "RDF_XML",
+    "application/ld+json": "JSON-LD",
+}
+
+
+def _read_request() -> tuple[str | None, str | None, list[str], list[str]]:
+    """(query, update, default graphs, named graphs) as the protocol allows them."""
+    if request.method == "GET":
+        if "update" in request.args:
+            raise ApiError(400, "SPARQL Update must be sent with POST")
+        return (request.args.get("query"), None, request.args.getlist("default-graph-uri"),
+                request.args.getlist("named-graph-uri"))
+    mimetype = request.mimetype
+    if mimetype == "application/x-www-form-urlencoded":
+        form = request.form
+        if "query" in form and "update" in form:
+            raise ApiError(400, "send either 'query' or 'update', not both")
+        graphs = form.getlist("default-graph-uri") + request.args.getlist("default-graph-uri")
+        named = form.getlist("named-graph-uri") + request.args.getlist("named-graph-uri")
+        return form.get("query"), form.get("update"), graphs, named
+    if mimetype == "application/sparql-query":
+        return (request.get_data(as_text=True), None, request.args.getlist("default-graph-uri"),
+                request.args.getlist("named-graph-uri"))
+    if mimetype == "application/sparql-update":
+        return None, request.get_data(as_text=True), [], []
+    raise ApiError(415, f"POST a query as application/x-www-form-urlencoded or "
+                        f"application/sparql-query, not {mimetype or 'an empty body'}")
+
+
+def _media_type(offers: list[str]) -> str:
+    wanted = request.values.get("format")
+    if wanted:
+        kind = "graph" if offers is GRAPH_OFFERS else "solutions"
+        media = results.FORMAT_PARAM[kind].get(wanted.lower(), wanted)
+        if media not in offers:
+            raise ApiError(406, f"format {wanted!r} is not available for this query; "
+                                f"use one of {', '.join(offers)}")
+        return media
+    media = negotiation.choose(request.headers.get("Accept"), offers)
+    if media is None:
+        raise ApiError(406, f"cannot produce {request.headers.get('Accept')!r}; this query "
+                            f"can be returned as {', '.join(offers)}")
+    return media
+
+
+def run_query(sparql: str, *, default_graphs=(), named_graphs=()):
+    """Evaluate within the configured timeout: Solutions, bool, or a list of triples."""
+    st = state()
+    cfg = st.config
+    if len(sparql.encode()) > cfg["MAX_QUERY_BYTES"]:
+        raise ApiError(413, f"query is {len(sparql.encode())} bytes; the limit is "
+                            f"{cfg['MAX_QUERY_BYTES']} (DRUGKG_MAX_QUERY_BYTES)")
+
+    def evaluate():
+        result = st.store.query(sparql, default_graphs=list(default_graphs) or None,
+                                named_graphs=list(named_graphs) or None)
+        if isinstance(result, ox.QuerySolutions):
+            return results.collect(result, cfg["MAX_ROWS"])
+        if isinstance(result, ox.QueryBoolean):
+            return bool(result)
+        return list(result)
+
+    try:
+        return st.runner.run(evaluate, timeout=cfg["QUERY_TIMEOUT"])
+    except QueryTimeout as exc:
+        raise ApiError(503, f"query took longer than {cfg['QUERY_TIMEOUT']} s "
+                            "(DRUGKG_QUERY_TIMEOUT); add LIMIT or narrow it",
+                       {"Retry-After": "5"}) from exc
+    except QueriesBusy as exc:
+        raise ApiError(503, str(exc), {"Retry-After": "5"}) from exc
+
+
+def respond(outcome, offers_for_kind: bool = True) -> Response:
+    if isinstance(outcome, results.Solutions):
+        media = _media_type(SOLUTION_OFFERS)
+        response = Response(results.render_solutions(outcome, media), mimetype=media)
+        response.headers["X-Result-Limit"] = str(state().config["MAX_ROWS"])
+        if outcome.truncated:
+            response.headers["X-Result-Truncated"] = "true"
+    elif isinstance(outcome, bool):
+        media = _media_type(SOLUTION_OFFERS)
+        response = Response(results.render_boolean(outcome, media), mimetype=media)
+    else:
+        media = _media_type(GRAPH_OFFERS)
+        response = Response(results.render_triples(outcome, media), mimetype=media)
+    response.headers["Vary"] = "Accept"
+    return response
+
+
+def _update(text: str) -> Response:
+    cfg = state().config
+    if not cfg["ALLOW_UPDATES"] or not cfg["UPDATE_TOKEN"]:
+        raise ApiError(403, "SPARQL Update is disabled; set DRUGKG_ALLOW_UPDATES=true and "
+                            "DRUGKG_UPDATE_TOKEN to enable it")
+    auth = request.headers.get("Authorization", "")
+    if not auth.startswith("Bearer "):
+        raise ApiError(401, "SPARQL Update needs 'Authorization: Bearer <token>'",
+                       {"WWW-Authenticate": 'Bearer realm="drugkg"'})
+    if not hmac.compare_digest(auth[len("Bearer "):].strip(), cfg["UPDATE_TOKEN"]):
+        raise ApiError(403, "the bearer token is not valid for updates")
+    if len(text.encode()) > cfg["MAX_QUERY_BYTES"]:
+        raise ApiError(413, "update is larger than DRUGKG_MAX_QUERY_BYTES")
+    state().store.update(text)
+    return Response(status=204)
+
+
+def _service_description() -> Response:
+    cfg = state().config
+    endpoint = url_for("sparql.endpoint", _external=True)
+    sd = "http://www.w3.org/ns/sparql-service-description#"
+    fmt = "http://www.w3.org/ns/formats/"
+    lines = [
+        f"<{endpoint}> a <{sd}Service> ;",
+        f"  <{sd}endpoint> <{endpoint}> ;",
+        f"  <{sd}supportedLanguage> <{sd}SPARQL11Query>"
+        + (f", <{sd}SPARQL11Update>" if cfg["ALLOW_UPDATES"] and cfg["UPDATE_TOKEN"] else "")
+        + " ;",
+        f"  <{sd}feature> <{sd}UnionDefaultGraph>, <{sd}BasicFederatedQuery> ;",
+        "  " + " ;\n  ".join(f"<{sd}resultFormat> <{fmt}{name}>"
+                             for name in FORMAT_IRIS.values()) + " ;",
+        f"  <{sd}defaultDataset> [ a <{sd}Dataset> ; <{sd}defaultGraph> [ a <{sd}Graph> ] ] .",
+    ]
+    triples = list(ox.parse("\n".join(lines), format=ox.RdfFormat.TURTLE))
+    media = _media_type(GRAPH_OFFERS)
+    response = Response(results.render_triples(triples, media), mimetype=media)
+    response.headers["Vary"] = "Accept"
+    return response
+
+
+@bp.route("/sparql", methods=["GET", "POST"])
+def endpoint():
+    query, update, default_graphs, named_graphs = _read_request()
+    if update is not None:
+        return _update(update)
+    if query is None:
+        prefers_html = negotiation.choose(request.headers.get("Accept"),
+                                          ["text/turtle", "text/html"]) == "text/html"
+        if prefers_html and request.method == "GET":
+            return render_template("query.html")
+        return _service_description()
+    return respond(run_query(query, default_graphs=default_graphs, named_graphs=named_graphs))

@@ -1,0 +1,23 @@
+"""What the app holds between requests: settings, the store, the queries, a worker pool."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask import current_app
+
+from drugkg.server.runner import Runner
+
+
+@dataclass
+class State:
+    config: dict[str, Any]
+    store: Any
+    queries: dict
+    runner: Runner
+
+
+def state() -> State:
+    """The running app's state (set up by ``create_app``)."""
+    return current_app.extensions["drugkg"]
