@@ -7,6 +7,7 @@ replacement of a named graph, and the bookkeeping ingest needs (a graph's source
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -183,7 +184,9 @@ class RemoteStore(_GraphBookkeeping):
         from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
         client = self._client(self.query_url)
-        client.setQuery(with_values(sparql, bindings))
+        with warnings.catch_warnings():  # SPARQLWrapper warns on queries it cannot classify;
+            warnings.simplefilter("ignore", RuntimeWarning)  # the server's 400 says more
+            client.setQuery(with_values(sparql, bindings))
         for graph in default_graphs or ():
             client.addDefaultGraph(graph)
         for graph in named_graphs or ():
