@@ -14,16 +14,28 @@ import click
 from drugkg import __version__
 from drugkg.errors import DrugkgError
 from drugkg.ontology import DEFAULT_BASE
-from drugkg.store import DEFAULT_STORE, open_store
+from drugkg.store import DEFAULT_STORE
+from drugkg.store import open_store as _open_store
 
 store_option = click.option(
     "--store", "store_selector", envvar="DRUGKG_STORE", default=DEFAULT_STORE, show_default=True,
-    help="Where the graph lives: oxigraph:PATH (embedded, on disk) or memory:.",
+    help="Where the graph lives: oxigraph:PATH (embedded, on disk), memory:, or "
+         "sparql:QUERY_URL (a SPARQL 1.1 server).",
 )
 base_option = click.option(
     "--base", envvar="DRUGKG_BASE", default=DEFAULT_BASE, show_default=True,
     help="Base IRI for products, graphs and evidence minted from monographs.",
 )
+
+
+def open_store(selector: str):
+    """The store a selector names, with a remote store's update URL and credentials taken
+    from the settings (DRUGKG_UPDATE_URL, DRUGKG_SPARQL_USER, DRUGKG_SPARQL_PASSWORD)."""
+    from drugkg.config import load_config
+
+    cfg = load_config()
+    return _open_store(selector, update_url=cfg["UPDATE_URL"], user=cfg["SPARQL_USER"],
+                       password=cfg["SPARQL_PASSWORD"])
 
 
 class _Group(click.Group):
