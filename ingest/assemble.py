@@ -300,10 +300,14 @@ class _Reader:
             if named:
                 block_comps = named
         units: list[tuple[str, bool]] = []  # (text, is list-like)
+        body = re.sub(r"^A:\s*", "", block.text) if kind == "faq" else block.text
         if block.label and not label_is_context:
             head = block.label
+            continued = re.match(r"^\s*(?:,|and\b|or\b|as well as\b)", body)
+            if continued:  # '**Topiramate and others**, as well as cimetidine, can ...'
+                first, *rest = _sentences(body) or [""]
+                head, body = f"{head} {first}", " ".join(rest)
             units.append((head, True))
-        body = re.sub(r"^A:\s*", "", block.text) if kind == "faq" else block.text
         if block.kind == "para":
             self._lead = body if body.rstrip().endswith(":") else ""
         lead = self._lead if block.kind == "item" else ""
@@ -333,8 +337,8 @@ class _Reader:
 
     def _unit(self, block, kind, predicates, text, is_list, comps, lead=""):
         mentions = self.matcher.find(text)
-        if self._about_another_drug(text, mentions):
-            return
+        if kind != "interactions" and self._about_another_drug(text, mentions):
+            return  # in Interactions, 'Alcohol may worsen drowsiness' is the fact
         serious = self._severity(block, text) if "adverse-effect" in predicates else None
         for predicate in predicates:
             wanted = PREDICATE_KINDS[predicate]
@@ -691,7 +695,9 @@ def _elaboration_spans(text: str, mentions: list[Mention]) -> list[tuple[int, in
         inside_paren = text.count("(", 0, m.start()) > text.count(")", 0, m.start())
         stop = re.compile(r"\)" if inside_paren else r"\s[\u2013\u2014-]\s|[;:.]\s|[;:]$")
         end = stop.search(text, m.end())
-        spans.append((m.start(), end.start() if end else len(text), "example"))
+        end_at = end.start() if end else len(text)
+        verb = cues.EXAMPLE_END.search(text, m.end(), end_at)
+        spans.append((m.start(), verb.start() if verb else end_at, "example"))
     first = min((m.start for m in mentions), default=None)
     for m in re.finditer(r"\s[\u2013\u2014-]\s|:\s", text):
         if first is not None and first < m.start() and not any(

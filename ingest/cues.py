@@ -108,8 +108,15 @@ CONTRAINDICATION = re.compile(
 # Drugs named as the object of a condition ('allergic to penicillins', 'asthma after taking
 # NSAIDs') are part of that condition, not co-medications.
 CONDITION_OBJECT = re.compile(
-    r"\b(?:allerg\w*|hypersensitiv\w*|sensitive|intoleran\w*)\s+(?:\w+\s+){0,6}|"
-    r"\b(?:after (?:taking|using)|caused by|induced by|triggered by|due to)\s+(?:\w+\s+){0,4}",
+    r"(?:\b(?:allerg\w*|hypersensitiv\w*|sensitive|intoleran\w*)\s+(?:\w+\s+){0,6}|"
+    r"\b(?:after (?:taking|using)|caused by|induced by|triggered by|due to)\s+(?:\w+\s+){0,4})"
+    r"$",
+    re.I,
+)
+# Where a list of examples ends: the verb of the sentence ('such as ritonavir can raise ...').
+EXAMPLE_END = re.compile(
+    r",?\s+(?:while|whereas|but)\b|\s(?:can|may|might|could|will|should|must|is|are|raise[sd]?|"
+    r"increase[sd]?|lower[sd]?|reduce[sd]?|cause[sd]?|make[s]?|add[s]?)\b",
     re.I,
 )
 # A label that names a group of facts rather than one ('Other anxiety conditions').
