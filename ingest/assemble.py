@@ -303,7 +303,7 @@ class _Reader:
         body = re.sub(r"^A:\s*", "", block.text) if kind == "faq" else block.text
         if block.label and not label_is_context:
             head = block.label
-            continued = re.match(r"^\s*(?:,|and\b|or\b|as well as\b)", body)
+            continued = re.match(r"^\s*,?\s*(?:and|or|as well as|plus)\b", body)
             if continued:  # '**Topiramate and others**, as well as cimetidine, can ...'
                 first, *rest = _sentences(body) or [""]
                 head, body = f"{head} {first}", " ".join(rest)
