@@ -40,7 +40,7 @@ SECTION_PREDICATES: dict[str, tuple[str, ...]] = {
     "pregnancy": ("contraindication",),  # harm to the fetus: _fetal_risk
     "dependence": ("risk",),
     "overdose": ("risk",),
-    "precautions": ("risk", "contraindication", "interaction"),
+    "precautions": ("risk", "contraindication", "interaction", "adverse-effect"),
     "faq": ("risk", "adverse-effect", "class", "interaction"),
     "other": ("risk",),
 }
@@ -187,6 +187,7 @@ class _Reader:
         self.component_iris = {c.concept.iri for c in components if c.concept}
         self._lead = ""
         self._label_subject = False
+        self._kind_now = ""
         self._mechanisms = {
             norm_phrase(label): c
             for c in matcher.lexicon.of_kind("mechanism") for label in c.labels
@@ -337,13 +338,18 @@ class _Reader:
 
     def _unit(self, block, kind, predicates, text, is_list, comps, lead=""):
         mentions = self.matcher.find(text)
+        self._kind_now = kind
         if kind != "interactions" and self._about_another_drug(text, mentions):
             return  # in Interactions, 'Alcohol may worsen drowsiness' is the fact
-        serious = self._severity(block, text) if "adverse-effect" in predicates else None
+        serious = None
+        if "adverse-effect" in predicates:  # a precaution's effect is a serious one
+            serious = self._severity(block, text) or kind == "precautions"
         for predicate in predicates:
             wanted = PREDICATE_KINDS[predicate]
-            if predicate == "adverse-effect" and kind == "faq" and not cues.CAUSES.search(text):
-                continue
+            if predicate == "adverse-effect" and kind in ("faq", "precautions") and not (
+                cues.CAUSES.search(text) and (kind == "faq" or self._names_subject(text))
+            ):
+                continue  # outside Side Effects: only 'X can cause Y' states an effect
             if predicate == "indication" and kind != "usage" and not cues.TREATS.search(text):
                 continue
             if predicate == "contraindication" and (
@@ -498,6 +504,11 @@ class _Reader:
         return bool(re.match(r"^\W*\w+(?:[\s-]\w+)?\W*(?:properties|effects?|activity)\b",
                              text[start:], re.I)) and bool(named)
 
+    def _names_subject(self, text: str) -> bool:
+        """The sentence is about the page's drug: it names a component or starts with 'It'."""
+        return bool(self._positions(text)) or bool(
+            re.match(r"\W*(?:it|this (?:medicine|medication|drug|combination))\b", text, re.I))
+
     def _about_another_drug(self, text: str, mentions: list[Mention]) -> bool:
         """'Diazepam is a benzodiazepine that ... can be habit-forming' on the buspirone page
         is about diazepam: a sentence whose subject is another drug names no component."""
@@ -554,6 +565,8 @@ class _Reader:
         wanted_mentions = [m for m in mentions if m.kind in wanted]
         if predicate == "adverse-effect":
             wanted_mentions = _drop_symptoms(text, wanted_mentions)
+            if self._kind_now in ("precautions", "faq"):
+                wanted_mentions = [m for m in wanted_mentions if not _risk_only(m, text)]
         kept = []
         for m in wanted_mentions:
             if self._negated(text, m, predicate):
@@ -659,6 +672,17 @@ class _Reader:
             return bool(cues.RESEMBLANCE.search(" ".join(before.split()[-6:])))
         # an interaction partner named as an example is kept by the head logic, not here
         return bool(re.search(r"\b(?:unlike|than|like)\s+(?:\w+\s+){0,2}$", before[-40:], re.I))
+
+
+_RISK_NOT_EFFECT = ("/withdrawal", "/overdose", "/falls", "/dependence")
+
+
+def _risk_only(m: Mention, text: str) -> bool:
+    """In precautions, withdrawal, overdose, falls and dependence are risks rather than side
+    effects, and 'can worsen depression' names a condition the patient has."""
+    if any(r.endswith(_RISK_NOT_EFFECT) for r in m.concept.linked("signalsRisk")):
+        return True
+    return bool(re.search(r"\bworsen\w*\s+(?:\w+\s+)?$", text[: m.start], re.I))
 
 
 def _drop_symptoms(text: str, mentions: list[Mention]) -> list[Mention]:

@@ -139,7 +139,8 @@ INTERACTION = re.compile(
 )
 CAUSES = re.compile(
     r"\b(?:cause[sd]?|causing|side[- ]effects?|can make|may make|notice|experience|lead to|"
-    r"leads to|result in|trigger|common|linked (?:to|with)|associated with|report(?:ed)?)\b",
+    r"leads to|result in|trigger|common|linked (?:to|with)|associated with|report(?:ed)?|"
+    r"(?:can|may) (?:prolong|raise|increase|lower|mask|worsen|damage|induce|provoke))\b",
     re.I,
 )
 PREGNANCY = re.compile(r"\bpregnan|\btrimester|\bconceive|\bunborn|\bfetus|\bfoetus|\bfetal", re.I)
