@@ -81,8 +81,8 @@ ATTRIBUTION = re.compile(
 )
 # Words that open a list of examples of the head before them.
 EXAMPLE = re.compile(
-    r"\b(?:such as|including|for example|for instance|especially|particularly|notably|"
-    r"like)\b|\be\.g\.?",
+    r"\b(?:such as|including|for example|for instance|especially|particularly|notably)\b|"
+    r"(?<![\w-])like\s|\be\.g\.?",  # 'like X', not 'GABA-like'
     re.I,
 )
 SERIOUS = re.compile(
@@ -157,7 +157,7 @@ HARM = re.compile(
 NO_HARM = re.compile(
     r"\b(?:not been established|not established|no (?:clear |good |consistent )?evidence|"
     r"not known to (?:harm|cause)|unlikely to (?:harm|cause)|considered safe|is safe|"
-    r"are safe|not harm|(?:has|have) not shown|did not show|no (?:clear )?increase)\b",
+    r"are safe|not harm|(?:has|have) not (?:been )?shown|did not show|no (?:clear )?increase)\b",
     re.I,
 )
 
