@@ -174,6 +174,10 @@ def parse_blocks(body: str, *, first_line: int = 1) -> list[Block]:
         elif tok.type == "inline" and tokens[i - 1].type == "paragraph_open":
             label, rest, colon = _split_label(*_inline_parts(tok))
             context = tuple(lab for lab in item_labels[:-1] if lab) if item_depth else ()
+            if item_depth and pending_item and not label and rest.endswith(":") and \
+                    len(rest.split()) <= 6:
+                # '* Interactions:' over nested items is a label, bold or not
+                label, rest, colon = rest.rstrip(":").strip(), "", True
             if item_depth and pending_item:
                 item_labels[-1] = label
                 raw.append(Block("item", rest, line, level=item_depth, label=label,
