@@ -70,6 +70,21 @@ class _GraphBookkeeping:
         )
         return {r["g"]: r["src"] for r in rows}
 
+    def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> int:
+        """Swap a named graph's content for ``quads`` with one SPARQL Update request (one
+        transaction in Oxigraph; atomic on every store that runs a request atomically)."""
+        g = ox.NamedNode(graph)
+        quads = [ox.Quad(q.subject, q.predicate, q.object, g) for q in quads]
+        body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+        try:
+            self.update(f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}")
+        except (QueryError, OSError) as exc:
+            raise StoreError(f"could not write graph {graph}: {exc}") from exc
+        return len(quads)
+
+    def drop_graph(self, graph: str) -> None:
+        self.update(f"DROP SILENT GRAPH {ox.NamedNode(graph)}")
+
 
 class OxigraphStore(_GraphBookkeeping):
     """The embedded store: pyoxigraph on disk (``oxigraph:PATH``) or in memory (``memory:``)."""
@@ -119,22 +134,6 @@ class OxigraphStore(_GraphBookkeeping):
         return len(self._store)
 
     # ---------------------------------------------------------------- writing
-
-    def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> int:
-        """Swap a named graph's content for ``quads`` in one transaction; returns the count."""
-        g = ox.NamedNode(graph)
-        quads = [ox.Quad(q.subject, q.predicate, q.object, g) for q in quads]
-        body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
-        try:
-            self._store.update(
-                f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}"
-            )
-        except (SyntaxError, OSError) as exc:
-            raise StoreError(f"could not write graph {graph}: {exc}") from exc
-        return len(quads)
-
-    def drop_graph(self, graph: str) -> None:
-        self._store.update(f"DROP SILENT GRAPH {ox.NamedNode(graph)}")
 
     def load_file(self, path: Path, graph: str) -> int:
         """Replace ``graph`` with the Turtle file at ``path`` (bulk load, then swap)."""
@@ -215,16 +214,6 @@ class RemoteStore(_GraphBookkeeping):
         except (SPARQLWrapperException, OSError) as exc:
             raise StoreError(f"SPARQL server {self.update_url} refused the update: {exc}") \
                 from exc
-
-    def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> int:
-        g = ox.NamedNode(graph)
-        quads = [ox.Quad(q.subject, q.predicate, q.object, g) for q in quads]
-        body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
-        self.update(f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}")
-        return len(quads)
-
-    def drop_graph(self, graph: str) -> None:
-        self.update(f"DROP SILENT GRAPH {ox.NamedNode(graph)}")
 
     def flush(self) -> None:
         """Nothing to flush: the server persists each update."""
