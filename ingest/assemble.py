@@ -346,8 +346,11 @@ class _Reader:
             serious = self._severity(block, text) or kind == "precautions"
         for predicate in predicates:
             wanted = PREDICATE_KINDS[predicate]
-            if predicate == "adverse-effect" and kind in ("faq", "precautions") and not (
-                cues.CAUSES.search(text) and (kind == "faq" or self._names_subject(text))
+            if predicate == "adverse-effect" and (
+                cues.NOT_SIDE_EFFECT.search(text)
+                or (kind == "faq" and not cues.CAUSES.search(text))
+                or (kind == "precautions" and not (cues.CAUSAL.search(text)
+                                                   and self._names_subject(text)))
             ):
                 continue  # outside Side Effects: only 'X can cause Y' states an effect
             if predicate == "indication" and kind != "usage" and not cues.TREATS.search(text):

@@ -10,6 +10,7 @@ import re
 # A mention preceded (in its clause, within a few words) by one of these is not asserted.
 NEGATION = re.compile(
     r"\b(?:not|no|never|without|neither|nor|cannot|unlike|rather than|instead of|"
+    r"little (?:or no )?effect on|hardly|"
     r"free of|lack of|lacks|absence of|isn't|aren't|doesn't|don't|didn't|won't|wasn't|"
     r"lowers? the risk of|reduces? the risk of|prevents?|protects? against)\b",
     re.I,
@@ -64,7 +65,7 @@ ELABORATION = re.compile(
 SIGNS_OF = re.compile(
     r"\b(?:(?:which|that) (?:may|can|could|might) (?:be|signal|indicate)(?: signs? of| "
     r"symptoms? of| due to| caused by| an attack of| a sign of)?|may be (?:due to|caused by|"
-    r"signs? of|an attack of)|(?:are|is) (?:a )?signs? of|signs? of)\b",
+    r"signs? of|an attack of)|(?:are|is) (?:a )?signs? of)\b",
     re.I,
 )
 # "Warning signs include X, Y": what follows lists symptoms, not facts.
@@ -96,6 +97,15 @@ COMMON = re.compile(r"\bcommon|\bfrequent|\bmild|\busual|\bmost people", re.I)
 TREATS = re.compile(
     r"\b(?:used (?:to treat|for|in)|treats?|treating|treatment of|prescribed (?:for|to)|"
     r"indicated (?:for|in)|approved (?:for|to)|relie(?:f|ve)s?|manage|helps?)\b",
+    re.I,
+)
+# A sentence that denies its effects are side effects of the drug.
+NOT_SIDE_EFFECT = re.compile(
+    r"\b(?:are|is) not (?:a |an )?(?:typical |common |usual |known )?side[- ]effects?\b", re.I)
+# Outside Side Effects, only an explicit causal verb states an effect of the drug.
+CAUSAL = re.compile(
+    r"\b(?:can|may|could|might|will|does|do|often|sometimes)\s+(?:also\s+)?(?:cause|lead to|"
+    r"trigger|prolong|raise|increase|lower|mask|worsen|damage|induce|provoke|result in)\b",
     re.I,
 )
 # Sentences that state a contraindication outside a Contraindications section.
