@@ -214,7 +214,7 @@ class _Reader:
         if block.section == "faq":
             return "faq"
         for label in reversed(block.labels):  # the innermost label that names a kind wins
-            kind = section_kind(label)
+            kind = self._label_kind(label, block.section)
             if kind in ("contraindications", "interactions", "pregnancy", "dependence",
                         "overdose", "side-effects", "usage", "mechanism"):
                 return kind
@@ -222,10 +222,18 @@ class _Reader:
                 break
         return block.section
 
-    def _label_is_context(self, label: str, colon: bool = False) -> bool:
+    @staticmethod
+    def _label_kind(label: str, section: str) -> str | None:
+        """The section kind a label names; in Usage, 'Alcohol withdrawal' is a condition."""
+        kind = section_kind(label)
+        if section == "usage" and kind in ("dependence", "overdose"):
+            return None
+        return kind
+
+    def _label_is_context(self, label: str, colon: bool = False, section: str = "") -> bool:
         if not label:
             return True
-        if section_kind(label) or label.rstrip().endswith("?"):
+        if self._label_kind(label, section) or label.rstrip().endswith("?"):
             return True  # a heading ('Dependence and Withdrawal') or an FAQ question
         if self.monograph.blocks and re.match(r"^(?:q\d*\b|a\b|question)", label, re.I):
             return True
@@ -291,7 +299,7 @@ class _Reader:
             return
         kind = self._kind(block)
         predicates = SECTION_PREDICATES.get(kind, SECTION_PREDICATES["other"])
-        label_is_context = self._label_is_context(block.label, block.colon) or \
+        label_is_context = self._label_is_context(block.label, block.colon, block.section) or \
             self._label_names_nothing(block, kind) or self._label_is_category(
             block, kind)
         scope = [lab for lab in block.labels if lab]
