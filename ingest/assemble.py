@@ -787,15 +787,16 @@ def _owner_of(example: Mention, span, heads: list[Mention], text: str) -> Mentio
     if not before:
         return None
     gap = re.sub(r"\([^)]*\)|[^\w\s]", " ", text[before[-1].end : span[0]]).split()
-    if len(gap) > 2:
+    if span[2] == "example" and len(gap) > 2:
         return None  # 'MAOIs and other medicines that raise serotonin, such as SSRIs': not MAOIs
     if span[2] == "paren":
         segment_start = max([0] + [m.end() for m in re.finditer(r"[,;]", text[: span[0]])])
         local_heads = [h for h in before if h.start >= segment_start]
         inside = text[span[0] : span[1]]
-        if len(re.split(r",|\band\b|\bor\b", inside)) > max(1, len(local_heads)) and \
-                not cues.EXAMPLE.search(inside):
-            return None
+        coordinated = re.search(r"\b(?:and|or)\b", text[segment_start : span[0]])
+        if coordinated and not cues.EXAMPLE.search(inside) and \
+                len(re.split(r",|\band\b|\bor\b", inside)) > max(1, len(local_heads)):
+            return None  # 'Muscle and joint aches (myalgia and arthralgia)': two effects
     return before[-1]
 
 
