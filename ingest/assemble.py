@@ -256,6 +256,18 @@ class _Reader:
         return bool(cues.GROUP_LABEL.search(block.label)) and any(
             m.kind in wanted for m in self.matcher.find(block.text))
 
+    def _clauses(self, sentence: str) -> list[str]:
+        """'Chlordiazepoxide can cause confusion, while clidinium can cause constipation':
+        one clause per component when each names a different one."""
+        if len(self._named_components(sentence)) < 2:
+            return [sentence]
+        parts = [p.strip() for p in cues.CLAUSE_SPLIT.split(sentence) if p.strip()]
+        named = [self._named_components(p) for p in parts]
+        if len(parts) > 1 and all(len(n) == 1 for n in named) and \
+                len({n[0].name for n in named}) > 1:
+            return parts
+        return [sentence]
+
     def _label_is_category(self, block: Block, kind: str) -> bool:
         """'**Other serotonergic drugs:** triptans, tramadol, lithium ...': a heading over a
         list of partners, unlike '**Opioids** (for example codeine): ...'."""
@@ -324,7 +336,8 @@ class _Reader:
         for sentence in _sentences(body):
             if kind == "faq" and sentence.rstrip().endswith("?"):
                 continue  # a question asks; its answer states
-            units.append((sentence, listish and not (block.label and not label_is_context)))
+            is_list = listish and not (block.label and not label_is_context)
+            units += [(clause, is_list) for clause in self._clauses(sentence)]
         head_comps = self._named_components(f"{block.label} {body}") if units else []
         self._label_subject = bool(block.label and label_is_context
                                    and self._named_components(block.label))

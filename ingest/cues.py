@@ -71,7 +71,8 @@ SIGNS_OF = re.compile(
 # "Warning signs include X, Y": what follows lists symptoms, not facts.
 SYMPTOMS_FOLLOW = re.compile(
     r"\b(?:(?:warning )?signs?|symptoms?) (?:include|includes|such as|are|may include)\b|"
-    r"\b(?:causing|leading to|which (?:can|may) (?:cause|lead to)|resulting in|with)\b",
+    r"\b(?:causing|leading to|which (?:can|may) (?:cause|lead to)|resulting in|with|"
+    r"(?:which|that) (?:can|may) (?:show up|present|appear) as|shows? up as)\b",
     re.I,
 )
 # "These are mostly due to the ibuprofen component": the block is about one component.
@@ -99,6 +100,8 @@ TREATS = re.compile(
     r"indicated (?:for|in)|approved (?:for|to)|relie(?:f|ve)s?|manage|helps?)\b",
     re.I,
 )
+# Where a sentence about two components splits into one clause for each.
+CLAUSE_SPLIT = re.compile(r",\s*(?:while|whereas|but)\b|;\s+|\.\s+")
 # A sentence that denies its effects are side effects of the drug.
 NOT_SIDE_EFFECT = re.compile(
     r"\b(?:are|is) not (?:a |an )?(?:typical |common |usual |known )?side[- ]effects?\b", re.I)
