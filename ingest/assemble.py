@@ -275,7 +275,8 @@ class _Reader:
         if not (block.label and block.colon and predicate == "interaction"):
             return False
         wanted = PREDICATE_KINDS[predicate]
-        first = next((m for m in self.matcher.find(block.text) if m.kind in wanted), None)
+        first = next((m for m in self.matcher.find(block.text) if m.kind in wanted
+                      and m.concept.iri not in self.component_iris), None)
         return first is not None and len(block.text[: first.start].split()) <= 2
 
     def _strip_context_words(self, label: str) -> str:
