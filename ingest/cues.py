@@ -71,7 +71,7 @@ SIGNS_OF = re.compile(
 # "Warning signs include X, Y": what follows lists symptoms, not facts.
 SYMPTOMS_FOLLOW = re.compile(
     r"\b(?:(?:warning )?signs?|symptoms?) (?:include|includes|such as|are|may include)\b|"
-    r"\b(?:causing|leading to|which (?:can|may) (?:cause|lead to)|resulting in|with|"
+    r"\b(?:causing|which (?:can|may) cause|with|"  # 'lead to' names consequences, kept
     r"(?:which|that) (?:can|may) (?:show up|present|appear) as|shows? up as)\b",
     re.I,
 )
