@@ -312,7 +312,8 @@ class _Reader:
             return
         kind = self._kind(block)
         predicates = SECTION_PREDICATES.get(kind, SECTION_PREDICATES["other"])
-        label_is_context = self._label_is_context(block.label, block.colon, block.section) or \
+        label_is_context = not block.text.strip() or \
+            self._label_is_context(block.label, block.colon, block.section) or \
             self._label_names_nothing(block, kind) or self._label_is_category(
             block, kind)
         scope = [lab for lab in block.labels if lab]
