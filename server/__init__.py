@@ -14,7 +14,7 @@ def create_app(config: Mapping[str, Any] | None = None, *, store=None) -> Flask:
     """Build the app: settings layered as in :func:`drugkg.config.load_config`, the store
     from ``STORE`` unless one is given, every named query parsed (a broken one fails here)."""
     from drugkg import queries
-    from drugkg.server import api, cors, errors, sparql
+    from drugkg.server import api, browse, cors, errors, sparql
     from drugkg.server.runner import Runner
     from drugkg.server.state import State
     from drugkg.store import open_store
@@ -36,4 +36,5 @@ def create_app(config: Mapping[str, Any] | None = None, *, store=None) -> Flask:
     cors.init_app(app)
     app.register_blueprint(sparql.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(browse.bp)
     return app

@@ -1,0 +1,27 @@
+"""Fixtures of the browse UI tests: an app over the bundled examples (test client) and a live
+server for the headless-browser walk."""
+
+from __future__ import annotations
+
+import pytest
+
+from drugkg.server import create_app
+from tests.conftest import BASE
+from tests.server.conftest import examples_store, start_server  # noqa: F401 (fixture)
+
+
+@pytest.fixture(scope="session")
+def browse_app(examples_store):  # noqa: F811
+    return create_app({"BASE": BASE, "MAX_ROWS": 500}, store=examples_store)
+
+
+@pytest.fixture
+def web(browse_app):
+    return browse_app.test_client()
+
+
+@pytest.fixture(scope="session")
+def live_browse(browse_app):
+    server, base = start_server(browse_app)
+    yield base
+    server.close()
