@@ -280,6 +280,78 @@ def stats(store_selector) -> None:
     click.echo(f"{len(store)} quads in {store.selector}")
 
 
+def _open_output(output: str | None, binary: bool):
+    """``output`` opened for writing, or stdout when it is None or '-'."""
+    if output in (None, "-"):
+        return sys.stdout.buffer if binary else sys.stdout
+    path = Path(output)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path.open("wb") if binary else path.open("w", encoding="utf-8", newline="")
+
+
+@main.command()
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["sssom"]), default="sssom",
+              show_default=True)
+@click.option("--output", "-o", default=None, metavar="FILE", help="Write here (default stdout).")
+def mappings(store_selector, fmt, output) -> None:
+    """Export the vocabularies' exactMatch/closeMatch links as an SSSOM TSV mapping set."""
+    from drugkg.mappings import write_sssom
+
+    store = open_store(store_selector)
+    out = _open_output(output, binary=False)
+    try:
+        report = write_sssom(store, out)
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    click.echo(f"{report.written} mappings written", err=True)
+    for m in report.skipped:
+        click.echo(f"  left out (no prefix for the object): {m.subject} {m.object}", err=True)
+
+
+@main.command()
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld",
+                                                    "rdfxml"]),
+              default="nq", show_default=True)
+@click.option("--graph", default=None, metavar="IRI", help="Dump this named graph only.")
+@click.option("--output", "-o", default=None, metavar="FILE", help="Write here (default stdout).")
+def export(store_selector, fmt, graph, output) -> None:
+    """Dump the store (or one graph) with its VoID description.
+
+    Quad formats (nq, trig, jsonld) keep the named graphs and put VoID in the graph
+    <https://w3id.org/drugkg/graph/void>; triple formats (ttl, nt, rdfxml) merge all graphs.
+    """
+    from drugkg.export import dump
+
+    store = open_store(store_selector)
+    out = _open_output(output, binary=True)
+    try:
+        dump(store, out, fmt, graph=graph)
+    finally:
+        if out is not sys.stdout.buffer:
+            out.close()
+        else:
+            out.flush()
+
+
+@main.command()
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+def links(store_selector, fmt) -> None:
+    """Unlinked concepts with suggested matches, identifier coverage of the drugs, and
+    malformed identifiers."""
+    from drugkg.links import link_report, render_table
+
+    report = link_report(open_store(store_selector))
+    if fmt == "json":
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_table(report), nl=False)
+
+
 if __name__ == "__main__":  # pragma: no cover
     os.environ.setdefault("PYTHONUTF8", "1")
     main()
