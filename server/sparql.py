@@ -168,3 +168,16 @@ def endpoint():
             return render_template("query.html")
         return _service_description()
     return respond(run_query(query, default_graphs=default_graphs, named_graphs=named_graphs))
+
+
+@bp.get("/.well-known/void")
+def void():
+    """The VoID description of the dataset (triple counts, classes, linksets)."""
+    from drugkg.export import void_description
+
+    triples = void_description(state().store,
+                               sparql_endpoint=url_for("sparql.endpoint", _external=True))
+    media = _media_type(GRAPH_OFFERS)
+    response = Response(results.render_triples(triples, media), mimetype=media)
+    response.headers["Vary"] = "Accept"
+    return response

@@ -227,3 +227,14 @@ def test_service_description(live):
 def test_browsers_get_the_query_page(live):
     status, headers, _body = http(f"{live}/sparql", headers={"Accept": "text/html"})
     assert status == 200 and headers["Content-Type"].startswith("text/html")
+
+
+def test_void_description(live):
+    status, headers, body = http(f"{live}/.well-known/void", headers={"Accept": "text/turtle"})
+    assert status == 200 and headers["Content-Type"].startswith("text/turtle")
+    graph = rdflib.Graph().parse(data=body, format="turtle")
+    void = rdflib.Namespace("http://rdfs.org/ns/void#")
+    datasets = list(graph.subjects(rdflib.RDF.type, void.Dataset))
+    assert datasets and int(graph.value(datasets[0], void.triples)) > 40000
+    assert (None, void.sparqlEndpoint, rdflib.URIRef(f"{live}/sparql")) in graph
+    assert list(graph.subjects(rdflib.RDF.type, void.Linkset))
