@@ -83,18 +83,7 @@ def safe_url(iri: str) -> str | None:
 
 
 def _wanted(offers: list[str]) -> str:
-    fmt = request.args.get("format")
-    if fmt:
-        media = FORMATS.get(fmt.lower(), fmt)
-        if media not in offers:
-            raise ApiError(406, f"format {fmt!r} is not available here; use one of "
-                                + ", ".join(k for k, v in FORMATS.items() if v in offers))
-        return media
-    media = negotiation.choose(request.headers.get("Accept"), offers)
-    if media is None:
-        raise ApiError(406, f"cannot produce {request.headers.get('Accept')!r}; this page "
-                            f"is available as {', '.join(offers)}")
-    return media
+    return negotiation.pick(offers, FORMATS, "this page")
 
 
 def page(template: str, data: dict, offers=PAGE_OFFERS, **context) -> Response:

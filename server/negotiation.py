@@ -54,3 +54,24 @@ def choose(accept: str | None, offers: list[str]) -> str | None:
         if best_key is None or key > best_key:
             best, best_key = offer, key
     return best
+
+
+def pick(offers: list[str], formats: dict[str, str], what: str = "this resource") -> str:
+    """The media type for the current request: its ``format`` parameter (a key of
+    ``formats``) if given, else its Accept header; 406 (ApiError) if none is on offer."""
+    from flask import request
+
+    from drugkg.server.errors import ApiError
+
+    wanted = request.values.get("format")
+    if wanted:
+        media = formats.get(wanted.lower(), wanted)
+        if media not in offers:
+            raise ApiError(406, f"format {wanted!r} is not available for {what}; use one of "
+                                + ", ".join(k for k, v in formats.items() if v in offers))
+        return media
+    media = choose(request.headers.get("Accept"), offers)
+    if media is None:
+        raise ApiError(406, f"cannot produce {request.headers.get('Accept')!r}; {what} is "
+                            f"available as {', '.join(offers)}")
+    return media

@@ -57,19 +57,8 @@ def _read_request() -> tuple[str | None, str | None, list[str], list[str]]:
 
 
 def _media_type(offers: list[str]) -> str:
-    wanted = request.values.get("format")
-    if wanted:
-        kind = "graph" if offers is GRAPH_OFFERS else "solutions"
-        media = results.FORMAT_PARAM[kind].get(wanted.lower(), wanted)
-        if media not in offers:
-            raise ApiError(406, f"format {wanted!r} is not available for this query; "
-                                f"use one of {', '.join(offers)}")
-        return media
-    media = negotiation.choose(request.headers.get("Accept"), offers)
-    if media is None:
-        raise ApiError(406, f"cannot produce {request.headers.get('Accept')!r}; this query "
-                            f"can be returned as {', '.join(offers)}")
-    return media
+    kind = "graph" if offers is GRAPH_OFFERS else "solutions"
+    return negotiation.pick(offers, results.FORMAT_PARAM[kind], "this query")
 
 
 def run_query(sparql: str, *, default_graphs=(), named_graphs=()):
