@@ -36,21 +36,11 @@ def init_app(app: Flask) -> None:
     def _api(exc: ApiError):
         return error_response(exc.status, exc.message, exc.headers)
 
-    @app.errorhandler(UnknownQueryError)
-    def _unknown(exc: UnknownQueryError):
-        return error_response(404, str(exc))
-
-    @app.errorhandler(QueryError)
-    def _query(exc: QueryError):
-        return error_response(400, str(exc))
-
-    @app.errorhandler(StoreError)
-    def _store(exc: StoreError):
-        return error_response(502, str(exc))
-
-    @app.errorhandler(DrugkgError)
-    def _drugkg(exc: DrugkgError):
-        return error_response(500, str(exc))
+    # drugkg's own errors, most specific first
+    for error_class, status in ((UnknownQueryError, 404), (QueryError, 400), (StoreError, 502),
+                                (DrugkgError, 500)):
+        app.register_error_handler(
+            error_class, lambda exc, status=status: error_response(status, str(exc)))
 
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException):
