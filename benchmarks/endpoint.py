@@ -69,6 +69,7 @@ def pct(values: list[float], q: float) -> float:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--requests", type=int, default=300)
+    ap.add_argument("--threads", type=int, default=8, help="drugkg serve --threads")
     ap.add_argument("--corpus", nargs="*", type=Path,
                     default=[ROOT / "examples" / "monographs"])
     args = ap.parse_args()
@@ -91,7 +92,8 @@ def main() -> int:
                                 "--bind", f"127.0.0.1:{p1}", "--union-default-graph"],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         ours = subprocess.Popen([drugkg, "serve", "--store", f"oxigraph:{store}", "--port",
-                                 str(p2)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                 str(p2), "--threads", str(args.threads)],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             wait(f"http://127.0.0.1:{p1}/query?query=ASK%7B%7D")
             wait(f"http://127.0.0.1:{p2}/sparql?query=ASK%7B%7D")
