@@ -35,7 +35,8 @@ def open_store(selector: str):
 
     cfg = load_config()
     return _open_store(selector, update_url=cfg["UPDATE_URL"], user=cfg["SPARQL_USER"],
-                       password=cfg["SPARQL_PASSWORD"])
+                       password=cfg["SPARQL_PASSWORD"],
+                       federation_allow=cfg["FEDERATION_ALLOW"])
 
 
 class _Group(click.Group):
@@ -149,8 +150,8 @@ def query(name, store_selector, params, fmt, list_queries) -> None:
             click.echo(f"{q.name:28} {q.title}" + (f"  [{args}]" if args else ""))
         return
     named = queries.get(name)
-    result = open_store(store_selector).query(named.sparql, bindings=named.bindings(
-        _params(params)))
+    sparql, bindings = named.prepare(_params(params))
+    result = open_store(store_selector).query(sparql, bindings=bindings)
     names = [v.value for v in result.variables]
     rows = [[row[n] for n in names] for row in result]
     click.echo(render_rows(names, rows, fmt), nl=False)

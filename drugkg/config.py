@@ -30,6 +30,8 @@ DEFAULTS: dict[str, Any] = {
     # SPARQL Update through /sparql: off unless a bearer token is set
     "ALLOW_UPDATES": False,
     "UPDATE_TOKEN": "",
+    # SPARQL endpoints SERVICE (and LOAD) may reach, comma-separated; none by default
+    "FEDERATION_ALLOW": "",
     # cross-origin reads from browsers (Access-Control-Allow-Origin)
     "CORS_ORIGINS": "*",
     # drugkg serve

@@ -70,6 +70,15 @@ class _GraphBookkeeping:
         )
         return {r["g"]: r["src"] for r in rows}
 
+    federation_allow: tuple[str, ...] = ()  # SERVICE/LOAD endpoints queries may reach
+
+    def update(self, sparql: str) -> None:
+        """Run a user's SPARQL Update; LOAD only from allow-listed URLs."""
+        from drugkg import federation
+
+        federation.check(sparql, self.federation_allow, update=True)
+        self._update(sparql)
+
     def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> int:
         """Swap a named graph's content for ``quads`` with one SPARQL Update request (one
         transaction in Oxigraph; atomic on every store that runs a request atomically)."""
@@ -77,13 +86,13 @@ class _GraphBookkeeping:
         quads = [ox.Quad(q.subject, q.predicate, q.object, g) for q in quads]
         body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
         try:
-            self.update(f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}")
+            self._update(f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}")
         except (QueryError, OSError) as exc:
             raise StoreError(f"could not write graph {graph}: {exc}") from exc
         return len(quads)
 
     def drop_graph(self, graph: str) -> None:
-        self.update(f"DROP SILENT GRAPH {ox.NamedNode(graph)}")
+        self._update(f"DROP SILENT GRAPH {ox.NamedNode(graph)}")
 
 
 class OxigraphStore(_GraphBookkeeping):
@@ -111,6 +120,9 @@ class OxigraphStore(_GraphBookkeeping):
               default_graphs: list[str] | None = None, named_graphs: list[str] | None = None):
         """Run a SPARQL query. The default graph is the union of all graphs unless
         ``default_graphs`` names some (the protocol's default-graph-uri)."""
+        from drugkg import federation
+
+        federation.check(sparql, self.federation_allow)
         options: dict = {"use_default_graph_as_union": not default_graphs}
         if default_graphs:
             options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
@@ -123,7 +135,7 @@ class OxigraphStore(_GraphBookkeeping):
         except ValueError as exc:
             raise QueryError(str(exc)) from exc
 
-    def update(self, sparql: str) -> None:
+    def _update(self, sparql: str) -> None:
         """Run a SPARQL Update request (one transaction)."""
         try:
             self._store.update(sparql)
@@ -182,6 +194,9 @@ class RemoteStore(_GraphBookkeeping):
         from SPARQLWrapper import JSON, TURTLE
         from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
+        from drugkg import federation
+
+        federation.check(sparql, self.federation_allow)
         client = self._client(self.query_url)
         with warnings.catch_warnings():  # SPARQLWrapper warns on queries it cannot classify;
             warnings.simplefilter("ignore", RuntimeWarning)  # the server's 400 says more
@@ -202,7 +217,7 @@ class RemoteStore(_GraphBookkeeping):
             return list(ox.parse(body, format=ox.RdfFormat.TURTLE))
         return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
 
-    def update(self, sparql: str) -> None:
+    def _update(self, sparql: str) -> None:
         from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
         client = self._client(self.query_url)
@@ -230,8 +245,8 @@ def _derive_update_url(query_url: str) -> str:
     return query_url
 
 
-def open_store(selector: str, *, update_url: str = "", user: str = "",
-               password: str = "") -> OxigraphStore | RemoteStore:
+def open_store(selector: str, *, update_url: str = "", user: str = "", password: str = "",
+               federation_allow: Iterable[str] = ()) -> OxigraphStore | RemoteStore:
     """The store a selector names: ``oxigraph:PATH`` (on disk), ``memory:``, or
     ``sparql:QUERY_URL`` (a SPARQL 1.1 server; updates go to ``update_url``)."""
     scheme, sep, rest = selector.partition(":")
@@ -240,16 +255,24 @@ def open_store(selector: str, *, update_url: str = "", user: str = "",
             f"store {selector!r} has no scheme; use 'oxigraph:PATH', 'memory:' or "
             "'sparql:http://host/query'"
         )
+    store: OxigraphStore | RemoteStore
     if scheme == "memory":
-        return OxigraphStore()
-    if scheme == "oxigraph":
+        store = OxigraphStore()
+    elif scheme == "oxigraph":
         if not rest:
             raise StoreError("'oxigraph:' needs a path, e.g. oxigraph:var/kg")
-        return OxigraphStore(rest)
-    if scheme == "sparql":
+        store = OxigraphStore(rest)
+    elif scheme == "sparql":
         if not rest.startswith(("http://", "https://")):
             raise StoreError(f"'sparql:' needs an http(s) URL, got {rest!r}")
-        return RemoteStore(rest, update_url=update_url, user=user, password=password)
+        store = RemoteStore(rest, update_url=update_url, user=user, password=password)
+    else:
+        store = None
+    if store is not None:
+        from drugkg.federation import parse_allow_list
+
+        store.federation_allow = parse_allow_list(federation_allow)
+        return store
     raise StoreError(
         f"unknown store scheme {scheme!r}; use 'oxigraph:PATH', 'memory:' or 'sparql:URL'"
     )

@@ -19,7 +19,7 @@ from drugkg.errors import QueryError, UnknownQueryError
 from drugkg.ontology import PREFIXES
 
 HERE = Path(__file__).resolve().parent
-PARAM_TYPES = ("iri", "string", "integer")
+PARAM_TYPES = ("iri", "string", "integer", "endpoint")
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -59,6 +59,20 @@ class NamedQuery:
         return out
 
 
+    def prepare(self, values: dict[str, str]) -> tuple[str, dict[str, ox.NamedNode | ox.Literal]]:
+        """(query text, bindings). An ``endpoint`` parameter names a SERVICE: SPARQL cannot
+        bind it, so its value, validated as an IRI, is written into ``SERVICE ?name``; the
+        store then refuses it unless it is on the federation allow-list."""
+        bindings = self.bindings(values)
+        text = self.sparql
+        for p in self.params:
+            if p.type == "endpoint":
+                term = bindings.pop(p.name)
+                text = re.sub(rf"(SERVICE(?:\s+SILENT)?\s+)\?{p.name}\b",
+                              lambda m, t=term: m.group(1) + str(t), text)
+        return text, bindings
+
+
 def expand(value: str) -> str:
     """'target:gaba' -> full IRI using drugkg's prefixes; full IRIs pass through."""
     prefix, sep, local = value.partition(":")
@@ -68,7 +82,7 @@ def expand(value: str) -> str:
 
 
 def to_term(raw: str, type_: str, name: str) -> ox.NamedNode | ox.Literal:
-    if type_ == "iri":
+    if type_ in ("iri", "endpoint"):
         iri = expand(str(raw))
         try:
             return ox.NamedNode(iri)

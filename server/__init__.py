@@ -25,7 +25,8 @@ def create_app(config: Mapping[str, Any] | None = None, *, store=None) -> Flask:
     app.json.sort_keys = False
     if store is None:
         store = open_store(settings["STORE"], update_url=settings["UPDATE_URL"],
-                           user=settings["SPARQL_USER"], password=settings["SPARQL_PASSWORD"])
+                           user=settings["SPARQL_USER"], password=settings["SPARQL_PASSWORD"],
+                           federation_allow=settings["FEDERATION_ALLOW"])
     app.extensions["drugkg"] = State(
         config=settings,
         store=store,

@@ -42,11 +42,13 @@ def run_named(name: str):
     if named is None:
         raise ApiError(404, f"no named query {name!r}; see {url_for('api.list_queries')}")
     values = {k: v for k, v in request.args.items() if k != "format"}
-    bindings = named.bindings(values)
+    sparql, bindings = named.prepare(values)
     from drugkg.store import with_values
 
-    outcome = run_query(with_values(named.sparql, bindings))
-    body = {"query": _query_meta(named), "params": {k: v.value for k, v in bindings.items()}}
+    outcome = run_query(with_values(sparql, bindings))
+    body = {"query": _query_meta(named),
+            "params": {p.name: bindings[p.name].value if p.name in bindings
+                       else values.get(p.name, p.default) for p in named.params}}
     import json
 
     body.update(json.loads(solutions_json(outcome)))

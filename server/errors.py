@@ -9,6 +9,7 @@ from flask import Flask, jsonify
 from werkzeug.exceptions import HTTPException
 
 from drugkg.errors import DrugkgError, QueryError, StoreError, UnknownQueryError
+from drugkg.federation import FederationError
 
 
 class ApiError(Exception):
@@ -37,8 +38,8 @@ def init_app(app: Flask) -> None:
         return error_response(exc.status, exc.message, exc.headers)
 
     # drugkg's own errors, most specific first
-    for error_class, status in ((UnknownQueryError, 404), (QueryError, 400), (StoreError, 502),
-                                (DrugkgError, 500)):
+    for error_class, status in ((UnknownQueryError, 404), (FederationError, 403),
+                                (QueryError, 400), (StoreError, 502), (DrugkgError, 500)):
         app.register_error_handler(
             error_class, lambda exc, status=status: error_response(status, str(exc)))
 
