@@ -157,6 +157,35 @@ def query(name, store_selector, params, fmt, list_queries) -> None:
     click.echo(render_rows(names, rows, fmt), nl=False)
 
 
+@main.command()
+@click.argument("question")
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+def ask(question, store_selector, fmt) -> None:
+    """Ask a question in plain words, e.g. "which drugs act on GABA and are habit-forming?".
+
+    Shows how it was read, the answers and the SPARQL it ran (see docs/ask.md).
+    """
+    from drugkg.ask import ask as run_ask
+
+    answer = run_ask(question, open_store(store_selector))
+    if fmt == "json":
+        click.echo(json.dumps(answer.to_json(), indent=2, ensure_ascii=False))
+        return
+    for wrong, right in answer.query.corrections.items():
+        click.echo(f"(read {wrong!r} as {right!r})")
+    click.echo(f"reading: {answer.query.reading()}")
+    if answer.count is not None:
+        click.echo(f"answer: {answer.count}")
+    else:
+        width = max([5, *(len(a["label"]) for a in answer.rows)])
+        for a in answer.rows:
+            click.echo(f"  {a['label'].ljust(width)}  {a['iri']}")
+        click.echo(f"({len(answer.rows)} answers)")
+    click.echo("\nSPARQL:\n" + answer.sparql.rstrip())
+
+
 def render_rows(names: list[str], rows: list[list], fmt: str) -> str:
     """SELECT results as SPARQL JSON, CSV, TSV or a text table."""
     if fmt == "json":

@@ -196,6 +196,25 @@ def cards():
     return jsonify({"cards": built})
 
 
+@bp.get("/ask")
+def ask():
+    """A question in plain words: ?q=which drugs act on GABA. The reading, the SPARQL, the
+    answers; a question not understood is a 400 saying which words and what is close."""
+    from drugkg.ask import AskError
+    from drugkg.ask import ask as run_ask
+
+    q = request.args.get("q", "").strip()
+    if not q:
+        raise ApiError(400, "parameter 'q' (the question) is required")
+    try:
+        answer = run_ask(q, state().store)
+    except AskError as exc:
+        raise ApiError(400, str(exc)) from exc
+    body = answer.to_json()
+    body["query_url"] = url_for("browse.query_page", query=answer.sparql)
+    return jsonify(body)
+
+
 @bp.get("/context.jsonld")
 def context():
     """The prefix map as a JSON-LD context (one prefix map for every CURIE drugkg writes)."""

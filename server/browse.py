@@ -220,8 +220,23 @@ def home():
              for r in state().store.select(stats_query.sparql)] if stats_query else []
     entry = facet_counts({}, only=("neurotransmitter", "class", "risk"))
     data = {"stats": stats, "entry_points": list(entry.values()),
-            "search": url_for("api.search")}
+            "search": url_for("api.search"), "ask": _ask(request.args.get("ask", "").strip())}
     return page("home.html", data)
+
+
+def _ask(question: str) -> dict | None:
+    """The home page's Ask box: the reading, answers and SPARQL, or why it was not read."""
+    if not question:
+        return None
+    from drugkg.ask import AskError, ask
+
+    try:
+        answer = ask(question, state().store)
+    except AskError as exc:
+        return {"question": question, "error": str(exc)}
+    out = answer.to_json()
+    out["query_url"] = url_for("browse.query_page", query=answer.sparql)
+    return out
 
 
 @bp.get("/drugs")

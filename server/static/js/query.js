@@ -25,6 +25,8 @@
   });
   var wanted = new URLSearchParams(window.location.search).get("named");
   if (wanted) { select.value = wanted; select.dispatchEvent(new Event("change")); }
+  var given = new URLSearchParams(window.location.search).get("query");
+  if (given && !wanted) yasqe().setValue(given);  // e.g. the SPARQL of an Ask answer
   document.querySelectorAll("a.download").forEach(function (a) {
     a.addEventListener("click", function (ev) {
       var kind = yasqe().getQueryType ? yasqe().getQueryType() : "SELECT";

@@ -1,0 +1,38 @@
+"""/api/ask and the home page's Ask box."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlparse
+
+
+def test_api_ask_answers_with_reading_and_sparql(client):
+    body = client.get("/api/ask?q=which drugs act on GABA and are habit-forming").get_json()
+    assert body["reading"] == "drugs that act on GABA and have risk: dependence"
+    assert {a["label"] for a in body["answers"]} == {"clobazam", "zolpidem"}
+    assert all(a["iri"].startswith("https://w3id.org/drugkg/vocab/drug/") for a in body["answers"])
+    assert "SELECT" in body["sparql"]
+    assert parse_qs(urlparse(body["query_url"]).query)["query"] == [body["sparql"]]
+    count = client.get("/api/ask?q=how many drugs act on serotonin").get_json()
+    assert count["count"] == 4
+
+
+def test_api_ask_errors_have_the_common_shape(client):
+    bad = client.get("/api/ask?q=drugs acting on frobnitz")
+    assert bad.status_code == 400
+    error = bad.get_json()["error"]
+    assert set(error) == {"status", "title", "message"}
+    assert "did not understand 'frobnitz'" in error["message"]
+    assert "did you mean" in error["message"]
+    assert client.get("/api/ask").status_code == 400
+
+
+def test_home_page_ask_box(client):
+    page = client.get("/?ask=serotonergic+drugs", headers={"Accept": "text/html"})
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "drugs that act on serotonin" in html and "sertraline" in html
+    assert "/query?query=" in html
+    bad = client.get("/?ask=drugs+on+frobnitz", headers={"Accept": "text/html"})
+    assert "did not understand" in bad.get_data(as_text=True)
+    assert "name=\"ask\"" in client.get("/", headers={"Accept": "text/html"}).get_data(
+        as_text=True)

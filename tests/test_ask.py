@@ -1,0 +1,237 @@
+"""Ask in plain words: paraphrased questions on the bundled examples, the reading each is
+expected to get, and answers equal to the equivalent named query's."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from drugkg import queries
+from drugkg.ask import AskError, ask, understand
+from drugkg.ingest.run import ingest
+from drugkg.store import open_store
+from tests.conftest import BASE, EXAMPLES
+
+
+@pytest.fixture(scope="module")
+def kg():
+    store = open_store("memory:")
+    assert ingest([EXAMPLES / "monographs"], store, base=BASE).ok
+    return store
+
+
+def named(kg, name: str, key: str = "label", **params) -> set[str]:
+    q = queries.get(name)
+    sparql, bindings = q.prepare(params)
+    return {r[key] for r in kg.select(sparql, **bindings)}
+
+
+GABA_DEP = {"clobazam", "zolpidem"}
+SEROTONIN = {"buspirone", "duloxetine", "quetiapine", "sertraline"}
+SS = {"buspirone", "duloxetine", "sertraline"}
+DROWSY = {"buspirone", "clobazam", "codeine", "duloxetine", "gabapentin", "quetiapine",
+          "sertraline", "zolpidem"}
+RESP = {"clobazam", "codeine", "gabapentin", "zolpidem"}
+TERATO = {"aceclofenac", "clobazam", "codeine", "duloxetine", "losartan", "quetiapine",
+          "sertraline", "zolpidem"}
+ALL = {"aceclofenac", "amoxicillin", "bupropion", "buspirone", "clavulanic acid", "clobazam",
+       "codeine", "domperidone", "duloxetine", "gabapentin", "losartan", "metformin",
+       "pantoprazole", "paracetamol", "quetiapine", "serratiopeptidase", "sertraline",
+       "sitagliptin", "zolpidem"}
+
+# (question, expected reading, expected answers)
+CASES = [
+    ("Which drugs act on GABA and have a dependence risk?",
+     "drugs that act on GABA and have risk: dependence", GABA_DEP),
+    ("habit-forming medicines acting on the GABA system",
+     "drugs that have risk: dependence and act on GABA", GABA_DEP),
+    ("gaba drugs that are also habit forming",
+     "drugs that act on GABA and have risk: dependence", GABA_DEP),
+    ("Medications targeting GABA with a risk of dependance",
+     "drugs that act on GABA and have risk: dependence", GABA_DEP),
+    ("addictive drugs that work on GABA",
+     "drugs that have risk: dependence and act on GABA", GABA_DEP),
+    ("serotonergic drugs", "drugs that act on serotonin", SEROTONIN),
+    ("Which medicines act on serotonin?", "drugs that act on serotonin", SEROTONIN),
+    ("drugs acting on serotnin", "drugs that act on serotonin", SEROTONIN),
+    ("what drugs affect 5-HT", "drugs that act on serotonin", SEROTONIN),
+    ("drugs contraindicated in glaucoma", "drugs that are contraindicated in glaucoma",
+     {"duloxetine"}),
+    ("Which medicines must not be used in glaucoma?",
+     "drugs that are contraindicated in glaucoma", {"duloxetine"}),
+    ("drugs with a risk of serotonin syndrome",
+     "drugs that have risk: serotonin syndrome", SS),
+    ("medicines carrying a serotonin-syndrome risk",
+     "drugs that have risk: serotonin syndrome", SS),
+    ("which drugs cause drowsiness", "drugs that cause drowsiness", DROWSY),
+    ("drugs causing sleepiness", "drugs that cause drowsiness", DROWSY),
+    ("Medicines with drowsyness as a side effect", "drugs that cause drowsiness", DROWSY),
+    ("drugs with a risk of respiratory depression",
+     "drugs that have risk: respiratory depression", RESP),
+    ("Which medications carry a risk of respiratory depression?",
+     "drugs that have risk: respiratory depression", RESP),
+    ("benzodiazepines", "drugs that are in class benzodiazepine", {"clobazam"}),
+    ("drugs in the class benzodiazepine", "drugs that are in class benzodiazepine",
+     {"clobazam"}),
+    ("which drugs harm the unborn baby", "drugs that have risk: teratogenicity", TERATO),
+    ("teratogenic medicines", "drugs that have risk: teratogenicity", TERATO),
+    ("drugs that are not serotonergic", "drugs that do not act on serotonin",
+     ALL - SEROTONIN),
+    ("medicines that do not cause drowsiness", "drugs that do not cause drowsiness",
+     ALL - DROWSY),
+    ("drugs acting on GABA without a dependence risk",
+     "drugs that act on GABA and do not have risk: dependence",
+     None),  # checked against acts-on minus drugs-with-risk below
+    ("serotonergic drugs without a risk of serotonin syndrome",
+     "drugs that act on serotonin and do not have risk: serotonin syndrome",
+     SEROTONIN - SS),
+    ("drugs that cause drowsiness but are not habit-forming",
+     "drugs that cause drowsiness and do not have risk: dependence", None),
+    ("SSRIs that also cause nausea",
+     "drugs that are in class selective serotonin reuptake inhibitor and cause nausea",
+     {"sertraline"}),
+    ("drugs in the antidepressant class", "drugs that are in class antidepressant",
+     {"bupropion", "duloxetine", "sertraline"}),
+    ("drugs that act on dopamine", "drugs that act on dopamine", None),
+    ("drugs for epilepsy", "drugs that are used for epilepsy", {"clobazam", "gabapentin"}),
+    ("Which drugs treat anxiety?", "drugs that are used for anxiety disorder", None),
+    ("drugs that interact with alcohol", "drugs that interact with ethanol", None),
+]
+
+COUNTS = [
+    ("How many drugs act on serotonin?", "how many drugs that act on serotonin", 4),
+    ("how many benzodiazepines are there", "how many drugs that are in class benzodiazepine",
+     1),
+    ("number of medicines that cause drowsiness", "how many drugs that cause drowsiness", 8),
+    ("how many habit forming drugs act on GABA",
+     "how many drugs that have risk: dependence and act on GABA", 2),
+]
+
+ABOUT = [  # (question, reading, named query, params, key)
+    ("what does zolpidem interact with?", "interactions of zolpidem", "interactions-of",
+     {"drug": "drug:zolpidem"}, "label"),
+    ("Zolpidem: what are its interactions", "interactions of zolpidem", "interactions-of",
+     {"drug": "drug:zolpidem"}, "label"),
+    ("what does clobazam interact with", "interactions of clobazam", "interactions-of",
+     {"drug": "drug:clobazam"}, "label"),
+    ("side effects of sertraline", "adverse effects of sertraline", None, None, None),
+    ("what does clobazam treat?", "indications of clobazam", None, None, None),
+    ("what class is clobazam in", "classes of clobazam", None, None, None),
+    ("which risks does codeine carry", "risks of codeine", None, None, None),
+]
+
+
+@pytest.mark.parametrize(("question", "reading", "answers"), CASES)
+def test_paraphrased_questions(kg, question, reading, answers):
+    answer = ask(question, kg)
+    assert answer.query.reading() == reading
+    got = {a["label"] for a in answer.rows}
+    if answers is not None:
+        assert got == answers
+    assert all(a["iri"].startswith("https://w3id.org/drugkg/vocab/drug/") for a in answer.rows)
+    assert "VALUES" in answer.sparql
+
+
+@pytest.mark.parametrize(("question", "reading", "count"), COUNTS)
+def test_counting(kg, question, reading, count):
+    answer = ask(question, kg)
+    assert answer.query.reading() == reading
+    assert answer.count == count and answer.rows == []
+
+
+@pytest.mark.parametrize(("question", "reading", "name", "params", "key"), ABOUT)
+def test_questions_about_one_drug(kg, question, reading, name, params, key):
+    answer = ask(question, kg)
+    assert answer.query.reading() == reading
+    got = {a["label"] for a in answer.rows}
+    assert got
+    if name:
+        assert got == named(kg, name, key, **params)
+
+
+def test_about_drug_values_match_the_drug_card(kg):
+    assert {a["label"] for a in ask("what does clobazam treat", kg).rows} >= {"epilepsy"}
+    assert {a["label"] for a in ask("what class is clobazam in", kg).rows} == {"benzodiazepine"}
+    assert "respiratory depression" in {a["label"] for a in ask("risks of codeine", kg).rows}
+
+
+@pytest.mark.parametrize(("question", "name", "params"), [
+    ("Which drugs act on GABA and have a dependence risk?", "gaba-dependence", {}),
+    ("drugs that act on norepinephrine", "acts-on", {"target": "target:norepinephrine"}),
+    ("noradrenergic drugs", "acts-on", {"target": "target:norepinephrine"}),
+    ("drugs acting on dopamine", "acts-on", {"target": "target:dopamine"}),
+    ("drugs acting on GABA", "acts-on", {"target": "target:gaba"}),
+    ("drugs in the class antidepressants", "drugs-in-class", {"class": "dclass:antidepressant"}),
+    ("opioids", "drugs-in-class", {"class": "dclass:opioid-analgesic"}),
+    ("drugs causing drowsiness", "drugs-causing", {"term": "drowsiness"}),
+    ("medicines that cause insomnia", "drugs-causing", {"term": "insomnia"}),
+    ("contraindicated in glaucoma", "contraindicated-in", {"term": "glaucoma"}),
+    ("drugs with a teratogenicity risk", "drugs-with-risk", {"risk": "risk:teratogenicity"}),
+    ("drugs with withdrawal risk", "drugs-with-risk", {"risk": "risk:withdrawal"}),
+    ("drugs used for epilepsy", "drugs-for-condition", {"term": "epilepsy"}),
+    ("what drugs are prescribed for diabetes", "drugs-for-condition", {"term": "diabetes"}),
+])
+def test_answers_equal_the_named_query(kg, question, name, params):
+    assert {a["label"] for a in ask(question, kg).rows} == named(kg, name, **params)
+
+
+def test_negation_is_the_complement_of_the_named_query(kg):
+    gaba = named(kg, "acts-on", target="target:gaba")
+    dep = named(kg, "drugs-with-risk", risk="risk:dependence")
+    got = {a["label"] for a in ask("drugs acting on GABA without a dependence risk", kg).rows}
+    assert got == gaba - dep
+    got = {a["label"] for a in ask("drugs that cause drowsiness but are not habit-forming",
+                                   kg).rows}
+    assert got == named(kg, "drugs-causing", term="drowsiness") - dep
+
+
+@pytest.mark.parametrize(("question", "word", "suggestion"), [
+    ("drugs acting on frobnitz", "frobnitz", None),
+    ("drugs acting on GABA and flurbo", "flurbo", None),
+    ("which drugs cause xyzzy", "xyzzy", None),
+    ("drugs that cause drowsness and glauc", "glauc", "glaucoma"),
+])
+def test_unknown_phrases_are_reported_and_no_query_runs(question, word, suggestion):
+    class NoStore:
+        def select(self, *args, **kwargs):
+            raise AssertionError("no query may run for a question not understood")
+
+    with pytest.raises(AskError) as err:
+        ask(question, NoStore())
+    message = str(err.value)
+    assert f"did not understand {word!r}" in message
+    assert "did you mean" in message
+    if suggestion:
+        assert suggestion in err.value.suggestions[word]
+
+
+def test_a_question_naming_nothing_is_refused():
+    with pytest.raises(AskError, match="did not understand"):
+        understand("which drugs are there?")
+
+
+def test_concepts_are_bound_not_pasted(kg):
+    sparql, bindings = understand("drugs acting on GABA and habit-forming").compile()
+    assert "gaba" not in sparql.split("WHERE", 1)[1]
+    assert {str(v) for v in bindings.values()} == {
+        "<https://w3id.org/drugkg/vocab/target/gaba>",
+        "<https://w3id.org/drugkg/vocab/risk/dependence>"}
+
+
+def test_cli_ask(kg, tmp_path):
+    from drugkg.cli import main
+
+    store = tmp_path / "kg"
+    runner = CliRunner()
+    assert runner.invoke(main, ["ingest", "--store", f"oxigraph:{store}", "-q",
+                                str(EXAMPLES / "monographs")]).exit_code == 0
+    out = runner.invoke(main, ["ask", "--store", f"oxigraph:{store}",
+                               "which drugs act on GABA and are habit-forming?"])
+    assert out.exit_code == 0, out.output
+    assert "reading: drugs that act on GABA and have risk: dependence" in out.output
+    assert "clobazam" in out.output and "SELECT" in out.output
+    js = runner.invoke(main, ["ask", "--store", f"oxigraph:{store}", "--format", "json",
+                              "how many drugs act on serotonin"])
+    assert '"count": 4' in js.output
+    bad = runner.invoke(main, ["ask", "--store", f"oxigraph:{store}", "drugs on frobnitz"])
+    assert bad.exit_code == 2 and "did not understand 'frobnitz'" in bad.output
