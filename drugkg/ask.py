@@ -135,9 +135,10 @@ _STOP = set(norm_phrase(
     "what which who whom whose show list give find tell me us all any the a an of that those "
     "these there are is be been being do does did can could may might will would should to "
     "in on with by have has having its it their they them which please known ever also "
-    "ones one kind kinds type types as at from into or ? please about whats"
+    "ones one kind kinds type types as at from into please about whats"
 ).split())
 _CUES.sort(key=lambda c: -len(c[0]))
+_UNSUPPORTED = {"or", "nor", "either", "neither", "unless", "except"}
 
 
 @dataclass(frozen=True)
@@ -192,18 +193,15 @@ class AskQuery:
         else:
             select = ("(COUNT(DISTINCT ?drug) AS ?count)" if self.count
                       else "DISTINCT ?drug ?label")
-            body = []
+            positives, negatives = [], []
             for i, c in enumerate(self.constraints):
                 var = f"c{i}"
                 bindings[var] = ox.NamedNode(c.concept)
                 path = RELATIONS[c.relation].path
                 if c.negated:
-                    body.append(f"  FILTER NOT EXISTS {{ ?drug {path} ?{var} }}")
+                    negatives.append(f"  FILTER NOT EXISTS {{ ?drug {path} ?{var} }}")
                 else:
-                    body.insert(sum(1 for b in body if not b.lstrip().startswith("FILTER")),
-                                f"  ?drug {path} ?{var} .")
-            positives = [b for b in body if not b.lstrip().startswith("FILTER")]
-            negatives = [b for b in body if b.lstrip().startswith("FILTER")]
+                    positives.append(f"  ?drug {path} ?{var} .")
             body = [*positives, "  ?product dkg:hasActiveIngredient ?drug .",
                     "  ?drug skos:prefLabel ?label .", *negatives]
             order = "" if self.count else "\nORDER BY ?label"
@@ -341,6 +339,10 @@ def understand(question: str, lexicon: Lexicon | None = None) -> AskQuery:
     lexicon = lexicon or load_lexicon()
     items = _scan(question, lexicon)
     # Leftover words: stop words are dropped, the rest must be typos of a concept name.
+    for item in items:
+        if item.kind == "word" and item.value in _UNSUPPORTED:
+            raise AskError(f"did not understand {item.text!r}: only 'and' joins conditions; "
+                           "ask one question per alternative", {item.text: []})
     unknown: list[list[_Item]] = []
     kept: list[_Item] = []
     in_group = False
@@ -361,6 +363,19 @@ def understand(question: str, lexicon: Lexicon | None = None) -> AskQuery:
     problems: dict[str, list[str]] = {}
     replace: dict[int, _Item] = {}
     for group in unknown:
+        # 'serotonin syndrom': the matcher took 'serotonin'; the typo is of the longer name
+        at = next(n for n, it in enumerate(kept) if it is group[0])
+        before = kept[at - 1] if at and kept[at - 1].kind == "concept" else None
+        if before is not None and id(before) not in replace:
+            phrase = question[before.start:group[-1].end]
+            concepts = _fuzzy(phrase, lexicon)
+            if concepts:
+                replace[id(before)] = _Item("concept", before.start, group[-1].end,
+                                            [_FakeMention(c) for c in concepts], phrase)
+                for g in group:
+                    replace[id(g)] = None
+                corrections[phrase] = concepts[0].label
+                continue
         phrase = question[group[0].start:group[-1].end]
         concepts = _fuzzy(phrase, lexicon)
         if concepts:

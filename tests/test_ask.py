@@ -205,6 +205,18 @@ def test_unknown_phrases_are_reported_and_no_query_runs(question, word, suggesti
         assert suggestion in err.value.suggestions[word]
 
 
+def test_or_is_refused_not_read_as_and():
+    with pytest.raises(AskError, match="did not understand 'or'"):
+        understand("drugs acting on GABA or serotonin")
+
+
+def test_typos_are_corrected_and_said(kg):
+    answer = ask("drugs acting on serotnin with a risk of serotonin syndrom", kg)
+    assert answer.query.corrections == {"serotnin": "serotonin",
+                                        "serotonin syndrom": "serotonin syndrome"}
+    assert {a["label"] for a in answer.rows} == SS
+
+
 def test_a_question_naming_nothing_is_refused():
     with pytest.raises(AskError, match="did not understand"):
         understand("which drugs are there?")
