@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import ahocorasick
 
@@ -30,6 +30,7 @@ _SPELLINGS = (
 _KEEP_S = ("ss", "us", "is", "ous", "ys", "ics")
 
 
+@lru_cache(maxsize=1 << 17)  # words repeat across pages: normalise each once
 def norm_token(token: str) -> str:
     """Lower case, no possessive, British -> American spelling, singular."""
     t = token.lower().replace("-", "")
@@ -55,6 +56,7 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
     return [(norm_token(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
+@lru_cache(maxsize=1 << 16)
 def norm_phrase(text: str) -> str:
     """The matcher's key for a label or phrase: normalised tokens joined by spaces."""
     return " ".join(t for t, _, _ in tokens(text))
