@@ -16,10 +16,10 @@ import pyoxigraph as ox
 
 from drugkg.errors import DrugkgError
 from drugkg.ingest.recognise import Mention, matcher_for, norm_phrase, tokens
-from drugkg.ontology import PREFIXES
+from drugkg.ontology import PREFIXES, sparql_prefixes
 from drugkg.ontology.lexicon import Concept, Lexicon, load_lexicon
 
-_PROLOGUE = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+_PROLOGUE = sparql_prefixes()
 _ACTS = "(dkg:actsOn|dkg:hasMechanism/dkg:actsOn|dkg:inClass/dkg:hasMechanism/dkg:actsOn)"
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from curies import Converter
 
-from drugkg.ontology import DKG, HERE, PREFIXES
+from drugkg.ontology import DKG, HERE, sparql_prefixes
 from drugkg.store import OxigraphStore
 
 FIELDS = {
@@ -21,7 +21,7 @@ FIELDS = {
     "risks": ["dkg:hasRisk"],
     "interactions": ["dkg:interactsWith"],
 }
-_PROLOGUE = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+_PROLOGUE = sparql_prefixes()
 
 _DRUGS = _PROLOGUE + """
 SELECT ?g ?source ?productLabel ?drug ?label WHERE {

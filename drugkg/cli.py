@@ -188,26 +188,11 @@ def ask(question, store_selector, fmt) -> None:
 
 def render_rows(names: list[str], rows: list[list], fmt: str) -> str:
     """SELECT results as SPARQL JSON, CSV, TSV or a text table."""
-    if fmt == "json":
-        def term(t):
-            if t is None:
-                return None
-            kind = type(t).__name__
-            if kind == "NamedNode":
-                return {"type": "uri", "value": t.value}
-            if kind == "BlankNode":
-                return {"type": "bnode", "value": t.value}
-            out = {"type": "literal", "value": t.value}
-            if t.language:
-                out["xml:lang"] = t.language
-            elif t.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-                out["datatype"] = t.datatype.value
-            return out
+    if fmt == "json":  # the endpoint's SPARQL JSON writer, indented for people
+        from drugkg.server.results import Solutions, solutions_json
 
-        bindings = [{n: term(v) for n, v in zip(names, row, strict=True) if v is not None}
-                    for row in rows]
-        return json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}},
-                          indent=2, ensure_ascii=False) + "\n"
+        data = json.loads(solutions_json(Solutions(names, rows)))
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     values = [["" if v is None else v.value for v in row] for row in rows]
     if fmt in ("csv", "tsv"):
         buf = io.StringIO()

@@ -147,15 +147,6 @@ class OxigraphStore(_GraphBookkeeping):
 
     # ---------------------------------------------------------------- writing
 
-    def load_file(self, path: Path, graph: str) -> int:
-        """Replace ``graph`` with the Turtle file at ``path`` (bulk load, then swap)."""
-        with path.open("rb") as fh:
-            quads = [
-                ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(graph))
-                for t in ox.parse(fh, format=ox.RdfFormat.TURTLE)
-            ]
-        return self.replace_graph(graph, quads)
-
     def flush(self) -> None:
         if self.path is not None:
             self._store.flush()

@@ -14,12 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+import pyoxigraph as ox
+
 from drugkg.errors import DrugkgError, MonographError
 from drugkg.ingest.assemble import Component, Fact, assemble
 from drugkg.ingest.emit import emit, graph_iri
 from drugkg.ingest.monograph import Monograph, read_monograph
 from drugkg.ingest.recognise import matcher_for
-from drugkg.ontology import INFERRED_GRAPH, ONTOLOGY_FILE, ONTOLOGY_GRAPH, vocabulary_files
+from drugkg.ontology import DKG, INFERRED_GRAPH, ONTOLOGY_FILE, ONTOLOGY_GRAPH, vocabulary_files
 from drugkg.ontology.lexicon import load_lexicon
 from drugkg.store import OxigraphStore
 
@@ -84,20 +86,15 @@ def _sha256(path: Path) -> str | None:
 
 def load_ontology(store: OxigraphStore) -> int:
     """(Re)load the ontology and vocabularies into their graph when they changed."""
-    files = [ONTOLOGY_FILE, *vocabulary_files()]
-    digest = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
+    contents = [f.read_bytes() for f in (ONTOLOGY_FILE, *vocabulary_files())]
+    digest = hashlib.sha256(b"".join(contents)).hexdigest()
     if store.graph_sha256(ONTOLOGY_GRAPH) == digest:
         return 0
-    import pyoxigraph as ox
-
-    from drugkg.ontology import DKG
-
     g = ox.NamedNode(ONTOLOGY_GRAPH)
     quads = [ox.Quad(g, ox.NamedNode(DKG + "sha256"), ox.Literal(digest), g)]
-    for f in files:
-        with f.open("rb") as fh:
-            quads += [ox.Quad(t.subject, t.predicate, t.object, g)
-                      for t in ox.parse(fh, format=ox.RdfFormat.TURTLE)]
+    for data in contents:
+        quads += [ox.Quad(t.subject, t.predicate, t.object, g)
+                  for t in ox.parse(data, format=ox.RdfFormat.TURTLE)]
     return store.replace_graph(ONTOLOGY_GRAPH, quads)
 
 

@@ -16,7 +16,7 @@ import pyoxigraph as ox
 import yaml
 
 from drugkg.errors import QueryError, UnknownQueryError
-from drugkg.ontology import PREFIXES
+from drugkg.ontology import PREFIXES, sparql_prefixes
 
 HERE = Path(__file__).resolve().parent
 PARAM_TYPES = ("iri", "string", "integer", "endpoint")
@@ -119,12 +119,11 @@ def parse_query_file(path: Path) -> NamedQuery:
         default = spec.get("default")
         params.append(Param(pname, ptype, None if default is None else str(default),
                             spec.get("description", "")))
-    prefixes = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
     query = NamedQuery(
         name=path.stem,
         title=str(meta["title"]),
         description=str(meta.get("description", "")).strip(),
-        sparql=prefixes + text,
+        sparql=sparql_prefixes() + text,
         params=tuple(params),
         example=str(meta.get("example", "")),
         tags=tuple(meta.get("tags") or ()),

@@ -7,14 +7,14 @@ from flask import Blueprint, jsonify, request, url_for
 
 from drugkg.cards import build_cards, converter
 from drugkg.errors import QueryError
-from drugkg.ontology import PREFIXES
+from drugkg.ontology import PREFIXES, sparql_prefixes
 from drugkg.server.errors import ApiError
 from drugkg.server.results import solutions_json
 from drugkg.server.sparql import run_query
 from drugkg.server.state import state
 
 bp = Blueprint("api", __name__, url_prefix="/api")
-_PROLOGUE = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+_PROLOGUE = sparql_prefixes()
 
 
 def _query_meta(q) -> dict:

@@ -20,7 +20,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
 from drugkg.cards import converter
-from drugkg.ontology import DKG, INFERRED_GRAPH, PREFIXES, VOCAB
+from drugkg.ontology import DKG, INFERRED_GRAPH, PREFIXES, VOCAB, sparql_prefixes
 from drugkg.server import negotiation, results
 from drugkg.server.api import entity_summary
 from drugkg.server.errors import ApiError
@@ -29,7 +29,7 @@ from drugkg.server.state import state
 from drugkg.store import with_values
 
 bp = Blueprint("browse", __name__)
-_PROLOGUE = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+_PROLOGUE = sparql_prefixes()
 
 # format parameter -> media type, for pages (json) and entity IRIs (RDF too)
 FORMATS = {"html": "text/html", "json": "application/json", "ttl": "text/turtle",

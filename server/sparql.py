@@ -88,7 +88,7 @@ def run_query(sparql: str, *, default_graphs=(), named_graphs=()):
         raise ApiError(503, str(exc), {"Retry-After": "5"}) from exc
 
 
-def respond(outcome, offers_for_kind: bool = True) -> Response:
+def respond(outcome) -> Response:
     if isinstance(outcome, results.Solutions):
         media = _media_type(SOLUTION_OFFERS)
         response = Response(results.render_solutions(outcome, media), mimetype=media)
