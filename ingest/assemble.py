@@ -10,11 +10,13 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field, replace
+from functools import cache
 
 from drugkg.ingest import cues
 from drugkg.ingest.monograph import Monograph
 from drugkg.ingest.recognise import Matcher, Mention, norm_phrase
 from drugkg.ingest.sections import Block, section_kind
+from drugkg.ontology import VOCAB
 from drugkg.ontology.lexicon import Concept
 
 # Fact predicates and the concept kinds each one links to.
@@ -159,6 +161,12 @@ def _mechanisms_from_classes(facts: list[Fact], lexicon) -> list[Fact]:
     return out
 
 
+@cache
+def _mechanism_index(lexicon) -> dict[str, Concept]:
+    """Mechanisms by normalised label, built once per vocabulary (not once per page)."""
+    return {norm_phrase(label): c for c in lexicon.of_kind("mechanism") for label in c.labels}
+
+
 def _merge(facts: dict, fact: Fact) -> None:
     old = facts.get(fact.key)
     if old is None:
@@ -188,10 +196,7 @@ class _Reader:
         self._lead = ""
         self._label_subject = False
         self._kind_now = ""
-        self._mechanisms = {
-            norm_phrase(label): c
-            for c in matcher.lexicon.of_kind("mechanism") for label in c.labels
-        }
+        self._mechanisms = _mechanism_index(matcher.lexicon)
 
     # ------------------------------------------------------------------ context
 
@@ -572,8 +577,7 @@ class _Reader:
             return
         if cues.NO_HARM.search(text):
             return
-        risk = next((c for c in self.matcher.lexicon.of_kind("risk")
-                     if c.iri.endswith("/teratogenicity")), None)
+        risk = self.matcher.lexicon.get(f"{VOCAB}risk/teratogenicity")
         if risk is None:
             return
         for comp in comps:
