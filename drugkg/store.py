@@ -63,6 +63,24 @@ class _GraphBookkeeping:
         )
         return rows[0]["sha"] if rows else None
 
+    def graph_digests(self) -> dict[str, str]:
+        """Every graph that records its source's sha256: graph IRI -> digest (one query)."""
+        rows = self.select("SELECT ?g ?sha WHERE { GRAPH ?g { ?g <" + DKG + "sha256> ?sha } }")
+        return {r["g"]: r["sha"] for r in rows}
+
+    def graph_names(self) -> set[str]:
+        """The IRIs of every named graph in the store."""
+        return {r["g"] for r in self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g {} }")}
+
+    def add_graphs(self, nquads: bytes, marks: list[ox.Quad]) -> None:
+        """Write graphs that are not in the store yet (N-Quads), then their ``marks`` (the
+        sha256 that tells a later ingest the graph is complete and current)."""
+        graphs: dict[str, list[ox.Quad]] = {}
+        for q in (*ox.parse(nquads, format=ox.RdfFormat.N_QUADS), *marks):
+            graphs.setdefault(q.graph_name.value, []).append(q)
+        for graph, quads in graphs.items():
+            self.replace_graph(graph, quads)
+
     def source_graphs(self) -> dict[str, str]:
         """Monograph graphs: graph IRI -> source file URI."""
         rows = self.select(
@@ -146,6 +164,19 @@ class OxigraphStore(_GraphBookkeeping):
         return len(self._store)
 
     # ---------------------------------------------------------------- writing
+
+    def graph_names(self) -> set[str]:
+        return {g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)}
+
+    def add_graphs(self, nquads: bytes, marks: list[ox.Quad]) -> None:
+        """Bulk-load graphs that are not in the store yet, then mark each one done with its
+        sha256 in one transaction. The bulk loader is not transactional: a graph cut short
+        by a crash has no mark, so the next ingest rewrites it."""
+        try:
+            self._store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+            self._store.extend(marks)
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"could not write {len(marks)} graphs: {exc}") from exc
 
     def flush(self) -> None:
         if self.path is not None:

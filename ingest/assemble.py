@@ -825,21 +825,20 @@ def _segments(text: str) -> list[tuple[int, int, str]]:
     out = []
     depth = 0
     start = body_start
-    i = body_start
-    while i <= len(text):
-        ch = text[i] if i < len(text) else ","
+    for m in _SEPARATOR.finditer(text, body_start):
+        ch = m.group()
         if ch == "(":
             depth += 1
         elif ch == ")":
             depth = max(0, depth - 1)
-        elif depth == 0 and (ch in ",;" or text.startswith(" and ", i)):
-            piece = text[start:i]
-            out.append((start, i, piece))
-            start = i + (5 if text.startswith(" and ", i) else 1)
-            i = start
-            continue
-        i += 1
+        elif depth == 0 and m.start() >= start:
+            out.append((start, m.start(), text[start : m.start()]))
+            start = m.end()
+    out.append((start, len(text), text[start:]))
     return [(s, e, p) for s, e, p in out if p.strip()]
+
+
+_SEPARATOR = re.compile(r"[(),;]| and ")
 
 
 _NUMBER = re.compile(r"\b\d+(?:[.,]\d+)?\b")  # doses and ages, not 'CYP3A4' or '5-HT3'

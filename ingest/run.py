@@ -2,15 +2,22 @@
 
 One broken file never stops an ingest: it is reported with file:line and the reason, and
 its previous graph (if any) stays as it was.
+
+Scale: workers turn files into N-Quads (parse → assemble → emit → serialise), at most a
+few chunks ahead of the writer, so memory stays flat however many files there are. Graphs
+new to the store are bulk-loaded in batches and marked done (their sha256) afterwards;
+graphs that already exist are swapped atomically, one SPARQL Update each.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -26,6 +33,9 @@ from drugkg.ontology.lexicon import load_lexicon
 from drugkg.store import OxigraphStore
 
 SUFFIXES = {".md", ".markdown"}
+CHUNK = 8  # files per task sent to a worker
+BATCH_TRIPLES = 200_000  # new graphs are bulk-loaded this many triples at a time
+_SHA = DKG + "sha256"
 
 
 @dataclass
@@ -44,6 +54,17 @@ class IngestReport:
         return not self.failures
 
 
+@dataclass
+class GraphPayload:
+    """One file's graph, ready to write: N-Quads without its sha256 mark, and the mark."""
+
+    path: Path
+    graph: str
+    nquads: bytes
+    mark: ox.Quad
+    triples: int
+
+
 def find_monographs(paths: Iterable[str | Path]) -> list[Path]:
     """Markdown files named directly or found under directories, sorted."""
     found: set[Path] = set()
@@ -58,19 +79,34 @@ def find_monographs(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def extract(path: Path) -> tuple[Monograph, list[Component], list[Fact]]:
-    """Parse one file and assemble its facts (runs in worker processes)."""
+    """Parse one file and assemble its facts."""
     monograph = read_monograph(path)
     components, facts = assemble(monograph, matcher_for(load_lexicon()))
     return monograph, components, facts
 
 
-def _extract_safely(path: Path):
-    try:
-        return path, extract(path), None
-    except MonographError as exc:
-        return path, None, exc
-    except Exception as exc:  # a parser bug must not stop the other files
-        return path, None, MonographError(path, f"internal error {type(exc).__name__}: {exc}")
+def prepare(path: Path, base: str) -> GraphPayload:
+    """Everything a worker does for one file: extract, emit, serialise."""
+    monograph, components, facts = extract(path)
+    # build every quad first: a failure here leaves the stored graph untouched
+    quads = list(emit(monograph, components, facts, base=base))
+    graph = graph_iri(base, monograph.path)
+    mark = next(q for q in quads if q.predicate.value == _SHA and q.subject.value == graph)
+    quads.remove(mark)
+    return GraphPayload(path, graph, ox.serialize(quads, format=ox.RdfFormat.N_QUADS),
+                        mark, len(quads) + 1)
+
+
+def _prepare_chunk(paths: list[Path], base: str) -> list[GraphPayload | MonographError]:
+    out: list[GraphPayload | MonographError] = []
+    for path in paths:
+        try:
+            out.append(prepare(path, base))
+        except MonographError as exc:
+            out.append(exc)
+        except Exception as exc:  # a parser bug must not stop the other files
+            out.append(MonographError(path, f"internal error {type(exc).__name__}: {exc}"))
+    return out
 
 
 def _warm() -> None:
@@ -91,7 +127,7 @@ def load_ontology(store: OxigraphStore) -> int:
     if store.graph_sha256(ONTOLOGY_GRAPH) == digest:
         return 0
     g = ox.NamedNode(ONTOLOGY_GRAPH)
-    quads = [ox.Quad(g, ox.NamedNode(DKG + "sha256"), ox.Literal(digest), g)]
+    quads = [ox.Quad(g, ox.NamedNode(_SHA), ox.Literal(digest), g)]
     for data in contents:
         quads += [ox.Quad(t.subject, t.predicate, t.object, g)
                   for t in ox.parse(data, format=ox.RdfFormat.TURTLE)]
@@ -113,31 +149,36 @@ def ingest(
     files = find_monographs(paths)
     report.files = len(files)
     report.triples += load_ontology(store)
-    todo = []
+    digests = store.graph_digests()
+    existing = store.graph_names()
+    todo, claimed = [], {}
     for path in files:
-        if not force and store.graph_sha256(graph_iri(base, path)) == _sha256(path):
+        graph = graph_iri(base, path)
+        if graph in claimed:
+            report.failures.append(MonographError(
+                path, f"has the same graph IRI as {claimed[graph]} (graphs are named after "
+                "the file name); rename one of them"))
+            continue
+        claimed[graph] = path
+        if not force and digests.get(graph) == _sha256(path):
             report.unchanged += 1
         else:
             todo.append(path)
-    results = _run(todo, jobs)
+    results = _run(todo, jobs, base)
     if progress is not None:
         results = progress(results, total=len(todo))
-    for path, extracted, error in results:
-        if error is not None:
-            report.failures.append(error)
-            continue
-        monograph, components, facts = extracted
-        try:
-            # build every quad first: a failure here leaves the stored graph untouched
-            quads = list(emit(monograph, components, facts, base=base))
-            report.triples += store.replace_graph(graph_iri(base, monograph.path), quads)
-            report.ingested += 1
-        except DrugkgError as exc:
-            report.failures.append(MonographError(path, str(exc)))
-        except Exception as exc:  # a bug while emitting one file must not stop the others
-            report.failures.append(
-                MonographError(path, f"internal error {type(exc).__name__}: {exc}")
-            )
+    batch: list[GraphPayload] = []
+    for result in results:
+        if isinstance(result, MonographError):
+            report.failures.append(result)
+        elif result.graph in existing:
+            _write([result], store, report, replace=True)
+        else:
+            batch.append(result)
+            if sum(p.triples for p in batch) >= BATCH_TRIPLES:
+                _write(batch, store, report, replace=False)
+                batch = []
+    _write(batch, store, report, replace=False)
     if prune:
         report.pruned = prune_missing(store)
     if report.ingested or report.pruned:
@@ -147,13 +188,39 @@ def ingest(
     return report
 
 
-def _run(paths: list[Path], jobs: int) -> Iterator:
+def _write(batch: list[GraphPayload], store: OxigraphStore, report: IngestReport, *,
+           replace: bool) -> None:
+    if not batch:
+        return
+    try:
+        if replace:
+            (payload,) = batch
+            quads = [*ox.parse(payload.nquads, format=ox.RdfFormat.N_QUADS), payload.mark]
+            store.replace_graph(payload.graph, quads)
+        else:
+            store.add_graphs(b"".join(p.nquads for p in batch), [p.mark for p in batch])
+    except DrugkgError as exc:
+        report.failures += [MonographError(p.path, str(exc)) for p in batch]
+        return
+    report.ingested += len(batch)
+    report.triples += sum(p.triples for p in batch)
+
+
+def _run(paths: list[Path], jobs: int, base: str) -> Iterator[GraphPayload | MonographError]:
+    """Prepared graphs in file order; workers stay at most a few chunks ahead."""
+    chunks = iter([paths[i:i + CHUNK] for i in range(0, len(paths), CHUNK)])
     if jobs <= 1 or len(paths) < 4:
         _warm()
-        yield from map(_extract_safely, paths)
+        for chunk in chunks:
+            yield from _prepare_chunk(chunk, base)
         return
     with ProcessPoolExecutor(max_workers=jobs, initializer=_warm) as pool:
-        yield from pool.map(_extract_safely, paths, chunksize=max(1, len(paths) // (jobs * 8)))
+        pending = deque(pool.submit(_prepare_chunk, c, base) for c in islice(chunks, jobs * 4))
+        while pending:
+            done = pending.popleft().result()
+            for chunk in islice(chunks, 1):
+                pending.append(pool.submit(_prepare_chunk, chunk, base))
+            yield from done
 
 
 def prune_missing(store: OxigraphStore) -> int:

@@ -127,3 +127,44 @@ def test_parallel_and_serial_ingest_store_the_same_facts(tmp_path, jobs):
     rows = store.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s a "
                         "<https://w3id.org/drugkg/ontology#Evidence> } }")
     assert int(rows[0]["n"]) > 300
+
+
+def test_graph_cut_short_without_its_mark_is_rewritten(store, tmp_path):
+    page = tmp_path / "drug.md"
+    page.write_text(PAGE.format(title="Diazepam", effect="Drowsiness"))
+    graph = graph_iri(BASE, page)
+    # what a crash during a bulk load leaves: part of the graph, no sha256 mark
+    import pyoxigraph as ox
+
+    store._store.add(ox.Quad(ox.NamedNode(BASE + "drug/stale"),
+                             ox.NamedNode(BASE + "stale"), ox.Literal("x"), ox.NamedNode(graph)))
+    report = run.ingest([page], store, base=BASE)
+    assert report.ingested == 1
+    assert not store.select(f"SELECT ?s WHERE {{ GRAPH ?g {{ ?s <{BASE}stale> ?o }} }}",
+                            g=ox.NamedNode(graph))
+    assert effects_in(store, graph) == {"drowsiness"}
+
+
+def test_two_files_with_one_name_do_not_share_a_graph(store, tmp_path):
+    for folder, effect in (("a", "Drowsiness"), ("b", "Headache")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "drug.md").write_text(PAGE.format(title="Diazepam", effect=effect))
+    report = run.ingest([tmp_path], store, base=BASE)
+    assert report.ingested == 1
+    assert len(report.failures) == 1
+    assert "rename" in str(report.failures[0]) and "b/drug.md" in str(report.failures[0])
+    assert effects_in(store, graph_iri(BASE, tmp_path / "a" / "drug.md")) == {"drowsiness"}
+
+
+def test_many_files_go_through_batched_bulk_loads(tmp_path, monkeypatch):
+    from drugkg.store import open_store
+
+    monkeypatch.setattr(run, "BATCH_TRIPLES", 50)  # force several batches
+    for i in range(12):
+        (tmp_path / f"d{i}.md").write_text(PAGE.format(title="Diazepam", effect="Headache"))
+    store = open_store("memory:")
+    report = run.ingest([tmp_path], store, base=BASE, jobs=2)
+    assert report.ingested == 12 and report.ok
+    assert len(store.graph_digests()) == 13  # 12 pages + the ontology
+    again = run.ingest([tmp_path], store, base=BASE, jobs=2)
+    assert again.unchanged == 12
