@@ -17,6 +17,9 @@ class MonographError(DrugkgError):
         where = f"{self.path}:{line}" if line else self.path
         super().__init__(f"{where}: {reason}")
 
+    def __reduce__(self):  # rebuilt from its fields when a worker process sends it back
+        return type(self), (self.path, self.reason, self.line)
+
 
 class StoreError(DrugkgError):
     """The store string is invalid or the store cannot be opened or written."""

@@ -168,3 +168,14 @@ def test_many_files_go_through_batched_bulk_loads(tmp_path, monkeypatch):
     assert len(store.graph_digests()) == 13  # 12 pages + the ontology
     again = run.ingest([tmp_path], store, base=BASE, jobs=2)
     assert again.unchanged == 12
+
+
+def test_broken_files_are_reported_from_worker_processes(tmp_path):
+    from drugkg.store import open_store
+
+    for i in range(6):
+        (tmp_path / f"d{i}.md").write_text(PAGE.format(title="Diazepam", effect="Headache"))
+    (tmp_path / "binary.md").write_bytes(b"\x00\x01\x02PNG")
+    report = run.ingest([tmp_path], open_store("memory:"), base=BASE, jobs=2)
+    assert report.ingested == 6
+    assert [f.path.rsplit("/", 1)[-1] for f in report.failures] == ["binary.md"]
