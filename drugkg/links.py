@@ -1,6 +1,6 @@
 """The link report: what the vocabularies miss and how well the store's drugs are linked.
 
-- Unlinked concepts (``dkg:UnlinkedConcept`` in monograph graphs), most mentioned first,
+- Unlinked concepts (``dkg:UnlinkedConcept``, minted by monographs), most mentioned first,
   each with up to three vocabulary concepts of the same kind whose labels are most similar
   (rapidfuzz), as candidates for a new altLabel or concept.
 - Coverage: the share of drug components (objects of ``dkg:hasActiveIngredient``) that
@@ -19,7 +19,7 @@ from functools import cache
 from rapidfuzz import fuzz, process, utils
 
 from drugkg.cards import converter
-from drugkg.ontology import DKG, HERE, SCHEMES, VOCAB, sparql_prefixes
+from drugkg.ontology import DKG, HERE, SCHEMES, UNLINKED_GRAPH, VOCAB, sparql_prefixes
 
 COVERAGE_PREFIXES = ["drugbank", "chebi", "atc", "rxnorm", "mesh", "wikidata"]
 SUGGESTIONS = 3
@@ -28,20 +28,23 @@ MIN_SCORE = 60.0
 _KIND_OF_CLASS = {DKG + cls: kind for kind, (_, cls) in SCHEMES.items()}
 _SCHEME_OF_KIND = {kind: VOCAB + file.removesuffix(".ttl") for kind, (file, _) in SCHEMES.items()}
 
-_UNLINKED = sparql_prefixes() + """
-SELECT ?c ?label ?type ?g WHERE {
-  GRAPH ?g { ?c a dkg:UnlinkedConcept ; a ?type . ?g prov:wasDerivedFrom ?src .
-             OPTIONAL { ?c skos:prefLabel ?label } }
+_UNLINKED = sparql_prefixes() + f"""
+SELECT DISTINCT ?c ?label ?type ?g WHERE {{
+  GRAPH <{UNLINKED_GRAPH}> {{ ?c a dkg:UnlinkedConcept ; a ?type .
+                             OPTIONAL {{ ?c skos:prefLabel ?label }} }}
   FILTER(?type != dkg:UnlinkedConcept)
-}"""
+  GRAPH ?g {{ ?x ?p ?c . ?g prov:wasDerivedFrom ?src }}
+}}"""
 
 # mentions: evidence nodes naming the concept as subject or object, and products naming it
 # as an active ingredient
-_MENTIONS = sparql_prefixes() + """
-SELECT ?c (COUNT(?x) AS ?n) WHERE {
-  GRAPH ?g { ?c a dkg:UnlinkedConcept .
-    { ?x rdf:object ?c } UNION { ?x rdf:subject ?c } UNION { ?x dkg:hasActiveIngredient ?c } }
-} GROUP BY ?c"""
+_MENTIONS = sparql_prefixes() + f"""
+SELECT ?c (COUNT(?x) AS ?n) WHERE {{
+  GRAPH <{UNLINKED_GRAPH}> {{ ?c a dkg:UnlinkedConcept }}
+  GRAPH ?g {{
+    {{ ?x rdf:object ?c }} UNION {{ ?x rdf:subject ?c }} UNION {{ ?x dkg:hasActiveIngredient ?c }}
+  }}
+}} GROUP BY ?c"""
 
 _VOCABULARY_LABELS = sparql_prefixes() + """
 SELECT ?c ?scheme ?label ?pref WHERE {

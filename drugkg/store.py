@@ -74,10 +74,18 @@ class _GraphBookkeeping:
 
     def add_graphs(self, nquads: bytes, marks: list[ox.Quad]) -> None:
         """Write graphs that are not in the store yet (N-Quads), then their ``marks`` (the
-        sha256 that tells a later ingest the graph is complete and current)."""
+        sha256 that tells a later ingest the graph is complete and current). Quads of graphs
+        without a mark (shared graphs) are added, never replaced."""
+        marked = {m.graph_name.value for m in marks}
         graphs: dict[str, list[ox.Quad]] = {}
+        shared: list[ox.Quad] = []
         for q in (*ox.parse(nquads, format=ox.RdfFormat.N_QUADS), *marks):
-            graphs.setdefault(q.graph_name.value, []).append(q)
+            if q.graph_name.value in marked:
+                graphs.setdefault(q.graph_name.value, []).append(q)
+            else:
+                shared.append(q)
+        if shared:
+            self._update(_insert_data(shared))
         for graph, quads in graphs.items():
             self.replace_graph(graph, quads)
 
@@ -97,17 +105,25 @@ class _GraphBookkeeping:
         federation.check(sparql, self.federation_allow, update=True)
         self._update(sparql)
 
-    def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> int:
-        """Swap a named graph's content for ``quads`` with one SPARQL Update request (one
-        transaction in Oxigraph; atomic on every store that runs a request atomically)."""
+    def replace_graph(self, graph: str, quads: Iterable[ox.Quad], *,
+                      extra: Iterable[ox.Quad] = ()) -> int:
+        """Swap a named graph's content for ``quads`` (and add ``extra`` quads to their own
+        graphs) with one SPARQL Update request: one transaction in Oxigraph, atomic on every
+        store that runs a request atomically."""
         g = ox.NamedNode(graph)
         quads = [ox.Quad(q.subject, q.predicate, q.object, g) for q in quads]
-        body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
         try:
-            self._update(f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}")
+            self._update(f"DROP SILENT GRAPH {g} ;\n" + _insert_data([*quads, *extra]))
         except (QueryError, OSError) as exc:
             raise StoreError(f"could not write graph {graph}: {exc}") from exc
         return len(quads)
+
+    def drop_orphans(self, graph: str) -> None:
+        """Remove from a shared ``graph`` what no other graph mentions any more."""
+        g = ox.NamedNode(graph)
+        self._update(
+            f"DELETE {{ GRAPH {g} {{ ?c ?p ?o }} }} WHERE {{ GRAPH {g} {{ ?c ?p ?o }}\n"
+            f"  FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?q ?c }} FILTER(?other != {g}) }} }}")
 
     def drop_graph(self, graph: str) -> None:
         self._update(f"DROP SILENT GRAPH {ox.NamedNode(graph)}")
@@ -258,6 +274,15 @@ class RemoteStore(_GraphBookkeeping):
     def __len__(self) -> int:
         rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
         return int(rows[0]["n"])
+
+
+def _insert_data(quads: list[ox.Quad]) -> str:
+    """INSERT DATA for quads, grouped by their graphs."""
+    graphs: dict[ox.NamedNode, list[str]] = {}
+    for q in quads:
+        graphs.setdefault(q.graph_name, []).append(f"{q.subject} {q.predicate} {q.object} .")
+    body = "\n".join(f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}" for g, lines in graphs.items())
+    return f"INSERT DATA {{\n{body}\n}}"
 
 
 def _derive_update_url(query_url: str) -> str:

@@ -59,6 +59,7 @@ _GENERIC_WORDS = {
     "more", "less", "most", "also", "such", "people", "patients", "who", "have", "has", "are",
     "is", "be", "it", "you", "medicine", "medicines", "medication", "medications", "drug",
     "drugs", "effects", "effect", "side", "common", "serious", "rare", "symptoms",
+    "vice", "versa", "etc", "others", "one", "another", "each", "so",
 }
 _VERBISH = re.compile(
     r"\b(?:is|are|was|were|be|been|can|could|may|might|should|must|will|would|if|when|"
@@ -389,8 +390,8 @@ class _Reader:
             ):
                 continue  # 'should use it only if a doctor considers it essential' is a caution
             if predicate == "interaction" and kind not in ("interactions",) \
-                    and not cues.INTERACTION.search(text):
-                continue
+                    and (not cues.INTERACTION.search(text) or cues.PEER_GROUP.search(text)):
+                continue  # 'belongs to the Z-drugs, together with zolpidem': peers
             use_list = is_list and LIST_PREDICATE.get(kind) == predicate
             for concept, phrase, synonyms, start in self._concepts(text, mentions, wanted,
                                                                    predicate, use_list):

@@ -43,6 +43,9 @@ CLASS_COPULA = re.compile(
     r"\(\s*an?\b|,\s*an?\b",
     re.I,
 )
+# A sentence placing the drug in a group: other drugs named there are its peers.
+PEER_GROUP = re.compile(
+    r"\b(?:belongs? to|(?:a|the) (?:group|class|family) of|members? of)\b", re.I)
 # A transmitter named as a likeness, not as what the drug acts on.
 RESEMBLANCE = re.compile(
     r"\b(?:resembl\w*|similar to|analogues? of|analogs? of|derivatives? of|derived from|"
@@ -122,7 +125,7 @@ CONTRAINDICATION = re.compile(
 # NSAIDs') are part of that condition, not co-medications.
 CONDITION_OBJECT = re.compile(
     r"(?:\b(?:allerg\w*|hypersensitiv\w*|sensitive|intoleran\w*)\s+(?:[\w,]+\s+){0,6}|"
-    r"\b(?:after (?:taking|using)|caused by|induced by|triggered by|due to)\s+(?:\w+\s+){0,4})"
+    r"\b(?:after (?:taking|using)|caused by|induced by|triggered by|due to)\s+(?:[\w,]+\s+){0,4})"
     r"$",
     re.I,
 )

@@ -13,7 +13,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 from drugkg import __version__
 from drugkg.ingest.assemble import Component, Fact
 from drugkg.ingest.monograph import Monograph
-from drugkg.ontology import DKG, PROV, RDF, RDFS, SCHEMES, SKOS, XSD
+from drugkg.ontology import DKG, PROV, RDF, RDFS, SCHEMES, SKOS, UNLINKED_GRAPH, XSD
 
 PREDICATES = {
     "class": DKG + "inClass",
@@ -59,13 +59,22 @@ def emit(
     base: str,
     ingested_at: datetime | None = None,
 ) -> Iterator[Quad]:
-    """Every quad of one monograph's named graph."""
+    """Every quad of one monograph's named graph, plus the declarations of the concepts it
+    mints, which go to the shared :data:`UNLINKED_GRAPH`."""
     g = NamedNode(graph_iri(base, monograph.path))
     stem = slug(monograph.path.stem)
 
-    def q(s: str | NamedNode, p: str, o) -> Quad:
+    def q(s: str | NamedNode, p: str, o, graph: NamedNode = g) -> Quad:
         s = s if isinstance(s, NamedNode) else NamedNode(s)
-        return Quad(s, NamedNode(p), o, g)
+        return Quad(s, NamedNode(p), o, graph)
+
+    def minted(concept: NamedNode, kind_class: str, label: str) -> Iterator[Quad]:
+        for p, o in ((RDF + "type", NamedNode(DKG + "UnlinkedConcept")),
+                     (RDF + "type", NamedNode(kind_class)),
+                     (SKOS + "prefLabel", Literal(label.lower(), language="en"))):
+            yield q(concept, p, o, unlinked)
+
+    unlinked = NamedNode(UNLINKED_GRAPH)
 
     when = (ingested_at or datetime.now(UTC)).isoformat()
     yield q(g, RDF + "type", NamedNode(PROV + "Entity"))
@@ -88,8 +97,7 @@ def emit(
             drug = NamedNode(comp.concept.iri)
         else:
             drug = NamedNode(f"{base}drug/{slug(comp.name)}")
-            yield q(drug, RDF + "type", NamedNode(DKG + "UnlinkedConcept"))
-            yield q(drug, SKOS + "prefLabel", Literal(comp.name.lower(), language="en"))
+            yield from minted(drug, DKG + "Drug", comp.name)
         drug_iris[comp.name] = drug
         yield q(drug, RDF + "type", NamedNode(DKG + "Drug"))
         yield q(product, DKG + "hasActiveIngredient", drug)
@@ -100,9 +108,7 @@ def emit(
             obj = NamedNode(fact.concept.iri)
         else:
             obj = NamedNode(f"{base}concept/{fact.kind}/{slug(fact.phrase)}")
-            yield q(obj, RDF + "type", NamedNode(DKG + "UnlinkedConcept"))
-            yield q(obj, RDF + "type", NamedNode(DKG + SCHEMES[fact.kind][1]))
-            yield q(obj, SKOS + "prefLabel", Literal(fact.phrase.lower(), language="en"))
+            yield from minted(obj, DKG + SCHEMES[fact.kind][1], fact.phrase)
         pred = predicate_iri(fact)
         yield q(subject, pred, obj)
         ev = NamedNode(f"{base}evidence/{stem}/{n}")

@@ -28,7 +28,14 @@ from drugkg.ingest.assemble import Component, Fact, assemble
 from drugkg.ingest.emit import emit, graph_iri
 from drugkg.ingest.monograph import Monograph, read_monograph
 from drugkg.ingest.recognise import matcher_for
-from drugkg.ontology import DKG, INFERRED_GRAPH, ONTOLOGY_FILE, ONTOLOGY_GRAPH, vocabulary_files
+from drugkg.ontology import (
+    DKG,
+    INFERRED_GRAPH,
+    ONTOLOGY_FILE,
+    ONTOLOGY_GRAPH,
+    UNLINKED_GRAPH,
+    vocabulary_files,
+)
 from drugkg.ontology.lexicon import load_lexicon
 from drugkg.store import OxigraphStore
 
@@ -44,6 +51,7 @@ class IngestReport:
 
     files: int = 0
     ingested: int = 0
+    replaced: int = 0  # of the ingested, those whose graph was in the store before
     unchanged: int = 0
     pruned: int = 0
     triples: int = 0
@@ -181,6 +189,8 @@ def ingest(
     _write(batch, store, report, replace=False)
     if prune:
         report.pruned = prune_missing(store)
+    if report.replaced or report.pruned:
+        store.drop_orphans(UNLINKED_GRAPH)  # concepts only the old graphs named
     if report.ingested or report.pruned:
         # what the reasoner inferred from the old graphs is stale: 'drugkg reason' again
         store.drop_graph(INFERRED_GRAPH)
@@ -196,7 +206,10 @@ def _write(batch: list[GraphPayload], store: OxigraphStore, report: IngestReport
         if replace:
             (payload,) = batch
             quads = [*ox.parse(payload.nquads, format=ox.RdfFormat.N_QUADS), payload.mark]
-            store.replace_graph(payload.graph, quads)
+            own = [q for q in quads if q.graph_name == payload.mark.graph_name]
+            shared = [q for q in quads if q.graph_name != payload.mark.graph_name]
+            store.replace_graph(payload.graph, own, extra=shared)
+            report.replaced += 1
         else:
             store.add_graphs(b"".join(p.nquads for p in batch), [p.mark for p in batch])
     except DrugkgError as exc:

@@ -15,6 +15,9 @@ DKG = "https://w3id.org/drugkg/ontology#"
 VOCAB = "https://w3id.org/drugkg/vocab/"
 ONTOLOGY_GRAPH = "https://w3id.org/drugkg/graph/ontology"
 INFERRED_GRAPH = "https://w3id.org/drugkg/graph/inferred"
+# Minted (unlinked) concepts: type and label, once for every page that names them. In each
+# page's graph they would repeat, and Oxigraph's union default graph keeps every copy.
+UNLINKED_GRAPH = "https://w3id.org/drugkg/graph/unlinked"
 DEFAULT_BASE = "https://w3id.org/drugkg/data/"
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"

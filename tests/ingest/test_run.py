@@ -179,3 +179,23 @@ def test_broken_files_are_reported_from_worker_processes(tmp_path):
     report = run.ingest([tmp_path], open_store("memory:"), base=BASE, jobs=2)
     assert report.ingested == 6
     assert [f.path.rsplit("/", 1)[-1] for f in report.failures] == ["binary.md"]
+
+
+def test_a_minted_concept_is_declared_once_and_dropped_with_its_last_page(store, tmp_path):
+    label = "zorblax wobbles"  # in no vocabulary: a minted concept
+    for name in ("a.md", "b.md"):
+        (tmp_path / name).write_text(PAGE.format(title="Diazepam", effect=label.capitalize()))
+
+    def labels() -> list[str]:
+        rows = store.select("SELECT ?c WHERE { ?c <http://www.w3.org/2004/02/skos/core#"
+                            f"prefLabel> \"{label}\"@en }}")
+        return [r["c"] for r in rows]
+
+    run.ingest([tmp_path], store, base=BASE)
+    assert len(labels()) == 1  # not one copy per page in the union default graph
+    (tmp_path / "a.md").unlink()
+    run.ingest([tmp_path], store, base=BASE, prune=True)
+    assert len(labels()) == 1  # b.md still names it
+    (tmp_path / "b.md").write_text(PAGE.format(title="Diazepam", effect="Headache"))
+    run.ingest([tmp_path], store, base=BASE)
+    assert labels() == []
