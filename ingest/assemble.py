@@ -693,6 +693,8 @@ class _Reader:
         window = " ".join(words[-8:])
         if not cues.NEGATION.search(window):
             return False
+        if predicate in ("interaction", "contraindication") and cues.PROHIBITION.search(window):
+            return False
         return not cues.NEGATION_EXCEPTIONS.search(window)
 
     def _compared(self, text: str, m: Mention, predicate: str) -> bool:

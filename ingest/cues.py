@@ -21,10 +21,17 @@ NEGATION_EXCEPTIONS = re.compile(
     r"\bnot stop\b|\bnot be stopped\b|\bnot exceed\b|\bnot drive\b|\bno longer\b",
     re.I,
 )
+# An instruction not to combine ('Do not take it with X', 'must not be used together with
+# X') asserts an interaction or contraindication with X.
+PROHIBITION = re.compile(
+    r"\b(?:do not|don't|never|must not|should not|cannot)\s+(?:be\s+)?(?:\w+\s+){0,1}?"
+    r"(?:take|taken|use|used|combine|combined|mix|mixed|give|given)\b",
+    re.I,
+)
 # Right after a mention: the sentence denies it ('insomnia is not an approved use') or only
 # points elsewhere ('see the pregnancy section').
 NEGATED_AFTER = re.compile(
-    r"\W{0,3}(?:is|are)\s+not\s+(?:an?\s+)?(?:approved|licensed|recommended|indicated|"
+    r"\W{0,3}(?:(?:but|although|though)\s+)?(?:(?:this|that|it|which)\s+)?(?:is|are)\s+not\s+(?:an?\s+)?(?:approved|licensed|recommended|indicated|"
     r"a use|one of its uses)\b|\s+sections?\b",
     re.I,
 )

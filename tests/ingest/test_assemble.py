@@ -173,3 +173,26 @@ def test_evidence_keeps_section_and_sentence(write, matcher):
     assert fact.section == "side-effects"
     assert fact.sentence == "It often causes drowsiness."
     assert fact.line == 7  # the paragraph's line in the file
+
+
+def test_an_instruction_not_to_combine_asserts_the_interaction(extract):
+    facts = extract("## Drug Interactions\n\n* Do not take fluoxetine with pimozide.\n"
+                    "* Fluoxetine must not be used together with thioridazine.\n"
+                    "* Fluoxetine does not interact with paracetamol.\n", title="Fluoxetine")
+    partners = labels(facts, "Fluoxetine", "interaction")
+    assert {"pimozide", "thioridazine"} <= partners
+    assert "paracetamol" not in partners
+
+
+def test_a_use_studied_but_not_approved_is_not_an_indication(extract):
+    facts = extract("## Usage\n\nFluoxetine is used to treat depression. It has been studied "
+                    "for obesity, but this is not an approved use.\n", title="Fluoxetine")
+    indications = labels(facts, "Fluoxetine", "indication")
+    assert "obesity" not in indications
+    assert indications  # depression is still read
+
+
+def test_drugs_named_as_the_same_group_are_peers_not_interactions(extract):
+    facts = extract("## Usage\n\nEszopiclone belongs to a group of medicines called Z-drugs, "
+                    "together with zolpidem and zaleplon.\n", title="Eszopiclone")
+    assert not labels(facts, "Eszopiclone", "interaction") & {"zolpidem", "zaleplon"}
