@@ -844,6 +844,8 @@ def _segments(text: str) -> list[tuple[int, int, str]]:
 _SEPARATOR = re.compile(r"[(),;]| and ")
 
 
+# 'Some medicines change how this one works' is a sentence, not a group of medicines
+_CLAUSE_WORD = re.compile(r"\b(?:how|what|why|whether|this one|everything|anything)\b", re.I)
 _NUMBER = re.compile(r"\b\d+(?:[.,]\d+)?\b")  # doses and ages, not 'CYP3A4' or '5-HT3'
 _CATEGORY = re.compile(
     r"\b(?:medicines?|medications?|drugs?|agents?|products?|pills?|tablets?|inhibitors?|"
@@ -862,10 +864,12 @@ def _clean_phrase(piece: str, *, category: bool = False, single_word_ok: bool = 
     piece = re.sub(r"^(?:and|or|a|an|the|some|certain|any)\s+", "", piece, flags=re.I)
     words = piece.split()
     if category:
-        if not words or len(words) > 9 or not _CATEGORY.search(piece) or _NUMBER.search(piece):
+        if not words or len(words) > 9 or not _CATEGORY.search(piece) or \
+                _NUMBER.search(piece) or _CLAUSE_WORD.search(piece):
             return ""
         return piece
-    if not words or len(words) > 6 or _VERBISH.search(piece) or _NUMBER.search(piece):
+    if not words or len(words) > 6 or _VERBISH.search(piece) or _NUMBER.search(piece) or \
+            _CLAUSE_WORD.search(piece):
         return ""
     if words[0].lower() in _NOT_A_HEAD or (words[0].lower().endswith(("ing", "ly")) and \
             words[0].lower() not in _NOUNS_IN_ING):

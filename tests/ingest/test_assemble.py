@@ -196,3 +196,11 @@ def test_drugs_named_as_the_same_group_are_peers_not_interactions(extract):
     facts = extract("## Usage\n\nEszopiclone belongs to a group of medicines called Z-drugs, "
                     "together with zolpidem and zaleplon.\n", title="Eszopiclone")
     assert not labels(facts, "Eszopiclone", "interaction") & {"zolpidem", "zaleplon"}
+
+
+def test_a_sentence_about_medicines_in_general_is_not_a_partner(extract):
+    facts = extract("## Drug Interactions\n\n* Some medicines change how this one works, so "
+                    "keep a list.\n* Grapefruit juice\n", title="Ondansetron")
+    partners = labels(facts, "Ondansetron", "interaction")
+    assert not any("change how" in p for p in partners)
+    assert partners
