@@ -1,0 +1,136 @@
+"""What the benchmarks share: tools, servers started as subprocesses, timing, memory."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+HEADLINE = "gaba-dependence"  # "drugs acting on GABA with a dependence risk"
+
+
+def tool(name: str) -> str:
+    """A command from this virtual environment (drugkg, oxigraph), else from PATH."""
+    found = BIN / name if (BIN / name).exists() else shutil.which(name)
+    if not found:
+        raise SystemExit(f"{name} not found: pip install -e '.[bench]'")
+    return str(found)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait(url: str, timeout: float = 120.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=5)
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError(f"{url} did not start within {timeout:.0f} s")
+
+
+def pct(values: list[float], q: float) -> float:
+    """The q-th percentile (nearest rank) of ``values``."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
+
+
+def raw_copy(store: Path, target: Path) -> Path:
+    """The store's data loaded into a separate Oxigraph database for `oxigraph serve`."""
+    dump = target.with_suffix(".nq")
+    oxigraph = tool("oxigraph")
+    subprocess.run([oxigraph, "dump", "--location", str(store), "--file", str(dump)],
+                   check=True, capture_output=True)
+    subprocess.run([oxigraph, "load", "--location", str(target), "--file", str(dump)],
+                   check=True, capture_output=True)
+    dump.unlink()
+    return target
+
+
+@contextmanager
+def serving(kind: str, store: Path, *, threads: int = 8):
+    """Start ``drugkg serve`` or a raw ``oxigraph serve-read-only`` on ``store``; yields
+    (query URL, server process)."""
+    port = free_port()
+    if kind == "raw":
+        cmd = [tool("oxigraph"), "serve-read-only", "--location", str(store),
+               "--bind", f"127.0.0.1:{port}", "--union-default-graph"]
+        url = f"http://127.0.0.1:{port}/query"
+    else:
+        cmd = [tool("drugkg"), "serve", "--store", f"oxigraph:{store}", "--port", str(port),
+               "--threads", str(threads)]
+        url = f"http://127.0.0.1:{port}/sparql"
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait(url + "?query=ASK%7B%7D")
+        yield url, proc
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            return next(int(line.split()[1]) for line in f if line.startswith("VmRSS:"))
+    except (OSError, StopIteration):
+        return 0
+
+
+def _tree(pid: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry))
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        todo += children.get(p, [])
+    return out
+
+
+class PeakRSS:
+    """Peak resident memory of a process and its children (worker processes), sampled
+    from /proc every ``interval`` seconds while the block runs."""
+
+    def __init__(self, pid: int, interval: float = 0.1) -> None:
+        self.pid, self.interval, self.peak_kb = pid, interval, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        while not self._stop.is_set():
+            self.peak_kb = max(self.peak_kb, sum(map(_rss_kb, _tree(self.pid))))
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> PeakRSS:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    @property
+    def mb(self) -> float:
+        return self.peak_kb / 1024
