@@ -150,8 +150,9 @@ def query(name, store_selector, params, fmt, list_queries) -> None:
             click.echo(f"{q.name:28} {q.title}" + (f"  [{args}]" if args else ""))
         return
     named = queries.get(name)
-    sparql, bindings = named.prepare(_params(params))
-    result = open_store(store_selector).query(sparql, bindings=bindings)
+    store = open_store(store_selector)
+    sparql, bindings = named.prepare(_params(params), store)
+    result = store.query(sparql, bindings=bindings)
     names = [v.value for v in result.variables]
     rows = [[row[n] for n in names] for row in result]
     click.echo(render_rows(names, rows, fmt), nl=False)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Iterable, Mapping
+from itertools import product
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -20,7 +21,7 @@ DEFAULT_STORE = "oxigraph:var/kg"
 Term = ox.NamedNode | ox.Literal | ox.BlankNode
 
 
-def with_values(sparql: str, bindings: Mapping[str, Term] | None) -> str:
+def with_values(sparql: str, bindings: Mapping[str, Term | tuple[Term, ...]] | None) -> str:
     """Bind parameters with a SPARQL VALUES block at the top of the WHERE clause.
 
     The terms are pyoxigraph terms, validated when they were built and written in their
@@ -30,12 +31,14 @@ def with_values(sparql: str, bindings: Mapping[str, Term] | None) -> str:
     """
     if not bindings:
         return sparql
-    for term in bindings.values():
+    columns = [value if isinstance(value, tuple) else (value,) for value in bindings.values()]
+    for term in (t for column in columns for t in column):
         if not isinstance(term, ox.NamedNode | ox.Literal):
             raise QueryError(f"cannot bind {term!r}: only IRIs and literals")
     names = " ".join(f"?{name}" for name in bindings)
-    values = " ".join(str(term) for term in bindings.values())
-    block = f"VALUES ({names}) {{ ({values}) }}"
+    # a tuple binds its variable to each of its terms: one row per combination (none if empty)
+    rows = " ".join("(" + " ".join(map(str, row)) + ")" for row in product(*columns))
+    block = f"VALUES ({names}) {{ {rows} }}"
     where = _WHERE.search(sparql)
     if where is None:
         return f"{sparql}\n{block}\n"

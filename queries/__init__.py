@@ -1,8 +1,13 @@
 """The named SPARQL queries: one ``NAME.rq`` file each, with a YAML header in comments.
 
-Header keys: title, description, params (name -> {type, default, description}),
-example, tags. Parameters are bound as RDF terms when the query runs, never pasted
-into its text.
+Header keys: title, description, params (name -> {type, default, description}, and
+``kind`` for a concept), example, tags. Parameters are bound as RDF terms when the query
+runs, never pasted into its text.
+
+A ``concept`` parameter takes words ("drowsiness", "glaucoma") or an IRI. Words are
+resolved before the query runs, to every concept of its kind whose label or synonym
+contains them (vocabulary concepts from the lexicon, minted ones from the store), and bound
+as a list of IRIs: the store then looks facts up by index instead of scanning every label.
 """
 
 from __future__ import annotations
@@ -16,11 +21,12 @@ import pyoxigraph as ox
 import yaml
 
 from drugkg.errors import QueryError, UnknownQueryError
-from drugkg.ontology import PREFIXES, sparql_prefixes
+from drugkg.ontology import DKG, PREFIXES, SCHEMES, UNLINKED_GRAPH, sparql_prefixes
 
 HERE = Path(__file__).resolve().parent
-PARAM_TYPES = ("iri", "string", "integer", "endpoint")
+PARAM_TYPES = ("iri", "string", "integer", "endpoint", "concept")
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+Binding = ox.NamedNode | ox.Literal | tuple[ox.NamedNode, ...]
 
 
 @dataclass(frozen=True)
@@ -29,6 +35,7 @@ class Param:
     type: str
     default: str | None = None
     description: str = ""
+    kind: str = ""  # concept parameters: the vocabulary kind (drugkg.ontology.SCHEMES)
 
 
 @dataclass(frozen=True)
@@ -43,8 +50,9 @@ class NamedQuery:
     example: str = ""
     tags: tuple[str, ...] = field(default_factory=tuple)
 
-    def bindings(self, values: dict[str, str]) -> dict[str, ox.NamedNode | ox.Literal]:
-        """Typed RDF terms for ``values`` (defaults filled in); raises QueryError if bad."""
+    def bindings(self, values: dict[str, str], store=None) -> dict[str, Binding]:
+        """Typed RDF terms for ``values`` (defaults filled in); raises QueryError if bad.
+        Concept parameters become tuples of IRIs (minted concepts looked up in ``store``)."""
         unknown = set(values) - {p.name for p in self.params}
         if unknown:
             known = ", ".join(p.name for p in self.params) or "none"
@@ -55,15 +63,18 @@ class NamedQuery:
             raw = values.get(p.name, p.default)
             if raw is None:
                 raise QueryError(f"query {self.name!r} needs parameter {p.name!r} ({p.type})")
-            out[p.name] = to_term(raw, p.type, p.name)
+            if p.type == "concept":
+                out[p.name] = resolve_concepts(str(raw), p.kind, store)
+            else:
+                out[p.name] = to_term(raw, p.type, p.name)
         return out
 
 
-    def prepare(self, values: dict[str, str]) -> tuple[str, dict[str, ox.NamedNode | ox.Literal]]:
+    def prepare(self, values: dict[str, str], store=None) -> tuple[str, dict[str, Binding]]:
         """(query text, bindings). An ``endpoint`` parameter names a SERVICE: SPARQL cannot
         bind it, so its value, validated as an IRI, is written into ``SERVICE ?name``; the
         store then refuses it unless it is on the federation allow-list."""
-        bindings = self.bindings(values)
+        bindings = self.bindings(values, store)
         text = self.sparql
         for p in self.params:
             if p.type == "endpoint":
@@ -71,6 +82,32 @@ class NamedQuery:
                 text = re.sub(rf"(SERVICE(?:\s+SILENT)?\s+)\?{p.name}\b",
                               lambda m, t=term: m.group(1) + str(t), text)
         return text, bindings
+
+
+_MINTED = """SELECT DISTINCT ?c WHERE {
+  GRAPH <%s> { ?c a ?type ; <http://www.w3.org/2004/02/skos/core#prefLabel> ?label }
+  FILTER(CONTAINS(LCASE(STR(?label)), ?words))
+}""" % UNLINKED_GRAPH
+
+
+def resolve_concepts(raw: str, kind: str, store=None) -> tuple[ox.NamedNode, ...]:
+    """The concepts of ``kind`` that ``raw`` names: an IRI or CURIE as given, else every
+    concept whose label or synonym contains the words (case-insensitive)."""
+    iri = expand(raw.strip())
+    if re.match(r"https?://\S+$", iri):
+        return (to_term(iri, "iri", kind),)
+    words = " ".join(raw.split()).casefold()
+    if not words:
+        raise QueryError(f"a {kind} needs words or an IRI")
+    from drugkg.ontology.lexicon import load_lexicon
+
+    found = [c.iri for c in load_lexicon().of_kind(kind)
+             if any(words in label.casefold() for label in (c.label, *c.synonyms))]
+    if store is not None:
+        rows = store.select(_MINTED, type=ox.NamedNode(DKG + SCHEMES[kind][1]),
+                            words=ox.Literal(words))
+        found += [r["c"] for r in rows]
+    return tuple(ox.NamedNode(i) for i in dict.fromkeys(found))
 
 
 def expand(value: str) -> str:
@@ -117,8 +154,12 @@ def parse_query_file(path: Path) -> NamedQuery:
         if ptype not in PARAM_TYPES:
             raise QueryError(f"{path}: parameter {pname!r} has type {ptype!r}; use {PARAM_TYPES}")
         default = spec.get("default")
+        kind = str(spec.get("kind", ""))
+        if (ptype == "concept") != bool(kind) or (kind and kind not in SCHEMES):
+            raise QueryError(f"{path}: parameter {pname!r}: a concept needs 'kind:', one of "
+                             f"{sorted(SCHEMES)}; other types take none")
         params.append(Param(pname, ptype, None if default is None else str(default),
-                            spec.get("description", "")))
+                            spec.get("description", ""), kind))
     query = NamedQuery(
         name=path.stem,
         title=str(meta["title"]),

@@ -23,7 +23,8 @@ def _query_meta(q) -> dict:
         "title": q.title,
         "description": q.description,
         "params": [{"name": p.name, "type": p.type, "default": p.default,
-                    "description": p.description} for p in q.params],
+                    "description": p.description, **({"kind": p.kind} if p.kind else {})}
+                   for p in q.params],
         "example": q.example,
         "tags": list(q.tags),
         "sparql": q.sparql,
@@ -42,13 +43,16 @@ def run_named(name: str):
     if named is None:
         raise ApiError(404, f"no named query {name!r}; see {url_for('api.list_queries')}")
     values = {k: v for k, v in request.args.items() if k != "format"}
-    sparql, bindings = named.prepare(values)
+    sparql, bindings = named.prepare(values, state().store)
     from drugkg.store import with_values
 
     outcome = run_query(with_values(sparql, bindings))
     body = {"query": _query_meta(named),
-            "params": {p.name: bindings[p.name].value if p.name in bindings
-                       else values.get(p.name, p.default) for p in named.params}}
+            "params": {p.name: bindings[p.name].value
+                       if p.name in bindings and p.type != "concept"
+                       else values.get(p.name, p.default) for p in named.params},
+            "concepts": {p.name: [t.value for t in bindings[p.name]]
+                         for p in named.params if p.type == "concept"}}
     import json
 
     body.update(json.loads(solutions_json(outcome)))

@@ -65,3 +65,47 @@ def test_query_from_file(tmp_path: Path, kg):
     path.write_text("# title: Mine\nSELECT ?label WHERE { ?d a dkg:Drug ; skos:prefLabel ?label }"
                     " LIMIT 3\n")
     assert len(answer(kg, str(path))) == 3
+
+
+def test_concept_words_resolve_to_every_concept_whose_label_contains_them(kg):
+    from drugkg.ontology.lexicon import load_lexicon
+
+    found = queries.resolve_concepts("Glaucoma ", "condition")
+    assert len(found) >= 2  # glaucoma and its kinds (angle-closure, ...)
+    for term in found:
+        concept = load_lexicon().get(term.value)
+        assert concept.kind == "condition"
+        assert any("glaucoma" in label.lower() for label in (concept.label, *concept.synonyms))
+    by_iri = queries.resolve_concepts("ae:drowsiness", "adverse-effect")
+    assert [t.value for t in by_iri] == ["https://w3id.org/drugkg/vocab/adverse-effect/drowsiness"]
+    assert queries.resolve_concepts("zzzz-no-such-thing", "condition", kg) == ()
+
+
+def test_a_concept_parameter_finds_minted_concepts_in_the_store(tmp_path):
+    from drugkg.store import open_store
+
+    page = tmp_path / "x.md"
+    page.write_text("---\ntitle: Diazepam\n---\n\n## Side Effects\n\n- Zorblax wobbles\n")
+    store = open_store("memory:")
+    ingest([page], store, base=BASE)
+    q = queries.get("drugs-causing")
+    sparql, bindings = q.prepare({"term": "zorblax"}, store)
+    assert {r["label"].value for r in store.query(sparql, bindings=bindings)} == {"diazepam"}
+    sparql, bindings = q.prepare({"term": "zorblax"})  # without the store: vocabulary only
+    assert not list(store.query(sparql, bindings=bindings))
+
+
+def test_words_that_name_nothing_give_no_rows_not_every_row(kg):
+    q = queries.get("drugs-causing")
+    sparql, bindings = q.prepare({"term": "zzzz-no-such-effect"}, kg)
+    assert bindings["term"] == ()
+    assert not list(kg.query(sparql, bindings=bindings))
+    assert answer(kg, "drugs-causing", term="drowsiness")
+
+
+def test_a_concept_parameter_needs_a_known_kind(tmp_path: Path):
+    bad = tmp_path / "bad.rq"
+    bad.write_text("# title: t\n# description: d\n# params:\n#   x: {type: concept, kind: "
+                   "planet}\nSELECT * WHERE { ?s ?p ?x }\n")
+    with pytest.raises(QueryError, match="kind"):
+        queries.get(str(bad))
