@@ -64,6 +64,32 @@ class Solutions:
     truncated: bool = False
 
 
+@dataclass
+class Rendered:
+    """SELECT results already serialised (by pyoxigraph), known to be under the row cap."""
+
+    body: bytes
+    media: str
+
+
+_NATIVE = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
+           "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
+_MIN_ROW_BYTES = {"json": 2, "xml": 17, "csv": 2, "tsv": 1}  # '{}', '<result></result>', ...
+
+
+def render_native(result: ox.QuerySolutions, media: str, max_rows: int) -> Rendered | None:
+    """Serialise in Rust, skipping a Python object per value, when the row cap cannot
+    apply: the body is too short to hold more rows, or (JSON) counting them says so.
+    None when the cap may cut the results: evaluate again and :func:`collect`."""
+    kind = SOLUTION_FORMATS[media]
+    body = result.serialize(format=_NATIVE[kind])
+    if len(body) <= max_rows * _MIN_ROW_BYTES[kind]:
+        return Rendered(body, media)
+    if kind == "json" and len(json.loads(body)["results"]["bindings"]) <= max_rows:
+        return Rendered(body, media)
+    return None
+
+
 def collect(result: ox.QuerySolutions, max_rows: int) -> Solutions:
     names = [v.value for v in result.variables]
     rows = []

@@ -61,8 +61,9 @@ def _media_type(offers: list[str]) -> str:
     return negotiation.pick(offers, results.FORMAT_PARAM[kind], "this query")
 
 
-def run_query(sparql: str, *, default_graphs=(), named_graphs=()):
-    """Evaluate within the configured timeout: Solutions, bool, or a list of triples."""
+def run_query(sparql: str, *, default_graphs=(), named_graphs=(), media: str | None = None):
+    """Evaluate within the configured timeout: Solutions, bool, or a list of triples; with
+    ``media`` (a results media type), SELECT results may come back already Rendered."""
     st = state()
     cfg = st.config
     if len(sparql.encode()) > cfg["MAX_QUERY_BYTES"]:
@@ -70,9 +71,17 @@ def run_query(sparql: str, *, default_graphs=(), named_graphs=()):
                             f"{cfg['MAX_QUERY_BYTES']} (DRUGKG_MAX_QUERY_BYTES)")
 
     def evaluate():
-        result = st.store.query(sparql, default_graphs=list(default_graphs) or None,
-                                named_graphs=list(named_graphs) or None)
+        def query():
+            return st.store.query(sparql, default_graphs=list(default_graphs) or None,
+                                  named_graphs=list(named_graphs) or None)
+
+        result = query()
         if isinstance(result, ox.QuerySolutions):
+            if media is not None:
+                rendered = results.render_native(result, media, cfg["MAX_ROWS"])
+                if rendered is not None:
+                    return rendered
+                result = query()  # maybe over the cap: again, cut while collecting
             return results.collect(result, cfg["MAX_ROWS"])
         if isinstance(result, ox.QueryBoolean):
             return bool(result)
@@ -89,7 +98,10 @@ def run_query(sparql: str, *, default_graphs=(), named_graphs=()):
 
 
 def respond(outcome) -> Response:
-    if isinstance(outcome, results.Solutions):
+    if isinstance(outcome, results.Rendered):
+        response = Response(outcome.body, mimetype=outcome.media)
+        response.headers["X-Result-Limit"] = str(state().config["MAX_ROWS"])
+    elif isinstance(outcome, results.Solutions):
         media = _media_type(SOLUTION_OFFERS)
         response = Response(results.render_solutions(outcome, media), mimetype=media)
         response.headers["X-Result-Limit"] = str(state().config["MAX_ROWS"])
@@ -156,7 +168,12 @@ def endpoint():
         if prefers_html and request.method == "GET":
             return render_template("query.html")
         return _service_description()
-    return respond(run_query(query, default_graphs=default_graphs, named_graphs=named_graphs))
+    try:  # chosen now: the worker that runs the query has no request to negotiate with
+        media = _media_type(SOLUTION_OFFERS)
+    except ApiError:
+        media = None  # no results format fits, but a CONSTRUCT may still: respond() decides
+    return respond(run_query(query, default_graphs=default_graphs, named_graphs=named_graphs,
+                             media=media))
 
 
 @bp.get("/.well-known/void")

@@ -238,3 +238,22 @@ def test_void_description(live):
     assert datasets and int(graph.value(datasets[0], void.triples)) > 40000
     assert (None, void.sparqlEndpoint, rdflib.URIRef(f"{live}/sparql")) in graph
     assert list(graph.subjects(rdflib.RDF.type, void.Linkset))
+
+
+def test_native_rendering_equals_the_capped_python_path_and_gives_way_to_the_cap():
+    import pyoxigraph as ox
+
+    from drugkg.server import results
+
+    store = ox.Store()
+    for i in range(30):
+        store.add(ox.Quad(ox.NamedNode(f"https://example.org/d{i}"),
+                          ox.NamedNode("https://example.org/label"),
+                          ox.Literal(f"drug {i}", language="en")))
+    query = "SELECT ?s ?o WHERE { ?s ?p ?o } ORDER BY ?s"
+    media = "application/sparql-results+json"
+    rendered = results.render_native(store.query(query), media, max_rows=100)
+    python = results.solutions_json(results.collect(store.query(query), 100))
+    assert rendered is not None and json.loads(rendered.body) == json.loads(python)
+    assert results.render_native(store.query(query), media, max_rows=29) is None
+    assert results.render_native(store.query(query), "text/csv", max_rows=2) is None
