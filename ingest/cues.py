@@ -174,7 +174,7 @@ FETAL_HARM = re.compile(
 )
 HARM = re.compile(
     r"\b(?:risks?|harm\w*|defects?|damage|problems?|abnormal\w*|withdrawal|toxic\w*|"
-    r"malformations?|may have|can cause|could cause|affect|effects)\b",
+    r"malformations?|may have|can cause|could cause|affect|effects|injur\w*|death)\b",
     re.I,
 )
 NO_HARM = re.compile(

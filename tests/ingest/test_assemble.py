@@ -204,3 +204,9 @@ def test_a_sentence_about_medicines_in_general_is_not_a_partner(extract):
     partners = labels(facts, "Ondansetron", "interaction")
     assert not any("change how" in p for p in partners)
     assert partners
+
+
+def test_injury_to_the_developing_baby_is_a_fetal_risk(extract):
+    facts = extract("## Precautions\n\n* **Pregnancy:** Losartan can injure and even cause the "
+                    "death of the developing baby.\n", title="Losartan")
+    assert "teratogenicity" in labels(facts, "Losartan", "risk")
