@@ -448,6 +448,7 @@ class _Reader:
         if not about_drug:
             return
         reuptake = re.search(r"\breuptake\b", text, re.I)
+        nts: list[Mention] = []
         if reuptake:
             nts = [m for m in mentions if m.kind == "target" and m.start > reuptake.end()
                    and m.start - reuptake.end() < 80 and not self._negated(text, m)]
@@ -459,8 +460,8 @@ class _Reader:
                     yield hit, nts[0]
                     break
         for m in mentions:
-            if m.kind != "target" or self._negated(text, m):
-                continue
+            if m.kind != "target" or m in nts or self._negated(text, m):
+                continue  # 'blocks the reuptake of serotonin' blocks no serotonin receptor
             # parentheses aside, a coordinated target shares the verb before it:
             # 'blocks muscarinic receptors (its anticholinergic action) and histamine H1 ...'
             plain = re.sub(r"\([^()]*\)", " ", text[: m.start])

@@ -210,3 +210,11 @@ def test_injury_to_the_developing_baby_is_a_fetal_risk(extract):
     facts = extract("## Precautions\n\n* **Pregnancy:** Losartan can injure and even cause the "
                     "death of the developing baby.\n", title="Losartan")
     assert "teratogenicity" in labels(facts, "Losartan", "risk")
+
+
+def test_blocking_the_reuptake_of_a_transmitter_is_not_blocking_its_receptors(extract):
+    facts = extract("## How it Works\n\nAmitriptyline blocks the reuptake (reabsorption) of "
+                    "serotonin and norepinephrine back into nerve cells.\n", title="Amitriptyline")
+    mechanisms = labels(facts, "Amitriptyline", "mechanism")
+    assert any("reuptake" in m for m in mechanisms)
+    assert not any("receptor antagonism" in m for m in mechanisms)
