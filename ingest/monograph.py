@@ -84,6 +84,9 @@ def _decode(path: Path, data: bytes) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built with it
+
+
 def _front_matter(path: Path, text: str) -> tuple[dict, str, int]:
     """(front matter, body, line number where the body starts)."""
     if not text.startswith("---\n"):
@@ -93,7 +96,7 @@ def _front_matter(path: Path, text: str) -> tuple[dict, str, int]:
         raise MonographError(path, "front matter opened with '---' is never closed", 1)
     raw = text[4:end]
     try:
-        data = yaml.safe_load(raw) or {}
+        data = yaml.load(raw, Loader=_YAML_LOADER) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark else 1

@@ -3,10 +3,10 @@
 One broken file never stops an ingest: it is reported with file:line and the reason, and
 its previous graph (if any) stays as it was.
 
-Scale: workers turn files into N-Quads (parse → assemble → emit → serialise), at most a
-few chunks ahead of the writer, so memory stays flat however many files there are. Graphs
-new to the store are bulk-loaded in batches and marked done (their sha256) afterwards;
-graphs that already exist are swapped atomically, one SPARQL Update each.
+Scale: workers turn files into N-Quads (parse → assemble → emit → serialise) a bounded
+number of chunks ahead of the writer, so memory stays flat however many files there are.
+Graphs new to the store are bulk-loaded in batches and marked done (their sha256)
+afterwards; graphs that already exist are swapped atomically, one SPARQL Update each.
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ from drugkg.store import OxigraphStore
 
 SUFFIXES = {".md", ".markdown"}
 CHUNK = 8  # files per task sent to a worker
+AHEAD = 16  # chunks per worker parsed ahead of the writer: work to do while a batch loads
 BATCH_TRIPLES = 200_000  # new graphs are bulk-loaded this many triples at a time
 _SHA = DKG + "sha256"
 
@@ -228,7 +229,7 @@ def _run(paths: list[Path], jobs: int, base: str) -> Iterator[GraphPayload | Mon
             yield from _prepare_chunk(chunk, base)
         return
     with ProcessPoolExecutor(max_workers=jobs, initializer=_warm) as pool:
-        pending = deque(pool.submit(_prepare_chunk, c, base) for c in islice(chunks, jobs * 4))
+        pending = deque(pool.submit(_prepare_chunk, c, base) for c in islice(chunks, jobs * AHEAD))
         while pending:
             done = pending.popleft().result()
             for chunk in islice(chunks, 1):

@@ -66,10 +66,11 @@ class Solutions:
 
 @dataclass
 class Rendered:
-    """SELECT results already serialised (by pyoxigraph), known to be under the row cap."""
+    """SELECT results already serialised (by pyoxigraph), cut at the row cap if needed."""
 
     body: bytes
     media: str
+    truncated: bool = False
 
 
 _NATIVE = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
@@ -78,16 +79,22 @@ _MIN_ROW_BYTES = {"json": 2, "xml": 17, "csv": 2, "tsv": 1}  # '{}', '<result></
 
 
 def render_native(result: ox.QuerySolutions, media: str, max_rows: int) -> Rendered | None:
-    """Serialise in Rust, skipping a Python object per value, when the row cap cannot
-    apply: the body is too short to hold more rows, or (JSON) counting them says so.
-    None when the cap may cut the results: evaluate again and :func:`collect`."""
+    """Serialise in Rust, skipping a Python object per value. Kept as is when the row cap
+    cannot apply (the body is too short to hold more rows, or counting JSON rows says so);
+    JSON over the cap is cut. None when other formats may be over the cap: evaluate again
+    and :func:`collect`."""
     kind = SOLUTION_FORMATS[media]
     body = result.serialize(format=_NATIVE[kind])
     if len(body) <= max_rows * _MIN_ROW_BYTES[kind]:
         return Rendered(body, media)
-    if kind == "json" and len(json.loads(body)["results"]["bindings"]) <= max_rows:
+    if kind != "json":
+        return None
+    data = json.loads(body)
+    rows = data["results"]["bindings"]
+    if len(rows) <= max_rows:
         return Rendered(body, media)
-    return None
+    del rows[max_rows:]
+    return Rendered(json.dumps(data, ensure_ascii=False).encode(), media, truncated=True)
 
 
 def collect(result: ox.QuerySolutions, max_rows: int) -> Solutions:

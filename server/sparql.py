@@ -101,6 +101,8 @@ def respond(outcome) -> Response:
     if isinstance(outcome, results.Rendered):
         response = Response(outcome.body, mimetype=outcome.media)
         response.headers["X-Result-Limit"] = str(state().config["MAX_ROWS"])
+        if outcome.truncated:
+            response.headers["X-Result-Truncated"] = "true"
     elif isinstance(outcome, results.Solutions):
         media = _media_type(SOLUTION_OFFERS)
         response = Response(results.render_solutions(outcome, media), mimetype=media)

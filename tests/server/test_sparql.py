@@ -255,5 +255,7 @@ def test_native_rendering_equals_the_capped_python_path_and_gives_way_to_the_cap
     rendered = results.render_native(store.query(query), media, max_rows=100)
     python = results.solutions_json(results.collect(store.query(query), 100))
     assert rendered is not None and json.loads(rendered.body) == json.loads(python)
-    assert results.render_native(store.query(query), media, max_rows=29) is None
+    cut = results.render_native(store.query(query), media, max_rows=29)
+    assert cut.truncated and json.loads(cut.body)["results"]["bindings"] == \
+        json.loads(python)["results"]["bindings"][:29]
     assert results.render_native(store.query(query), "text/csv", max_rows=2) is None
