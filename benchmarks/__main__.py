@@ -23,7 +23,9 @@ from benchmarks.common import ROOT
 RESULTS = ROOT / "benchmarks" / "results.json"
 
 
-def run_size(n: int, args: argparse.Namespace) -> dict:
+def run_size(n: int, args: argparse.Namespace, figures: dict, save) -> None:
+    """Measure one N into ``figures``, calling ``save`` after each phase (an interrupted
+    run keeps what it measured)."""
     from benchmarks.corpus import generate
 
     work = args.work / f"n{n}"
@@ -33,26 +35,29 @@ def run_size(n: int, args: argparse.Namespace) -> dict:
         shutil.rmtree(corpus, ignore_errors=True)
         generate(corpus, n, seed=args.seed)
         (work / "corpus.done").write_text(str(args.seed))
-    figures: dict = {"n": n, "seed": args.seed, "when": datetime.now(UTC).isoformat(
-        timespec="seconds"), "ingest": []}
+    figures.update({"n": n, "seed": args.seed, "when": datetime.now(UTC).isoformat(
+        timespec="seconds"), "ingest": []})
     store = work / "store"
     for jobs in args.jobs:
         shutil.rmtree(store, ignore_errors=True)
         print(f"[{n}] ingest --jobs {jobs}", file=sys.stderr)
         figures["ingest"].append(scale.ingest(corpus, store, jobs=jobs))
+        save()
     if "queries" not in args.skip:
         print(f"[{n}] named queries", file=sys.stderr)
         shutil.rmtree(work / "raw", ignore_errors=True)
         figures["queries"] = scale.queries(store, work, budget=args.query_budget)
+        save()
     if "load" not in args.skip and (work / "raw").exists():
         figures["load"] = []
         for clients in args.clients:
             print(f"[{n}] load, {clients} clients", file=sys.stderr)
             figures["load"].append(scale.load(store, clients=clients, seconds=args.load_seconds))
+            save()
     if "reason" not in args.skip:
         print(f"[{n}] reasoning", file=sys.stderr)
         figures["reasoning"] = scale.reasoning(store, timeout=args.reason_timeout)
-    return figures
+        save()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -73,9 +78,12 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     if not args.report_only:
+        def save() -> None:
+            RESULTS.write_text(json.dumps(results, indent=1) + "\n")
+
         for n in args.sizes:
-            results[str(n)] = run_size(n, args)
-            RESULTS.write_text(json.dumps(results, indent=1) + "\n")  # keep what is done
+            results[str(n)] = {}
+            run_size(n, args, results[str(n)], save)
     report.write(results)
     print(f"report written to {report.README} and {report.PLOT}", file=sys.stderr)
     return 0

@@ -1,0 +1,96 @@
+"""Where ingest time goes: milliseconds per page for each stage, in one process.
+
+    python -m benchmarks.stages [--pages 300] [--seed 0]
+
+Generates ``--pages`` synthetic monographs (benchmarks/corpus.py), then times each stage of
+the pipeline over all of them: read + Markdown parse, assemble (twice: first with cold
+word caches, as a worker starts, then warm), emit, N-Quads serialisation and the bulk load
+into an in-memory store. With cProfile's ten most expensive functions of the whole run
+(``--profile``), this is the profile the report quotes for the ingest target.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import pstats
+import tempfile
+import time
+from pathlib import Path
+
+
+def stages(corpus: Path) -> tuple[dict[str, float], int]:
+    import pyoxigraph as ox
+
+    from drugkg.errors import MonographError
+    from drugkg.ingest.assemble import assemble
+    from drugkg.ingest.emit import emit
+    from drugkg.ingest.monograph import read_monograph
+    from drugkg.ingest.recognise import matcher_for
+    from drugkg.ingest.run import find_monographs
+    from drugkg.ontology import DEFAULT_BASE
+    from drugkg.ontology.lexicon import load_lexicon
+
+    out: dict[str, float] = {}
+
+    def clock(name: str, start: float) -> float:
+        now = time.perf_counter()
+        out[name] = now - start
+        return now
+
+    start = time.perf_counter()
+    matcher = matcher_for(load_lexicon())
+    start = clock("lexicon + matcher (once per process)", start)
+    pages = []
+    for path in find_monographs([corpus]):
+        try:
+            pages.append(read_monograph(path))
+        except MonographError:
+            continue  # the planted broken files
+    start = clock("read + parse (markdown-it-py)", start)
+    facts = [assemble(page, matcher) for page in pages]
+    start = clock("assemble, cold word caches", start)
+    facts = [assemble(page, matcher) for page in pages]
+    start = clock("assemble, warm", start)
+    quads = [list(emit(p, c, f, base=DEFAULT_BASE)) for p, (c, f) in zip(pages, facts,
+                                                                           strict=True)]
+    start = clock("emit", start)
+    data = b"".join(ox.serialize(q, format=ox.RdfFormat.N_QUADS) for q in quads)
+    start = clock("serialise N-Quads", start)
+    ox.Store().bulk_load(data, format=ox.RdfFormat.N_QUADS)
+    clock("bulk load (memory store)", start)
+    return out, len(pages)
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--pages", type=int, default=300)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--profile", action="store_true", help="also print cProfile's top 10")
+    args = ap.parse_args(argv)
+    from benchmarks.corpus import generate
+
+    with tempfile.TemporaryDirectory() as tmp:
+        generate(Path(tmp), args.pages, seed=args.seed)
+        profiler = cProfile.Profile() if args.profile else None
+        if profiler:
+            profiler.enable()
+        times, n = stages(Path(tmp))
+        if profiler:
+            profiler.disable()
+    per_page = {k: v * 1000 / (1 if "once" in k else n) for k, v in times.items()}
+    print(f"{n} synthetic pages\n\n| stage | ms per page |\n|---|---|")
+    for name, ms in per_page.items():
+        print(f"| {name} | {ms:.2f}{' (total)' if 'once' in name else ''} |")
+    worker = sum(ms for name, ms in per_page.items()
+                 if "once" not in name and "cold" not in name and "bulk" not in name)
+    print(f"\none worker, warm: {worker:.1f} ms per page = {1000 / worker:.0f} pages/s per core")
+    if profiler:
+        text = io.StringIO()
+        pstats.Stats(profiler, stream=text).sort_stats("tottime").print_stats(10)
+        print(text.getvalue())
+
+
+if __name__ == "__main__":
+    main()
