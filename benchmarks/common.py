@@ -83,12 +83,19 @@ def serving(kind: str, store: Path, *, threads: int = 8):
         proc.wait(timeout=30)
 
 
-def _rss_kb(pid: int) -> int:
+def _memory_kb(pid: int) -> tuple[int, int]:
+    """(RSS, PSS) of one process. PSS shares each page among the processes mapping it, so
+    pages a forked worker shares with its parent are not counted twice."""
+    sizes = {"Rss:": 0, "Pss:": 0}
     try:
-        with open(f"/proc/{pid}/status") as f:
-            return next(int(line.split()[1]) for line in f if line.startswith("VmRSS:"))
-    except (OSError, StopIteration):
-        return 0
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                key = line.split(maxsplit=1)[0]
+                if key in sizes:
+                    sizes[key] = int(line.split()[1])
+    except OSError:
+        pass
+    return sizes["Rss:"], sizes["Pss:"]
 
 
 def _tree(pid: int) -> list[int]:
@@ -110,17 +117,20 @@ def _tree(pid: int) -> list[int]:
 
 
 class PeakRSS:
-    """Peak resident memory of a process and its children (worker processes), sampled
-    from /proc every ``interval`` seconds while the block runs."""
+    """Peak memory of a process and its children (worker processes), sampled from /proc
+    every ``interval`` seconds while the block runs: the sum of their RSS (an upper bound:
+    pages shared after a fork count once per process) and the sum of their PSS."""
 
     def __init__(self, pid: int, interval: float = 0.1) -> None:
-        self.pid, self.interval, self.peak_kb = pid, interval, 0
+        self.pid, self.interval, self.peak_kb, self.peak_pss_kb = pid, interval, 0, 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
     def _sample(self) -> None:
         while not self._stop.is_set():
-            self.peak_kb = max(self.peak_kb, sum(map(_rss_kb, _tree(self.pid))))
+            sizes = [_memory_kb(pid) for pid in _tree(self.pid)]
+            self.peak_kb = max(self.peak_kb, sum(rss for rss, _ in sizes))
+            self.peak_pss_kb = max(self.peak_pss_kb, sum(pss for _, pss in sizes))
             self._stop.wait(self.interval)
 
     def __enter__(self) -> PeakRSS:
@@ -134,3 +144,7 @@ class PeakRSS:
     @property
     def mb(self) -> float:
         return self.peak_kb / 1024
+
+    @property
+    def pss_mb(self) -> float:
+        return self.peak_pss_kb / 1024

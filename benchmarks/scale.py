@@ -51,7 +51,7 @@ def ingest(corpus: Path, store: Path, *, jobs: int) -> dict:
     files, ingested, failed, triples = map(int, found.groups())
     return {"jobs": jobs, "files": files, "ingested": ingested, "failed": failed,
             "triples": triples, "seconds": seconds, "per_second": files / seconds,
-            "peak_rss_mb": rss.mb}
+            "peak_rss_mb": rss.mb, "peak_pss_mb": rss.pss_mb}
 
 
 def timed(run: Callable[[], object], *, budget: float, least: int, most: int) -> list[float]:
