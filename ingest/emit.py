@@ -68,13 +68,13 @@ def emit(
         s = s if isinstance(s, NamedNode) else NamedNode(s)
         return Quad(s, NamedNode(p), o, graph)
 
+    unlinked = NamedNode(UNLINKED_GRAPH)
+
     def minted(concept: NamedNode, kind_class: str, label: str) -> Iterator[Quad]:
         for p, o in ((RDF + "type", NamedNode(DKG + "UnlinkedConcept")),
                      (RDF + "type", NamedNode(kind_class)),
                      (SKOS + "prefLabel", Literal(label.lower(), language="en"))):
             yield q(concept, p, o, unlinked)
-
-    unlinked = NamedNode(UNLINKED_GRAPH)
 
     when = (ingested_at or datetime.now(UTC)).isoformat()
     yield q(g, RDF + "type", NamedNode(PROV + "Entity"))

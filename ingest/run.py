@@ -169,7 +169,7 @@ def ingest(
                 "the file name); rename one of them"))
             continue
         claimed[graph] = path
-        if not force and digests.get(graph) == _sha256(path):
+        if not force and graph in digests and digests[graph] == _sha256(path):
             report.unchanged += 1
         else:
             todo.append(path)

@@ -40,7 +40,7 @@ def chebi_server(tmp_path_factory):
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_until_up(f"{base}/query?query=ASK%7B%7D")
+        wait_until_up(f"{base}/query?query=ASK%7B%7D", timeout=15)
         body = urllib.parse.urlencode({"update": f"INSERT DATA {{ {EXTERNAL} }}"}).encode()
         urllib.request.urlopen(urllib.request.Request(f"{base}/update", data=body))
         yield f"{base}/query"

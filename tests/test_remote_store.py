@@ -35,7 +35,7 @@ def oxigraph_server(tmp_path_factory):
          "--union-default-graph"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        wait_until_up(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D")
+        wait_until_up(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", timeout=15)
         yield f"http://127.0.0.1:{port}"
     finally:
         proc.terminate()

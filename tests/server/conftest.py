@@ -3,34 +3,16 @@
 from __future__ import annotations
 
 import contextlib
-import socket
 import threading
-import time
-import urllib.request
 
 import pytest
 
+from benchmarks.common import free_port
+from benchmarks.common import wait as wait_until_up
 from drugkg.ingest.run import ingest
 from drugkg.server import create_app
 from drugkg.store import open_store
 from tests.conftest import BASE, EXAMPLES
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_until_up(url: str, seconds: float = 15) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=1)
-            return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError(f"{url} did not come up")
 
 
 @pytest.fixture(scope="session")
@@ -54,7 +36,7 @@ def start_server(app):
     thread = threading.Thread(target=serve, daemon=True)
     thread.start()
     base = f"http://127.0.0.1:{port}"
-    wait_until_up(base + "/sparql")
+    wait_until_up(base + "/sparql", timeout=15)
     return server, base
 
 
