@@ -257,10 +257,14 @@ class _Reader:
                 block.label and block.text):
             return False
         wanted = PREDICATE_KINDS[predicate]
+        named_in_body = any(m.kind in wanted for m in self.matcher.find(block.text))
+        if predicate == "indication" and cues.TREATS.search(block.text):
+            # '**Headache prevention:** it is used to prevent migraine attacks': the body
+            # states the uses, the label only files them
+            return named_in_body
         if not any(m.kind in wanted for m in self.matcher.find(block.label)):
             return predicate == "adverse-effect"
-        return bool(cues.GROUP_LABEL.search(block.label)) and any(
-            m.kind in wanted for m in self.matcher.find(block.text))
+        return bool(cues.GROUP_LABEL.search(block.label)) and named_in_body
 
     def _clauses(self, sentence: str) -> list[str]:
         """'Chlordiazepoxide can cause confusion, while clidinium can cause constipation':
@@ -540,7 +544,7 @@ class _Reader:
     def _names_subject(self, text: str) -> bool:
         """The sentence is about the page's drug: it names a component or starts with 'It'."""
         return bool(self._positions(text)) or bool(
-            re.match(r"\W*(?:it|this (?:medicine|medication|drug|combination))\b", text, re.I))
+            re.match(r"\W*(?:its?|this (?:medicine|medication|drug|combination))\b", text, re.I))
 
     def _about_another_drug(self, text: str, mentions: list[Mention]) -> bool:
         """'Diazepam is a benzodiazepine that ... can be habit-forming' on the buspirone page
@@ -599,9 +603,11 @@ class _Reader:
             wanted_mentions = _drop_symptoms(text, wanted_mentions)
             if self._kind_now in ("precautions", "faq"):
                 wanted_mentions = [m for m in wanted_mentions if not _risk_only(m, text)]
+            if self._kind_now == "precautions":
+                wanted_mentions = _caused(text, wanted_mentions)
         kept = []
         for m in wanted_mentions:
-            if self._negated(text, m, predicate):
+            if self._negated(text, m, predicate) or _ANAPHORA.search(text[: m.start]):
                 continue
             if predicate in ("class", "interaction", "target") and \
                     self._compared(text, m, predicate):
@@ -711,12 +717,31 @@ class _Reader:
 _RISK_NOT_EFFECT = ("/withdrawal", "/overdose", "/falls", "/dependence")
 
 
+# 'Some of these pain and headache uses are off-label': a reference back to facts already
+# stated, not a new one
+_ANAPHORA = re.compile(r"\b(?:these|those)\s+(?:[\w-]+\s+(?:and|or)\s+)?$", re.I)
+
+
 def _risk_only(m: Mention, text: str) -> bool:
     """In precautions, withdrawal, overdose, falls and dependence are risks rather than side
     effects, and 'can worsen depression' names a condition the patient has."""
     if any(r.endswith(_RISK_NOT_EFFECT) for r in m.concept.linked("signalsRisk")):
         return True
     return bool(re.search(r"\bworsen\w*\s+(?:\w+\s+)?$", text[: m.start], re.I))
+
+
+_CAUSE_SCOPE_END = re.compile(r"[.;!?]|,\s*(?:so|but|however|although|which|while|and so)\b", re.I)
+
+
+def _caused(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Outside Side Effects an effect is what the drug 'can cause': in 'Its anticholinergic
+    effect can trigger angle-closure glaucoma, so report eye pain' only the glaucoma."""
+    scopes = []
+    for verb in cues.CAUSAL.finditer(text):
+        end = _CAUSE_SCOPE_END.search(text, verb.end())
+        start = verb.end() - len(verb.group().split()[-1])  # 'can prolong the QT interval'
+        scopes.append((start, end.start() if end else len(text)))
+    return [m for m in mentions if any(s <= m.start < e for s, e in scopes)]
 
 
 def _drop_symptoms(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -781,7 +806,7 @@ def _merge_alternatives(text: str, heads: list[Mention], synonyms: dict) -> list
     heads = sorted(heads, key=lambda m: m.start)
     kept: list[Mention] = []
     for m in heads:
-        if kept and re.fullmatch(r"\s+or\s+", text[kept[-1].end : m.start]):
+        if kept and re.fullmatch(r"\s+or\s+(?:of\s+|about\s+)?", text[kept[-1].end : m.start]):
             synonyms.setdefault(id(kept[-1]), []).append(m.text)
             continue
         kept.append(m)

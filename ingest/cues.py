@@ -18,7 +18,8 @@ NEGATION = re.compile(
 # ... unless the negation is itself negated or only hedges ("not only", "cannot be ruled out").
 NEGATION_EXCEPTIONS = re.compile(
     r"\bnot only\b|\bcannot be ruled out\b|\bnot uncommon\b|\bnot rare\b|\bdo not stop\b|"
-    r"\bnot stop\b|\bnot be stopped\b|\bnot exceed\b|\bnot drive\b|\bno longer\b",
+    r"\bnot stop\b|\bnot be stopped\b|\bnot exceed\b|\bnot drive\b|\bno longer\b|"
+    r"\b(?:used|given|taken|prescribed|licensed|approved) to prevent\b",  # a use, not a denial
     re.I,
 )
 # An instruction not to combine ('Do not take it with X', 'must not be used together with
@@ -106,7 +107,8 @@ SERIOUS = re.compile(
 COMMON = re.compile(r"\bcommon|\bfrequent|\bmild|\busual|\bmost people", re.I)
 # Sentences that say a condition is treated (for prose outside the Usage section).
 TREATS = re.compile(
-    r"\b(?:used (?:to treat|for|in)|treats?|treating|treatment of|prescribed (?:for|to)|"
+    r"\b(?:used (?:to treat|to prevent|for|in)|(?:licensed|approved) to treat|treats?|treating|"
+    r"treatment of|prevention of|prescribed (?:for|to)|"
     r"indicated (?:for|in)|approved (?:for|to)|relie(?:f|ve)s?|manage|helps?)\b",
     re.I,
 )

@@ -218,3 +218,32 @@ def test_blocking_the_reuptake_of_a_transmitter_is_not_blocking_its_receptors(ex
     mechanisms = labels(facts, "Amitriptyline", "mechanism")
     assert any("reuptake" in m for m in mechanisms)
     assert not any("receptor antagonism" in m for m in mechanisms)
+
+
+def test_a_use_to_prevent_a_condition_is_an_indication(extract):
+    facts = extract("## Usage\n\n* **Prevention:** Propranolol is also used to prevent "
+                    "migraine attacks.\n", title="Propranolol")
+    assert "migraine" in labels(facts, "Propranolol", "indication")
+
+
+def test_these_uses_refer_back_and_add_no_indication(extract):
+    facts = extract("## Usage\n\nGabapentin treats epilepsy. In some countries these pain "
+                    "and anxiety uses are off-label.\n", title="Gabapentin")
+    indications = labels(facts, "Gabapentin", "indication")
+    assert "epilepsy" in indications
+    assert not {"pain", "anxiety"} & indications
+
+
+def test_one_effect_named_two_ways_with_or_of(extract):
+    facts = extract("## Side Effects\n\n- Thoughts of harming yourself or of suicide\n",
+                    title="Citalopram")
+    assert len(labels(facts, "Citalopram", "adverse-effect")) == 1
+
+
+def test_in_precautions_the_cause_and_the_symptoms_to_report_are_not_effects(extract):
+    facts = extract("## Precautions\n\n* Its anticholinergic effect can trigger an attack of "
+                    "angle-closure glaucoma, so report eye pain at once.\n",
+                    title="Imipramine")
+    effects = labels(facts, "Imipramine", "adverse-effect")
+    assert any("glaucoma" in e for e in effects)
+    assert not any("anticholinergic" in e or "eye pain" in e for e in effects)
