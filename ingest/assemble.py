@@ -627,8 +627,9 @@ class _Reader:
             if span and span[2] == "example" and cues.RISK_FACTOR.search(
                     text[max(0, span[0] - 30) : span[0]]):
                 continue  # 'several risk factors such as type 2 diabetes' are not facts
-            if span and any(h.start < span[0] for h, _ in heads):
-                examples.append((m, span))
+            if span and (any(h.start < span[0] for h, _ in heads) or (
+                    span[2] == "example" and not heads)):
+                examples.append((m, span))  # 'CYP3A4 inhibitors such as X': X, unlinked head
             else:
                 heads.append((m, None))
         synonyms: dict[int, list[str]] = {id(m): [] for m, _ in heads}
@@ -636,7 +637,9 @@ class _Reader:
         unlinked_head = None
         if not heads and examples and use_list and spans:
             intro = _clean_phrase(text[: spans[0][0]], category=True)
-            if intro:
+            # 'Strong CYP3A4 inhibitors such as X' names a group; 'Medicines that slow the
+            # breakdown of diazepam, such as X' and 'Tell your doctor about ...' do not
+            if intro and not self._named_components(intro) and not _ADDRESS.search(intro):
                 unlinked_head = intro
         for m, span in examples:
             if unlinked_head or not heads:
@@ -717,6 +720,7 @@ class _Reader:
 _RISK_NOT_EFFECT = ("/withdrawal", "/overdose", "/falls", "/dependence")
 
 
+_ADDRESS = re.compile(r"\b(?:you|your|tell|ask|check|talk)\b", re.I)
 # 'Some of these pain and headache uses are off-label': a reference back to facts already
 # stated, not a new one
 _ANAPHORA = re.compile(r"\b(?:these|those)\s+(?:[\w-]+\s+(?:and|or)\s+)?$", re.I)
@@ -786,7 +790,10 @@ def _elaboration_spans(text: str, mentions: list[Mention]) -> list[tuple[int, in
         if first is not None and first < m.start() and not any(
             s <= m.start() < e for s, e, kind in spans if kind == "paren"
         ):
-            spans.append((m.start(), len(text), "explanation"))
+            # in a series 'A — about A; B; and C' the explanation ends at the first ';'
+            series = re.search(r";\s+and\b", text[m.end() :])
+            end = text.find(";", m.end()) if series else len(text)
+            spans.append((m.start(), end, "explanation"))
             break
     return sorted(spans)
 
@@ -897,8 +904,9 @@ def _clean_phrase(piece: str, *, category: bool = False, single_word_ok: bool = 
     if not words or len(words) > 6 or _VERBISH.search(piece) or _NUMBER.search(piece) or \
             _CLAUSE_WORD.search(piece):
         return ""
-    if words[0].lower() in _NOT_A_HEAD or (words[0].lower().endswith(("ing", "ly")) and \
-            words[0].lower() not in _NOUNS_IN_ING):
+    first = words[0].lower()
+    if first in _NOT_A_HEAD or (first.endswith(("ing", "ly")) and "-" not in first and \
+            first not in _NOUNS_IN_ING):  # 'potassium-containing salts' is a noun phrase
         return ""
     if len(words) == 1 and not single_word_ok:
         return ""  # a lone word left over from a list is mostly a fragment ('nose', 'strains')

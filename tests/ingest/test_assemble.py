@@ -247,3 +247,36 @@ def test_in_precautions_the_cause_and_the_symptoms_to_report_are_not_effects(ext
     effects = labels(facts, "Imipramine", "adverse-effect")
     assert any("glaucoma" in e for e in effects)
     assert not any("anticholinergic" in e or "eye pain" in e for e in effects)
+
+
+def test_a_named_group_keeps_its_examples_a_described_one_does_not(extract):
+    facts = extract("## Drug Interactions\n\n- Strong CYP2D6 inhibitors such as bupropion or "
+                    "quinidine can raise its levels.\n- Medicines that slow the breakdown of "
+                    "metoprolol, such as cimetidine or fluoxetine, increase its effect.\n",
+                    title="Metoprolol")
+    partners = labels(facts, "Metoprolol", "interaction")
+    assert "strong cyp2d6 inhibitors" in partners
+    assert not {"bupropion", "quinidine"} & partners
+    assert {"cimetidine", "fluoxetine"} <= partners
+
+
+def test_a_class_named_inside_an_allergy_is_not_contraindicated(extract):
+    facts = extract("## Contraindications\n\n- Anyone allergic to amlodipine, or to any of "
+                    "the other dihydropyridines, should not take it.\n", title="Amlodipine")
+    contraindications = labels(facts, "Amlodipine", "contraindication")
+    assert not any("dihydropyridine" in c for c in contraindications)
+    assert labels(facts, "Amlodipine", "interaction") == set()
+
+
+def test_an_explanation_ends_where_a_semicolon_series_goes_on(extract):
+    facts = extract("## Side Effects\n\n- Angioedema — swelling of the lips that can make "
+                    "breathing hard; a high level of potassium in the blood "
+                    "(hyperkalaemia); and low blood pressure\n", title="Losartan")
+    effects = labels(facts, "Losartan", "adverse-effect")
+    assert {"angioedema", "hyperkalaemia", "hypotension"} <= effects
+
+
+def test_a_hyphenated_participle_opens_a_partner_name(extract):
+    facts = extract("## Drug Interactions\n\n- Potassium-containing salt substitutes\n",
+                    title="Losartan")
+    assert "potassium-containing salt substitutes" in labels(facts, "Losartan", "interaction")
