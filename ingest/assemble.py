@@ -358,10 +358,14 @@ class _Reader:
             if len(named) == 1 and cues.ATTRIBUTION.search(sentence):
                 block_comps = named  # 'These are mostly due to the ibuprofen component.'
 
+        topic: list[Component] = []  # the component the previous sentence was about
         for i, (text, is_list) in enumerate(units):
             is_head = i == 0 and block.label and not label_is_context
             named = self._named_components(text)
-            comps = named or block_comps or (head_comps if is_head else []) or self.components
+            comps = named or block_comps or (head_comps if is_head else []) or topic or \
+                self.components
+            # 'Tramadol can cause addiction. Physical dependence develops with regular use.'
+            topic = named if len(named) == 1 else []
             unit_predicates = predicates
             if block.label and not label_is_context and not is_head and kind in LIST_PREDICATE:
                 # the body of '**Tardive dyskinesia:** involuntary movements ...' describes
@@ -386,8 +390,9 @@ class _Reader:
                                                    and self._names_subject(text)))
             ):
                 continue  # outside Side Effects: only 'X can cause Y' states an effect
-            if predicate == "indication" and kind != "usage" and not cues.TREATS.search(text):
-                continue
+            if predicate == "indication" and not cues.TREATS.search(text) and (
+                    kind != "usage" or (not is_list and not self._names_subject(text))):
+                continue  # 'Lowering blood pressure reduces the risk of stroke': background
             if predicate == "contraindication" and (
                 (kind != "contraindications" and not cues.CONTRAINDICATION.search(text))
                 or cues.CAUTION.search(text)
@@ -544,7 +549,8 @@ class _Reader:
     def _names_subject(self, text: str) -> bool:
         """The sentence is about the page's drug: it names a component or starts with 'It'."""
         return bool(self._positions(text)) or bool(
-            re.match(r"\W*(?:its?|this (?:medicine|medication|drug|combination))\b", text, re.I))
+            re.match(r"\W*(?:its?|(?:this|the) (?:medicine|medication|drug|combination))\b",
+                     text, re.I))
 
     def _about_another_drug(self, text: str, mentions: list[Mention]) -> bool:
         """'Diazepam is a benzodiazepine that ... can be habit-forming' on the buspirone page
@@ -615,8 +621,13 @@ class _Reader:
             if predicate in ("class", "contraindication", "interaction") and \
                     m.concept.iri in self.component_iris:
                 continue
-            if predicate == "contraindication" and _part_of_condition(text, m):
+            if predicate == "contraindication" and (
+                    _part_of_condition(text, m) or _qualifies_a_drug(text, m, wanted_mentions)):
                 continue
+            if _TIME_QUALIFIER.match(m.text) and any(
+                    o.end <= m.start and not text[o.end : m.start].strip()
+                    for o in wanted_mentions):
+                continue  # 'heart failure after a heart attack' is one condition
             kept.append(m)
         grouped = predicate in ("interaction", "indication", "contraindication",
                                 "adverse-effect")
@@ -805,6 +816,21 @@ def _part_of_condition(text: str, m: Mention) -> bool:
     if m.kind in ("drug", "class"):
         return bool(cues.CONDITION_OBJECT.search(clause))
     return bool(re.search(r"\brisks? of\s+(?:\w+\s+){0,1}$", clause, re.I))
+
+
+_TIME_QUALIFIER = re.compile(r"(?:after|following|during|before)\b", re.I)
+_WHO_WITH = re.compile(
+    r"\s+in\s+(?:people|patients|those|anyone|adults|children|women|men)\s+"
+    r"(?:with|who have)\s+(?:[\w'-]+,?\s+){0,4}",
+    re.I,
+)
+
+
+def _qualifies_a_drug(text: str, m: Mention, mentions: list[Mention]) -> bool:
+    """'together with aliskiren in people with diabetes': the combination is contraindicated
+    in diabetes, not diabetes on its own."""
+    return any(d.kind in ("drug", "class") and d.end <= m.start and
+               _WHO_WITH.fullmatch(text, d.end, m.start) for d in mentions)
 
 
 def _merge_alternatives(text: str, heads: list[Mention], synonyms: dict) -> list[Mention]:

@@ -108,7 +108,7 @@ COMMON = re.compile(r"\bcommon|\bfrequent|\bmild|\busual|\bmost people", re.I)
 # Sentences that say a condition is treated (for prose outside the Usage section).
 TREATS = re.compile(
     r"\b(?:used (?:to treat|to prevent|for|in)|(?:licensed|approved) to treat|treats?|treating|"
-    r"treatment of|prevention of|prescribed (?:for|to)|"
+    r"treatment (?:of|for)|prevention of|prescribed (?:for|to)|uses? (?:it|them)\b|"
     r"indicated (?:for|in)|approved (?:for|to)|relie(?:f|ve)s?|manage|helps?)\b",
     re.I,
 )
@@ -134,7 +134,8 @@ CONTRAINDICATION = re.compile(
 # NSAIDs') are part of that condition, not co-medications.
 CONDITION_OBJECT = re.compile(
     r"(?:\b(?:allerg\w*|hypersensitiv\w*|sensitive|intoleran\w*)\s+(?:[\w,]+\s+){0,8}|"
-    r"\b(?:after (?:taking|using)|caused by|induced by|triggered by|due to)\s+(?:[\w,]+\s+){0,4})"
+    r"\b(?:after (?:taking|using)|caused by|induced by|triggered by|due to|intoxication with|"
+    r"poisoning (?:with|by)|overdose (?:of|with))\s+(?:[\w,]+\s+){0,6})"
     r"$",
     re.I,
 )

@@ -280,3 +280,42 @@ def test_a_hyphenated_participle_opens_a_partner_name(extract):
     facts = extract("## Drug Interactions\n\n- Potassium-containing salt substitutes\n",
                     title="Losartan")
     assert "potassium-containing salt substitutes" in labels(facts, "Losartan", "interaction")
+
+
+def test_a_sentence_naming_no_component_continues_the_previous_ones(extract):
+    facts = extract("## Precautions\n\n* **Dependence:** Codeine can cause addiction. Physical "
+                    "dependence develops with regular use. Paracetamol is not habit-forming.\n",
+                    title="Codeine + Paracetamol")
+    assert "dependence" in labels(facts, "Codeine", "risk")
+    assert "dependence" not in labels(facts, "Paracetamol", "risk")
+
+
+def test_drugs_named_in_an_intoxication_are_part_of_the_condition(extract):
+    facts = extract("## Contraindications\n\n- during acute intoxication with alcohol, "
+                    "sleeping pills or other opioids\n", title="Codeine")
+    assert not labels(facts, "Codeine", "contraindication") & {"hypnotic",
+                                                                 "opioid analgesic"}
+
+
+def test_a_condition_that_restricts_a_drug_combination_is_not_on_its_own(extract):
+    facts = extract("## Contraindications\n\nLosartan must not be used together with aliskiren "
+                    "in people with diabetes or kidney impairment.\n", title="Losartan")
+    contraindications = labels(facts, "Losartan", "contraindication")
+    assert "aliskiren" in contraindications
+    assert not {"diabetes mellitus", "renal impairment"} & contraindications
+
+
+def test_a_time_qualifier_belongs_to_the_condition_before_it(extract):
+    facts = extract("## Contraindications\n\n- People with unstable heart failure after a "
+                    "heart attack should not take it.\n", title="Nifedipine")
+    contraindications = labels(facts, "Nifedipine", "contraindication")
+    assert "heart failure" in contraindications
+    assert "post-myocardial infarction" not in contraindications
+
+
+def test_background_prose_in_usage_is_not_an_indication(extract):
+    facts = extract("## Usage\n\nRamipril is used to treat high blood pressure. Lowering blood "
+                    "pressure reduces the risk of stroke.\n", title="Ramipril")
+    indications = labels(facts, "Ramipril", "indication")
+    assert "hypertension" in indications
+    assert "stroke prevention" not in indications
