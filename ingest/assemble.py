@@ -606,6 +606,7 @@ class _Reader:
         their own, unless the head names no concept."""
         wanted_mentions = [m for m in mentions if m.kind in wanted]
         if predicate == "adverse-effect":
+            wanted_mentions = self._split_coordinated(wanted_mentions)
             wanted_mentions = _drop_symptoms(text, wanted_mentions)
             if self._kind_now in ("precautions", "faq"):
                 wanted_mentions = [m for m in wanted_mentions if not _risk_only(m, text)]
@@ -699,6 +700,23 @@ class _Reader:
                 cleaned = _clean_phrase(phrase[2], single_word_ok=predicate == "interaction")
                 if cleaned:
                     yield None, cleaned, (), phrase[0]
+
+    def _split_coordinated(self, mentions: list[Mention]) -> list[Mention]:
+        """'Nausea and vomiting' names two side effects, each one a concept of its own."""
+        out = []
+        for m in mentions:
+            parts = []
+            offset = 0
+            for piece in m.text.split(" and ") if " and " in m.text else ():
+                found = self.matcher.find(piece, kinds=("adverse-effect",))
+                if len(found) != 1 or found[0].text != piece.strip():
+                    parts = []
+                    break
+                start = m.start + offset + found[0].start
+                parts.append(replace(found[0], start=start, end=start + len(found[0].text)))
+                offset += len(piece) + len(" and ")
+            out += parts or [m]
+        return out
 
     def _negated(self, text: str, m: Mention, predicate: str = "") -> bool:
         before = text[: m.start]

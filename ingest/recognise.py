@@ -87,16 +87,19 @@ class Matcher:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         entries: dict[str, list[tuple[Concept, bool]]] = {}
+        listed: set[str] = set()  # keys whose label is itself a list ('face, lips or tongue')
         for concept in lexicon.concepts.values():
             for label in concept.labels:
                 key = norm_phrase(label)
                 if not key:
                     continue
                 entries.setdefault(key, []).append((concept, _is_abbreviation(label)))
+                if _LIST_BREAK.search(label):
+                    listed.add(key)
         self._automaton = ahocorasick.Automaton()
         for key, values in entries.items():
             unique = list({(c.iri, cs): (c, cs) for c, cs in values}.values())
-            self._automaton.add_word(f" {key} ", (key.count(" ") + 1, unique))
+            self._automaton.add_word(f" {key} ", (key.count(" ") + 1, unique, key in listed))
         self._automaton.make_automaton()
 
     def find(self, text: str, kinds: Iterable[str] | None = None) -> list[Mention]:
@@ -112,12 +115,14 @@ class Matcher:
             ends[pos] = i
             pos += 1
         candidates: list[tuple[int, int, Concept]] = []
-        for end_idx, (n_tokens, values) in self._automaton.iter(joined):
+        for end_idx, (n_tokens, values, listed) in self._automaton.iter(joined):
             last = ends.get(end_idx)  # end_idx is the key's trailing space
             first = (last - n_tokens + 1) if last is not None else -1
             if first < 0:
                 continue
             span_text = text[toks[first][1] : toks[last][2]]
+            if not listed and _LIST_BREAK.search(span_text):
+                continue  # 'Nausea, vomiting' is two entries, not the label 'nausea/vomiting'
             for concept, case_sensitive in values:
                 if wanted is not None and concept.kind not in wanted:
                     continue
@@ -125,6 +130,9 @@ class Matcher:
                     continue
                 candidates.append((first, last, concept))
         return _resolve(candidates, toks, text)
+
+
+_LIST_BREAK = re.compile(r",\s|;")
 
 
 def _upper_letters(text: str) -> bool:

@@ -319,3 +319,8 @@ def test_background_prose_in_usage_is_not_an_indication(extract):
     indications = labels(facts, "Ramipril", "indication")
     assert "hypertension" in indications
     assert "stroke prevention" not in indications
+
+
+def test_a_coordinated_pair_of_effects_is_two_effects(extract):
+    facts = extract("## Side Effects\n\n- Nausea and vomiting\n- Headache\n", title="Codeine")
+    assert {"nausea", "vomiting", "headache"} <= labels(facts, "Codeine", "adverse-effect")

@@ -1,0 +1,25 @@
+"""The dictionary matcher over the vocabularies' labels."""
+
+from __future__ import annotations
+
+
+def found(matcher, text: str, kind: str) -> list[tuple[str, str]]:
+    return [(m.text, m.concept.label) for m in matcher.find(text, kinds=(kind,))]
+
+
+def test_a_match_does_not_run_across_a_list_separator(matcher):
+    # 'nausea/vomiting' is a label; 'Nausea, vomiting' in a list is two entries
+    labels = {label for _, label in found(matcher, "Nausea, vomiting, diarrhoea",
+                                          "adverse-effect")}
+    assert {"nausea", "vomiting", "diarrhoea"} <= labels
+
+
+def test_a_label_that_is_itself_a_list_still_matches(matcher):
+    hits = found(matcher, "Seek help for swelling of the face, lips or tongue.",
+                 "adverse-effect")
+    assert ("swelling of the face, lips or tongue", "angioedema") in hits
+
+
+def test_longest_label_wins(matcher):
+    hits = found(matcher, "risk of neuroleptic malignant syndrome", "adverse-effect")
+    assert [text for text, _ in hits] == ["neuroleptic malignant syndrome"]
