@@ -611,7 +611,9 @@ class _Reader:
             if self._kind_now in ("precautions", "faq"):
                 wanted_mentions = [m for m in wanted_mentions if not _risk_only(m, text)]
             if self._kind_now == "precautions":
-                wanted_mentions = _caused(text, wanted_mentions)
+                wanted_mentions = _caused(text, wanted_mentions, cues.CAUSAL)
+            elif self._kind_now == "faq":
+                wanted_mentions = _caused(text, wanted_mentions, cues.CAUSES, whole_clause=True)
         kept = []
         for m in wanted_mentions:
             if self._negated(text, m, predicate) or _ANAPHORA.search(text[: m.start]):
@@ -763,16 +765,21 @@ def _risk_only(m: Mention, text: str) -> bool:
     return bool(re.search(r"\bworsen\w*\s+(?:\w+\s+)?$", text[: m.start], re.I))
 
 
-_CAUSE_SCOPE_END = re.compile(r"[.;!?]|,\s*(?:so|but|however|although|which|while|and so)\b", re.I)
+_CAUSE_SCOPE_END = re.compile(
+    r"[.;!?]|,\s*(?:so|but|however|although|though|which|while|and so)\b", re.I)
 
 
-def _caused(text: str, mentions: list[Mention]) -> list[Mention]:
+def _caused(text: str, mentions: list[Mention], cause: re.Pattern, *,
+            whole_clause: bool = False) -> list[Mention]:
     """Outside Side Effects an effect is what the drug 'can cause': in 'Its anticholinergic
-    effect can trigger angle-closure glaucoma, so report eye pain' only the glaucoma."""
+    effect can trigger angle-closure glaucoma, so report eye pain' only the glaucoma. With
+    ``whole_clause``, the clause of the cue ('Dry mouth is a common side effect')."""
     scopes = []
-    for verb in cues.CAUSAL.finditer(text):
+    for verb in cause.finditer(text):
         end = _CAUSE_SCOPE_END.search(text, verb.end())
         start = verb.end() - len(verb.group().split()[-1])  # 'can prolong the QT interval'
+        if whole_clause:
+            start = max([0] + [b.end() for b in _CAUSE_SCOPE_END.finditer(text, 0, verb.start())])
         scopes.append((start, end.start() if end else len(text)))
     return [m for m in mentions if any(s <= m.start < e for s, e in scopes)]
 

@@ -324,3 +324,20 @@ def test_background_prose_in_usage_is_not_an_indication(extract):
 def test_a_coordinated_pair_of_effects_is_two_effects(extract):
     facts = extract("## Side Effects\n\n- Nausea and vomiting\n- Headache\n", title="Codeine")
     assert {"nausea", "vomiting", "headache"} <= labels(facts, "Codeine", "adverse-effect")
+
+
+def test_a_faq_effect_is_the_one_in_the_clause_that_states_it(extract):
+    facts = extract("## FAQs\n\n**Can it make me sleepy?**\n\nYes. Some people feel drowsy after "
+                    "a dose, although this can also be part of the migraine itself. Dry mouth is "
+                    "a common side effect.\n", title="Rizatriptan")
+    effects = labels(facts, "Rizatriptan", "adverse-effect")
+    assert {"drowsiness", "dry mouth"} <= effects
+    assert "migraine" not in effects
+
+
+def test_sedating_medicines_are_a_named_partner(extract):
+    facts = extract("## Drug Interactions\n\n- Alcohol and other sedating medicines increase "
+                    "drowsiness.\n- Other CNS depressants add to the sedation.\n",
+                    title="Quetiapine")
+    partners = labels(facts, "Quetiapine", "interaction")
+    assert {"ethanol", "sedative", "cns depressant"} <= partners
