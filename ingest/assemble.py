@@ -631,6 +631,10 @@ class _Reader:
                     o.end <= m.start and not text[o.end : m.start].strip()
                     for o in wanted_mentions):
                 continue  # 'heart failure after a heart attack' is one condition
+            if predicate == "indication" and any(
+                    o.end <= m.start and _CONTEXT_OF.fullmatch(text, o.end, m.start)
+                    for o in wanted_mentions):
+                continue  # 'mania in bipolar disorder' treats the mania
             kept.append(m)
         grouped = predicate in ("interaction", "indication", "contraindication",
                                 "adverse-effect")
@@ -722,6 +726,9 @@ class _Reader:
 
     def _negated(self, text: str, m: Mention, predicate: str = "") -> bool:
         before = text[: m.start]
+        opened = before.rfind("(")
+        if opened > before.rfind(")"):  # 'does not cause hypoglycaemia (low blood sugar)'
+            before = before[:opened] + " " + before[opened + 1 :]
         if predicate == "contraindication":  # 'must not be used by people with X' asserts X
             before = cues.CONTRAINDICATION.sub(" ", before)
         if cues.NEGATED_AFTER.match(text[m.end :]):
@@ -844,6 +851,8 @@ def _part_of_condition(text: str, m: Mention) -> bool:
 
 
 _TIME_QUALIFIER = re.compile(r"(?:after|following|during|before)\b", re.I)
+_CONTEXT_OF = re.compile(
+    r"\s+(?:in|associated with|caused by|due to|secondary to|related to)\s+", re.I)
 _WHO_WITH = re.compile(
     r"\s+in\s+(?:people|patients|those|anyone|adults|children|women|men)\s+"
     r"(?:with|who have)\s+(?:[\w'-]+,?\s+){0,4}",

@@ -341,3 +341,18 @@ def test_sedating_medicines_are_a_named_partner(extract):
                     title="Quetiapine")
     partners = labels(facts, "Quetiapine", "interaction")
     assert {"ethanol", "sedative", "cns depressant"} <= partners
+
+
+def test_a_negation_reaches_the_synonym_in_brackets(extract):
+    facts = extract("## FAQs\n\n**Does it lower blood sugar?**\n\nNo. Simvastatin does not cause "
+                    "hypoglycaemia (low blood sugar).\n", title="Simvastatin")
+    assert "hypoglycaemia" not in labels(facts, "Simvastatin", "adverse-effect")
+    assert "hypoglycemia" not in labels(facts, "Simvastatin", "risk")
+
+
+def test_the_condition_a_treated_symptom_occurs_in_is_context(extract):
+    facts = extract("## Usage\n\n- Agitation in delirium\n- Schizophrenia\n",
+                    title="Haloperidol")
+    indications = labels(facts, "Haloperidol", "indication")
+    assert {"agitation", "schizophrenia"} <= indications
+    assert "delirium" not in indications
