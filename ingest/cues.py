@@ -164,7 +164,7 @@ INTERACTION = re.compile(
     re.I,
 )
 CAUSES = re.compile(
-    r"\b(?:cause[sd]?|causing|side[- ]effects?|can make|may make|notice|experience|lead to|"
+    r"\b(?:cause[sd]?(?! of)|causing|side[- ]effects?|can make|may make|notice|experience|lead to|"
     r"(?:people|you|patients) (?:may |might |can )?(?:feel|get|become)|"
     r"leads to|result in|trigger|common|linked (?:to|with)|associated with|report(?:ed)?|"
     r"(?:can|may) (?:prolong|raise|increase|lower|mask|worsen|damage|induce|provoke))\b",

@@ -356,3 +356,9 @@ def test_the_condition_a_treated_symptom_occurs_in_is_context(extract):
     indications = labels(facts, "Haloperidol", "indication")
     assert {"agitation", "schizophrenia"} <= indications
     assert "delirium" not in indications
+
+
+def test_causes_of_a_problem_are_not_caused_by_the_drug(extract):
+    facts = extract("## FAQs\n\n**What if I still sleep badly?**\n\nYour doctor may look for "
+                    "other causes of poor sleep or insomnia.\n", title="Zopiclone")
+    assert not labels(facts, "Zopiclone", "adverse-effect")
