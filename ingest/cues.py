@@ -127,7 +127,7 @@ CAUSAL = re.compile(
 CONTRAINDICATION = re.compile(
     r"\b(?:should not (?:be )?(?:used|taken|take|use|given)|must not (?:be )?(?:used|taken|take|"
     r"given)|do not (?:take|use)|contraindicated|not (?:be )?(?:used|given) (?:in|by|to)|"
-    r"avoid(?:ed)? (?:in|by|if)|not suitable for|not recommended (?:in|for))\b",
+    r"avoid(?:ed)? (?:in|by|if|during|while|when)|not suitable for|not recommended (?:in|for))\b",
     re.I,
 )
 # Drugs named as the object of a condition ('allergic to penicillins', 'asthma after taking

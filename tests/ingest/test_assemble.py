@@ -362,3 +362,9 @@ def test_causes_of_a_problem_are_not_caused_by_the_drug(extract):
     facts = extract("## FAQs\n\n**What if I still sleep badly?**\n\nYour doctor may look for "
                     "other causes of poor sleep or insomnia.\n", title="Zopiclone")
     assert not labels(facts, "Zopiclone", "adverse-effect")
+
+
+def test_avoided_during_pregnancy_is_a_contraindication(extract):
+    facts = extract("## Pregnancy and Breastfeeding\n\nThe tablets should be avoided during "
+                    "pregnancy and breastfeeding.\n", title="Temazepam")
+    assert {"pregnancy", "breastfeeding"} <= labels(facts, "Temazepam", "contraindication")
