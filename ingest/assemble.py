@@ -758,6 +758,8 @@ class _Reader:
 _RISK_NOT_EFFECT = ("/withdrawal", "/overdose", "/falls", "/dependence")
 
 
+# 'Tell your doctor about all other medicines, especially ...' addresses the reader; it
+# names no group of medicines
 _ADDRESS = re.compile(r"\b(?:you|your|tell|ask|check|talk)\b", re.I)
 # 'Some of these pain and headache uses are off-label': a reference back to facts already
 # stated, not a new one
