@@ -36,13 +36,13 @@ SECTION_PREDICATES: dict[str, tuple[str, ...]] = {
     "generic-name": ("class",),
     "usage": ("indication", "class", "mechanism", "target"),
     "mechanism": ("mechanism", "target", "class"),
-    "side-effects": ("adverse-effect", "risk"),
+    "side-effects": ("adverse-effect", "risk", "class"),
     "contraindications": ("contraindication",),
     "interactions": ("interaction", "risk"),
     "pregnancy": ("contraindication",),  # harm to the fetus: _fetal_risk
     "dependence": ("risk",),
     "overdose": ("risk",),
-    "precautions": ("risk", "contraindication", "interaction", "adverse-effect"),
+    "precautions": ("risk", "contraindication", "interaction", "adverse-effect", "class"),
     "faq": ("risk", "adverse-effect", "class", "interaction"),
     "other": ("risk",),
 }
@@ -528,6 +528,8 @@ class _Reader:
         'It is a Y', 'Y properties'), rather than merely naming the class?"""
         named = [p for p in self._positions(text) if p[2] in comps]
         before_text = text[:start]
+        if _LIKE_OTHER.search(before_text) and any(p_start > start for p_start, _, _ in named):
+            return True
         for p_start, p_end, _ in named:
             if p_end <= start:
                 between = text[p_end:start]
@@ -748,6 +750,8 @@ class _Reader:
     def _compared(self, text: str, m: Mention, predicate: str) -> bool:
         before = text[: m.start]
         if predicate == "class":
+            if _LIKE_OTHER.search(before[-60:]):
+                return False  # 'Like other anti-seizure medicines, pregabalin ...' is one
             return bool(cues.COMPARISON.search(before[-60:]))
         if predicate == "target":  # 'designed to resemble GABA' is not 'acts on GABA'
             return bool(cues.RESEMBLANCE.search(" ".join(before.split()[-6:])))
@@ -758,6 +762,9 @@ class _Reader:
 _RISK_NOT_EFFECT = ("/withdrawal", "/overdose", "/falls", "/dependence")
 
 
+# 'Like other anti-seizure medicines, pregabalin ...' says pregabalin is one
+_LIKE_OTHER = re.compile(r"\b(?:like|as with)\s+(?:all\s+|many\s+|most\s+)?other\s+"
+                         r"(?:[\w-]+\s+){0,2}$", re.I)
 # 'Tell your doctor about all other medicines, especially ...' addresses the reader; it
 # names no group of medicines
 _ADDRESS = re.compile(r"\b(?:you|your|tell|ask|check|talk)\b", re.I)

@@ -368,3 +368,12 @@ def test_avoided_during_pregnancy_is_a_contraindication(extract):
     facts = extract("## Pregnancy and Breastfeeding\n\nThe tablets should be avoided during "
                     "pregnancy and breastfeeding.\n", title="Temazepam")
     assert {"pregnancy", "breastfeeding"} <= labels(facts, "Temazepam", "contraindication")
+
+
+def test_like_other_members_of_a_class_says_the_drug_is_one(extract):
+    facts = extract("## Side Effects\n\nLike other anti-seizure medicines, lamotrigine may cause "
+                    "suicidal thoughts. Unlike other benzodiazepines, it is not sedating.\n",
+                    title="Lamotrigine")
+    classes = labels(facts, "Lamotrigine", "class")
+    assert "antiepileptic" in classes
+    assert "benzodiazepine" not in classes
