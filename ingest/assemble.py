@@ -528,7 +528,7 @@ class _Reader:
         'It is a Y', 'Y properties'), rather than merely naming the class?"""
         named = [p for p in self._positions(text) if p[2] in comps]
         before_text = text[:start]
-        if _LIKE_OTHER.search(before_text) and any(p_start > start for p_start, _, _ in named):
+        if cues.LIKE_OTHER.search(before_text) and any(p_start > start for p_start, _, _ in named):
             return True
         for p_start, p_end, _ in named:
             if p_end <= start:
@@ -618,7 +618,7 @@ class _Reader:
                 wanted_mentions = _caused(text, wanted_mentions, cues.CAUSES, whole_clause=True)
         kept = []
         for m in wanted_mentions:
-            if self._negated(text, m, predicate) or _ANAPHORA.search(text[: m.start]):
+            if self._negated(text, m, predicate) or cues.ANAPHORA.search(text[: m.start]):
                 continue
             if predicate in ("class", "interaction", "target") and \
                     self._compared(text, m, predicate):
@@ -627,15 +627,12 @@ class _Reader:
                     m.concept.iri in self.component_iris:
                 continue
             if predicate == "contraindication" and (
-                    _part_of_condition(text, m) or _qualifies_a_drug(text, m, wanted_mentions)):
-                continue
-            if _TIME_QUALIFIER.match(m.text) and any(
-                    o.end <= m.start and not text[o.end : m.start].strip()
-                    for o in wanted_mentions):
+                    _part_of_condition(text, m) or _follows(
+                        text, m, wanted_mentions, cues.WHO_WITH, ("drug", "class"))):
+                continue  # 'with aliskiren in people with diabetes': not diabetes alone
+            if cues.TIME_QUALIFIER.match(m.text) and _follows(text, m, wanted_mentions, _BLANK):
                 continue  # 'heart failure after a heart attack' is one condition
-            if predicate == "indication" and any(
-                    o.end <= m.start and _CONTEXT_OF.fullmatch(text, o.end, m.start)
-                    for o in wanted_mentions):
+            if predicate == "indication" and _follows(text, m, wanted_mentions, cues.CONTEXT_OF):
                 continue  # 'mania in bipolar disorder' treats the mania
             kept.append(m)
         grouped = predicate in ("interaction", "indication", "contraindication",
@@ -659,7 +656,7 @@ class _Reader:
             intro = _clean_phrase(text[: spans[0][0]], category=True)
             # 'Strong CYP3A4 inhibitors such as X' names a group; 'Medicines that slow the
             # breakdown of diazepam, such as X' and 'Tell your doctor about ...' do not
-            if intro and not self._named_components(intro) and not _ADDRESS.search(intro):
+            if intro and not self._named_components(intro) and not cues.ADDRESS.search(intro):
                 unlinked_head = intro
         for m, span in examples:
             if unlinked_head or not heads:
@@ -750,7 +747,7 @@ class _Reader:
     def _compared(self, text: str, m: Mention, predicate: str) -> bool:
         before = text[: m.start]
         if predicate == "class":
-            if _LIKE_OTHER.search(before[-60:]):
+            if cues.LIKE_OTHER.search(before[-60:]):
                 return False  # 'Like other anti-seizure medicines, pregabalin ...' is one
             return bool(cues.COMPARISON.search(before[-60:]))
         if predicate == "target":  # 'designed to resemble GABA' is not 'acts on GABA'
@@ -760,17 +757,7 @@ class _Reader:
 
 
 _RISK_NOT_EFFECT = ("/withdrawal", "/overdose", "/falls", "/dependence")
-
-
-# 'Like other anti-seizure medicines, pregabalin ...' says pregabalin is one
-_LIKE_OTHER = re.compile(r"\b(?:like|as with)\s+(?:all\s+|many\s+|most\s+)?other\s+"
-                         r"(?:[\w-]+\s+){0,2}$", re.I)
-# 'Tell your doctor about all other medicines, especially ...' addresses the reader; it
-# names no group of medicines
-_ADDRESS = re.compile(r"\b(?:you|your|tell|ask|check|talk)\b", re.I)
-# 'Some of these pain and headache uses are off-label': a reference back to facts already
-# stated, not a new one
-_ANAPHORA = re.compile(r"\b(?:these|those)\s+(?:[\w-]+\s+(?:and|or)\s+)?$", re.I)
+_BLANK = re.compile(r"\s*")
 
 
 def _risk_only(m: Mention, text: str) -> bool:
@@ -781,10 +768,6 @@ def _risk_only(m: Mention, text: str) -> bool:
     return bool(re.search(r"\bworsen\w*\s+(?:\w+\s+)?$", text[: m.start], re.I))
 
 
-_CAUSE_SCOPE_END = re.compile(
-    r"[.;!?]|,\s*(?:so|but|however|although|though|which|while|and so)\b", re.I)
-
-
 def _caused(text: str, mentions: list[Mention], cause: re.Pattern, *,
             whole_clause: bool = False) -> list[Mention]:
     """Outside Side Effects an effect is what the drug 'can cause': in 'Its anticholinergic
@@ -792,10 +775,11 @@ def _caused(text: str, mentions: list[Mention], cause: re.Pattern, *,
     ``whole_clause``, the clause of the cue ('Dry mouth is a common side effect')."""
     scopes = []
     for verb in cause.finditer(text):
-        end = _CAUSE_SCOPE_END.search(text, verb.end())
+        end = cues.CAUSE_SCOPE_END.search(text, verb.end())
         start = verb.end() - len(verb.group().split()[-1])  # 'can prolong the QT interval'
         if whole_clause:
-            start = max([0] + [b.end() for b in _CAUSE_SCOPE_END.finditer(text, 0, verb.start())])
+            breaks = cues.CAUSE_SCOPE_END.finditer(text, 0, verb.start())
+            start = max([0] + [b.end() for b in breaks])
         scopes.append((start, end.start() if end else len(text)))
     return [m for m in mentions if any(s <= m.start < e for s, e in scopes)]
 
@@ -859,21 +843,12 @@ def _part_of_condition(text: str, m: Mention) -> bool:
     return bool(re.search(r"\brisks? of\s+(?:\w+\s+){0,1}$", clause, re.I))
 
 
-_TIME_QUALIFIER = re.compile(r"(?:after|following|during|before)\b", re.I)
-_CONTEXT_OF = re.compile(
-    r"\s+(?:in|associated with|caused by|due to|secondary to|related to)\s+", re.I)
-_WHO_WITH = re.compile(
-    r"\s+in\s+(?:people|patients|those|anyone|adults|children|women|men)\s+"
-    r"(?:with|who have)\s+(?:[\w'-]+,?\s+){0,4}",
-    re.I,
-)
-
-
-def _qualifies_a_drug(text: str, m: Mention, mentions: list[Mention]) -> bool:
-    """'together with aliskiren in people with diabetes': the combination is contraindicated
-    in diabetes, not diabetes on its own."""
-    return any(d.kind in ("drug", "class") and d.end <= m.start and
-               _WHO_WITH.fullmatch(text, d.end, m.start) for d in mentions)
+def _follows(text: str, m: Mention, mentions: list[Mention], gap: re.Pattern,
+             kinds: tuple[str, ...] = ()) -> bool:
+    """Some mention (of ``kinds``, if given) ends just before ``m``, with only ``gap``
+    between them: 'heart failure| after a heart attack', 'aliskiren| in people with diabetes'."""
+    return any(o.end <= m.start and (not kinds or o.kind in kinds) and
+               gap.fullmatch(text, o.end, m.start) for o in mentions)
 
 
 def _merge_alternatives(text: str, heads: list[Mention], synonyms: dict) -> list[Mention]:

@@ -200,3 +200,28 @@ ACTIONS = (
      ("agonism", "activation")),
     (re.compile(r"\bbind\w*", re.I), ("binding",)),
 )
+# 'Like other anti-seizure medicines, pregabalin ...' says pregabalin is one.
+LIKE_OTHER = re.compile(r"\b(?:like|as with)\s+(?:all\s+|many\s+|most\s+)?other\s+"
+                        r"(?:[\w-]+\s+){0,2}$", re.I)
+# 'Tell your doctor about all other medicines, especially ...' addresses the reader; it
+# names no group of medicines.
+ADDRESS = re.compile(r"\b(?:you|your|tell|ask|check|talk)\b", re.I)
+# 'Some of these pain and headache uses are off-label': a reference back to facts already
+# stated, not a new one.
+ANAPHORA = re.compile(r"\b(?:these|those)\s+(?:[\w-]+\s+(?:and|or)\s+)?$", re.I)
+# Where the reach of a causal verb ('can cause ...') ends.
+CAUSE_SCOPE_END = re.compile(
+    r"[.;!?]|,\s*(?:so|but|however|although|though|which|while|and so)\b", re.I)
+# A mention that opens with one of these qualifies the one before it ('heart failure after a
+# heart attack').
+TIME_QUALIFIER = re.compile(r"(?:after|following|during|before)\b", re.I)
+# Between two conditions: the second is the setting of the first ('mania in bipolar disorder').
+CONTEXT_OF = re.compile(
+    r"\s+(?:in|associated with|caused by|due to|secondary to|related to)\s+", re.I)
+# Between a drug and a condition: the condition restricts when the drug is contraindicated
+# ('together with aliskiren in people with diabetes').
+WHO_WITH = re.compile(
+    r"\s+in\s+(?:people|patients|those|anyone|adults|children|women|men)\s+"
+    r"(?:with|who have)\s+(?:[\w'-]+,?\s+){0,4}",
+    re.I,
+)
