@@ -257,14 +257,17 @@ class _Reader:
                 block.label and block.text):
             return False
         wanted = PREDICATE_KINDS[predicate]
-        named_in_body = any(m.kind in wanted for m in self.matcher.find(block.text))
         if predicate == "indication" and cues.TREATS.search(block.text):
             # '**Headache prevention:** it is used to prevent migraine attacks': the body
             # states the uses, the label only files them
-            return named_in_body
-        if not any(m.kind in wanted for m in self.matcher.find(block.label)):
+            return self._names_kind(block.text, wanted)
+        if not self._names_kind(block.label, wanted):
             return predicate == "adverse-effect"
-        return bool(cues.GROUP_LABEL.search(block.label)) and named_in_body
+        return bool(cues.GROUP_LABEL.search(block.label)) and self._names_kind(block.text,
+                                                                               wanted)
+
+    def _names_kind(self, text: str, kinds: tuple[str, ...]) -> bool:
+        return any(m.kind in kinds for m in self.matcher.find(text))
 
     def _clauses(self, sentence: str) -> list[str]:
         """'Chlordiazepoxide can cause confusion, while clidinium can cause constipation':
