@@ -100,21 +100,19 @@ def run_query(sparql: str, *, default_graphs=(), named_graphs=(), media: str | N
 def respond(outcome) -> Response:
     if isinstance(outcome, results.Rendered):
         response = Response(outcome.body, mimetype=outcome.media)
-        response.headers["X-Result-Limit"] = str(state().config["MAX_ROWS"])
-        if outcome.truncated:
-            response.headers["X-Result-Truncated"] = "true"
     elif isinstance(outcome, results.Solutions):
         media = _media_type(SOLUTION_OFFERS)
         response = Response(results.render_solutions(outcome, media), mimetype=media)
-        response.headers["X-Result-Limit"] = str(state().config["MAX_ROWS"])
-        if outcome.truncated:
-            response.headers["X-Result-Truncated"] = "true"
     elif isinstance(outcome, bool):
         media = _media_type(SOLUTION_OFFERS)
         response = Response(results.render_boolean(outcome, media), mimetype=media)
     else:
         media = _media_type(GRAPH_OFFERS)
         response = Response(results.render_triples(outcome, media), mimetype=media)
+    if isinstance(outcome, (results.Rendered, results.Solutions)):  # SELECT: the row cap
+        response.headers["X-Result-Limit"] = str(state().config["MAX_ROWS"])
+        if outcome.truncated:
+            response.headers["X-Result-Truncated"] = "true"
     response.headers["Vary"] = "Accept"
     return response
 
