@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import cache
 
 from drugkg.ingest import cues
@@ -109,9 +109,30 @@ class Fact:
 
 @dataclass
 class Component:
+    """A component drug of the page and the names that refer to it.
+
+    ``keys`` are normalised names, longest first, so that 'amphotericin b' is found before
+    'amphotericin' whatever the process's hash seed (a set here once made ingest differ
+    from run to run)."""
+
     name: str
     concept: Concept | None
-    keys: set[str] = field(default_factory=set)  # normalised names that refer to it
+    keys: tuple[str, ...] = ()
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """Any of the names as written in running text ('amphotericin  B', 'Paroxetine's')."""
+        return _name_pattern(self.keys)
+
+
+@cache
+def _name_pattern(keys: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = (r"\W+".join(map(re.escape, key.split())) for key in keys)
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\w*", re.I)
+
+
+def _ordered_keys(names) -> tuple[str, ...]:
+    return tuple(sorted(set(names), key=lambda k: (-len(k), k)))
 
 
 def assemble(monograph: Monograph, matcher: Matcher) -> tuple[list[Component], list[Fact]]:
@@ -181,10 +202,10 @@ def _components(monograph: Monograph, matcher: Matcher) -> list[Component]:
     for name in monograph.components:
         found = [m for m in matcher.find(name, ("drug",)) if m.text.lower() == name.lower()]
         concept = found[0].concept if found else None
-        keys = {norm_phrase(name)}
+        keys = [norm_phrase(name)]
         if concept is not None:
-            keys |= {norm_phrase(label) for label in concept.labels}
-        out.append(Component(name, concept, keys))
+            keys += [norm_phrase(label) for label in concept.labels]
+        out.append(Component(name, concept, _ordered_keys(k for k in keys if k)))
     return out
 
 
@@ -295,8 +316,7 @@ class _Reader:
     def _strip_context_words(self, label: str) -> str:
         text = re.sub(r"\([^)]*\)", " ", label)
         for comp in self.components:
-            for key in comp.keys:
-                text = re.sub(rf"\b{re.escape(key)}\b", " ", text, flags=re.I)
+            text = comp.pattern.sub(" ", text)
         text = re.sub(
             r"\b(?:the|combination|as a whole|component|because of|for|of|and|or|both|"
             r"common|serious|severe|less|more|rare|uncommon|very|mild|moderate|frequent|"
@@ -504,9 +524,7 @@ class _Reader:
         """(start, end, component) for each component name in ``text``."""
         out = []
         for comp in self.components:
-            for key in comp.keys:
-                pattern = r"\b" + r"\W+".join(map(re.escape, key.split())) + r"\w*"
-                out += [(m.start(), m.end(), comp) for m in re.finditer(pattern, text, re.I)]
+            out += [(m.start(), m.end(), comp) for m in comp.pattern.finditer(text)]
         return sorted(out, key=lambda p: p[0])
 
     def _owners(self, text: str, start: int, comps: list[Component]) -> list[Component]:
