@@ -9,53 +9,45 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+
+import yaml
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-# Canonical section kinds, tried in order: the first rule whose pattern matches wins.
-_KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(pattern))
-    for kind, pattern in (
-        ("generic-name", r"\bgeneric name\b|\bactive ingredients?\b|\bcomposition\b"),
-        ("disclaimer", r"\bdisclaimer\b"),
-        ("faq", r"\bfaqs?\b|frequently asked|\bcommon questions\b|^questions\b"),
-        ("side-effects", r"side[ -]?effects?|adverse (effects?|reactions?|events?)|undesirable"),
-        ("mechanism", r"how (it|does it|does \w+|\w+) works?\b|mechanism|pharmacolog|"
-                      r"mode of action"),
-        ("interactions", r"interactions?\b|interacting"),
-        ("contraindications", r"contra-?indications?|who should not|should not (take|use)|"
-                              r"(should|must) not be (used|taken|given)|do not (take|use)|"
-                              r"not suitable|who must not"),
-        ("pregnancy", r"pregnan|breast-?feeding|lactation"),
-        ("dependence", r"dependence|withdrawal|addiction|\babuse\b|misuse"),
-        ("overdose", r"overdos"),
-        ("precautions", r"precautions?|warnings?|cautions?|safety|special groups|specific groups|"
-                        r"before (taking|using)|older adults|children"),
-        ("usage", r"\busages?\b|\buses\b|\bused\b|indications?|what is it for"),
-        ("dosage", r"dosage|\bdoses?\b|dosing|how to (take|use)|administration"),
-        ("storage", r"storage|\bstor(e|ing)\b"),
-    )
-)
+HEADINGS_FILE = Path(__file__).with_name("headings.yaml")
 TOP_KINDS = {"generic-name", "usage", "dosage", "side-effects", "mechanism", "precautions", "faq",
-             "disclaimer"}
+             "disclaimer", "background"}
 SUB_KINDS = {"contraindications", "interactions", "pregnancy", "dependence", "overdose", "storage"}
 
 
+@cache
+def _kind_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The heading table (headings.yaml): (kind, pattern), in the order they are tried."""
+    rows = yaml.safe_load(HEADINGS_FILE.read_text(encoding="utf-8"))
+    return tuple((row["kind"], re.compile("|".join(f"(?:{p})" for p in row["patterns"])))
+                 for row in rows)
+
+
+@cache
 def section_kind(heading: str) -> str | None:
-    """The canonical kind a heading names, or None ('Common Side Effects' -> 'side-effects')."""
+    """The canonical kind a heading names, or None ('Common Side Effects' -> 'side-effects',
+    '4 CONTRAINDICATIONS' -> 'contraindications', 'Other medicines and X' -> 'interactions')."""
     text = normalise_heading(heading).lower()
     if not text or len(text) > 80:
         return None
-    for kind, pattern in _KIND_RULES:
+    for kind, pattern in _kind_rules():
         if pattern.search(text):
             return kind
     return None
 
 
 def normalise_heading(text: str) -> str:
-    """'1. Uses:' -> 'Uses'; 'How Does It Work?' stays a question without its mark."""
-    text = re.sub(r"^\s*(?:\d+[.)]|[ivx]+\.)\s*", "", text.strip())
+    """'1. Uses:' -> 'Uses', '12.1 Mechanism of Action' -> 'Mechanism of Action'; 'How Does
+    It Work?' stays a question without its mark."""
+    text = re.sub(r"^\s*(?:\d+(?:\.\d+)*[.)]?(?=\s)|[ivx]+\.)\s*", "", text.strip())
     return text.strip().rstrip(":?.").strip()
 
 
@@ -193,6 +185,10 @@ def parse_blocks(body: str, *, first_line: int = 1) -> list[Block]:
 
 
 def _assign_sections(raw: list[Block]) -> list[Block]:
+    raw = _unmarked_headings(raw)
+    # the page's own top level: sections may be '###' under a bold 'Generic Name' line
+    top = min((b.level for b in raw if b.kind == "heading" and b.level > 1
+               and section_kind(b.text)), default=2)
     section, heading, sub = "overview", "", ""
     out: list[Block] = []
     for block in raw:
@@ -203,15 +199,15 @@ def _assign_sections(raw: list[Block]) -> list[Block]:
             if block.kind == "heading" and block.level == 1:
                 out.append(replace(block, section="title", heading=text))
                 continue
-            is_top = (
-                (block.kind == "heading" and block.level <= 2 and kind is not None)
-                or (kind in TOP_KINDS and (block.kind != "heading" or block.level <= 2))
+            is_top = kind != section and (
+                (block.kind == "heading" and block.level <= top and kind is not None)
+                or (kind in TOP_KINDS and (block.kind != "heading" or block.level <= top))
                 or (kind in SUB_KINDS and section != "precautions"
-                    and block.level <= 2)
+                    and block.level <= top)
             )
             if is_top:
                 section, heading, sub = kind or "other", normalise_heading(text), ""
-            else:
+            else:  # a deeper heading narrows the section ('Do not take X' under 'Before ...')
                 sub = normalise_heading(text)
             out.append(replace(block, kind="heading", level=block.level or (2 if is_top else 3),
                                section=section, heading=heading, label="",
@@ -228,3 +224,59 @@ def _assign_sections(raw: list[Block]) -> list[Block]:
         context = ((sub,) if sub else ()) + block.context
         out.append(replace(block, section=section, heading=heading, context=context))
     return out
+
+
+# A frequency band over a list: 'Common (may affect up to 1 in 10 people):'
+_BAND = re.compile(r"^(?:very common|common|uncommon|rare|very rare|frequency not known|"
+                   r"not known)\b", re.I)
+_SENTENCE_START = re.compile(r"[A-Z][a-z]*\b")
+
+
+def _unmarked_headings(raw: list[Block]) -> list[Block]:
+    """Headings a page wrote without Markdown (rule section.unmarked-heading):
+
+    - a short line standing over a list ('Common side effects (may affect up to 1 in 10
+      people)', 'Frequency not known') heads the list's items;
+    - a heading run into its paragraph when a layout was flattened ('Possible side effects
+      Certain side effects have been observed ...', 'Driving and using machines However,
+      ...') is split off when its words name a section and a sentence starts after them.
+    """
+    out: list[Block] = []
+    for i, block in enumerate(raw):
+        if block.kind != "para" or block.label:
+            out.append(block)
+            continue
+        nxt = raw[i + 1] if i + 1 < len(raw) else None
+        plain = re.sub(r"\([^)]*\)", " ", block.text).strip()
+        words = plain.rstrip(":").split()
+        over_list = nxt is not None and nxt.kind == "item" and nxt.level == 1
+        if over_list and words and block.text[:1].isupper() and (
+            (len(words) <= 6 and not re.search(r"[.!?;,]$", plain) and (
+                not plain.endswith(":") or _BAND.match(plain) or section_kind(plain)))
+        ):
+            out.append(replace(block, label=block.text.rstrip(":").strip(), text="",
+                               colon=True))
+            continue
+        split = _run_in_heading(block.text)
+        if split:
+            head, rest = split
+            out.append(replace(block, label=head, text="", colon=True))
+            out.append(replace(block, text=rest))
+            continue
+        out.append(block)
+    return out
+
+
+def _run_in_heading(text: str) -> tuple[str, str] | None:
+    """('Driving and using machines', 'However, ...') from a paragraph that begins with a
+    heading whose Markdown was lost, or None."""
+    words = text.split(" ")
+    if not words or not words[0][:1].isupper():
+        return None
+    for n in range(1, min(9, len(words) - 2)):
+        head = " ".join(words[:n])
+        if re.search(r"[.!?:;,)]$", head) or not _SENTENCE_START.match(words[n]):
+            continue
+        if section_kind(head):
+            return head, " ".join(words[n:])
+    return None

@@ -107,3 +107,93 @@ def test_faq_question_labels():
 def test_line_numbers_count_front_matter():
     blocks = parse_blocks("## Usage\n\nText.\n", first_line=5)
     assert [b.line for b in blocks] == [5, 7]
+
+
+# section.<kind>: the heading table (ingest/headings.yaml) reads real layouts by meaning
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        # FDA prescribing information, PLR numbered capitals and the old format
+        ("4 CONTRAINDICATIONS", "contraindications"),
+        ("6 ADVERSE REACTIONS", "side-effects"),
+        ("6.2 Postmarketing Experience", "side-effects"),
+        ("12.1 Mechanism of Action", "mechanism"),
+        ("12.3 Pharmacokinetics", "background"),
+        ("DRUG ABUSE AND DEPENDENCE", "dependence"),
+        ("8 USE IN SPECIFIC POPULATIONS", "precautions"),
+        ("OVERDOSAGE", "overdose"),
+        ("INDICATIONS AND USAGE", "usage"),
+        ("DESCRIPTION", "background"),
+        # EMA package leaflets
+        ("1. What Quviviq is and what it is used for", "usage"),
+        ("2. What you need to know before you take Janumet", "precautions"),
+        ("Do not take Sivextro", "contraindications"),
+        ("Other medicines and Sivextro", "interactions"),
+        ("Janumet with food, drink and alcohol", "interactions"),
+        ("Driving and using machines", "precautions"),
+        ("If you take more Quviviq than you should", "overdose"),
+        ("If you stop taking Quviviq", "dependence"),
+        ("If you forget to take Quviviq", "dosage"),
+        # NHS medicine pages
+        ("Who can and cannot take fluoxetine", "precautions"),
+        ("Cautions with other medicines", "interactions"),
+        ("About fluoxetine", "usage"),
+        # encyclopaedia articles
+        ("Medical uses", "usage"),
+        ("Adverse effects", "side-effects"),
+        ("Pharmacology", "mechanism"),
+        ("Society and culture", "background"),
+        # a group of partners is not a heading of its own
+        ("Other drugs that prolong the QT interval", None),
+    ],
+)
+def test_section_kind_of_real_layouts(heading, kind):
+    assert section_kind(heading) == kind
+
+
+def test_sections_nest_by_level_not_by_name():
+    """A '###' heading inside '## What you need to know before ...' narrows that section;
+    the items under 'Do not take X' and 'Other medicines and X' keep the narrower heading
+    as context, and the next '##' opens a new section."""
+    body = ("## 2. What you need to know before you take Quviviq\n\n### Do not take Quviviq\n\n"
+            "- if you have narcolepsy\n\n### Other medicines and Quviviq\n\n- digoxin\n\n"
+            "## 4. Possible side effects\n\n- headache\n")
+    items = [b for b in parse_blocks(body) if b.kind == "item"]
+    assert [(b.section, b.context) for b in items] == [
+        ("precautions", ("Do not take Quviviq",)),
+        ("precautions", ("Other medicines and Quviviq",)),
+        ("side-effects", ()),
+    ]
+
+
+def test_page_top_level_is_inferred():
+    """Sections written as '###' after a bold 'Generic Name' line are sections, not
+    sub-headings of generic-name."""
+    body = "**Generic Name:** Zolpidem\n\n### Usage\n\nTreats insomnia.\n\n### Side Effects\n\n- Headache\n"
+    blocks = [b for b in parse_blocks(body) if b.kind != "heading"]
+    assert [(b.section, b.text) for b in blocks] == [
+        ("generic-name", "Zolpidem"), ("usage", "Treats insomnia."), ("side-effects", "Headache")]
+
+
+def test_unmarked_heading_over_a_list_heads_its_items():
+    """section.unmarked-heading: a frequency band line over a list frames the items."""
+    body = ("## Possible side effects\n\nUncommon side effects (may affect up to 1 in 100 people)"
+            "\n\n- Anxiety\n\nRare:\n\n- Fainting\n\n## Warnings\n\n"
+            "Talk to your doctor before taking it if you:\n\n- have asthma\n")
+    items = [b for b in parse_blocks(body) if b.kind == "item"]
+    assert items[0].context == ("Uncommon side effects (may affect up to 1 in 100 people)",)
+    assert items[1].context == ("Rare",)
+    assert items[2].context == ()  # a sentence ending in a colon is a lead-in, not a heading
+
+
+def test_run_in_heading_is_split_from_its_paragraph():
+    """section.unmarked-heading: 'Driving and using machines However, ...' (a flattened
+    leaflet) is a heading followed by its paragraph; 'Diarrhoea Contact your doctor' is not
+    a section name and stays one paragraph."""
+    body = ("## Warnings\n\nDriving and using machines However, dizziness has been reported.\n\n"
+            "Diarrhoea Contact your doctor.\n")
+    blocks = parse_blocks(body)
+    assert [b.text for b in blocks if b.kind == "heading"] == ["Warnings",
+                                                               "Driving and using machines"]
+    assert [b.text for b in blocks if b.kind == "para"] == [
+        "However, dizziness has been reported.", "Diarrhoea Contact your doctor."]
