@@ -13,7 +13,6 @@ from functools import cache
 from pathlib import Path
 
 import yaml
-
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -251,8 +250,8 @@ def _unmarked_headings(raw: list[Block]) -> list[Block]:
         words = plain.rstrip(":").split()
         over_list = nxt is not None and nxt.kind == "item" and nxt.level == 1
         if over_list and words and block.text[:1].isupper() and (
-            (len(words) <= 6 and not re.search(r"[.!?;,]$", plain) and (
-                not plain.endswith(":") or _BAND.match(plain) or section_kind(plain)))
+            len(words) <= 6 and not re.search(r"[.!?;,]$", plain) and (
+                not plain.endswith(":") or _BAND.match(plain) or section_kind(plain))
         ):
             out.append(replace(block, label=block.text.rstrip(":").strip(), text="",
                                colon=True))

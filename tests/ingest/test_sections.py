@@ -169,7 +169,8 @@ def test_sections_nest_by_level_not_by_name():
 def test_page_top_level_is_inferred():
     """Sections written as '###' after a bold 'Generic Name' line are sections, not
     sub-headings of generic-name."""
-    body = "**Generic Name:** Zolpidem\n\n### Usage\n\nTreats insomnia.\n\n### Side Effects\n\n- Headache\n"
+    body = ("**Generic Name:** Zolpidem\n\n### Usage\n\nTreats insomnia.\n\n"
+            "### Side Effects\n\n- Headache\n")
     blocks = [b for b in parse_blocks(body) if b.kind != "heading"]
     assert [(b.section, b.text) for b in blocks] == [
         ("generic-name", "Zolpidem"), ("usage", "Treats insomnia."), ("side-effects", "Headache")]
