@@ -12,6 +12,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from drugkg import __version__
 from drugkg.ingest.assemble import Component, Fact
+from drugkg.ingest.labels import label_triples
 from drugkg.ingest.monograph import Monograph
 from drugkg.ontology import DKG, PROV, RDF, RDFS, SCHEMES, SKOS, UNLINKED_GRAPH, XSD
 
@@ -23,6 +24,7 @@ PREDICATES = {
     "contraindication": DKG + "contraindicatedIn",
     "interaction": DKG + "interactsWith",
     "risk": DKG + "hasRisk",
+    "schedule": DKG + "deaSchedule",
 }
 COMMON_AE = DKG + "hasCommonAdverseEffect"
 SERIOUS_AE = DKG + "hasSeriousAdverseEffect"
@@ -43,6 +45,11 @@ def graph_iri(base: str, path: Path) -> str:
     return f"{base}graph/{slug(path.stem)}"
 
 
+def monograph_graph(base: str, monograph: Monograph) -> str:
+    """The named graph of a monograph: its file's, or its label version's."""
+    return f"{base}graph/{monograph.key}" if monograph.key else graph_iri(base, monograph.path)
+
+
 def predicate_iri(fact: Fact) -> str:
     if fact.predicate == "adverse-effect":
         return SERIOUS_AE if fact.serious else COMMON_AE
@@ -61,8 +68,8 @@ def emit(
 ) -> Iterator[Quad]:
     """Every quad of one monograph's named graph, plus the declarations of the concepts it
     mints, which go to the shared :data:`UNLINKED_GRAPH`."""
-    g = NamedNode(graph_iri(base, monograph.path))
-    stem = slug(monograph.path.stem)
+    g = NamedNode(monograph_graph(base, monograph))
+    stem = monograph.key or slug(monograph.path.stem)
 
     def q(s: str | NamedNode, p: str, o, graph: NamedNode = g) -> Quad:
         s = s if isinstance(s, NamedNode) else NamedNode(s)
@@ -101,6 +108,9 @@ def emit(
         drug_iris[comp.name] = drug
         yield q(drug, RDF + "type", NamedNode(DKG + "Drug"))
         yield q(product, DKG + "hasActiveIngredient", drug)
+    if monograph.label is not None:
+        yield from (q(s, p, o) for s, p, o in label_triples(monograph, components, g, product,
+                                                           drug_iris))
 
     for n, fact in enumerate(facts, start=1):
         subject = drug_iris[fact.component]

@@ -6,11 +6,15 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from drugkg.errors import MonographError
 from drugkg.ingest.sections import Block, parse_blocks
+
+if TYPE_CHECKING:
+    from drugkg.ingest.labels import LabelData
 
 MAX_BYTES = 20 * 1024 * 1024  # a monograph is a few KB; anything this big is not one
 
@@ -36,6 +40,11 @@ class Monograph:
     title: str
     components: tuple[str, ...]
     blocks: tuple[Block, ...]
+    # a structured label's record: names its graph ('' -> the file stem), other names of
+    # the product (brand names) and the data its structured facts come from
+    key: str = ""
+    aliases: tuple[str, ...] = ()
+    label: LabelData | None = None
 
     @property
     def is_combination(self) -> bool:

@@ -17,15 +17,17 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pyoxigraph as ox
 
 from drugkg.errors import DrugkgError, MonographError
+from drugkg.ingest import labels
 from drugkg.ingest.assemble import Component, Fact, assemble
-from drugkg.ingest.emit import emit, graph_iri
+from drugkg.ingest.emit import emit, graph_iri, monograph_graph
+from drugkg.ingest.labels import LabelRecord
 from drugkg.ingest.monograph import Monograph, read_monograph
 from drugkg.ingest.recognise import matcher_for
 from drugkg.ontology import (
@@ -39,11 +41,14 @@ from drugkg.ontology import (
 from drugkg.ontology.lexicon import load_lexicon
 from drugkg.store import OxigraphStore
 
-SUFFIXES = {".md", ".markdown"}
+SUFFIXES = {".md", ".markdown", *labels.LABEL_SUFFIXES}
 CHUNK = 8  # files per task sent to a worker
 AHEAD = 16  # chunks per worker parsed ahead of the writer: work to do while a batch loads
 BATCH_TRIPLES = 200_000  # new graphs are bulk-loaded this many triples at a time
 _SHA = DKG + "sha256"
+_LABEL_VERSIONS = ("SELECT ?g ?set ?v WHERE { GRAPH ?g { ?g <" + DKG + "setId> ?set ; <" + DKG
+                   + "labelVersion> ?v } }")
+Item = Path | LabelRecord  # a Markdown file, or one label record read from a label file
 
 
 @dataclass
@@ -56,7 +61,11 @@ class IngestReport:
     unchanged: int = 0
     pruned: int = 0
     triples: int = 0
+    records: int = 0  # label records read from label files (JSON, XML, zip)
+    older: int = 0  # label records skipped: the store holds a newer version
+    superseded: int = 0  # label graphs dropped: a newer version was ingested
     failures: list[MonographError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # e.g. identifier conflicts
 
     @property
     def ok(self) -> bool:
@@ -72,6 +81,7 @@ class GraphPayload:
     nquads: bytes
     mark: ox.Quad
     triples: int
+    warnings: tuple[str, ...] = ()
 
 
 def find_monographs(paths: Iterable[str | Path]) -> list[Path]:
@@ -87,34 +97,40 @@ def find_monographs(paths: Iterable[str | Path]) -> list[Path]:
     return sorted(found)
 
 
-def extract(path: Path) -> tuple[Monograph, list[Component], list[Fact]]:
-    """Parse one file and assemble its facts."""
-    monograph = read_monograph(path)
-    components, facts = assemble(monograph, matcher_for(load_lexicon()))
+def extract(item: Item) -> tuple[Monograph, list[Component], list[Fact]]:
+    """Parse one file (or label record) and assemble its facts."""
+    monograph = labels.to_monograph(item) if isinstance(item, LabelRecord) else \
+        read_monograph(item)
+    matcher = matcher_for(load_lexicon())
+    components, facts = assemble(monograph, matcher)
+    facts += labels.structured_facts(monograph, components, matcher)
     return monograph, components, facts
 
 
-def prepare(path: Path, base: str) -> GraphPayload:
-    """Everything a worker does for one file: extract, emit, serialise."""
-    monograph, components, facts = extract(path)
+def prepare(item: Item, base: str) -> GraphPayload:
+    """Everything a worker does for one file or label record: extract, emit, serialise."""
+    monograph, components, facts = extract(item)
     # build every quad first: a failure here leaves the stored graph untouched
     quads = list(emit(monograph, components, facts, base=base))
-    graph = graph_iri(base, monograph.path)
+    graph = monograph_graph(base, monograph)
     mark = next(q for q in quads if q.predicate.value == _SHA and q.subject.value == graph)
     quads.remove(mark)
-    return GraphPayload(path, graph, ox.serialize(quads, format=ox.RdfFormat.N_QUADS),
-                        mark, len(quads) + 1)
+    return GraphPayload(monograph.path, graph,
+                        ox.serialize(quads, format=ox.RdfFormat.N_QUADS), mark, len(quads) + 1,
+                        tuple(labels.identifiers(monograph, components)[1]))
 
 
-def _prepare_chunk(paths: list[Path], base: str) -> list[GraphPayload | MonographError]:
+def _prepare_chunk(items: list[Item], base: str) -> list[GraphPayload | MonographError]:
     out: list[GraphPayload | MonographError] = []
-    for path in paths:
+    for item in items:
         try:
-            out.append(prepare(path, base))
+            out.append(prepare(item, base))
         except MonographError as exc:
             out.append(exc)
         except Exception as exc:  # a parser bug must not stop the other files
-            out.append(MonographError(path, f"internal error {type(exc).__name__}: {exc}"))
+            path, where = (item.source, item.where) if isinstance(item, LabelRecord) else \
+                (item, "")
+            out.append(MonographError(path, f"{where}internal error {type(exc).__name__}: {exc}"))
     return out
 
 
@@ -160,8 +176,11 @@ def ingest(
     report.triples += load_ontology(store)
     digests = store.graph_digests()
     existing = store.graph_names()
-    todo, claimed = [], {}
+    todo, claimed, label_files = [], {}, []
     for path in files:
+        if labels.sniff(path) != "markdown":
+            label_files.append(path)
+            continue
         graph = graph_iri(base, path)
         if graph in claimed:
             report.failures.append(MonographError(
@@ -173,14 +192,18 @@ def ingest(
             report.unchanged += 1
         else:
             todo.append(path)
-    results = _run(todo, jobs, base)
+    replaces: dict[str, list[str]] = {}  # new label version's graph -> older versions' graphs
+    records = _label_records(label_files, store, base, digests, force, report, replaces)
+    results = _run(chain(todo, records), jobs, base)
     if progress is not None:
-        results = progress(results, total=len(todo))
+        results = progress(results, total=None if label_files else len(todo))
     batch: list[GraphPayload] = []
     for result in results:
         if isinstance(result, MonographError):
             report.failures.append(result)
-        elif result.graph in existing:
+            continue
+        report.warnings += [f"{result.path}: {w}" for w in result.warnings]
+        if result.graph in existing:
             _write([result], store, report, replace=True)
         else:
             batch.append(result)
@@ -188,15 +211,69 @@ def ingest(
                 _write(batch, store, report, replace=False)
                 batch = []
     _write(batch, store, report, replace=False)
+    if replaces:
+        report.superseded = _drop_superseded(store, replaces)
     if prune:
         report.pruned = prune_missing(store)
-    if report.replaced or report.pruned:
+    if report.replaced or report.pruned or report.superseded:
         store.drop_orphans(UNLINKED_GRAPH)  # concepts only the old graphs named
     if report.ingested or report.pruned:
         # what the reasoner inferred from the old graphs is stale: 'drugkg reason' again
         store.drop_graph(INFERRED_GRAPH)
     store.flush()
     return report
+
+
+def _label_records(files: list[Path], store: OxigraphStore, base: str, digests: dict[str, str],
+                   force: bool, report: IngestReport,
+                   replaces: dict[str, list[str]]) -> Iterator[LabelRecord]:
+    """The label records to ingest, streamed from the files: one graph per set id and
+    version. A record unchanged since the last ingest, or older than the version the store
+    holds, is skipped; a newer one is noted in ``replaces`` so that the older version's graph
+    is dropped once the new one is written."""
+    versions: dict[str, dict[str, str]] = {}
+    if files:
+        for row in store.select(_LABEL_VERSIONS):
+            versions.setdefault(row["set"], {})[row["g"]] = row["v"]
+    claimed: dict[str, str] = {}
+    for path in files:
+        for item in labels.iter_records(path):
+            if isinstance(item, MonographError):
+                report.failures.append(item)
+                continue
+            report.records += 1
+            graph = f"{base}graph/{item.key}"
+            if graph in claimed:
+                report.failures.append(MonographError(path, (
+                    f"{item.where}the same label version as {claimed[graph]} "
+                    "(set id and version); ingested once")))
+                continue
+            claimed[graph] = f"{path.name} {item.position}".strip()
+            stored = versions.setdefault(item.set_id, {}) if item.set_id else {}
+            mine = labels.version_number(item.version)
+            if any(labels.version_number(v) > mine for g, v in stored.items() if g != graph):
+                report.older += 1
+                continue
+            if not force and digests.get(graph) == item.sha256:
+                report.unchanged += 1
+                continue
+            older = [g for g in stored if g != graph]
+            if older:
+                replaces[graph] = older
+            if item.set_id:
+                versions[item.set_id] = {graph: item.version}
+            yield item
+
+
+def _drop_superseded(store: OxigraphStore, replaces: dict[str, list[str]]) -> int:
+    """Drop the older versions of labels whose newer version is now stored."""
+    stored, dropped = store.graph_names(), set()
+    for graph, older in replaces.items():
+        if graph in stored:
+            for old in set(older) - dropped:
+                store.drop_graph(old)
+                dropped.add(old)
+    return len(dropped)
 
 
 def _write(batch: list[GraphPayload], store: OxigraphStore, report: IngestReport, *,
@@ -220,10 +297,13 @@ def _write(batch: list[GraphPayload], store: OxigraphStore, report: IngestReport
     report.triples += sum(p.triples for p in batch)
 
 
-def _run(paths: list[Path], jobs: int, base: str) -> Iterator[GraphPayload | MonographError]:
-    """Prepared graphs in file order; workers stay at most a few chunks ahead."""
-    chunks = iter([paths[i:i + CHUNK] for i in range(0, len(paths), CHUNK)])
-    if jobs <= 1 or len(paths) < 4:
+def _run(items: Iterable[Item], jobs: int, base: str) -> Iterator[GraphPayload | MonographError]:
+    """Prepared graphs in file order; workers stay at most a few chunks ahead (the items
+    may be a stream: label records are read from their files as the workers need them)."""
+    source = iter(items)
+    first = list(islice(source, CHUNK))
+    chunks = chain([first] if first else [], iter(lambda: list(islice(source, CHUNK)), []))
+    if jobs <= 1 or len(first) < 4:
         _warm()
         for chunk in chunks:
             yield from _prepare_chunk(chunk, base)
