@@ -2,15 +2,16 @@
 query model, and compiled to SPARQL with the property paths the named queries use.
 
 Deterministic and offline: the vocabulary matcher finds concepts (case, plurals and
-British/American spellings), a fixed list of cue phrases gives relations, negation,
-conjunction and counting, and rapidfuzz corrects small typos in leftover words. A word that
-is none of these stops the question with "did not understand 'X'; did you mean ...?": no
-query is run, never a silently broader one. See docs/ask.md.
+British/American spellings), a fixed list of cue phrases gives relations, modifiers,
+negation, conjunction, union and counting, and rapidfuzz corrects small typos, in cue and
+question words first and then in concept names. A word that is none of these stops the
+question with "did not understand 'X'; did you mean ...?": no query is run, never a
+silently broader one. See docs/ask.md.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pyoxigraph as ox
 
@@ -21,6 +22,15 @@ from drugkg.ontology.lexicon import Concept, Lexicon, load_lexicon
 
 _PROLOGUE = sparql_prefixes()
 _ACTS = "(dkg:actsOn|dkg:hasMechanism/dkg:actsOn|dkg:inClass/dkg:hasMechanism/dkg:actsOn)"
+_MECH = "(dkg:hasMechanism|dkg:inClass/dkg:hasMechanism)"
+_EFFECT = "(dkg:hasCommonAdverseEffect|dkg:hasSeriousAdverseEffect)"
+# The facts that state a relation: (the drug's property, the path from its value to the
+# concept asked about). The evidence of an answer is the sentence of such a fact.
+_ACTS_LEGS = (("dkg:actsOn", "skos:broader*"),
+              ("dkg:hasMechanism", "dkg:actsOn/skos:broader*"),
+              ("dkg:inClass", "dkg:hasMechanism/dkg:actsOn/skos:broader*"))
+_EFFECT_LEGS = (("dkg:hasCommonAdverseEffect", "skos:broader*"),
+                ("dkg:hasSeriousAdverseEffect", "skos:broader*"))
 
 
 class AskError(DrugkgError):
@@ -34,7 +44,8 @@ class AskError(DrugkgError):
 @dataclass(frozen=True)
 class Relation:
     """A drug -> concept relation: the SPARQL path to a concept (with its narrower ones),
-    the path for listing a drug's values, the kinds of concept it takes, and its words."""
+    the path for listing a drug's values, the kinds of concept it takes, its words, and the
+    facts that state it (``legs``). ``not_self``: the concept, a drug, is not an answer."""
 
     name: str
     path: str
@@ -43,32 +54,61 @@ class Relation:
     says: str
     says_not: str
     noun: str
+    legs: tuple[tuple[str, str], ...]
+    not_self: bool = False
+    value_type: str | None = None
 
 
 RELATIONS = {r.name: r for r in (
     Relation("acts-on", f"{_ACTS}/skos:broader*", _ACTS, ("target",),
-             "act on", "do not act on", "targets"),
-    Relation("mechanism", "(dkg:hasMechanism|dkg:inClass/dkg:hasMechanism)/skos:broader*",
-             "dkg:hasMechanism|dkg:inClass/dkg:hasMechanism", ("mechanism",),
-             "have mechanism", "do not have mechanism", "mechanisms"),
+             "act on", "do not act on", "targets", _ACTS_LEGS),
+    Relation("transmitter", f"{_ACTS}/skos:broader*", f"{_ACTS}/skos:broader*", ("target",),
+             "act on", "do not act on", "neurotransmitter systems", _ACTS_LEGS,
+             value_type="Neurotransmitter"),
+    Relation("mechanism", f"{_MECH}/skos:broader*", _MECH, ("mechanism",),
+             "have mechanism", "do not have mechanism", "mechanisms",
+             (("dkg:hasMechanism", "skos:broader*"),
+              ("dkg:inClass", "dkg:hasMechanism/skos:broader*"))),
     Relation("in-class", "dkg:inClass/skos:broader*", "dkg:inClass", ("class",),
-             "are in class", "are not in class", "classes"),
-    Relation("risk", "dkg:hasRisk/skos:broader*", "dkg:hasRisk", ("risk",),
-             "have risk:", "do not have risk:", "risks"),
-    Relation("causes", "(dkg:hasCommonAdverseEffect|dkg:hasSeriousAdverseEffect)/skos:broader*",
-             "dkg:hasCommonAdverseEffect|dkg:hasSeriousAdverseEffect", ("adverse-effect",),
-             "cause", "do not cause", "adverse effects"),
+             "are in class", "are not in class", "classes",
+             (("dkg:inClass", "skos:broader*"),)),
+    # A risk is stated (dkg:hasRisk) or signalled by an adverse effect the monograph lists
+    # (dkg:signalsRisk in the adverse-effect vocabulary): 'can cause dependence' asks both.
+    Relation("risk", f"(dkg:hasRisk|{_EFFECT}/skos:broader*/dkg:signalsRisk)/skos:broader*",
+             "dkg:hasRisk", ("risk",),
+             "have risk:", "do not have risk:", "risks",
+             (("dkg:hasRisk", "skos:broader*"),
+              ("dkg:hasCommonAdverseEffect", "skos:broader*/dkg:signalsRisk/skos:broader*"),
+              ("dkg:hasSeriousAdverseEffect", "skos:broader*/dkg:signalsRisk/skos:broader*"))),
+    Relation("causes", f"{_EFFECT}/skos:broader*", "dkg:hasCommonAdverseEffect|"
+             "dkg:hasSeriousAdverseEffect", ("adverse-effect",),
+             "cause", "do not cause", "adverse effects", _EFFECT_LEGS),
     Relation("contraindicated-in", "dkg:contraindicatedIn/skos:broader*",
              "dkg:contraindicatedIn", ("condition", "adverse-effect", "risk"),
-             "are contraindicated in", "are not contraindicated in", "contraindications"),
+             "are contraindicated in", "are not contraindicated in", "contraindications",
+             (("dkg:contraindicatedIn", "skos:broader*"),)),
     Relation("treats", "dkg:indicatedFor/skos:broader*", "dkg:indicatedFor", ("condition",),
-             "are used for", "are not used for", "indications"),
+             "are used for", "are not used for", "indications",
+             (("dkg:indicatedFor", "skos:broader*"),)),
     Relation("interacts", "dkg:interactsWith/skos:broader*", "dkg:interactsWith",
              ("drug", "class", "mechanism", "target"),
-             "interact with", "do not interact with", "interactions"),
+             "interact with", "do not interact with", "interactions",
+             (("dkg:interactsWith", "skos:broader*"),)),
     Relation("avoid-with", "dkg:contraindicatedWith/skos:broader*", "dkg:contraindicatedWith",
              ("drug", "class", "mechanism", "target"),
-             "must not be combined with", "may be combined with", "drugs to avoid with it"),
+             "must not be combined with", "may be combined with", "drugs to avoid with it",
+             (("dkg:contraindicatedWith", "skos:broader*"),)),
+    # 'benzodiazepine-like', 'similar to zolpidem': in the class, or sharing a mechanism of
+    # action with the class or drug.
+    Relation("like", f"dkg:inClass/skos:broader*|{_MECH}/^{_MECH}", "", ("class", "drug"),
+             "are like", "are not like", "similar drugs",
+             (("dkg:inClass", "skos:broader*"), ("dkg:hasMechanism", f"^{_MECH}"),
+              ("dkg:inClass", f"dkg:hasMechanism/^{_MECH}")), not_self=True),
+    Relation("same-class", "dkg:inClass/^dkg:inClass", "", ("drug",),
+             "are in the same class as", "are not in the same class as", "class mates",
+             (("dkg:inClass", "^dkg:inClass"),), not_self=True),
+    # 'except sertraline': the drug itself is left out
+    Relation("self", "", "", ("drug",), "are", "are not", "drugs", ()),
 )}
 
 # The relation a concept of each kind gets when the question names none.
@@ -88,34 +128,62 @@ def _cue(kind: str, *phrases: str) -> None:
 
 _cue("rel:acts-on", "act on", "acting on", "acts on", "work on", "working on", "works on",
      "target", "targets", "targeting", "targetting", "affect", "affecting", "affects",
-     "act at", "acting at", "act through", "acting through", "through")
+     "act at", "acting at", "act through", "acting through", "through", "on the",
+     "operate on", "operating on", "acts upon", "act upon", "acting upon", "influence",
+     "influencing", "modulate", "modulating")
+_cue("rel:transmitter", "neurotransmitter", "neurotransmitters", "transmitter",
+     "transmitters", "neurotransmitter system", "neurotransmitter systems",
+     "transmitter system", "transmitter systems")
 _cue("rel:mechanism", "mechanism", "mechanisms", "mechanism of action", "work by", "works by",
      "working by", "act by", "acting by", "acts by", "act as", "acting as", "acts as")
 _cue("rel:in-class", "class", "classes", "drug class", "in the class", "belong to",
-     "belonging to", "belongs to", "in the class of", "of the class")
+     "belonging to", "belongs to", "in the class of", "of the class", "member of",
+     "members of", "in the group", "group of", "classed as", "classified as", "kind of",
+     "type of", "category")
+_cue("rel:same-class", "same class as", "in the same class as", "same drug class as",
+     "the same class as", "same group as", "same class", "share a class with",
+     "sharing a class with", "class mate", "classmate", "in a class with")
 _cue("rel:risk", "risk", "risks", "risk of", "risks of", "with a risk of", "carry", "carrying",
-     "carries", "carry a risk of", "warning", "warnings")
+     "carries", "carry a risk of", "warning", "warnings", "danger of", "dangers of",
+     "potential for", "can lead to", "may lead to", "at risk of", "risky for")
 _cue("rel:causes", "cause", "causes", "causing", "caused", "side effect", "side effects",
      "adverse effect", "adverse effects", "adverse reaction", "adverse reactions",
-     "lead to", "leads to", "leading to", "give", "gives", "make you", "produce", "produces")
+     "lead to", "leads to", "leading to", "give", "gives", "make you", "produce", "produces",
+     "trigger", "triggers", "triggering", "result in", "results in", "induce", "induces",
+     "inducing")
 _cue("rel:contraindicated-in", "contraindicated in", "contraindicated for", "contraindicated",
      "contraindication", "contraindications", "must not be used in", "must not be used for",
-     "should not be used in", "not to be used in", "unsafe in", "avoid in", "avoided in")
+     "should not be used in", "not to be used in", "unsafe in", "avoid in", "avoided in",
+     "unsafe for", "must be avoided in", "should be avoided in", "not safe in",
+     "not safe for", "must not be given in", "should not be given in")
 _cue("rel:avoid-with", "avoid with", "avoided with", "contraindicated with",
      "must not be combined with", "should not be combined with", "not to be combined with",
      "must not be taken with", "should not be taken with", "not with")
 _cue("rel:treats", "treat", "treats", "treating", "treated", "used for", "used to treat",
      "used in", "use for", "for", "indicated for", "indicated in", "indication",
-     "indications", "prescribed for", "help with", "helps with", "against", "therapy for")
+     "indications", "prescribed for", "help with", "helps with", "against", "therapy for",
+     "treatment of", "treatment for", "treatments for", "to treat", "good for", "given for",
+     "relieve", "relieves", "manage", "manages", "managing")
 _cue("rel:interacts", "interact with", "interacts with", "interacting with", "interaction with",
-     "interactions with", "interaction", "interactions", "interact", "interacts")
+     "interactions with", "interaction", "interactions", "interact", "interacts",
+     "react with", "reacts with", "clash with", "clashes with", "mix with")
 _cue("neg", "not", "no", "without", "dont", "do not", "doesnt", "does not", "never", "lacking",
      "free of", "non", "that do not", "that does not", "which do not", "arent", "are not",
-     "isnt", "is not")
-_cue("and", "and", "that also", "which also", "also", "as well as", "plus", "while", "but")
-_cue("count", "how many", "number of", "count", "count of")
+     "isnt", "is not", "none", "free from")
+# Left out: the next condition is negated; a drug named after it is left out itself.
+_cue("except", "except", "except for", "but not", "other than", "apart from", "excluding",
+     "exclude", "excepting", "save for", "than")
+_cue("and", "and", "that also", "which also", "also", "as well as", "plus", "while", "but",
+     "yet", "together with")
+_cue("or", "or", "and or", "either")
+# 'such as X': X names the drugs' class, or, for a drug, drugs like it.
+_cue("such-as", "such as", "eg", "e g", "for example", "for instance", "including")
+_cue("like", "like", "similar to", "similar", "resembling", "comparable to", "akin to",
+     "in the style of", "analogous to")
+_cue("count", "how many", "number of", "count", "count of", "total of", "how much")
 _cue("subject", "drug", "drugs", "medicine", "medicines", "medication", "medications", "med",
-     "meds", "product", "products", "agent", "agents", "what drug", "which drug")
+     "meds", "product", "products", "agent", "agents", "what drug", "which drug", "remedy",
+     "remedies", "pill", "pills", "tablet", "tablets", "treatment", "treatments")
 # Words that name a relation and its concept at once.
 _IMPLIED = {
     "serotonergic": ("acts-on", "target:serotonin"),
@@ -128,6 +196,8 @@ _IMPLIED = {
     "cholinergic": ("acts-on", "target:acetylcholine"),
     "habit forming": ("risk", "risk:dependence"),
     "addictive": ("risk", "risk:dependence"),
+    "addicting": ("risk", "risk:dependence"),
+    "teratogenic": ("risk", "risk:teratogenicity"),
 }
 for _phrase in _IMPLIED:
     _cue("implied:" + _phrase, _phrase)
@@ -135,24 +205,52 @@ _STOP = set(norm_phrase(
     "what which who whom whose show list give find tell me us all any the a an of that those "
     "these there are is be been being do does did can could may might will would should to "
     "in on with by have has having its it their they them which please known ever also "
-    "ones one kind kinds type types as at from into please about whats"
+    "ones one kind kinds type types as at from into please about whats other others another "
+    "name names get some each every i we you want need know see display return "
+    "able likely possibly potentially system systems whats which're thats here currently "
+    "available ingested graph knowledge base database store our your my"
 ).split())
 _CUES.sort(key=lambda c: -len(c[0]))
-_UNSUPPORTED = {"or", "nor", "either", "neither", "unless", "except"}
+_UNSUPPORTED = {"nor", "neither", "unless"}
+# Every word the cue phrases and question words are made of: typos are corrected to these.
+_CUE_WORDS = sorted({w for words, _ in _CUES for w in words} | _STOP)
 
 
 @dataclass(frozen=True)
-class Constraint:
-    """One condition on the answers: a relation to a concept, possibly negated."""
+class Option:
+    """One reading of a condition: a relation to a concept."""
 
     relation: str
     concept: str
     label: str
+
+    def says(self, negated: bool = False) -> str:
+        rel = RELATIONS[self.relation]
+        return f"{rel.says_not if negated else rel.says} {self.label}"
+
+
+@dataclass(frozen=True)
+class Constraint:
+    """One condition on the answers: a relation to a concept (or any of several, for 'or'),
+    possibly negated."""
+
+    options: tuple[Option, ...]
     negated: bool = False
 
     def reading(self) -> str:
-        rel = RELATIONS[self.relation]
-        return f"{rel.says_not if self.negated else rel.says} {self.label}"
+        first, rest = self.options[0], self.options[1:]
+        text = first.says(self.negated)
+        for o in rest:
+            text += f" or {o.label}" if o.relation == first.relation else f" or {o.says()}"
+        return text
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """Another reading of an ambiguous phrase: the phrase and the query read that way."""
+
+    phrase: str
+    query: AskQuery
 
 
 @dataclass
@@ -167,6 +265,8 @@ class AskQuery:
     about_label: str | None = None
     count: bool = False
     corrections: dict[str, str] = field(default_factory=dict)
+    alternatives: list[Alternative] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     def reading(self) -> str:
         if self.about:
@@ -188,25 +288,84 @@ class AskQuery:
             bindings["drug"] = ox.NamedNode(self.about)
             select = ("(COUNT(DISTINCT ?value) AS ?count)" if self.count
                       else "DISTINCT ?value ?label")
-            body = [f"  ?drug {rel.direct} ?value .", "  ?value skos:prefLabel ?label ."]
-            order = "" if self.count else "\nORDER BY ?label"
+            body = [f"  ?drug {rel.direct} ?value ."]
+            if rel.value_type:
+                body.append(f"  ?value a dkg:{rel.value_type} .")
+            body.append("  ?value skos:prefLabel ?label .")
         else:
             select = ("(COUNT(DISTINCT ?drug) AS ?count)" if self.count
                       else "DISTINCT ?drug ?label")
             positives, negatives = [], []
-            for i, c in enumerate(self.constraints):
-                var = f"c{i}"
-                bindings[var] = ox.NamedNode(c.concept)
-                path = RELATIONS[c.relation].path
-                if c.negated:
-                    negatives.append(f"  FILTER NOT EXISTS {{ ?drug {path} ?{var} }}")
+            n = 0
+            for c in self.constraints:
+                patterns = []
+                for o in c.options:
+                    var = f"c{n}"
+                    n += 1
+                    bindings[var] = ox.NamedNode(o.concept)
+                    patterns.append(_pattern(o.relation, var))
+                if len(patterns) > 1:
+                    # 'or' as tests on each drug: a UNION of paths would be evaluated before
+                    # the bound concepts reach it, walking every path in the store
+                    either = " || ".join(f"EXISTS {{ {p} }}" for p in patterns)
+                    negatives.append(f"  FILTER(!({either}))" if c.negated
+                                     else f"  FILTER({either})")
+                elif c.negated:
+                    negatives.append(f"  FILTER NOT EXISTS {{ {patterns[0]} }}")
                 else:
-                    positives.append(f"  ?drug {path} ?{var} .")
+                    positives.append(f"  {patterns[0]}")
             body = [*positives, "  ?product dkg:hasActiveIngredient ?drug .",
                     "  ?drug skos:prefLabel ?label .", *negatives]
-            order = "" if self.count else "\nORDER BY ?label"
+        order = "" if self.count else "\nORDER BY ?label"
         text = f"{_PROLOGUE}SELECT {select} WHERE {{\n" + "\n".join(body) + f"\n}}{order}\n"
         return text, bindings
+
+    def evidence(self, answers: list[str]) -> tuple[str, dict] | None:
+        """(SPARQL, bindings) for the sentences that state each answer's conditions:
+        rows of ?answer ?sentence ?source ?line ?section ?fact; None if nothing to show."""
+        if not answers:
+            return None
+        branches: list[str] = []
+        bindings: dict = {}
+        if self.about:
+            bindings["drug"] = ox.NamedNode(self.about)
+            bindings["answer"] = tuple(ox.NamedNode(a) for a in answers)
+            for prop, rest in RELATIONS[self.projection].legs:
+                branches.append(f"?e rdf:subject ?drug ; rdf:predicate {prop} ; "
+                                f"rdf:object ?fact . ?fact {rest} ?answer .")
+        else:
+            bindings["answer"] = tuple(ox.NamedNode(a) for a in answers)
+            n = 0
+            for c in self.constraints:
+                for o in c.options:
+                    var = f"c{n}"
+                    n += 1
+                    if c.negated or not RELATIONS[o.relation].legs:
+                        continue
+                    bindings[var] = ox.NamedNode(o.concept)
+                    for prop, rest in RELATIONS[o.relation].legs:
+                        branches.append(f"?e rdf:subject ?answer ; rdf:predicate {prop} ; "
+                                        f"rdf:object ?fact . ?fact {rest} ?{var} .")
+        if not branches:
+            return None
+        union = " UNION ".join("{ " + b + " }" for b in branches)
+        text = (f"{_PROLOGUE}SELECT DISTINCT ?answer ?sentence ?source ?line ?section "
+                f"?factLabel WHERE {{\n  {union}\n"
+                "  ?e dkg:sentence ?sentence ; dkg:sourceFile ?source ; dkg:line ?line .\n"
+                "  OPTIONAL { ?e dkg:section ?section }\n"
+                "  OPTIONAL { ?fact skos:prefLabel ?factLabel }\n"
+                "}\nORDER BY ?answer ?source ?line\n")
+        return text, bindings
+
+
+def _pattern(relation: str, var: str) -> str:
+    rel = RELATIONS[relation]
+    if relation == "self":
+        return f"FILTER(?drug = ?{var})"
+    pattern = f"?drug {rel.path} ?{var} ."
+    if rel.not_self:
+        pattern += f" FILTER(?drug != ?{var})"
+    return pattern
 
 
 @dataclass
@@ -219,12 +378,23 @@ class Answer:
 
     def to_json(self) -> dict:
         out = {"question": self.question, "reading": self.query.reading(),
-               "sparql": self.sparql, "corrections": self.query.corrections}
+               "sparql": self.sparql, "corrections": self.query.corrections,
+               "notes": self.query.notes,
+               "alternatives": [{"phrase": a.phrase, "reading": a.query.reading(),
+                                 "sparql": _shown(a.query)}
+                                for a in self.query.alternatives]}
         if self.count is not None:
             out["count"] = self.count
         else:
+            out["count"] = len(self.rows)
             out["answers"] = self.rows
         return out
+
+
+def _shown(query: AskQuery) -> str:
+    from drugkg.store import with_values
+
+    return with_values(*query.compile())
 
 
 # ------------------------------------------------------------------ understanding
@@ -245,12 +415,21 @@ def _vocab_labels(lexicon: Lexicon) -> dict[str, list[Concept]]:
 
 
 _LABELS: dict[int, dict[str, list[Concept]]] = {}
+_LABEL_WORDS: dict[int, set[str]] = {}
 
 
 def _labels(lexicon: Lexicon) -> dict[str, list[Concept]]:
     if id(lexicon) not in _LABELS:
         _LABELS[id(lexicon)] = _vocab_labels(lexicon)
     return _LABELS[id(lexicon)]
+
+
+def _label_words(lexicon: Lexicon) -> set[str]:
+    """Every normalised word of every label (hidden ones too): words a name is made of."""
+    if id(lexicon) not in _LABEL_WORDS:
+        _LABEL_WORDS[id(lexicon)] = {t for c in lexicon.concepts.values() for label in c.labels
+                                     for t, _, _ in tokens(label)}
+    return _LABEL_WORDS[id(lexicon)]
 
 
 def suggest(phrase: str, lexicon: Lexicon, limit: int = 5) -> list[str]:
@@ -266,6 +445,12 @@ def suggest(phrase: str, lexicon: Lexicon, limit: int = 5) -> list[str]:
         if name not in out:
             out.append(name)
     return out[:limit]
+
+
+def _corrected(corrections: dict[str, str], phrase: str, concept: Concept) -> None:
+    """Say that ``phrase`` was read as ``concept``, unless it is one of its names."""
+    if norm_phrase(phrase) not in {norm_phrase(label) for label in concept.labels}:
+        corrections[phrase] = concept.label
 
 
 def _fuzzy(phrase: str, lexicon: Lexicon) -> list[Concept]:
@@ -288,6 +473,56 @@ def _fuzzy(phrase: str, lexicon: Lexicon) -> list[Concept]:
             len({c.label.lower() for c in concepts.values()}) > 1:
         return []  # ambiguous: ask instead
     return list(concepts.values())
+
+
+def _closest_cue_word(word: str, lexicon: Lexicon) -> str | None:
+    """The cue or question word ``word`` is a typo of: one edit (a swap counts as one) for
+    words of four to six letters, two for longer ones; None when a concept-name word is
+    closer, or two cue words are equally close."""
+    from rapidfuzz import fuzz, process
+    from rapidfuzz.distance import OSA
+
+    if len(word) < 4 or word.isdigit():
+        return None
+    limit = 1 if len(word) < 7 else 2
+    hits = process.extract(word, _CUE_WORDS, scorer=OSA.distance, score_cutoff=limit, limit=3)
+    if not hits:
+        return None
+    best = hits[0][1]
+    tied = [h[0] for h in hits if h[1] == best]
+    if len(tied) > 1:  # 'wich': 'which' before 'with', by the share of letters in common
+        scores = sorted(((fuzz.ratio(word, w), w) for w in tied), reverse=True)
+        if scores[0][0] == scores[1][0]:
+            return None
+        tied = [scores[0][1]]
+    if best > 1 and process.extractOne(word, _label_words(lexicon), scorer=OSA.distance,
+                                       score_cutoff=best - 1):
+        return None  # nearer to a word of a concept name: corrected as a name later
+    return tied[0]
+
+
+def _respell(question: str, lexicon: Lexicon) -> tuple[str, dict[str, str]]:
+    """The question with cue and question words' typos and other spellings of label words
+    corrected ('medicnes that casue' -> 'medicine that cause'), and what was changed."""
+    known = _label_words(lexicon)
+    cue_words = set(_CUE_WORDS) | _UNSUPPORTED
+    out, corrections, at = [], {}, 0
+    for tok, start, end in tokens(question):
+        if tok in known or tok in cue_words or tok in _IMPLIED_WORDS or tok.isdigit():
+            continue
+        raw = question[start:end]
+        fixed = lexicon.respell(raw)
+        if fixed is None:
+            fixed = _closest_cue_word(tok, lexicon)
+        if fixed is not None:
+            out.append(question[at:start] + fixed)
+            corrections[raw] = fixed
+            at = end
+    out.append(question[at:])
+    return "".join(out), corrections
+
+
+_IMPLIED_WORDS = {w for p in _IMPLIED for w in norm_phrase(p).split()}
 
 
 @dataclass
@@ -337,12 +572,13 @@ def understand(question: str, lexicon: Lexicon | None = None) -> AskQuery:
     """Read ``question`` into an :class:`AskQuery`; raises AskError if any word is not
     understood (with close vocabulary terms) or the question has nothing to ask."""
     lexicon = lexicon or load_lexicon()
-    items = _scan(question, lexicon)
-    # Leftover words: stop words are dropped, the rest must be typos of a concept name.
+    text, corrections = _respell(question, lexicon)
+    items = _scan(text, lexicon)
     for item in items:
         if item.kind == "word" and item.value in _UNSUPPORTED:
-            raise AskError(f"did not understand {item.text!r}: only 'and' joins conditions; "
-                           "ask one question per alternative", {item.text: []})
+            raise AskError(f"did not understand {item.text!r}: 'and', 'or' and 'except' join "
+                           "conditions; ask one question per alternative", {item.text: []})
+    # Leftover words: stop words are dropped, the rest must be typos of a concept name.
     unknown: list[list[_Item]] = []
     kept: list[_Item] = []
     in_group = False
@@ -359,47 +595,46 @@ def understand(question: str, lexicon: Lexicon | None = None) -> AskQuery:
         else:
             in_group = False
         kept.append(item)
-    corrections: dict[str, str] = {}
     problems: dict[str, list[str]] = {}
-    replace: dict[int, _Item] = {}
+    replace_at: dict[int, _Item | None] = {}
     for group in unknown:
         # 'serotonin syndrom': the matcher took 'serotonin'; the typo is of the longer name
         at = next(n for n, it in enumerate(kept) if it is group[0])
         before = kept[at - 1] if at and kept[at - 1].kind == "concept" else None
-        if before is not None and id(before) not in replace:
-            phrase = question[before.start:group[-1].end]
+        if before is not None and id(before) not in replace_at:
+            phrase = text[before.start:group[-1].end]
             concepts = _fuzzy(phrase, lexicon)
             if concepts:
-                replace[id(before)] = _Item("concept", before.start, group[-1].end,
-                                            [_FakeMention(c) for c in concepts], phrase)
+                replace_at[id(before)] = _Item("concept", before.start, group[-1].end,
+                                               [_FakeMention(c) for c in concepts], phrase)
                 for g in group:
-                    replace[id(g)] = None
-                corrections[phrase] = concepts[0].label
+                    replace_at[id(g)] = None
+                _corrected(corrections, phrase, concepts[0])
                 continue
-        phrase = question[group[0].start:group[-1].end]
+        phrase = text[group[0].start:group[-1].end]
         concepts = _fuzzy(phrase, lexicon)
         if concepts:
             fixed = _Item("concept", group[0].start, group[-1].end,
                           [_FakeMention(c) for c in concepts], phrase)
-            replace[id(group[0])] = fixed
+            replace_at[id(group[0])] = fixed
             for g in group[1:]:
-                replace[id(g)] = None
-            corrections[phrase] = concepts[0].label
+                replace_at[id(g)] = None
+            _corrected(corrections, phrase, concepts[0])
             continue
         # one word at a time
         for g in group:
             concepts = _fuzzy(g.text, lexicon)
             if concepts:
-                replace[id(g)] = _Item("concept", g.start, g.end,
-                                       [_FakeMention(c) for c in concepts], g.text)
-                corrections[g.text] = concepts[0].label
+                replace_at[id(g)] = _Item("concept", g.start, g.end,
+                                          [_FakeMention(c) for c in concepts], g.text)
+                _corrected(corrections, g.text, concepts[0])
             else:
                 problems[g.text] = suggest(g.text, lexicon)
     if problems:
         raise AskError(_not_understood(problems), problems)
-    items = [replace.get(id(it), it) for it in kept]
+    items = [replace_at.get(id(it), it) for it in kept]
     items = [it for it in items if it is not None]
-    query = _interpret(question, items)
+    query = _interpret(text, items, lexicon)
     query.corrections = corrections
     return query
 
@@ -439,54 +674,88 @@ def _pick(mentions, relation: str | None):
     return None, relation
 
 
-def _interpret(question: str, items: list[_Item]) -> AskQuery:
-    query = AskQuery()
-    has_subject = any(it.kind == "cue" and it.value == "subject" for it in items)
-    query.count = any(it.kind == "cue" and it.value == "count" for it in items)
-    relation: str | None = None
-    negated = False
-    concepts = [it for it in items if it.kind == "concept"]
-    drugs = [it for it in concepts if any(m.kind == "drug" for m in it.value)]
-    rel_cues = [it for it in items if it.kind == "cue" and str(it.value).startswith("rel:")]
-    # "what does X treat?", "side effects of X": a drug is the subject, its values the answers
-    if not has_subject and len(drugs) == 1 and len(concepts) == 1 and rel_cues:
-        drug = next(m.concept for m in drugs[0].value if m.kind == "drug")
-        query.about, query.about_label = drug.iri, drug.label
-        query.projection = rel_cues[-1].value.split(":", 1)[1]
-        query.subject = "value"
-        return query
-    if not has_subject and concepts and concepts[0] in drugs and len(concepts) > 1:
-        raise AskError(f"did not understand the question about {drugs[0].text!r}: yes/no "
-                       f"questions are not supported; ask e.g. 'which drugs ...' or "
-                       f"'what does {drugs[0].text} cause?'")
-    if not has_subject and len(drugs) == 1 and len(concepts) == 1:
-        raise AskError(f"what about {drugs[0].text!r}? ask e.g. 'what does {drugs[0].text} "
-                       "treat?' or 'what does it interact with?'")
-    fresh = False
-    for n, it in enumerate(items):
-        if it.kind == "cue":
-            kind = str(it.value)
-            if kind.startswith("rel:"):
-                relation, fresh = kind.split(":", 1)[1], True
-            elif kind == "neg":
-                negated = True
-            elif kind == "and":
-                negated = False
-            elif kind.startswith("implied:"):
-                rel, curie = _IMPLIED[kind.split(":", 1)[1]]
-                iri = _expand(curie)
-                concept = load_lexicon().get(iri)
-                label = concept.label if concept else curie.split(":", 1)[1]
-                query.constraints.append(Constraint(rel, iri, label, negated))
-                negated, fresh = False, False
-            continue
-        if it.kind != "concept":
-            continue
-        after = items[n + 1] if n + 1 < len(items) else None
-        following = (str(after.value).split(":", 1)[1] if after is not None
-                     and after.kind == "cue" and str(after.value).startswith("rel:") else None)
-        tries = ([relation] if fresh else []) + ([following] if following else []) + \
-                ([] if fresh else [relation, None])
+def _signalled_risk(concept: Concept, mentions) -> Concept | None:
+    """The risk an adverse effect signals when the same words also name that risk
+    ('dependence', 'addiction'): 'can cause dependence' is a question about the risk."""
+    risks = {m.concept.iri: m.concept for m in mentions if m.kind == "risk"}
+    for iri in concept.linked("signalsRisk"):
+        if iri in risks:
+            return risks[iri]
+    return None
+
+
+def _cue_kind(item: _Item | None) -> str | None:
+    return str(item.value) if item is not None and item.kind == "cue" else None
+
+
+class _Reader:
+    """Reads the items of a question, left to right, into constraints."""
+
+    def __init__(self, question: str, items: list[_Item], lexicon: Lexicon) -> None:
+        self.question, self.items, self.lexicon = question, items, lexicon
+        self.query = AskQuery()
+        self.relation: str | None = None
+        self.fresh = False  # the relation was named just before this concept
+        self.negated = False
+        self.excluding = False  # after 'except': a drug is left out itself
+        self.union = False  # after 'or': the next condition joins the previous one
+        self.like = False
+        self.such_as = False
+        # (position of the constraint, option index, phrase, the other option)
+        self.ambiguous: list[tuple[int, int, str, Option]] = []
+
+    def add(self, option: Option) -> None:
+        constraints = self.query.constraints
+        if self.union and constraints:
+            last = constraints[-1]
+            constraints[-1] = replace(last, options=(*last.options, option))
+        else:
+            constraints.append(Constraint((option,), self.negated))
+        self.negated = self.union = self.like = self.such_as = False
+        self.fresh = False
+
+    def cue(self, n: int, kind: str) -> None:
+        if kind.startswith("rel:"):
+            self.relation, self.fresh = kind.split(":", 1)[1], True
+        elif kind == "neg":
+            self.negated = True
+        elif kind == "except":
+            self.negated = self.excluding = True
+            self.union = False
+        elif kind == "and":
+            self.negated = self.excluding = False
+        elif kind == "or":
+            self.union = True
+        elif kind == "like" and not self._hyphen_after_concept(n):
+            self.like = True
+        elif kind == "such-as":
+            self.such_as = True
+        elif kind.startswith("implied:"):
+            rel, curie = _IMPLIED[kind.split(":", 1)[1]]
+            iri = _expand(curie)
+            concept = self.lexicon.get(iri)
+            self.add(Option(rel, iri, concept.label if concept else curie.split(":", 1)[1]))
+
+    def _hyphen_after_concept(self, n: int) -> bool:
+        """'benzodiazepine-like': this 'like' belongs to the concept before it."""
+        prev = self.items[n - 1] if n else None
+        return (prev is not None and prev.kind == "concept"
+                and self.question[prev.end:self.items[n].start].strip() in ("-", ""))
+
+    def concept(self, n: int, it: _Item) -> None:
+        after = self.items[n + 1] if n + 1 < len(self.items) else None
+        if self.like or (_cue_kind(after) == "like" and self._hyphen_after_concept(n + 1)):
+            tries = ["like"]
+        elif self.such_as:
+            tries = ["in-class", "like"]
+        elif self.excluding and any(m.kind == "drug" for m in it.value) and not self.fresh:
+            tries = ["self"]
+        else:
+            following = _cue_kind(after)
+            following = following.split(":", 1)[1] if following and following.startswith(
+                "rel:") else None
+            tries = ([self.relation] if self.fresh else []) + (
+                [following] if following else []) + ([] if self.fresh else [self.relation, None])
         concept = rel = None
         for candidate in tries:
             concept, rel = _pick(it.value, candidate)
@@ -494,22 +763,104 @@ def _interpret(question: str, items: list[_Item]) -> AskQuery:
                 break
         if concept is None:
             kinds = " or ".join(sorted({m.kind for m in it.value}))
-            wanted = " or ".join(RELATIONS[relation].kinds)
+            wanted = " or ".join(RELATIONS[self.relation].kinds)
             raise AskError(f"did not understand {it.text!r} after "
-                           f"'{RELATIONS[relation].says.rstrip(':')}': {it.text!r} is a "
+                           f"'{RELATIONS[self.relation].says.rstrip(':')}': {it.text!r} is a "
                            f"{kinds}, and that relation takes a {wanted}")
-        query.constraints.append(Constraint(rel, concept.iri, concept.label, negated))
-        negated, fresh, relation = False, False, rel
-    if not query.constraints:
-        raise AskError(f"did not understand {question!r}: it names no drug, class, target, "
-                       "condition, adverse effect or risk drugkg knows")
+        other: Option | None = None
+        if rel == "causes":
+            risk = _signalled_risk(concept, it.value)
+            if risk is not None:
+                other = Option(rel, concept.iri, concept.label)
+                concept, rel = risk, "risk"
+        elif rel not in ("self", "like", "same-class") and tries[-1] is None:
+            # no relation named: another kind of concept by the same words is another reading
+            for kind in KIND_ORDER:
+                alt = next((m.concept for m in it.value if m.kind == kind), None)
+                if alt is not None and alt.iri != concept.iri and kind != concept.kind:
+                    other = Option(DEFAULT_RELATION[kind], alt.iri, alt.label)
+                    break
+        if rel == "self" and not self.negated:
+            raise AskError(f"did not understand {it.text!r}: a drug names itself only after "
+                           "'except' or 'other than'")
+        union = self.union and bool(self.query.constraints)
+        self.add(Option(rel, concept.iri, concept.label))
+        if other is not None:
+            at = len(self.query.constraints) - 1
+            self.ambiguous.append((at, len(self.query.constraints[at].options) - 1
+                                   if union else 0, it.text, other))
+        if rel not in ("self", "like"):
+            self.relation = rel
+
+    def read(self) -> AskQuery:
+        for n, it in enumerate(self.items):
+            if it.kind == "cue":
+                self.cue(n, str(it.value))
+            elif it.kind == "concept":
+                self.concept(n, it)
+        if not self.query.constraints:
+            raise AskError(f"did not understand {self.question!r}: it names no drug, class, "
+                           "target, condition, adverse effect or risk drugkg knows")
+        for at, index, phrase, other in self.ambiguous:
+            constraints = list(self.query.constraints)
+            c = constraints[at]
+            options = list(c.options)
+            options[index] = other
+            constraints[at] = replace(c, options=tuple(options))
+            alt = replace(self.query, constraints=constraints, alternatives=[], notes=[])
+            self.query.alternatives.append(Alternative(phrase, alt))
+        for c in self.query.constraints:
+            for o in c.options:
+                if o.relation == "risk":
+                    self.query.notes.append(
+                        f"a drug has risk: {o.label} when its monograph states the risk or "
+                        "an adverse effect that signals it")
+                elif o.relation == "like":
+                    self.query.notes.append(
+                        f"a drug is like {o.label} when it is in that class or shares a "
+                        "mechanism of action with it")
+        self.query.notes = list(dict.fromkeys(self.query.notes))
+        return self.query
+
+
+def _interpret(question: str, items: list[_Item], lexicon: Lexicon) -> AskQuery:
+    has_subject = any(it.kind == "cue" and it.value == "subject" for it in items)
+    count = any(it.kind == "cue" and it.value == "count" for it in items)
+    concepts = [it for it in items if it.kind == "concept"]
+    drugs = [it for it in concepts if any(m.kind == "drug" for m in it.value)]
+    rel_cues = [str(it.value).split(":", 1)[1] for it in items
+                if it.kind == "cue" and str(it.value).startswith("rel:")]
+    # "what does X treat?", "side effects of X": a drug is the subject, its values the answers
+    if not has_subject and len(drugs) == 1 and len(concepts) == 1 and rel_cues:
+        drug = next(m.concept for m in drugs[0].value if m.kind == "drug")
+        projection = "transmitter" if "transmitter" in rel_cues else rel_cues[-1]
+        if not RELATIONS[projection].direct:
+            raise AskError(f"ask e.g. 'which drugs are {RELATIONS[projection].says} "
+                           f"{drugs[0].text}?'")
+        return AskQuery(subject="value", projection=projection, about=drug.iri,
+                        about_label=drug.label, count=count)
+    if not has_subject and concepts and concepts[0] in drugs and len(concepts) > 1:
+        raise AskError(f"did not understand the question about {drugs[0].text!r}: yes/no "
+                       f"questions are not supported; ask e.g. 'which drugs ...' or "
+                       f"'what does {drugs[0].text} cause?'")
+    if not has_subject and len(drugs) == 1 and len(concepts) == 1:
+        raise AskError(f"what about {drugs[0].text!r}? ask e.g. 'what does {drugs[0].text} "
+                       "treat?' or 'what does it interact with?'")
+    query = _Reader(question, items, lexicon).read()
+    query.count = count
+    for alt in query.alternatives:
+        alt.query.count = count
     return query
 
 
 # ------------------------------------------------------------------ answering
 
+EVIDENCE_PER_ANSWER = 5
+
+
 def ask(question: str, store, lexicon: Lexicon | None = None) -> Answer:
-    """Understand ``question``, compile it and run it on ``store``."""
+    """Understand ``question``, compile it and run it on ``store``; each answer comes with
+    the sentences (monograph, line) that state its conditions, at most EVIDENCE_PER_ANSWER."""
     from drugkg.store import with_values
 
     query = understand(question, lexicon)
@@ -519,5 +870,20 @@ def ask(question: str, store, lexicon: Lexicon | None = None) -> Answer:
     if query.count:
         return Answer(question, query, shown, [], int(rows[0]["count"]) if rows else 0)
     key = "value" if query.about else "drug"
-    answers = [{"iri": r[key], "label": r["label"]} for r in rows]
+    answers = [{"iri": r[key], "label": r["label"], "evidence": []} for r in rows]
+    evidence = query.evidence([a["iri"] for a in answers])
+    if evidence is not None:
+        by_iri = {a["iri"]: a for a in answers}
+        seen: set[tuple[str, str, str]] = set()
+        for r in store.select(evidence[0], **evidence[1]):
+            target = by_iri.get(r["answer"])
+            mark = (r["answer"], r["source"], r["line"])
+            if target is None or mark in seen or \
+                    len(target["evidence"]) >= EVIDENCE_PER_ANSWER:
+                continue
+            seen.add(mark)
+            target["evidence"].append({"sentence": r["sentence"], "source": r["source"],
+                                       "line": int(r["line"]), "section": r["section"],
+                                       "fact": r["factLabel"]})
     return Answer(question, query, shown, answers)
+

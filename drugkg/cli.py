@@ -177,13 +177,18 @@ def ask(question, store_selector, fmt) -> None:
     for wrong, right in answer.query.corrections.items():
         click.echo(f"(read {wrong!r} as {right!r})")
     click.echo(f"reading: {answer.query.reading()}")
+    for note in answer.query.notes:
+        click.echo(f"  ({note})")
+    for alt in answer.query.alternatives:
+        click.echo(f"also possible, reading {alt.phrase!r} otherwise: {alt.query.reading()}")
     if answer.count is not None:
         click.echo(f"answer: {answer.count}")
     else:
-        width = max([5, *(len(a["label"]) for a in answer.rows)])
+        click.echo(f"{len(answer.rows)} answer{'' if len(answer.rows) == 1 else 's'}:")
         for a in answer.rows:
-            click.echo(f"  {a['label'].ljust(width)}  {a['iri']}")
-        click.echo(f"({len(answer.rows)} answers)")
+            click.echo(f"  {a['label']}  {a['iri']}")
+            for e in a["evidence"]:
+                click.echo(f"    {e['source']}:{e['line']}  {e['sentence']}")
     click.echo("\nSPARQL:\n" + answer.sparql.rstrip())
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -55,6 +56,45 @@ class Lexicon:
 
     def get(self, iri: str) -> Concept | None:
         return self.concepts.get(iri)
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """Every lower-case word of every label: the words a name can be spelled with."""
+        return frozenset(w for c in self.concepts.values() for label in c.labels
+                         for w in _WORD.findall(label.lower()))
+
+    def respell(self, word: str) -> str | None:
+        """The spelling the labels use for ``word`` when they spell it another way
+        ('dependance' -> 'dependence', 'anaemia' -> 'anemia'); None if it is theirs or unknown."""
+        word = word.lower()
+        if word in self.words:
+            return None
+        for variant in spellings(word):
+            if variant in self.words:
+                return variant
+        return None
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+# One substitution each way: British/American spellings and the -ance/-ence, -ant/-ent
+# confusions people make; the vocabularies list one spelling, questions use either.
+_VARIANTS = (("ance", "ence"), ("ancy", "ency"), ("ant", "ent"), ("ise", "ize"),
+             ("isation", "ization"), ("yse", "yze"), ("our", "or"), ("ae", "e"), ("oe", "e"),
+             ("tre", "ter"), ("ll", "l"), ("ph", "f"))
+
+
+def spellings(word: str) -> list[str]:
+    """Spelling variants of ``word``: each known pair swapped at one place, either way."""
+    out: list[str] = []
+    for a, b in _VARIANTS:
+        for old, new in ((a, b), (b, a)):
+            start = word.find(old)
+            while start >= 0:
+                variant = word[:start] + new + word[start + len(old):]
+                if variant not in out and variant != word:
+                    out.append(variant)
+                start = word.find(old, start + 1)
+    return out
 
 
 def _read(path: Path, kind: str) -> list[Concept]:

@@ -214,9 +214,17 @@ def ask():
         answer = run_ask(q, state().store)
     except AskError as exc:
         raise ApiError(400, str(exc)) from exc
+    return jsonify(ask_body(answer))
+
+
+def ask_body(answer) -> dict:
+    """An Ask answer as JSON, with links into the query page for its SPARQL and for each
+    alternative reading's."""
     body = answer.to_json()
     body["query_url"] = url_for("browse.query_page", query=answer.sparql)
-    return jsonify(body)
+    for alt in body["alternatives"]:
+        alt["query_url"] = url_for("browse.query_page", query=alt["sparql"])
+    return body
 
 
 @bp.get("/context.jsonld")

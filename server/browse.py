@@ -22,7 +22,7 @@ from markupsafe import Markup, escape
 from drugkg.cards import converter
 from drugkg.ontology import DKG, INFERRED_GRAPH, PREFIXES, VOCAB, sparql_prefixes
 from drugkg.server import negotiation, results
-from drugkg.server.api import entity_summary
+from drugkg.server.api import ask_body, entity_summary
 from drugkg.server.errors import ApiError
 from drugkg.server.sparql import run_query
 from drugkg.server.state import state
@@ -234,9 +234,7 @@ def _ask(question: str) -> dict | None:
         answer = ask(question, state().store)
     except AskError as exc:
         return {"question": question, "error": str(exc)}
-    out = answer.to_json()
-    out["query_url"] = url_for("browse.query_page", query=answer.sparql)
-    return out
+    return ask_body(answer)
 
 
 @bp.get("/drugs")

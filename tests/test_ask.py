@@ -205,9 +205,94 @@ def test_unknown_phrases_are_reported_and_no_query_runs(question, word, suggesti
         assert suggestion in err.value.suggestions[word]
 
 
-def test_or_is_refused_not_read_as_and():
-    with pytest.raises(AskError, match="did not understand 'or'"):
-        understand("drugs acting on GABA or serotonin")
+def test_or_is_a_union(kg):
+    answer = ask("drugs acting on GABA or serotonin", kg)
+    assert answer.query.reading() == "drugs that act on GABA or serotonin"
+    assert {a["label"] for a in answer.rows} == (
+        named(kg, "acts-on", target="target:gaba") | named(kg, "acts-on", target="target:serotonin"))
+    mixed = ask("drugs that cause drowsiness or are habit forming", kg)
+    assert mixed.query.reading() == "drugs that cause drowsiness or have risk: dependence"
+    assert " || EXISTS" in mixed.sparql
+    assert {a["label"] for a in mixed.rows} == (
+        named(kg, "drugs-causing", term="drowsiness") | {a["label"] for a in ask("habit-forming drugs", kg).rows})
+
+
+def test_nor_is_refused_not_read_as_or():
+    with pytest.raises(AskError, match="did not understand 'neither'"):
+        understand("drugs acting on neither GABA nor serotonin")
+
+
+def test_a_risk_is_stated_or_signalled_by_an_adverse_effect(kg):
+    answer = ask("GABA drugs that can cause dependence", kg)
+    assert answer.query.reading() == "drugs that act on GABA and have risk: dependence"
+    assert "dkg:signalsRisk" in answer.sparql
+    assert any("signals" in note for note in answer.query.notes)
+    # the adverse-effect reading is offered, not chosen
+    [alt] = answer.query.alternatives
+    assert alt.phrase == "dependence"
+    assert alt.query.reading() == "drugs that act on GABA and cause dependence"
+    risky = {r["label"] for r in kg.select(
+        "PREFIX dkg: <https://w3id.org/drugkg/ontology#> PREFIX skos: "
+        "<http://www.w3.org/2004/02/skos/core#> SELECT ?label WHERE { ?p "
+        "dkg:hasActiveIngredient ?d . ?d skos:prefLabel ?label . { ?d dkg:hasRisk "
+        "<https://w3id.org/drugkg/vocab/risk/dependence> } UNION { ?d "
+        "dkg:hasCommonAdverseEffect|dkg:hasSeriousAdverseEffect ?e . ?e skos:broader*/"
+        "dkg:signalsRisk <https://w3id.org/drugkg/vocab/risk/dependence> } }")}
+    assert {a["label"] for a in ask("habit-forming drugs", kg).rows} == risky
+
+
+@pytest.mark.parametrize(("question", "corrections", "reading"), [
+    ("medicnes that casue drowsiness", {"medicnes": "medicine", "casue": "cause"},
+     "drugs that cause drowsiness"),
+    ("wich drugs cuase drowsyness", {"wich": "which", "cuase": "cause"},
+     "drugs that cause drowsiness"),
+    ("drugs with a risk of dependance", {"dependance": "dependence"},
+     "drugs that have risk: dependence"),
+    ("drugs actng on serotonin", {"actng": "acting"}, "drugs that act on serotonin"),
+    ("habbit forming drugs", {"habbit": "habit"}, "drugs that have risk: dependence"),
+    ("drugs contraindicted in glaucoma", {"contraindicted": "contraindicated"},
+     "drugs that are contraindicated in glaucoma"),
+])
+def test_typos_in_cue_and_question_words_are_corrected(question, corrections, reading):
+    query = understand(question)
+    assert query.corrections == corrections
+    assert query.reading() == reading
+
+
+@pytest.mark.parametrize(("question", "reading"), [
+    ("benzodiazepine-like drugs", "drugs that are like benzodiazepine"),
+    ("drugs similar to zolpidem", "drugs that are like zolpidem"),
+    ("drugs such as benzodiazepines", "drugs that are in class benzodiazepine"),
+    ("drugs acting on serotonin except sertraline",
+     "drugs that act on serotonin and are not sertraline"),
+    ("drugs acting on serotonin but not SSRIs",
+     "drugs that act on serotonin and are not in class selective serotonin reuptake inhibitor"),
+    ("other drugs in the same class as sertraline",
+     "drugs that are in the same class as sertraline"),
+    ("list benzodiazepine-like drugs on the GABA system with risk of addiction",
+     "drugs that are like benzodiazepine and act on GABA and have risk: dependence"),
+])
+def test_modifiers(question, reading):
+    assert understand(question).reading() == reading
+
+
+def test_like_is_the_class_or_a_shared_mechanism(kg):
+    got = {a["label"] for a in ask("benzodiazepine-like drugs", kg).rows}
+    assert got == {"clobazam", "zolpidem"}  # zolpidem: a GABA-A modulator, not in the class
+    assert "zolpidem" not in {a["label"] for a in ask("drugs similar to zolpidem", kg).rows}
+
+
+def test_every_answer_has_its_evidence(kg):
+    answer = ask("which drugs act on GABA and have a dependence risk", kg)
+    body = answer.to_json()
+    assert body["count"] == len(body["answers"]) == 2
+    for a in body["answers"]:
+        assert a["evidence"], a
+        for e in a["evidence"]:
+            assert e["sentence"] and e["source"].endswith(".md") and e["line"] > 0
+    clobazam = next(a for a in body["answers"] if a["label"] == "clobazam")
+    assert any("dependen" in e["sentence"].lower() or "habit" in e["sentence"].lower()
+               for e in clobazam["evidence"])
 
 
 def test_typos_are_corrected_and_said(kg):

@@ -36,3 +36,22 @@ def test_home_page_ask_box(client):
     assert "did not understand" in bad.get_data(as_text=True)
     assert "name=\"ask\"" in client.get("/", headers={"Accept": "text/html"}).get_data(
         as_text=True)
+
+
+def test_api_ask_gives_count_evidence_notes_and_alternatives(client):
+    body = client.get("/api/ask?q=GABA drugs that can cause dependence").get_json()
+    assert body["count"] == len(body["answers"]) == 2
+    for a in body["answers"]:
+        assert a["evidence"] and all(e["sentence"] and e["line"] > 0 for e in a["evidence"])
+    assert any("signals" in n for n in body["notes"])
+    [alt] = body["alternatives"]
+    assert alt["phrase"] == "dependence" and alt["reading"].endswith("cause dependence")
+    assert parse_qs(urlparse(alt["query_url"]).query)["query"] == [alt["sparql"]]
+
+
+def test_home_page_ask_box_shows_count_evidence_and_alternatives(client):
+    page = client.get("/?ask=GABA+drugs+that+can+cause+dependence",
+                      headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert "<strong>2</strong> answers" in page
+    assert 'class="evidence-link"' in page and "/monograph?source=" in page
+    assert 'class="ask-alternative"' in page and "signals it" in page
