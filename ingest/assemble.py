@@ -32,7 +32,10 @@ PREDICATE_KINDS: dict[str, tuple[str, ...]] = {
 }
 # Which predicates each kind of section can state.
 SECTION_PREDICATES: dict[str, tuple[str, ...]] = {
-    "overview": ("class", "mechanism", "target"),
+    # a summary states anything, but only with the cue each predicate needs outside its
+    # own section ('It is used to treat ...', 'Common side effects include ...')
+    "overview": ("class", "mechanism", "target", "indication", "adverse-effect", "risk"),
+    "background": ("class",),
     "generic-name": ("class",),
     "usage": ("indication", "class", "mechanism", "target"),
     "mechanism": ("mechanism", "target", "class"),
@@ -46,6 +49,9 @@ SECTION_PREDICATES: dict[str, tuple[str, ...]] = {
     "faq": ("risk", "adverse-effect", "class", "interaction"),
     "other": ("risk",),
 }
+# Sections that state an adverse effect only in the clause of a cue ('Common side effects
+# include ...', 'Some people feel drowsy'): FAQ answers and a page's summary.
+_EFFECTS_BY_CUE = ("faq", "overview")
 # Sections whose lists are enumerations of one predicate (unlinked phrases are kept there).
 LIST_PREDICATE = {
     "usage": "indication",
@@ -219,6 +225,7 @@ class _Reader:
         self._label_subject = False
         self._kind_now = ""
         self._mechanisms = _mechanism_index(matcher.lexicon)
+        self._sections = {b.section for b in monograph.blocks}
 
     # ------------------------------------------------------------------ context
 
@@ -329,8 +336,16 @@ class _Reader:
         )
         return re.sub(r"[\W_]+", " ", text).strip()
 
-    def _severity(self, block: Block, sentence: str) -> bool:
+    def _severity(self, block: Block, sentence: str, lead: str = "") -> bool:
+        """Serious or common: an emergency instruction over the list ('Tell your doctor
+        straight away if ...:', rule severity.emergency-lead), else the innermost label that
+        says (a frequency band such as 'Uncommon (may affect up to 1 in 100 people)' is
+        common: rule severity.band), else the sentence."""
+        if lead and cues.SERIOUS.search((_sentences(lead) or [""])[-1]):
+            return True  # the sentence that introduces the list, not one before it
         for label in reversed(block.labels):
+            if cues.COMMON_BAND.search(label):
+                return False
             if cues.SERIOUS.search(label):
                 return True
             if cues.COMMON.search(label):
@@ -403,12 +418,12 @@ class _Reader:
             return  # in Interactions, 'Alcohol may worsen drowsiness' is the fact
         serious = None
         if "adverse-effect" in predicates:  # a precaution's effect is a serious one
-            serious = self._severity(block, text) or kind == "precautions"
+            serious = self._severity(block, text, lead) or kind == "precautions"
         for predicate in predicates:
             wanted = PREDICATE_KINDS[predicate]
             if predicate == "adverse-effect" and (
                 cues.NOT_SIDE_EFFECT.search(text)
-                or (kind == "faq" and not cues.CAUSES.search(text))
+                or (kind in _EFFECTS_BY_CUE and not cues.CAUSES.search(text))
                 or (kind == "precautions" and not (cues.CAUSAL.search(text)
                                                    and self._names_subject(text)))
             ):
@@ -416,6 +431,8 @@ class _Reader:
             if predicate == "indication" and not cues.TREATS.search(text) and (
                     kind != "usage" or (not is_list and not self._names_subject(text))):
                 continue  # 'Lowering blood pressure reduces the risk of stroke': background
+            if predicate == "indication" and kind == "overview" and "usage" in self._sections:
+                continue  # a summary's 'widely used for pain' is said exactly under Uses
             if predicate == "contraindication" and (
                 (kind != "contraindications" and not cues.CONTRAINDICATION.search(text))
                 or cues.CAUTION.search(text)
@@ -631,11 +648,11 @@ class _Reader:
         if predicate == "adverse-effect":
             wanted_mentions = self._split_coordinated(wanted_mentions)
             wanted_mentions = _drop_symptoms(text, wanted_mentions)
-            if self._kind_now in ("precautions", "faq"):
+            if self._kind_now in ("precautions", *_EFFECTS_BY_CUE):
                 wanted_mentions = [m for m in wanted_mentions if not _risk_only(m, text)]
             if self._kind_now == "precautions":
                 wanted_mentions = _caused(text, wanted_mentions, cues.CAUSAL)
-            elif self._kind_now == "faq":
+            elif self._kind_now in _EFFECTS_BY_CUE:
                 wanted_mentions = _caused(text, wanted_mentions, cues.CAUSES, whole_clause=True)
         kept = []
         for m in wanted_mentions:
@@ -822,8 +839,12 @@ def _drop_symptoms(text: str, mentions: list[Mention]) -> list[Mention]:
     return [m for m in mentions if id(m) not in dropped]
 
 
+# An encyclopaedia's citation markers ('disorder.[11][7] Serious ...') are not words.
+_CITATION = re.compile(r"\[(?:\d+|[a-z]|note \d+)(?:[,\u2013-]\s*\d+)*\]")
+
+
 def _sentences(text: str) -> list[str]:
-    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"\s+", " ", _CITATION.sub("", text)).strip()
     if not text:
         return []
     protected = re.sub(r"\b(e\.g|i\.e|approx|vs|etc|incl)\.", lambda m: m.group(1) + "\0", text)

@@ -104,6 +104,10 @@ SERIOUS = re.compile(
     r"\bget (?:urgent )?medical help|\bstraight away|\bimmediately|\burgent",
     re.I,
 )
+# A frequency band of a leaflet or label: 'Uncommon (may affect up to 1 in 100 people)'.
+# Bands down to uncommon are ordinary side effects; 'rare' stays with SERIOUS.
+COMMON_BAND = re.compile(
+    r"^\W*(?:very common|common|uncommon)\b(?:(?!\brare\b).)*\b(?:1|one) in [\d,]+", re.I)
 COMMON = re.compile(r"\bcommon|\bfrequent|\bmild|\busual|\bmost people", re.I)
 # Sentences that say a condition is treated (for prose outside the Usage section).
 TREATS = re.compile(

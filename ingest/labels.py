@@ -264,7 +264,7 @@ def _data_items(record: LabelRecord) -> list[tuple[str, str]]:
 
 def render(record: LabelRecord) -> tuple[str, dict[str, int], tuple[int, int]]:
     """(Markdown page, data item -> line, (first, last) line of the data section)."""
-    lines = [f"# {_escape(record.title)}", "", "## Label data", ""]
+    lines = [f"# {record.title.rstrip('# ')}", "", "## Label data", ""]
     where: dict[str, int] = {}
     for key, text in _data_items(record):
         where[key] = len(lines) + 1
@@ -272,7 +272,8 @@ def render(record: LabelRecord) -> tuple[str, dict[str, int], tuple[int, int]]:
     data_span = (3, len(lines))
     for section in record.sections:
         if section.heading:
-            lines += ["", f"{'#' * section.level} {_escape(section.heading)}"]
+            # a heading's text is read raw (no unescaping): only a closing '#' run must go
+            lines += ["", f"{'#' * section.level} {section.heading.rstrip('# ')}"]
         table_open = False
         for para in section.paragraphs:
             if isinstance(para, tuple):

@@ -51,7 +51,7 @@ FIELDS: dict[str, tuple[str, str]] = {
 }
 # clinical_pharmacology holds 12.1 mechanism of action in labels without that field
 _FALLBACK = {"clinical_pharmacology": ("mechanism", "Clinical pharmacology", "mechanism_of_action")}
-_WORD = r"(?:&|[A-Z][A-Z0-9&,/()'’-]*:?)"
+_WORD = r"(?:&|[A-Z][A-Z0-9&,;/()'’-]*:?)"
 _HEADING = re.compile(rf"^\s*(?:\d+(?:\.\d+)*\s+)?((?:{_WORD}\s+){{0,12}}{_WORD})\s+(?=\S)")
 _SUBSECTION = re.compile(r"(?<=[.:)\]])\s+(?=\d{1,2}\.\d{1,2}\s+[A-Z])")
 

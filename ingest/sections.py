@@ -18,7 +18,7 @@ from markdown_it.token import Token
 
 HEADINGS_FILE = Path(__file__).with_name("headings.yaml")
 TOP_KINDS = {"generic-name", "usage", "dosage", "side-effects", "mechanism", "precautions", "faq",
-             "disclaimer", "background"}
+             "disclaimer", "background", "overview"}
 SUB_KINDS = {"contraindications", "interactions", "pregnancy", "dependence", "overdose", "storage"}
 
 

@@ -1,0 +1,68 @@
+"""Rules for real labels and leaflets (FDA, EMA, NHS, encyclopaedia layouts): each test is
+named after the rule id it checks (docs/extraction.md) and fails without that rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.ingest.test_assemble import facts_of, labels
+
+
+@pytest.fixture
+def extract(write, matcher):
+    return lambda body, title="Clonazepam": facts_of(write, matcher, body, title)
+
+
+def serious_of(write, matcher, body: str, title: str) -> dict[str, bool]:
+    from drugkg.ingest.assemble import assemble
+    from drugkg.ingest.monograph import read_monograph
+
+    path = write("page.md", f"---\ntitle: {title}\n---\n\n# {title}\n\n{body}")
+    _, facts = assemble(read_monograph(path), matcher)
+    return {f.concept.label.lower(): f.serious for f in facts
+            if f.predicate == "adverse-effect" and f.concept is not None}
+
+
+def test_severity_band_uncommon_is_common_and_emergency_lead_is_serious(write, matcher):
+    """severity.band and severity.emergency-lead"""
+    body = ("## 4. Possible side effects\n\nUncommon side effects (may affect up to 1 in 100 "
+            "people)\n\n- Anxiety\n- Slow heartbeat\n\n"
+            "Tell your doctor straight away if you suffer from any of the following:\n\n"
+            "- anaemia\n")
+    serious = serious_of(write, matcher, body, "Tedizolid")
+    assert serious["anxiety"] is False
+    assert serious["bradycardia"] is False
+    assert serious["anaemia"] is True
+
+
+def test_overview_states_uses_and_effects_by_cue(extract):
+    """section.overview: a summary with no Uses section states uses ('It is often used to
+    treat depression') and effects in the clause of a cue ('Common side effects include ...')."""
+    facts = extract("Fluoxetine is a type of antidepressant. It is often used to treat depression."
+                    "\n\n## Key facts\n\n- Common side effects include headaches and trouble "
+                    "sleeping.\n- It usually takes 4 to 6 weeks to work.\n", title="Fluoxetine")
+    assert "major depressive disorder" in labels(facts, "Fluoxetine", "indication")
+    assert {"headache", "insomnia"} <= labels(facts, "Fluoxetine", "adverse-effect")
+    assert "antidepressant" in labels(facts, "Fluoxetine", "class")
+
+
+def test_overview_uses_defer_to_a_uses_section(extract):
+    """section.overview: where the page has a Uses section, the summary's vaguer 'widely used
+    for pain' adds no indication; the section's own list does."""
+    facts = extract("It is widely used for pain conditions.\n\n## Uses\n\n- Generalized anxiety "
+                    "disorder\n", title="Duloxetine")
+    indications = labels(facts, "Duloxetine", "indication")
+    assert "generalised anxiety disorder" in indications or \
+        "generalized anxiety disorder" in indications
+    assert "pain" not in indications
+
+
+def test_citation_markers_do_not_join_sentences(write, matcher):
+    """sentence.citations: 'disorder.[11][7] Serious side effects ...' is two sentences, so
+    the common effects of the first are not made serious by the second."""
+    body = ("Vortioxetine is a medication used to treat major depressive disorder.[11] Common "
+            "side effects include nausea and constipation.[11][7] Serious side effects may "
+            "include serotonin syndrome.[11]\n")
+    serious = serious_of(write, matcher, body, "Vortioxetine")
+    assert serious["constipation"] is False
+    assert serious["serotonin syndrome"] is True
