@@ -123,7 +123,8 @@ def test_line_numbers_count_front_matter():
         ("8 USE IN SPECIFIC POPULATIONS", "precautions"),
         ("OVERDOSAGE", "overdose"),
         ("INDICATIONS AND USAGE", "usage"),
-        ("DESCRIPTION", "background"),
+        ("DESCRIPTION", "overview"),
+        ("Key facts", "overview"),
         # EMA package leaflets
         ("1. What Quviviq is and what it is used for", "usage"),
         ("2. What you need to know before you take Janumet", "precautions"),
