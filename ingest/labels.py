@@ -77,6 +77,7 @@ class LabelRecord:
     position: str  # where in the file: 'results[3]', 'bundle.zip!x.xml', '' for the whole file
     fmt: str  # openfda | spl
     sha256: str
+    line: int = 0  # the line of the file the record starts on, when it is not the first
     set_id: str = ""
     version: str = ""
     effective_time: str = ""
@@ -307,11 +308,13 @@ def to_monograph(record: LabelRecord) -> Monograph:
     LOINC code they came from; headings inside a section narrow it as in a monograph."""
     if not any(s.paragraphs for s in record.sections):
         raise MonographError(record.source, f"{record.where}label has no text sections "
-                                            "(indications, warnings, adverse reactions ...)")
+                                            "(indications, warnings, adverse reactions ...)",
+                             record.line or None)
     components = label_components(record)
     if not components:
         raise MonographError(record.source, f"{record.where}label names no active ingredient "
-                                            "(no openfda names, ingredients or generic name)")
+                                            "(no openfda names, ingredients or generic name)",
+                             record.line or None)
     text, where, (first, last) = render(record)
     blocks: list[Block] = []
     top = {}  # line of each '##' section heading -> its kind

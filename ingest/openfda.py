@@ -12,6 +12,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import IO
 
@@ -155,7 +156,8 @@ def _record(path: Path, position: str, raw: bytes, line: int) -> LabelRecord | M
         return MonographError(path, f"{position}: invalid JSON: {exc.msg} (column {exc.colno})",
                               line + exc.lineno - 1)
     try:
-        return to_record(path, position, rec, hashlib.sha256(raw).hexdigest())
+        return replace(to_record(path, position, rec, hashlib.sha256(raw).hexdigest()),
+                       line=line)
     except MonographError as exc:
         return MonographError(exc.path, exc.reason, line)
 
