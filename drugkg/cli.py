@@ -68,6 +68,10 @@ def main() -> None:
 def ingest(paths, store_selector, base, jobs, prune, force, quiet) -> None:
     """Ingest monograph files or folders into the store.
 
+    Besides Markdown monographs: openFDA drug label JSON (one record, an API response or a
+    bulk download, zipped or not) and DailyMed SPL XML (single files or zip bundles),
+    recognised by content.
+
     Exit status 1 if any file failed (all other files are stored).
     """
     from tqdm import tqdm
@@ -83,14 +87,20 @@ def ingest(paths, store_selector, base, jobs, prune, force, quiet) -> None:
     report = run_ingest(paths, store, base=base, jobs=jobs, prune=prune, force=force,
                         progress=progress)
     click.echo(
-        f"{report.files} files: {report.ingested} ingested, {report.unchanged} unchanged, "
+        f"{report.files} files"
+        + (f" ({report.records} label records)" if report.records else "")
+        + f": {report.ingested} ingested, {report.unchanged} unchanged, "
         f"{len(report.failures)} failed"
+        + (f", {report.older} older label versions skipped" if report.older else "")
+        + (f", {report.superseded} label versions superseded" if report.superseded else "")
         + (f", {report.pruned} graphs pruned" if prune else "")
         + f"; {report.triples} triples written to {store.selector}",
         err=True,
     )
     for failure in report.failures:
         click.echo(f"  failed: {failure}", err=True)
+    for warning in report.warnings:
+        click.echo(f"  warning: {warning}", err=True)
     if report.failures:
         sys.exit(1)
 
