@@ -16,6 +16,7 @@ from drugkg.ingest import cues
 from drugkg.ingest.monograph import Monograph
 from drugkg.ingest.recognise import Matcher, Mention, norm_phrase
 from drugkg.ingest.sections import Block, section_kind
+from drugkg.ingest.subjects import brand_names
 from drugkg.ontology import VOCAB
 from drugkg.ontology.lexicon import Concept
 
@@ -205,10 +206,11 @@ def _merge(facts: dict, fact: Fact) -> None:
 
 def _components(monograph: Monograph, matcher: Matcher) -> list[Component]:
     out = []
+    brands = brand_names(monograph)
     for name in monograph.components:
         found = [m for m in matcher.find(name, ("drug",)) if m.text.lower() == name.lower()]
         concept = found[0].concept if found else None
-        keys = [norm_phrase(name)]
+        keys = [norm_phrase(name), *map(norm_phrase, brands.get(name, ()))]
         if concept is not None:
             keys += [norm_phrase(label) for label in concept.labels]
         out.append(Component(name, concept, _ordered_keys(k for k in keys if k)))
