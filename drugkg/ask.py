@@ -11,6 +11,7 @@ silently broader one. See docs/ask.md.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field, replace
 
 import pyoxigraph as ox
@@ -166,10 +167,10 @@ _cue("rel:treats", "treat", "treats", "treating", "treated", "used for", "used t
      "relieve", "relieves", "manage", "manages", "managing")
 _cue("rel:interacts", "interact with", "interacts with", "interacting with", "interaction with",
      "interactions with", "interaction", "interactions", "interact", "interacts",
-     "react with", "reacts with", "clash with", "clashes with", "mix with")
+     "react with", "reacts with", "mix with")
 _cue("neg", "not", "no", "without", "dont", "do not", "doesnt", "does not", "never", "lacking",
      "free of", "non", "that do not", "that does not", "which do not", "arent", "are not",
-     "isnt", "is not", "none", "free from")
+     "isnt", "is not", "none", "free from", "cannot", "can not", "cant", "will not", "wont")
 # Left out: the next condition is negated; a drug named after it is left out itself.
 _cue("except", "except", "except for", "but not", "other than", "apart from", "excluding",
      "exclude", "excepting", "save for", "than")
@@ -467,18 +468,18 @@ def _fuzzy(phrase: str, lexicon: Lexicon) -> list[Concept]:
     if not hits:
         return []
     best = hits[0][1]
-    top = [h for h in hits if h[1] == best]
-    concepts = {c.iri: c for h in top for c in labels[h[0]]}
-    if len({c.label for c in concepts.values()}) > 1 and \
-            len({c.label.lower() for c in concepts.values()}) > 1:
-        return []  # ambiguous: ask instead
-    return list(concepts.values())
+    top = {h[0] for h in hits if h[1] == best}
+    if len(top) > 1 and len({labels[k][0].label.lower() for k in top}) > 1:
+        return []  # two names equally close: ask instead
+    # one name, perhaps of concepts of several kinds ('teratogenicity'): the relation picks
+    return list({c.iri: c for k in top for c in labels[k]}.values())
 
 
-def _closest_cue_word(word: str, lexicon: Lexicon) -> str | None:
+def _closest_cue_word(word: str, lexicon: Lexicon, before: str = "", after: str = "") -> str | None:
     """The cue or question word ``word`` is a typo of: one edit (a swap counts as one) for
     words of four to six letters, two for longer ones; None when a concept-name word is
-    closer, or two cue words are equally close."""
+    closer, or two cue words are equally close (unless one makes a cue phrase with the
+    word ``before`` or ``after`` it: 'how mnay' is 'how many', not 'how may')."""
     from rapidfuzz import fuzz, process
     from rapidfuzz.distance import OSA
 
@@ -490,6 +491,9 @@ def _closest_cue_word(word: str, lexicon: Lexicon) -> str | None:
         return None
     best = hits[0][1]
     tied = [h[0] for h in hits if h[1] == best]
+    if len(tied) > 1:
+        paired = [w for w in tied if (before, w) in _CUE_PAIRS or (w, after) in _CUE_PAIRS]
+        tied = paired if len(paired) == 1 else tied
     if len(tied) > 1:  # 'wich': 'which' before 'with', by the share of letters in common
         scores = sorted(((fuzz.ratio(word, w), w) for w in tied), reverse=True)
         if scores[0][0] == scores[1][0]:
@@ -507,13 +511,17 @@ def _respell(question: str, lexicon: Lexicon) -> tuple[str, dict[str, str]]:
     known = _label_words(lexicon)
     cue_words = set(_CUE_WORDS) | _UNSUPPORTED
     out, corrections, at = [], {}, 0
-    for tok, start, end in tokens(question):
+    toks = tokens(question)
+    for n, (tok, start, end) in enumerate(toks):
         if tok in known or tok in cue_words or tok in _IMPLIED_WORDS or tok.isdigit():
             continue
         raw = question[start:end]
         fixed = lexicon.respell(raw)
         if fixed is None:
-            fixed = _closest_cue_word(tok, lexicon)
+            before, after = toks[n - 1][0] if n else "", toks[n + 1][0] if n + 1 < len(toks) else ""
+            # 'clas' is normalised to 'cla' as if it were a plural: try the word as written too
+            fixed = _closest_cue_word(tok, lexicon, before, after) or _closest_cue_word(
+                raw.lower(), lexicon, before, after)
         if fixed is not None:
             out.append(question[at:start] + fixed)
             corrections[raw] = fixed
@@ -523,6 +531,7 @@ def _respell(question: str, lexicon: Lexicon) -> tuple[str, dict[str, str]]:
 
 
 _IMPLIED_WORDS = {w for p in _IMPLIED for w in norm_phrase(p).split()}
+_CUE_PAIRS = {pair for words, _ in _CUES for pair in itertools.pairwise(words)}
 
 
 @dataclass
