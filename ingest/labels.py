@@ -364,12 +364,12 @@ def _schedule_in_text(record: LabelRecord, blocks: list[Block]) -> tuple[str, st
     return "", "", 0
 
 
-def label_markdown(path: Path, position: str) -> str | None:
-    """The page of the record at ``position`` in ``path``, as it was rendered for ingest
-    (for the monograph view); None when the file no longer holds it."""
+def label_markdown(path: Path, position: str) -> tuple[str, str] | None:
+    """(page, record sha256) of the record at ``position`` in ``path``, rendered as it was
+    for ingest (for the monograph view); None when the file no longer holds it."""
     for item in iter_records(path):
         if isinstance(item, LabelRecord) and item.position == position:
-            return render(item)[0]
+            return render(item)[0], item.sha256
     return None
 
 

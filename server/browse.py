@@ -387,8 +387,9 @@ def query_page():
 # ------------------------------------------------------------------ monograph view
 
 _SOURCE = _PROLOGUE + """
-SELECT ?g ?src ?file ?sha WHERE { GRAPH ?g { ?g prov:wasDerivedFrom ?src ;
-  dkg:sourceFile ?file . OPTIONAL { ?g dkg:sha256 ?sha } } }"""
+SELECT ?g ?src ?file ?sha ?format ?record WHERE { GRAPH ?g { ?g prov:wasDerivedFrom ?src ;
+  dkg:sourceFile ?file . OPTIONAL { ?g dkg:sha256 ?sha }
+  OPTIONAL { ?g dkg:labelFormat ?format } OPTIONAL { ?g dkg:record ?record } } }"""
 _GRAPH_EVIDENCE = _PROLOGUE + """
 SELECT ?e ?s ?p ?o ?sentence ?section ?line (SAMPLE(?sl0) AS ?sl) (SAMPLE(?ol0) AS ?ol)
 WHERE {
@@ -398,6 +399,7 @@ WHERE {
   OPTIONAL { ?o skos:prefLabel|rdfs:label ?ol0 }
 } GROUP BY ?e ?s ?p ?o ?sentence ?section ?line"""
 MAX_FILE_BYTES = 4_000_000
+MAX_LABEL_FILE_BYTES = 64_000_000  # a label page is re-read from its (bulk) file on demand
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?^(?:---|\.\.\.)[ \t]*$", re.S | re.M)
 
 
@@ -423,6 +425,23 @@ def _read_source(src: str) -> tuple[str, str] | None:
         return raw.decode("utf-8", errors="replace"), hashlib.sha256(raw).hexdigest()
     except OSError:
         return None
+
+
+def _read_label(src: str, record: str) -> tuple[str, str] | None:
+    """(page, sha256 of the record) of a structured label as ingest rendered it, if its
+    file still holds it (files over the size cap are not scanned for a page view)."""
+    from drugkg.ingest.labels import label_markdown
+
+    parsed = urlparse(src)
+    if parsed.scheme != "file":
+        return None
+    path = Path(url2pathname(unquote(parsed.path)))
+    try:
+        if not path.is_file() or path.stat().st_size > MAX_LABEL_FILE_BYTES:
+            return None
+    except OSError:
+        return None
+    return label_markdown(path, record)
 
 
 def render_monograph(text: str, evidence: list[dict]) -> tuple[str, str | None]:
@@ -504,7 +523,8 @@ def monograph():
               "section": r["section"], "line": int(r["line"])}
              for r in store.select(_GRAPH_EVIDENCE, g=ox.NamedNode(info["g"]))]
     facts.sort(key=lambda f: (f["line"], f["subject_label"], f["object_label"]))
-    read = _read_source(info["src"])
+    read = _read_label(info["src"], info["record"] or "") if info["format"] else \
+        _read_source(info["src"])
     text = read[0] if read else None
     data = {"graph": info["g"], "source": info["file"], "file": info["src"],
             "available": text is not None, "changed": None, "facts": facts,

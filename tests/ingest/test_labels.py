@@ -275,3 +275,18 @@ def test_format_is_detected_from_content_not_the_extension(tmp_path):
     store = open_store("memory:")
     report = run.ingest([spl, fda], store, base=BASE)
     assert (report.ingested, report.failures) == (2, [])
+
+
+def test_monograph_view_shows_a_labels_sections_with_the_evidence(stored):
+    from drugkg.server import create_app
+
+    store, _ = stored
+    web = create_app({"BASE": BASE}, store=store).test_client()
+    graph = graph_of("9d3f6b1e-2222-4333-8444-555566667777", "12")
+    body = web.get(f"/monograph?graph={graph}&format=json").get_json()
+    assert body["available"] and body["changed"] is False
+    assert "## Drug abuse and dependence" in body["markdown"]
+    html = web.get(f"/monograph?graph={graph}", headers={"Accept": "text/html"}).get_data(
+        as_text=True)
+    assert "<h2>Controlled substance</h2>" in html
+    assert '<mark class="evidence"' in html and "a Schedule IV controlled substance.</mark>" in html
