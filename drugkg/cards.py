@@ -31,7 +31,7 @@ SELECT ?g ?source ?productLabel ?drug ?label WHERE {
 }"""
 
 _FACTS = _PROLOGUE + """
-SELECT ?g ?drug ?p ?o ?label (BOUND(?unlinked) AS ?isUnlinked) ?mention WHERE {{
+SELECT ?g ?drug ?p ?o ?label ?unlinked ?mention WHERE {{
   GRAPH ?g {{
     ?drug ?p ?o .
     VALUES ?p {{ {} }}
@@ -110,7 +110,7 @@ def build_cards(store: OxigraphStore) -> list[dict]:
         name = field_of[row["p"]]
         key = (row["g"], row["drug"], name, row["o"])
         if key not in items:
-            item = _item(row["o"], row["label"], row["isUnlinked"] == "true")
+            item = _item(row["o"], row["label"], row["unlinked"] is not None)
             if name == "adverse_effects":
                 item["serious"] = row["p"] == DKG + "hasSeriousAdverseEffect"
             items[key] = item

@@ -7,10 +7,11 @@ replacement of a named graph, and the bookkeeping ingest needs (a graph's source
 from __future__ import annotations
 
 import re
-import warnings
 from collections.abc import Iterable, Mapping
 from itertools import product
 from pathlib import Path
+from urllib.parse import urljoin
+from uuid import uuid4
 
 import pyoxigraph as ox
 
@@ -28,20 +29,23 @@ def with_values(sparql: str, bindings: Mapping[str, Term | tuple[Term, ...]] | N
     N-Triples form, so user input never becomes query syntax. Inline VALUES is standard
     SPARQL 1.1 and works on every store, unlike engine-specific substitution APIs; placed
     first in the WHERE group, the bound variables are visible to FILTERs in that group.
+    A tuple binds its variable to each of its terms (none if empty). One block per variable:
+    their join is every combination, and Virtuoso 7.2 fails on some multi-variable blocks
+    ("no SPART_VARR_FIXED").
     """
     if not bindings:
         return sparql
-    columns = [value if isinstance(value, tuple) else (value,) for value in bindings.values()]
-    for term in (t for column in columns for t in column):
+    columns = {name: value if isinstance(value, tuple) else (value,)
+               for name, value in bindings.items()}
+    for term in (t for column in columns.values() for t in column):
         if not isinstance(term, ox.NamedNode | ox.Literal):
             raise QueryError(f"cannot bind {term!r}: only IRIs and literals")
-    names = " ".join(f"?{name}" for name in bindings)
-    # a tuple binds its variable to each of its terms: one row per combination (none if empty)
-    rows = " ".join("(" + " ".join(map(str, row)) + ")" for row in product(*columns))
-    block = f"VALUES ({names}) {{ {rows} }}"
     where = _WHERE.search(sparql)
-    if where is None:
-        return f"{sparql}\n{block}\n"
+    if where is None:  # a query ends with at most one VALUES clause: every combination in it
+        rows = " ".join("(" + " ".join(map(str, row)) + ")" for row in product(*columns.values()))
+        return f"{sparql}\nVALUES ({' '.join('?' + n for n in columns)}) {{ {rows} }}\n"
+    block = " ".join(f"VALUES ?{name} {{ {' '.join(map(str, terms))} }}"
+                     for name, terms in columns.items())
     return f"{sparql[: where.end()]} {block}\n{sparql[where.end():]}"
 
 
@@ -205,78 +209,259 @@ class OxigraphStore(_GraphBookkeeping):
 class RemoteStore(_GraphBookkeeping):
     """A SPARQL 1.1 server (Oxigraph server, Fuseki, Virtuoso, GraphDB, QLever ...).
 
-    Reads go through SPARQLWrapper; writes through SPARQL Update. The server must answer
-    queries over the union of its named graphs by default (oxigraph serve
-    --union-default-graph, Fuseki unionDefaultGraph, ...): drugkg keeps one graph per page.
+    Reads and writes are plain SPARQL 1.1 Protocol requests (form-encoded POST). The server
+    must answer queries over the union of its named graphs by default (oxigraph serve
+    --union-default-graph, Fuseki unionDefaultGraph, Virtuoso as installed): drugkg keeps one
+    graph per page. Writes are ``DROP SILENT GRAPH`` + ``INSERT DATA`` in requests of at most
+    ``chunk_triples`` triples, blank nodes skolemised (some engines refuse them in
+    ``INSERT DATA``); see :meth:`_write`.
     """
+
+    # triples per write request: Virtuoso's SPARQL parser runs out of stack near 5,000
+    chunk_triples = 2_000
 
     def __init__(self, query_url: str, *, update_url: str = "", user: str = "",
                  password: str = "", timeout: float = 60.0) -> None:
         self.query_url = query_url
         self.update_url = update_url or _derive_update_url(query_url)
         self.user, self.password, self.timeout = user, password, timeout
+        self._opener = _opener(query_url, self.update_url, user=user, password=password)
 
     @property
     def selector(self) -> str:
         return f"sparql:{self.query_url}"
 
-    def _client(self, endpoint: str):
-        from SPARQLWrapper import POST, SPARQLWrapper
-
-        client = SPARQLWrapper(endpoint, updateEndpoint=self.update_url)
-        client.setMethod(POST)
-        client.setTimeout(int(self.timeout))
-        if self.user:
-            client.setCredentials(self.user, self.password)
-        return client
+    # ---------------------------------------------------------------- reading
 
     def query(self, sparql: str, *, bindings: Mapping[str, Term] | None = None,
               default_graphs: list[str] | None = None, named_graphs: list[str] | None = None):
-        from SPARQLWrapper import JSON, TURTLE
-        from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
-
         from drugkg import federation
 
         federation.check(sparql, self.federation_allow)
-        client = self._client(self.query_url)
-        with warnings.catch_warnings():  # SPARQLWrapper warns on queries it cannot classify;
-            warnings.simplefilter("ignore", RuntimeWarning)  # the server's 400 says more
-            client.setQuery(with_values(sparql, bindings))
-        for graph in default_graphs or ():
-            client.addDefaultGraph(graph)
-        for graph in named_graphs or ():
-            client.addNamedGraph(graph)
-        rdf = client.queryType in ("CONSTRUCT", "DESCRIBE")
-        client.setReturnFormat(TURTLE if rdf else JSON)
+        text = with_values(sparql, bindings)
+        kind = _query_kind(text)
+        form = [("query", text), *(("default-graph-uri", g) for g in default_graphs or ()),
+                *(("named-graph-uri", g) for g in named_graphs or ())]
+        rdf = kind in ("CONSTRUCT", "DESCRIBE")
+        body, media = self._post(self.query_url, form, _RDF_ACCEPT if rdf else _RESULTS_ACCEPT,
+                                 "a query")
         try:
-            body = client.query().response.read()
-        except QueryBadFormed as exc:
-            raise QueryError(f"malformed SPARQL (remote store): {exc}") from exc
-        except (SPARQLWrapperException, OSError) as exc:
-            raise StoreError(f"SPARQL server {self.query_url} failed: {exc}") from exc
-        if rdf:
-            return list(ox.parse(body, format=ox.RdfFormat.TURTLE))
-        return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+            if rdf:
+                fmt = ox.RdfFormat.TURTLE if "turtle" in media else ox.RdfFormat.N_TRIPLES
+                return list(ox.parse(body, format=fmt))
+            return _query_results(body, ask=kind == "ASK")
+        except (SyntaxError, ValueError) as exc:
+            raise StoreError(f"SPARQL server {self.query_url} sent a {media or 'untyped'} "
+                             f"answer drugkg cannot read: {_excerpt(str(exc))}") from exc
 
-    def _update(self, sparql: str) -> None:
-        from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
-
-        client = self._client(self.query_url)
-        client.setQuery(sparql)
-        try:
-            client.query()
-        except QueryBadFormed as exc:
-            raise QueryError(f"malformed SPARQL Update (remote store): {exc}") from exc
-        except (SPARQLWrapperException, OSError) as exc:
-            raise StoreError(f"SPARQL server {self.update_url} refused the update: {exc}") \
-                from exc
-
-    def flush(self) -> None:
-        """Nothing to flush: the server persists each update."""
+    def graph_names(self) -> set[str]:
+        # not GRAPH ?g {}: Virtuoso answers that with one empty row
+        return {r["g"] for r in self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")}
 
     def __len__(self) -> int:
         rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
         return int(rows[0]["n"])
+
+    # ---------------------------------------------------------------- writing
+
+    def _update(self, sparql: str, doing: str = "an update") -> None:
+        self._post(self.update_url, [("update", sparql)], _RESULTS_ACCEPT, doing)
+
+    def replace_graph(self, graph: str, quads: Iterable[ox.Quad], *,
+                      extra: Iterable[ox.Quad] = ()) -> int:
+        """Swap a named graph's content for ``quads`` (and add ``extra`` quads to their own
+        graphs): one request when it fits in ``chunk_triples``, so atomic on stores that run a
+        request atomically; a larger graph goes in several, its sha256 mark in the last."""
+        g = ox.NamedNode(graph)
+        own = [ox.Quad(q.subject, q.predicate, q.object, g) for q in quads]
+        self._write({graph: own}, list(extra))
+        return len(own)
+
+    def add_graphs(self, nquads: bytes, marks: list[ox.Quad]) -> None:
+        """Write graphs (N-Quads) and their sha256 ``marks``, many graphs per request;
+        quads of graphs without a mark (shared graphs) are added, never replaced."""
+        graphs: dict[str, list[ox.Quad]] = {m.graph_name.value: [] for m in marks}
+        shared: list[ox.Quad] = []
+        for q in ox.parse(nquads, format=ox.RdfFormat.N_QUADS):
+            graphs.get(q.graph_name.value, shared).append(q)
+        for m in marks:
+            graphs[m.graph_name.value].append(m)
+        self._write(graphs, shared)
+
+    def _write(self, graphs: Mapping[str, list[ox.Quad]], shared: list[ox.Quad]) -> None:
+        """Replace each of ``graphs`` and add ``shared`` quads, in requests of
+        ``DROP SILENT GRAPH`` ... ``INSERT DATA`` of at most ``chunk_triples`` triples.
+
+        A graph that fits goes whole into one request (never split across two); a larger one
+        is split, its sha256 mark (``<g> dkg:sha256 ...``) sent last, so a write cut short
+        leaves the graph unmarked and the next ingest rewrites it. Blank nodes become
+        ``/.well-known/genid/`` IRIs (RDF 1.1 skolemisation): Virtuoso refuses blank nodes
+        in ``INSERT DATA``, and a request split in chunks could not keep their identity.
+        """
+        skolem: dict[str, ox.NamedNode] = {}
+        request = _Request()
+        for graph, quads in (*graphs.items(), (None, shared)):
+            ordered = _mark_last(graph, quads)
+            lines = [_data_line(q, skolem) for q in ordered]
+            if request.size and request.size + len(lines) > self.chunk_triples:
+                self._send(request)
+                request = _Request()
+            if graph is not None:
+                request.drops.append(graph)
+            for q, line in zip(ordered, lines, strict=True):
+                if request.size >= self.chunk_triples:
+                    self._send(request)
+                    request = _Request()
+                request.add(q.graph_name, line)
+        self._send(request)
+
+    def _send(self, request: _Request) -> None:
+        if request.drops or request.size:
+            graphs = [*request.drops, *(g.value for g in request.lines if g.value not in
+                                        request.drops)]
+            shown = ", ".join(graphs[:3]) + (f" and {len(graphs) - 3} more" if graphs[3:] else "")
+            self._update(request.text(), f"writing graph {shown}")
+
+    def flush(self) -> None:
+        """Nothing to flush: the server persists each update."""
+
+    # ---------------------------------------------------------------- HTTP
+
+    def _post(self, url: str, form: list[tuple[str, str]], accept: str,
+              doing: str) -> tuple[bytes, str]:
+        """POST a SPARQL Protocol form; (body, media type). Errors say which engine refused
+        what, its status and message, and at most a few hundred characters of the request."""
+        import urllib.error
+        import urllib.request
+        from urllib.parse import urlencode
+
+        request = urllib.request.Request(
+            url, data=urlencode(form).encode(), method="POST",
+            headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
+        try:
+            with self._opener.open(request, timeout=self.timeout) as response:
+                return response.read(), response.headers.get_content_type()
+        except urllib.error.HTTPError as exc:
+            error = QueryError if exc.code == 400 else StoreError
+            raise error(_refusal(url, exc, doing, form[0][1])) from None
+        except (urllib.error.URLError, OSError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise StoreError(f"SPARQL server {url} failed during {doing}: {reason}. Is it "
+                             "running, and is the URL its SPARQL endpoint?") from None
+
+
+_RESULTS_ACCEPT = "application/sparql-results+json"
+_RDF_ACCEPT = "application/n-triples, text/turtle;q=0.9"
+_ENGINE_MESSAGE = 600  # characters of an engine's error message shown
+_REQUEST_SHOWN = 300  # characters of the refused request shown
+
+
+class _Request:
+    """One write request being filled: graphs to drop, then triples per graph (``size``)."""
+
+    def __init__(self) -> None:
+        self.drops: list[str] = []
+        self.lines: dict[ox.NamedNode, list[str]] = {}
+        self.size = 0
+
+    def add(self, graph: ox.NamedNode, line: str) -> None:
+        self.lines.setdefault(graph, []).append(line)
+        self.size += 1
+
+    def text(self) -> str:
+        drops = "".join(f"DROP SILENT GRAPH {ox.NamedNode(g)} ;\n" for g in self.drops)
+        if not self.lines:
+            return drops.removesuffix(" ;\n")
+        body = "\n".join(f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}"
+                         for g, lines in self.lines.items())
+        return f"{drops}INSERT DATA {{\n{body}\n}}"
+
+
+def _mark_last(graph: str | None, quads: list[ox.Quad]) -> list[ox.Quad]:
+    """``quads`` with the graph's own sha256 mark moved to the end."""
+    def is_mark(q: ox.Quad) -> bool:
+        return q.subject.value == graph and q.predicate.value == _SHA256
+
+    return [q for q in quads if not is_mark(q)] + [q for q in quads if is_mark(q)]
+
+
+_SHA256 = DKG + "sha256"
+
+
+def _data_line(q: ox.Quad, skolem: dict[str, ox.NamedNode]) -> str:
+    """A quad's triple as INSERT DATA text, its blank nodes skolemised under the graph
+    IRI's authority (``https://host/.well-known/genid/...``)."""
+    def term(t: Term) -> Term:
+        if not isinstance(t, ox.BlankNode):
+            return t
+        if t.value not in skolem:
+            skolem[t.value] = ox.NamedNode(urljoin(q.graph_name.value, _GENID) + uuid4().hex)
+        return skolem[t.value]
+
+    return f"{term(q.subject)} {q.predicate} {term(q.object)} ."
+
+
+_GENID = "/.well-known/genid/"
+
+
+def _query_kind(sparql: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first of these keywords outside the prologue
+    (comments, IRIs and strings removed first so none of them can look like one)."""
+    text = _NOT_KEYWORDS.sub(" ", sparql)
+    found = _KIND.search(text)
+    return found.group(1).upper() if found else "SELECT"
+
+
+_NOT_KEYWORDS = re.compile(r'<[^<>\s]*>|"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'|#[^\n]*')
+_KIND = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)
+
+
+def _query_results(body: bytes, *, ask: bool):
+    """SPARQL JSON results as pyoxigraph reads them. Virtuoso answers ASK with a one-column
+    table (``__ASK_RETVAL``, a row when true) and names blank nodes ``nodeID://...``."""
+    body = _VIRTUOSO_BNODE.sub(rb"\1", body)
+    if ask and b'"boolean"' not in body:
+        rows = list(ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON))
+        truth = any(row[0] is not None and row[0].value not in ("0", "false") for row in rows)
+        body = b'{"head": {}, "boolean": %s}' % (b"true" if truth else b"false")
+    return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+
+
+_VIRTUOSO_BNODE = re.compile(rb'("type"\s*:\s*"bnode"\s*,\s*"value"\s*:\s*")nodeID://')
+
+
+def _refusal(url: str, exc, doing: str, request: str) -> str:
+    """One screen saying who refused what: engine, status, its message, the request's start."""
+    engine = (exc.headers.get("Server") or "SPARQL server").split()[0]
+    try:
+        raw = exc.read(64_000).decode("utf-8", "replace")
+    except OSError:
+        raw = ""
+    # Virtuoso and others echo the whole request after their message: keep the message only
+    message = re.split(r"\n\s*SPARQL (?:query|update):", raw, maxsplit=1, flags=re.I)[0]
+    message = _excerpt(re.sub(r"<[^>]+>", " ", message), _ENGINE_MESSAGE) or "(no message)"
+    return (f"{engine} at {url} answered {exc.code} {exc.reason} to {doing}: {message}\n"
+            f"  request ({len(request):,} characters): {_excerpt(request, _REQUEST_SHOWN)}")
+
+
+def _excerpt(text: str, limit: int = _ENGINE_MESSAGE) -> str:
+    """``text`` on one line, cut to ``limit`` characters."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _opener(*urls: str, user: str = "", password: str = ""):
+    """urllib opener; with credentials, Basic or Digest as the server asks (Virtuoso's
+    /sparql-auth wants Digest)."""
+    import urllib.request
+
+    if not user:
+        return urllib.request.build_opener()
+    passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+    for url in urls:
+        passwords.add_password(None, url, user, password)
+    return urllib.request.build_opener(urllib.request.HTTPBasicAuthHandler(passwords),
+                                       urllib.request.HTTPDigestAuthHandler(passwords))
 
 
 def _insert_data(quads: list[ox.Quad]) -> str:

@@ -26,6 +26,26 @@ def store():
     return open_store("memory:")
 
 
+@pytest.fixture(scope="session")
+def oxigraph_url(tmp_path_factory):
+    """Query URL of a real ``oxigraph serve`` (one per session; tests share its data)."""
+    from benchmarks.engines import oxigraph_server
+
+    with oxigraph_server(tmp_path_factory.mktemp("oxigraph")) as (url, _):
+        yield url
+
+
+@pytest.fixture(scope="session")
+def virtuoso_url(tmp_path_factory):
+    """SPARQL URL of a throwaway Virtuoso (one per session; tests share its data)."""
+    from benchmarks.engines import virtuoso, virtuoso_missing
+
+    if (missing := virtuoso_missing()) is not None:
+        pytest.skip(missing)
+    with virtuoso(tmp_path_factory.mktemp("virtuoso")) as (url, _):
+        yield url
+
+
 @pytest.fixture
 def write(tmp_path):
     """Write a monograph (text or bytes) under tmp_path and return its path."""
