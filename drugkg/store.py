@@ -343,7 +343,8 @@ class RemoteStore(_GraphBookkeeping):
                 return response.read(), response.headers.get_content_type()
         except urllib.error.HTTPError as exc:
             error = QueryError if exc.code == 400 else StoreError
-            raise error(_refusal(url, exc, doing, form[0][1])) from None
+            with exc:  # it holds the connection open
+                raise error(_refusal(url, exc, doing, form[0][1])) from None
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
             raise StoreError(f"SPARQL server {url} failed during {doing}: {reason}. Is it "
