@@ -202,7 +202,7 @@ class _ScanError(Exception):
 
 
 _STRUCT = re.compile(rb'[{}\[\]"]')
-_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.S)
+_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)  # unrolled: one pass
 _SPACE = re.compile(rb"[\s,]*")
 _SCALAR_END = re.compile(rb'[,\]}"]')
 CHUNK_BYTES = 1 << 20
@@ -262,6 +262,8 @@ class _Scanner:
             s = _STRING.match(self.buf, m.start()) if m and m.group() == b'"' else None
             if m is None or (m.group() == b'"' and s is None):
                 resume = m.start() if m else len(self.buf)
+                if len(self.buf) - start > MAX_RECORD_BYTES:  # e.g. a string never closed
+                    raise _ScanError(f"a record is over {MAX_RECORD_BYTES} bytes", line)
                 shift = self._grow(start)
                 if shift < 0:
                     if scalar:
