@@ -323,7 +323,8 @@ class AskQuery:
 
     def evidence(self, answers: list[str]) -> tuple[str, dict] | None:
         """(SPARQL, bindings) for the sentences that state each answer's conditions:
-        rows of ?answer ?sentence ?source ?line ?section ?fact; None if nothing to show."""
+        rows of ?answer ?condition (its index) ?sentence ?source ?line ?section ?factLabel;
+        None if nothing to show."""
         if not answers:
             return None
         branches: list[str] = []
@@ -333,11 +334,12 @@ class AskQuery:
             bindings["answer"] = tuple(ox.NamedNode(a) for a in answers)
             for prop, rest in RELATIONS[self.projection].legs:
                 branches.append(f"?e rdf:subject ?drug ; rdf:predicate {prop} ; "
-                                f"rdf:object ?fact . ?fact {rest} ?answer .")
+                                f"rdf:object ?fact . ?fact {rest} ?answer . "
+                                "BIND(0 AS ?condition)")
         else:
             bindings["answer"] = tuple(ox.NamedNode(a) for a in answers)
             n = 0
-            for c in self.constraints:
+            for at, c in enumerate(self.constraints):
                 for o in c.options:
                     var = f"c{n}"
                     n += 1
@@ -346,11 +348,12 @@ class AskQuery:
                     bindings[var] = ox.NamedNode(o.concept)
                     for prop, rest in RELATIONS[o.relation].legs:
                         branches.append(f"?e rdf:subject ?answer ; rdf:predicate {prop} ; "
-                                        f"rdf:object ?fact . ?fact {rest} ?{var} .")
+                                        f"rdf:object ?fact . ?fact {rest} ?{var} . "
+                                        f"BIND({at} AS ?condition)")
         if not branches:
             return None
         union = " UNION ".join("{ " + b + " }" for b in branches)
-        text = (f"{_PROLOGUE}SELECT DISTINCT ?answer ?sentence ?source ?line ?section "
+        text = (f"{_PROLOGUE}SELECT DISTINCT ?answer ?condition ?sentence ?source ?line ?section "
                 f"?factLabel WHERE {{\n  {union}\n"
                 "  ?e dkg:sentence ?sentence ; dkg:sourceFile ?source ; dkg:line ?line .\n"
                 "  OPTIONAL { ?e dkg:section ?section }\n"
@@ -864,12 +867,13 @@ def _interpret(question: str, items: list[_Item], lexicon: Lexicon) -> AskQuery:
 
 # ------------------------------------------------------------------ answering
 
-EVIDENCE_PER_ANSWER = 5
+EVIDENCE_PER_CONDITION = 2
 
 
 def ask(question: str, store, lexicon: Lexicon | None = None) -> Answer:
-    """Understand ``question``, compile it and run it on ``store``; each answer comes with
-    the sentences (monograph, line) that state its conditions, at most EVIDENCE_PER_ANSWER."""
+    """Understand ``question``, compile it and run it on ``store``. Each answer comes with
+    the sentences (monograph, line) that state its conditions, at most
+    EVIDENCE_PER_CONDITION for each condition."""
     from drugkg.store import with_values
 
     query = understand(question, lexicon)
@@ -884,15 +888,19 @@ def ask(question: str, store, lexicon: Lexicon | None = None) -> Answer:
     if evidence is not None:
         by_iri = {a["iri"]: a for a in answers}
         seen: set[tuple[str, str, str]] = set()
+        shown_for: dict[tuple[str, str], int] = {}
         for r in store.select(evidence[0], **evidence[1]):
             target = by_iri.get(r["answer"])
-            mark = (r["answer"], r["source"], r["line"])
+            mark, per = (r["answer"], r["source"], r["line"]), (r["answer"], r["condition"])
             if target is None or mark in seen or \
-                    len(target["evidence"]) >= EVIDENCE_PER_ANSWER:
+                    shown_for.get(per, 0) >= EVIDENCE_PER_CONDITION:
                 continue
             seen.add(mark)
+            shown_for[per] = shown_for.get(per, 0) + 1
             target["evidence"].append({"sentence": r["sentence"], "source": r["source"],
                                        "line": int(r["line"]), "section": r["section"],
                                        "fact": r["factLabel"]})
+        for a in answers:
+            a["evidence"].sort(key=lambda e: (e["source"], e["line"]))
     return Answer(question, query, shown, answers)
 

@@ -198,7 +198,8 @@ def ask(question, store_selector, fmt) -> None:
         for a in answer.rows:
             click.echo(f"  {a['label']}  {a['iri']}")
             for e in a["evidence"]:
-                click.echo(f"    {e['source']}:{e['line']}  {e['sentence']}")
+                fact = f" ({e['fact']})" if e["fact"] else ""
+                click.echo(f"    {e['source']}:{e['line']}{fact}  {e['sentence']}")
     click.echo("\nSPARQL:\n" + answer.sparql.rstrip())
 
 

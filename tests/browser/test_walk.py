@@ -158,3 +158,29 @@ def test_hostile_monograph_is_inert(page, live_browse):
     faq.click()
     shot(page, "09-xss-inert")
     assert page.watch.dialogs == [] and page.watch.errors == []
+
+
+def test_ask_box_paraphrases_give_identical_answers(page, live_browse):
+    """Three wordings of one question, one with typos, typed into the home page's Ask box:
+    the same drugs, each with its evidence, the same count and reading."""
+    seen = []
+    for n, question in enumerate(["which drugs acting on GABA have a dependence risk",
+                                  "GABA drugs that can cause dependence",
+                                  "wich medicnes acting on GABA are adictive"]):
+        page.goto(live_browse + "/")
+        page.fill("#ask-q", question)
+        page.locator(".ask-form button").click()
+        page.locator(".ask-reading").wait_for()
+        answers = sorted(page.locator(".ask-answers > li > a").all_inner_texts())
+        assert answers, question
+        assert page.locator(".ask-answers .ask-evidence li").count() >= len(answers)
+        count = page.locator(".ask-count strong").inner_text()
+        assert count == str(len(answers))
+        seen.append((answers, page.locator(".ask-reading strong").inner_text()))
+        shot(page, f"07-ask-{n}")
+    assert seen[0] == seen[1] == seen[2]
+    assert seen[0][1] == "drugs that act on GABA and have risk: dependence"
+    # the evidence links open the monograph at the sentence's line
+    page.locator(".ask-evidence a.evidence-link").first.click()
+    page.wait_for_url(re.compile(r"/monograph\?source=.+#L\d+$"))
+    assert not page.watch.errors and not page.watch.dialogs and not page.watch.outside
