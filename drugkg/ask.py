@@ -785,7 +785,7 @@ class _Reader:
             if risk is not None:
                 other = Option(rel, concept.iri, concept.label)
                 concept, rel = risk, "risk"
-        elif rel not in ("self", "like", "same-class") and tries[-1] is None:
+        if other is None and rel not in ("self", "like", "same-class") and tries[-1] is None:
             # no relation named: another kind of concept by the same words is another reading
             for kind in KIND_ORDER:
                 alt = next((m.concept for m in it.value if m.kind == kind), None)

@@ -332,3 +332,20 @@ def test_cli_ask(kg, tmp_path):
     assert '"count": 4' in js.output
     bad = runner.invoke(main, ["ask", "--store", f"oxigraph:{store}", "drugs on frobnitz"])
     assert bad.exit_code == 2 and "did not understand 'frobnitz'" in bad.output
+
+
+def test_a_phrase_naming_concepts_of_several_kinds_offers_the_other_reading():
+    query = understand("glaucoma drugs")
+    assert query.reading() == "drugs that cause glaucoma"
+    assert [(a.phrase, a.query.reading()) for a in query.alternatives] == [
+        ("glaucoma", "drugs that are used for glaucoma")]
+    assert understand("drugs for glaucoma").alternatives == []  # the relation was named
+
+
+@pytest.mark.parametrize(("word", "spelling"), [
+    ("dependance", "dependence"), ("Dependance", "dependence"), ("dependence", None),
+    ("frobnitz", None)])
+def test_the_lexicon_knows_other_spellings(word, spelling):
+    from drugkg.ontology.lexicon import load_lexicon
+
+    assert load_lexicon().respell(word) == spelling
