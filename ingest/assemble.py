@@ -426,7 +426,8 @@ class _Reader:
             if predicate == "adverse-effect" and (
                 cues.NOT_SIDE_EFFECT.search(text)
                 or (kind in _EFFECTS_BY_CUE and not cues.CAUSES.search(text))
-                or (kind == "precautions" and not (cues.CAUSAL.search(text)
+                or (kind == "precautions" and not ((cues.CAUSAL.search(text)
+                                                    or cues.REPORTED.search(text))
                                                    and self._names_subject(text)))
             ):
                 continue  # outside Side Effects: only 'X can cause Y' states an effect
@@ -653,13 +654,18 @@ class _Reader:
             if self._kind_now in ("precautions", *_EFFECTS_BY_CUE):
                 wanted_mentions = [m for m in wanted_mentions if not _risk_only(m, text)]
             if self._kind_now == "precautions":
-                wanted_mentions = _caused(text, wanted_mentions, cues.CAUSAL)
+                caused = _caused(text, wanted_mentions, cues.CAUSAL) + _caused(
+                    text, wanted_mentions, cues.REPORTED, whole_clause=True)
+                wanted_mentions = [m for m in wanted_mentions if m in caused]
             elif self._kind_now in _EFFECTS_BY_CUE:
                 wanted_mentions = _caused(text, wanted_mentions, cues.CAUSES, whole_clause=True)
         kept = []
         for m in wanted_mentions:
             if self._negated(text, m, predicate) or cues.ANAPHORA.search(text[: m.start]):
                 continue
+            if m.kind in ("condition", "adverse-effect") and self._kind_now != "usage" and \
+                    _purpose_of_partner(text, m):
+                continue  # 'ranolazine, a medicine used to treat angina': the partner's use
             if predicate in ("class", "interaction", "target") and \
                     self._compared(text, m, predicate):
                 continue
@@ -732,10 +738,14 @@ class _Reader:
         if use_list:
             linked_any = any(m.kind in ("adverse-effect", "condition", "drug", "class", "risk",
                                         "target", "mechanism") for m in mentions)
+            # a partner's parenthesis says what it is for; it does not name the entry
+            parens = [(a, b) for a, b, kind in spans
+                      if kind == "paren" and predicate == "interaction"]
             for phrase in _segments(text):
                 if linked_any and any(m.start < phrase[1] and m.end > phrase[0]
+                                      and not any(a <= m.start < b for a, b in parens)
                                       for m in mentions):
-                    continue
+                    continue  # ('topotecan (used to treat cancer)' names topotecan)
                 if unlinked_head and phrase[0] < len(unlinked_head) + 2:
                     continue
                 if any(sp[0] <= phrase[0] for sp in spans if sp[2] != "paren") or any(
@@ -806,6 +816,12 @@ def _risk_only(m: Mention, text: str) -> bool:
     if any(r.endswith(_RISK_NOT_EFFECT) for r in m.concept.linked("signalsRisk")):
         return True
     return bool(re.search(r"\bworsen\w*\s+(?:\w+\s+)?$", text[: m.start], re.I))
+
+
+def _purpose_of_partner(text: str, m: Mention) -> bool:
+    """Rule list.purpose-clause: the mention is what another medicine is for."""
+    window = re.split(r"[.;:]", text[max(0, m.start - 90) : m.start])[-1]
+    return bool(cues.PURPOSE.search(window))
 
 
 def _caused(text: str, mentions: list[Mention], cause: re.Pattern, *,
@@ -967,6 +983,9 @@ _SEPARATOR = re.compile(r"[(),;]| and ")
 
 # 'Some medicines change how this one works' is a sentence, not a group of medicines
 _CLAUSE_WORD = re.compile(r"\b(?:how|what|why|whether|this one|everything|anything)\b", re.I)
+# 'Medicines to treat HIV infection such as ritonavir' describes a group by what its members
+# do; the examples are the partners (rule list.described-group)
+_DESCRIBED = re.compile(r"\b(?:that|which|who|to|used|for)\b", re.I)
 _NUMBER = re.compile(r"\b\d+(?:[.,]\d+)?\b")  # doses and ages, not 'CYP3A4' or '5-HT3'
 _CATEGORY = re.compile(
     r"\b(?:medicines?|medications?|drugs?|agents?|products?|pills?|tablets?|inhibitors?|"
@@ -986,7 +1005,7 @@ def _clean_phrase(piece: str, *, category: bool = False, single_word_ok: bool = 
     words = piece.split()
     if category:
         if not words or len(words) > 9 or not _CATEGORY.search(piece) or \
-                _NUMBER.search(piece) or _CLAUSE_WORD.search(piece):
+                _NUMBER.search(piece) or _CLAUSE_WORD.search(piece) or _DESCRIBED.search(piece):
             return ""
         return piece
     if not words or len(words) > 6 or _VERBISH.search(piece) or _NUMBER.search(piece) or \

@@ -164,9 +164,28 @@ CAUTION = re.compile(
 INTERACTION = re.compile(
     r"\b(?:interact\w*|taken with|taking (?:it )?with|combin\w+|together with|alongside|"
     r"along with|with other|avoid\w* (?:drinking|alcohol)|drink\w*|concurrent\w*|"
-    r"in addition to|plus)\b",
+    r"in addition to|plus|concomitant\w*|co-?administ\w+|"
+    # 'if you are (also) taking medicines to treat depression, known as SSRIs'
+    r"(?:are|is|were|currently) (?:also )?(?:taking|using|receiving|on)|if you (?:also )?take)\b",
     re.I,
 )
+# An effect reported with the drug, the way labels state them: 'Priapism has been reported
+# since market approval of VIAGRA', 'postmarketing reports of bleeding events in patients who
+# have taken X', 'Cases of pancreatitis have been reported in patients receiving X'.
+REPORTED = re.compile(
+    r"\b(?:ha(?:ve|s) been|were|was|are|is) (?:\w+ )?reported|\breports? of|\bcases? of|"
+    r"\bobserved (?:in|with)\b|ha(?:ve|s) been observed", re.I)
+# A purpose clause naming what another medicine is for ('ranolazine, a medicine used to treat
+# angina', 'medicines to treat HIV infection such as ritonavir'): the condition is the
+# partner's, not the page's drug's.
+PURPOSE = re.compile(
+    r"(?:\b(?:medicines|medications|drugs|treatments|therapies|agents|products)|"
+    r"\b(?:an?|other|certain|some|any)\s+(?:[\w-]+\s+){0,2}(?:medicine|medication|drug|"
+    r"treatment|therapy|agent|product))\b"
+    r"[^.;:]{0,40}?\b(?:(?:used |given |taken )?(?:to (?:treat|lower|prevent|control|reduce)|"
+    r"for (?:the )?(?:treatment|prevention) of|for)|against)\s+(?:[\w-]+\s+){0,4}$|"
+    r"\(\s*(?:used |given )?(?:to (?:treat|lower|prevent)|for)\s+(?:[\w-]+\s+){0,4}$",
+    re.I)
 CAUSES = re.compile(
     r"\b(?:cause[sd]?(?! of)|causing|side[- ]effects?|can make|may make|notice|experience|lead to|"
     r"(?:people|you|patients) (?:may |might |can )?(?:feel|get|become)|"

@@ -66,3 +66,45 @@ def test_citation_markers_do_not_join_sentences(write, matcher):
     serious = serious_of(write, matcher, body, "Vortioxetine")
     assert serious["constipation"] is False
     assert serious["serotonin syndrome"] is True
+
+
+def test_list_purpose_clause_is_the_partners_use(extract):
+    """list.purpose-clause: in 'Other medicines and X', 'ranolazine, a medicine used to treat
+    angina' and 'topotecan (used to treat cancer)' name partners; angina and cancer are not
+    the page drug's indications or contraindications."""
+    facts = extract("## Other medicines and Sivextro\n\n- ranolazine, a medicine used to treat "
+                    "angina\n- topotecan (used to treat cancer)\n", title="Tedizolid")
+    assert {"ranolazine", "topotecan"} <= labels(facts, "Tedizolid", "interaction")
+    assert not labels(facts, "Tedizolid", "indication")
+    assert not labels(facts, "Tedizolid", "contraindication")
+
+
+def test_list_described_group_names_its_examples(extract):
+    """list.described-group: 'certain medicines to treat HIV infection such as ritonavir'
+    describes a group by what it does, so ritonavir is the partner."""
+    facts = extract("## Other medicines and Quviviq\n\n- certain medicines to treat blood "
+                    "coagulation disorder such as dabigatran could interact with Quviviq\n",
+                    title="Daridorexant")
+    partners = labels(facts, "Daridorexant", "interaction")
+    assert "dabigatran" in partners
+    assert not [p for p in partners if p.startswith("medicines to treat")]
+
+
+def test_interaction_cue_are_taking(extract):
+    """interaction.taking: 'if you are taking medicines known as SSRIs' in Warnings names a
+    partner."""
+    facts = extract("## Warnings and precautions\n\nTalk to your doctor if you are taking "
+                    "certain medicines to treat migraine known as triptans.\n",
+                    title="Tedizolid")
+    assert "triptan" in labels(facts, "Tedizolid", "interaction")
+    assert "migraine" not in labels(facts, "Tedizolid", "indication")
+
+
+def test_effect_reported_with_the_drug_in_warnings(extract):
+    """effect.reported: 'Priapism has been reported since market approval of VIAGRA' states
+    a (serious) adverse effect in Warnings; an effect the drug merely treats does not."""
+    facts = extract("# VIAGRA (sildenafil citrate) tablets\n\n## 5 WARNINGS AND PRECAUTIONS\n\n"
+                    "### 5.2 Prolonged Erection and Priapism\n\nProlonged erection and priapism "
+                    "have been reported infrequently since market approval of VIAGRA.\n",
+                    title="Sildenafil")
+    assert "priapism" in labels(facts, "Sildenafil", "adverse-effect")
