@@ -290,3 +290,16 @@ def test_monograph_view_shows_a_labels_sections_with_the_evidence(stored):
         as_text=True)
     assert "<h2>Controlled substance</h2>" in html
     assert '<mark class="evidence"' in html and "a Schedule IV controlled substance.</mark>" in html
+
+
+def test_named_queries_and_shapes_work_on_label_data(stored):
+    from drugkg import queries
+    from drugkg.ontology.validate import validate
+
+    store, _ = stored
+    q = queries.get("gaba-dependence")
+    result = store.query(q.sparql, bindings=q.bindings({}))
+    drugs = {row["label"].value for row in result}
+    assert {"alprazolam", "clonazepam"} <= drugs  # schedule IV -> dependence risk
+    assert "sildenafil" not in drugs
+    assert validate(store).conforms
