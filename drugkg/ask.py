@@ -131,7 +131,7 @@ _cue("rel:acts-on", "act on", "acting on", "acts on", "work on", "working on", "
      "target", "targets", "targeting", "targetting", "affect", "affecting", "affects",
      "act at", "acting at", "act through", "acting through", "through", "on the",
      "operate on", "operating on", "acts upon", "act upon", "acting upon", "influence",
-     "influencing", "modulate", "modulating")
+     "influencing", "modulate", "modulating", "acting")
 _cue("rel:transmitter", "neurotransmitter", "neurotransmitters", "transmitter",
      "transmitters", "neurotransmitter system", "neurotransmitter systems",
      "transmitter system", "transmitter systems")
@@ -146,7 +146,9 @@ _cue("rel:same-class", "same class as", "in the same class as", "same drug class
      "sharing a class with", "class mate", "classmate", "in a class with")
 _cue("rel:risk", "risk", "risks", "risk of", "risks of", "with a risk of", "carry", "carrying",
      "carries", "carry a risk of", "warning", "warnings", "danger of", "dangers of",
-     "potential for", "can lead to", "may lead to", "at risk of", "risky for")
+     "potential for", "can lead to", "may lead to", "at risk of", "risky for",
+     "increase the risk of", "increases the risk of", "increased risk of", "raise the risk of",
+     "raises the risk of", "higher risk of")
 _cue("rel:causes", "cause", "causes", "causing", "caused", "side effect", "side effects",
      "adverse effect", "adverse effects", "adverse reaction", "adverse reactions",
      "lead to", "leads to", "leading to", "give", "gives", "make you", "produce", "produces",
@@ -156,7 +158,9 @@ _cue("rel:contraindicated-in", "contraindicated in", "contraindicated for", "con
      "contraindication", "contraindications", "must not be used in", "must not be used for",
      "should not be used in", "not to be used in", "unsafe in", "avoid in", "avoided in",
      "unsafe for", "must be avoided in", "should be avoided in", "not safe in",
-     "not safe for", "must not be given in", "should not be given in")
+     "not safe for", "must not be given in", "should not be given in",
+     "shouldnt be used in", "mustnt be used in", "must not be taken in",
+     "should not be taken in", "shouldnt be taken in", "shouldnt be given in")
 _cue("rel:avoid-with", "avoid with", "avoided with", "contraindicated with",
      "must not be combined with", "should not be combined with", "not to be combined with",
      "must not be taken with", "should not be taken with", "not with")
@@ -170,7 +174,9 @@ _cue("rel:interacts", "interact with", "interacts with", "interacting with", "in
      "react with", "reacts with", "mix with")
 _cue("neg", "not", "no", "without", "dont", "do not", "doesnt", "does not", "never", "lacking",
      "free of", "non", "that do not", "that does not", "which do not", "arent", "are not",
-     "isnt", "is not", "none", "free from", "cannot", "can not", "cant", "will not", "wont")
+     "isnt", "is not", "none", "free from", "cannot", "can not", "cant", "will not", "wont",
+     "shouldnt", "mustnt", "wouldnt", "couldnt", "didnt", "wasnt", "werent", "havent",
+     "hasnt")
 # Left out: the next condition is negated; a drug named after it is left out itself.
 _cue("except", "except", "except for", "but not", "other than", "apart from", "excluding",
      "exclude", "excepting", "save for", "than")
@@ -209,7 +215,9 @@ _STOP = set(norm_phrase(
     "ones one kind kinds type types as at from into please about whats other others another "
     "name names get some each every i we you want need know see display return "
     "able likely possibly potentially system systems whats which're thats here currently "
-    "available ingested graph knowledge base database store our your my"
+    "available ingested graph knowledge base database store our your my "
+    "receptor receptors transporter transporters pathway pathways take taken taking use "
+    "using increase increases increased raise raises boost boosts"
 ).split())
 _CUES.sort(key=lambda c: -len(c[0]))
 _UNSUPPORTED = {"nor", "neither", "unless"}
@@ -488,8 +496,11 @@ def _closest_cue_word(word: str, lexicon: Lexicon, before: str = "", after: str 
 
     if len(word) < 4 or word.isdigit():
         return None
+    negation = word.endswith("nt")  # 'shouldnt' must not lose its 'not' to 'should'
+    candidates = [w for w in _CUE_WORDS if w.endswith("nt") == negation] if negation \
+        else _CUE_WORDS
     limit = 1 if len(word) < 7 else 2
-    hits = process.extract(word, _CUE_WORDS, scorer=OSA.distance, score_cutoff=limit, limit=3)
+    hits = process.extract(word, candidates, scorer=OSA.distance, score_cutoff=limit, limit=3)
     if not hits:
         return None
     best = hits[0][1]
@@ -715,6 +726,7 @@ class _Reader:
         self.such_as = False
         # (position of the constraint, option index, phrase, the other option)
         self.ambiguous: list[tuple[int, int, str, Option]] = []
+        self.consumed = -1  # a relation cue the concept before it has taken
 
     def add(self, option: Option) -> None:
         constraints = self.query.constraints
@@ -727,6 +739,8 @@ class _Reader:
         self.fresh = False
 
     def cue(self, n: int, kind: str) -> None:
+        if n == self.consumed:
+            return
         if kind.startswith("rel:"):
             self.relation, self.fresh = kind.split(":", 1)[1], True
         elif kind == "neg":
@@ -756,6 +770,7 @@ class _Reader:
 
     def concept(self, n: int, it: _Item) -> None:
         after = self.items[n + 1] if n + 1 < len(self.items) else None
+        following = None
         if self.like or (_cue_kind(after) == "like" and self._hyphen_after_concept(n + 1)):
             tries = ["like"]
         elif self.such_as:
@@ -769,9 +784,13 @@ class _Reader:
             tries = ([self.relation] if self.fresh else []) + (
                 [following] if following else []) + ([] if self.fresh else [self.relation, None])
         concept = rel = None
-        for candidate in tries:
+        for at, candidate in enumerate(tries):
             concept, rel = _pick(it.value, candidate)
             if concept is not None:
+                # 'GABA-acting drugs that are habit-forming': a relation word after the
+                # concept is its own, and does not carry over to the next one
+                if following and candidate == following and not (self.fresh and at == 0):
+                    self.consumed = n + 1
                 break
         if concept is None:
             kinds = " or ".join(sorted({m.kind for m in it.value}))

@@ -252,6 +252,10 @@ def test_a_risk_is_stated_or_signalled_by_an_adverse_effect(kg):
     ("habbit forming drugs", {"habbit": "habit"}, "drugs that have risk: dependence"),
     ("drugs contraindicted in glaucoma", {"contraindicted": "contraindicated"},
      "drugs that are contraindicated in glaucoma"),
+    # a negation is never corrected away: 'shuldnt' is 'shouldnt', not 'should'
+    ("drugs that shuldnt be used in glaucoma", {"shuldnt": "shouldnt"},
+     "drugs that are contraindicated in glaucoma"),
+    ("how mnay drugs act on serotonin", {"mnay": "many"}, "how many drugs that act on serotonin"),
 ])
 def test_typos_in_cue_and_question_words_are_corrected(question, corrections, reading):
     query = understand(question)
