@@ -255,8 +255,10 @@ class RemoteStore(_GraphBookkeeping):
                              f"answer drugkg cannot read: {_excerpt(str(exc))}") from exc
 
     def graph_names(self) -> set[str]:
-        # not GRAPH ?g {}: Virtuoso answers that with one empty row
-        return {r["g"] for r in self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")}
+        # not GRAPH ?g {}: Virtuoso answers that with one empty row; GROUP BY, not DISTINCT:
+        # Virtuoso 7.2 takes 50 s for DISTINCT over 150,000 quads, 0.07 s grouping them
+        rows = self.select("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+        return {r["g"] for r in rows}
 
     def __len__(self) -> int:
         rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
