@@ -50,7 +50,8 @@ class Section:
     """One rendered section: a ``##`` (level 2) or ``###`` (level 3) heading and its text.
 
     ``kind`` is the canonical section kind; ``paragraphs`` hold plain text, list items
-    start with '- ' and table rows are tuples of cells (the first row is the header).
+    start with '- ' (indented two spaces a nesting level) and table rows are tuples of
+    cells (the first row is the header).
     """
 
     kind: str
@@ -287,8 +288,9 @@ def render(record: LabelRecord) -> tuple[str, dict[str, int], tuple[int, int]]:
                 continue
             if table_open:
                 table_open = False
-            if para.startswith("- "):
-                lines += ["", f"- {_escape(para[2:])}"]
+            item = re.match(r"( *)- ", para)
+            if item:
+                lines += ["", f"{item[1]}- {_escape(para[item.end():])}"]
             else:
                 lines += ["", _escape(para)]
     return "\n".join(lines) + "\n", where, data_span

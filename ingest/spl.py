@@ -145,6 +145,28 @@ def _display_schedule(name: str) -> str:
     return name if name in SCHEDULES.values() else ""
 
 
+def _items(lst: Element, depth: int) -> Iterator[str]:
+    """'- item', nested items indented two spaces a level (a Markdown nested list)."""
+    for item in lst.findall(f"{V3}item"):
+        body = _own_text(item)
+        if body:
+            yield f"{'  ' * depth}- {body}"
+        for sub in item.iter(f"{V3}list"):
+            if sub is not item:
+                yield from _items(sub, depth + 1)
+                break  # deeper lists are read by that call
+
+
+def _own_text(item: Element) -> str:
+    """A list item's text without the lists nested in it (their items are read apart)."""
+    parts = [item.text or ""]
+    for child in item:
+        if child.tag != f"{V3}list":
+            parts.append("".join(child.itertext()))
+        parts.append(child.tail or "")
+    return clean_text("".join(parts))
+
+
 def _sections(section: Element, parent_kind: str | None, level: int,
               out: list[Section]) -> None:
     """Append ``section`` and its subsections that have a kind, in reading order."""
@@ -178,10 +200,7 @@ def _paragraphs(text: Element | None) -> Iterator[str | tuple[str, ...]]:
             if para:
                 yield para
         elif tag == "list":
-            for item in el.iter(f"{V3}item"):
-                body = _text(item)
-                if body:
-                    yield f"- {body}"
+            yield from _items(el, 0)
         elif tag == "table":
             for row in el.iter(f"{V3}tr"):
                 cells = tuple(_text(c) for c in row if c.tag in (f"{V3}td", f"{V3}th"))
