@@ -303,3 +303,15 @@ def test_named_queries_and_shapes_work_on_label_data(stored):
     assert {"alprazolam", "clonazepam"} <= drugs  # schedule IV -> dependence risk
     assert "sildenafil" not in drugs
     assert validate(store).conforms
+
+
+def test_nested_spl_lists_keep_their_heads(tmp_path):
+    xml = CLONAZEPAM.read_text().replace(
+        "<item>somnolence</item>",
+        "<item>Nervous system: <list><item>somnolence</item><item>ataxia</item></list></item>")
+    path = tmp_path / "nested.xml"
+    path.write_text(xml)
+    blocks = labels.to_monograph(record(path)).blocks
+    ataxia = next(b for b in blocks if b.text == "ataxia")
+    assert ataxia.kind == "item" and ataxia.level == 2 and "Nervous system" in ataxia.context
+    assert ataxia.section == "side-effects"
