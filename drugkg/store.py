@@ -109,8 +109,7 @@ class _GraphBookkeeping:
         """Run a user's SPARQL Update; LOAD only from allow-listed URLs."""
         from drugkg import federation
 
-        federation.check(sparql, self.federation_allow, update=True)
-        self._update(sparql)
+        self._update(federation.check(sparql, self.federation_allow))
 
     def replace_graph(self, graph: str, quads: Iterable[ox.Quad], *,
                       extra: Iterable[ox.Quad] = ()) -> int:
@@ -163,7 +162,7 @@ class OxigraphStore(_GraphBookkeeping):
         ``default_graphs`` names some (the protocol's default-graph-uri)."""
         from drugkg import federation
 
-        federation.check(sparql, self.federation_allow)
+        sparql = federation.check(sparql, self.federation_allow)  # what is checked runs
         options: dict = {"use_default_graph_as_union": not default_graphs}
         if default_graphs:
             options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
@@ -237,7 +236,7 @@ class RemoteStore(_GraphBookkeeping):
               default_graphs: list[str] | None = None, named_graphs: list[str] | None = None):
         from drugkg import federation
 
-        federation.check(sparql, self.federation_allow)
+        sparql = federation.check(sparql, self.federation_allow)  # what is checked runs
         text = with_values(sparql, bindings)
         kind = _query_kind(text)
         form = [("query", text), *(("default-graph-uri", g) for g in default_graphs or ()),
@@ -408,14 +407,15 @@ _GENID = "/.well-known/genid/"
 
 
 def _query_kind(sparql: str) -> str:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first of these keywords outside the prologue
-    (comments, IRIs and strings removed first so none of them can look like one)."""
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first of these keywords in the query
+    (comments, IRIs, strings and declared prefixes removed first: none can look like one)."""
     text = _NOT_KEYWORDS.sub(" ", sparql)
     found = _KIND.search(text)
     return found.group(1).upper() if found else "SELECT"
 
 
-_NOT_KEYWORDS = re.compile(r'<[^<>\s]*>|"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'|#[^\n]*')
+_NOT_KEYWORDS = re.compile(
+    r'<[^<>\s]*>|"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'|#[^\n]*|\bPREFIX\s+[^\s:]*:', re.I)
 _KIND = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)
 
 

@@ -25,6 +25,7 @@ from tests.server.conftest import free_port
 from tests.test_ask import CASES
 
 ENGINES = ["embedded", "oxigraph", "virtuoso"]
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 XSD_BOOLEAN = ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")
 
 
@@ -224,9 +225,20 @@ def test_large_graphs_go_in_chunks_with_blank_nodes_skolemised(remote):
         remote.drop_graph(graph)
 
 
-def test_ask_queries_answer_true_and_false(remote):
-    assert bool(remote.query("ASK { ?s ?p ?o }")) is True
-    assert bool(remote.query('ASK { ?s ?p "no such literal anywhere" }')) is False
+def test_ask_and_construct_answers(remote):
+    g = ox.NamedNode(BASE + "graph/kinds")
+    remote.replace_graph(g.value, [ox.Quad(ox.NamedNode(f"{BASE}s{i}"), RDF_TYPE, g, g)
+                                   for i in range(3)])
+    try:
+        assert bool(remote.query("ASK { ?s a ?t }")) is True
+        assert bool(remote.query('ASK { ?s ?p "no such literal anywhere" }')) is False
+        # the query's kind is read past comments, IRIs, strings and prefixes like keywords
+        triples = remote.query(
+            '# SELECT\nPREFIX select: <http://example.org/ask#>\nCONSTRUCT { ?s select:p "ASK" }'
+            ' WHERE { GRAPH ?g { ?s a ?t } }', bindings={"g": g})
+        assert len(triples) == 3 and all(t.object.value == "ASK" for t in triples)
+    finally:
+        remote.drop_graph(g.value)
 
 
 def test_errors_fit_on_one_screen(remote):
