@@ -647,6 +647,9 @@ class _Reader:
         Mentions inside an elaboration ('(for example codeine)', 'such as X and Y', the
         explanation after a dash) are examples of the head before them, not facts of
         their own, unless the head names no concept."""
+        if predicate == "risk" and self._kind_now != "interactions":
+            # (in Interactions a wording such as 'toxicity' is the partner's)
+            mentions = mentions + self._risks_signalled(text, mentions)
         wanted_mentions = [m for m in mentions if m.kind in wanted]
         if predicate == "adverse-effect":
             wanted_mentions = self._split_coordinated(wanted_mentions)
@@ -672,6 +675,9 @@ class _Reader:
             if predicate in ("class", "contraindication", "interaction") and \
                     m.concept.iri in self.component_iris:
                 continue
+            if predicate in ("contraindication", "interaction") and m.kind == "class" and \
+                    self._class_of_component(text, m):
+                continue  # 'antipsychotics such as olanzapine' on the olanzapine page
             if predicate == "contraindication" and (
                     _part_of_condition(text, m) or _follows(
                         text, m, wanted_mentions, cues.WHO_WITH, ("drug", "class"))):
@@ -755,6 +761,29 @@ class _Reader:
                 cleaned = _clean_phrase(phrase[2], single_word_ok=predicate == "interaction")
                 if cleaned:
                     yield None, cleaned, (), phrase[0]
+
+    def _class_of_component(self, text: str, m: Mention) -> bool:
+        """Rule subject.own-class: the class's examples name the page's drug, so the class is
+        the drug's own, not a partner ('treated with antipsychotics such as olanzapine')."""
+        example = cues.EXAMPLE.match(text, m.end + (len(text[m.end:]) - len(
+            text[m.end:].lstrip(" ,"))))
+        if example is None:
+            return False
+        return any(0 <= start - example.end() <= 2 for start, _, _ in self._positions(text))
+
+    def _risks_signalled(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """Rule risk.signalled-wording: an effect that is a risk's wording ('X can cause
+        physical and psychological dependence', 'withdrawal reactions') states that risk
+        wherever a risk may be stated, even where it is no side effect (one mapping,
+        dkg:signalsRisk, decides)."""
+        out = []
+        for m in mentions:
+            if m.kind == "adverse-effect" and _risk_only(m, text):
+                for iri in m.concept.linked("signalsRisk"):
+                    risk = self.matcher.lexicon.get(iri)
+                    if risk is not None:
+                        out.append(replace(m, concept=risk))
+        return out
 
     def _split_coordinated(self, mentions: list[Mention]) -> list[Mention]:
         """'Nausea and vomiting' names two side effects, each one a concept of its own."""

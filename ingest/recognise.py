@@ -18,8 +18,13 @@ from drugkg.ontology.lexicon import Concept, Lexicon
 
 # 'anti-seizure' and 'non-opioid' are one word: they must not match 'seizure' or 'opioid'.
 _TOKEN = re.compile(r"(?:(?:anti|non)-)?[A-Za-z0-9\u0370-\u03ff]+(?:'[A-Za-z]+)?", re.I)
-# Plurals that are words of their own: 'falls' (the risk) is not 'fall' (levels may fall).
-_KEEP_PLURAL = {"falls"}
+# Plurals that are words of their own: 'falls' (the risk) is not 'fall' (levels may fall);
+# nouns in -ics that have no singular ('antipsychotics' and 'hypnotics' do: they are plurals).
+_KEEP_PLURAL = {"falls", "genetics", "kinetics", "pharmacokinetics", "pharmacodynamics",
+                "physics", "statistics", "ethics", "economics", "politics", "aerobics"}
+# Phrases that contain a label but mean something else: 'falling asleep' is no fall. They
+# take part in longest-match like labels and are then dropped.
+_NOT_MENTIONS = ("fall asleep", "falls asleep", "falling asleep", "fell asleep")
 _SPELLINGS = (
     ("aemia", "emia"), ("haem", "hem"), ("oedem", "edem"), ("oesoph", "esoph"),
     ("diarrhoea", "diarrhea"), ("apnoea", "apnea"), ("dyspnoea", "dyspnea"), ("foet", "fet"),
@@ -27,7 +32,7 @@ _SPELLINGS = (
     ("orrhoea", "orrhea"), ("anaes", "anes"), ("leukaem", "leukem"), ("tumour", "tumor"),
     ("behaviour", "behavior"), ("colour", "color"), ("sulph", "sulf"), ("caes", "ces"),
 )
-_KEEP_S = ("ss", "us", "is", "ous", "ys", "ics")
+_KEEP_S = ("ss", "us", "is", "ous", "ys")
 
 
 @lru_cache(maxsize=1 << 17)  # words repeat across pages: normalise each once
@@ -97,8 +102,11 @@ class Matcher:
                 if _LIST_BREAK.search(label):
                     listed.add(key)
         self._automaton = ahocorasick.Automaton()
+        for phrase in _NOT_MENTIONS:
+            key = norm_phrase(phrase)
+            entries.setdefault(key, []).append((None, False))
         for key, values in entries.items():
-            unique = list({(c.iri, cs): (c, cs) for c, cs in values}.values())
+            unique = list({(c.iri if c else "", cs): (c, cs) for c, cs in values}.values())
             self._automaton.add_word(f" {key} ", (key.count(" ") + 1, unique, key in listed))
         self._automaton.make_automaton()
 
@@ -124,6 +132,9 @@ class Matcher:
             if not listed and _LIST_BREAK.search(span_text):
                 continue  # 'Nausea, vomiting' is two entries, not the label 'nausea/vomiting'
             for concept, case_sensitive in values:
+                if concept is None:  # a phrase that only looks like a label
+                    candidates.append((first, last, None))
+                    continue
                 if wanted is not None and concept.kind not in wanted:
                     continue
                 if case_sensitive and not _upper_letters(span_text):
@@ -156,7 +167,7 @@ def _resolve(candidates, toks, text) -> list[Mention]:
     chosen.sort(key=lambda c: c[0])
     return [
         Mention(concept, toks[f][1], toks[la][2], text[toks[f][1] : toks[la][2]])
-        for f, la, concept in chosen
+        for f, la, concept in chosen if concept is not None
     ]
 
 

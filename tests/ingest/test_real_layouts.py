@@ -108,3 +108,37 @@ def test_effect_reported_with_the_drug_in_warnings(extract):
                     "have been reported infrequently since market approval of VIAGRA.\n",
                     title="Sildenafil")
     assert "priapism" in labels(facts, "Sildenafil", "adverse-effect")
+
+
+def test_risk_signalled_wording_states_the_risk_outside_side_effects(extract):
+    """risk.signalled-wording: 'can cause physical and psychological dependence' (a wording
+    the vocabulary knows as an adverse effect that signals the risk) gives the dependence
+    risk in Precautions, so the drug answers 'acts on GABA with a dependence risk'."""
+    facts = extract("## How it works\n\nTemazepam is a benzodiazepine.\n\n## Precautions\n\n"
+                    "- Temazepam can cause physical and psychological dependence.\n",
+                    title="Temazepam")
+    assert "dependence" in labels(facts, "Temazepam", "risk")
+    assert "dependence" not in labels(facts, "Temazepam", "adverse-effect")
+
+
+def test_subject_own_class_is_no_partner(extract):
+    """subject.own-class: 'antipsychotics such as olanzapine' on the olanzapine page is the
+    drug's own class; 'Other NSAIDs such as ibuprofen: taken with X' still names partners."""
+    facts = extract("## Precautions\n\n- Elderly people treated with antipsychotics such as "
+                    "olanzapine have a higher risk of death.\n\n## Interactions\n\n- Other NSAIDs "
+                    "such as ibuprofen: taken with olanzapine, they raise the risk of ulcers.\n",
+                    title="Olanzapine")
+    partners = labels(facts, "Olanzapine", "interaction")
+    assert "antipsychotic" not in partners
+    assert partners & {"nonsteroidal anti-inflammatory drug", "ibuprofen"}
+
+
+def test_subject_brand_names_the_page_drug(extract):
+    """subject.brand: on a leaflet titled 'QUVIVIQ film-coated tablets (daridorexant)',
+    'QUVIVIQ is to treat insomnia' states daridorexant's indication."""
+    facts = extract("# QUVIVIQ film-coated tablets (daridorexant)\n\n## 1. What QUVIVIQ is and "
+                    "what it is used for\n\nQUVIVIQ is used to treat insomnia in adults.\n\n"
+                    "## 2. What you need to know before you take QUVIVIQ\n\n- Do not take QUVIVIQ"
+                    " if you have narcolepsy.\n", title="Daridorexant")
+    assert "insomnia" in labels(facts, "Daridorexant", "indication")
+    assert "narcolepsy" in labels(facts, "Daridorexant", "contraindication")

@@ -24,3 +24,18 @@ def test_a_label_that_is_itself_a_list_still_matches(matcher):
 def test_longest_label_wins(matcher):
     hits = found(matcher, "risk of neuroleptic malignant syndrome", "adverse-effect")
     assert [text for text, _ in hits] == ["neuroleptic malignant syndrome"]
+
+
+def test_ics_plurals_match_their_singular_label(matcher):
+    """vocab.plural-ics: 'antipsychotics', 'hypnotics', 'anticholinergics' are plurals."""
+    classes = {label for _, label in found(matcher, "antipsychotics and hypnotics", "class")}
+    assert {"antipsychotic", "hypnotic"} <= classes
+
+
+def test_a_phrase_that_only_looks_like_a_label_is_no_mention(matcher):
+    """vocab.not-a-mention: 'helps you fall asleep' and 'upon falling asleep' name no fall;
+    'a higher risk of falling' still does."""
+    for text in ("it helps you fall asleep faster", "upon awakening or falling asleep"):
+        assert not [m for m in matcher.find(text) if "fall" in m.concept.label.lower()]
+    assert [m.concept.label for m in matcher.find("a higher risk of falling")
+            if "fall" in m.concept.label.lower()]
