@@ -1,0 +1,88 @@
+"""Attack fixtures: a loopback listener that counts connections, a store over the examples,
+and a live server with short limits so every attack test stays quick."""
+
+from __future__ import annotations
+
+import socket
+import threading
+
+import pytest
+
+from drugkg.ingest.run import ingest
+from drugkg.server import create_app
+from drugkg.store import open_store
+from tests.conftest import BASE, EXAMPLES
+from tests.server.conftest import start_server
+
+TOKEN = "s3cret"
+
+
+class Listener:
+    """A loopback socket that records every connection made to it."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(64)
+        self.sock.settimeout(0.1)
+        self.port = self.sock.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}/sparql"
+        self.connections = 0
+        self._stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            self.connections += 1
+            conn.close()
+
+    def close(self) -> None:
+        self._stop.set()
+        self.thread.join(timeout=2)
+        self.sock.close()
+
+
+@pytest.fixture
+def listener():
+    trap = Listener()
+    yield trap
+    trap.close()
+
+
+@pytest.fixture(scope="session")
+def kg_dir(tmp_path_factory):
+    """An on-disk store over the examples (query workers open it read-only)."""
+    path = tmp_path_factory.mktemp("kg") / "kg"
+    store = open_store(f"oxigraph:{path}")
+    ingest([EXAMPLES / "monographs"], store, base=BASE)
+    store.flush()
+    del store
+    return path
+
+
+def app_over(kg_dir, **settings):
+    config = {"ALLOW_UPDATES": True, "UPDATE_TOKEN": TOKEN, "QUERY_TIMEOUT": 1.0,
+              "STORE": f"oxigraph:{kg_dir}", **settings}
+    return create_app(config)
+
+
+@pytest.fixture(scope="session")
+def memory_kg():
+    store = open_store("memory:")
+    ingest([EXAMPLES / "monographs"], store, base=BASE)
+    return store
+
+
+@pytest.fixture(scope="module")
+def live(memory_kg):
+    """A running server (waitress) over the examples, updates on with TOKEN."""
+    app = create_app({"ALLOW_UPDATES": True, "UPDATE_TOKEN": TOKEN, "QUERY_TIMEOUT": 1.0},
+                     store=memory_kg)
+    server, base = start_server(app)
+    yield base
+    server.close()
