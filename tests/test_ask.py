@@ -353,3 +353,17 @@ def test_the_lexicon_knows_other_spellings(word, spelling):
     from drugkg.ontology.lexicon import load_lexicon
 
     assert load_lexicon().respell(word) == spelling
+
+
+def test_evidence_for_a_drugs_values_and_only_for_the_first_answers(kg, monkeypatch):
+    about = ask("which neurotransmitter does sertraline act on", kg)
+    [serotonin] = about.rows
+    assert serotonin["label"] == "serotonin"
+    assert all(e["source"].startswith("sertraline") for e in serotonin["evidence"])
+    assert serotonin["evidence"]
+    import drugkg.ask as ask_module
+
+    monkeypatch.setattr(ask_module, "EVIDENCE_ANSWERS", 1)
+    rows = ask("which drugs cause drowsiness", kg).rows
+    assert len(rows) > 1 and rows[0]["evidence"]
+    assert all(not r["evidence"] for r in rows[1:])

@@ -1,6 +1,6 @@
 """Paraphrases of each question (tests/queries/ask_paraphrases.yaml), typos included, give
 exactly the answers of the intent's named query, computed on the same store when the test
-runs: on the bundled examples, and on dev-a/dev-b where ../shared is present."""
+runs: on the bundled examples, and on dev-a, dev-b and dev-c where ../shared is present."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from tests.conftest import BASE, EXAMPLES, SHARED
 
 SUITE = yaml.safe_load((Path(__file__).parent / "ask_paraphrases.yaml").read_text())["intents"]
 CORPORA = {"examples": EXAMPLES / "monographs"} | {
-    name: SHARED / "corpus" / name / "monographs" for name in ("dev-a", "dev-b")
+    name: SHARED / "corpus" / name / "monographs" for name in ("dev-a", "dev-b", "dev-c")
     if (SHARED / "corpus" / name / "monographs").exists()}
 
 
