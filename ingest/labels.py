@@ -361,7 +361,8 @@ def _schedule_in_text(record: LabelRecord, blocks: list[Block]) -> tuple[str, st
             continue
         for sentence in re.split(r"(?<=[.!?])\s+", block.text):
             match = _SCHEDULE_TEXT.search(sentence)
-            if match and re.search(r"schedule|controlled", sentence, re.I):
+            if match and re.search(r"schedule|controlled", sentence, re.I) and \
+                    not re.search(r"\bnot (?:a |been )?(?:controlled|scheduled)", sentence, re.I):
                 return _ROMAN[match[1]], sentence, block.line
     return "", "", 0
 

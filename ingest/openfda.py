@@ -103,6 +103,9 @@ def to_record(path: Path, position: str, rec: dict, sha256: str) -> LabelRecord:
     if not isinstance(rec, dict):
         raise MonographError(path, f"{position}: a label record is a JSON object, "
                                    f"not {type(rec).__name__}".lstrip(": "))
+    if not ({"openfda", "set_id", "spl_product_data_elements"} | FIELDS.keys()) & rec.keys():
+        raise MonographError(path, f"{position}: JSON but not an openFDA label record (no "
+                                   "'openfda', 'set_id' or label text fields)".lstrip(": "))
     ofda = rec.get("openfda") if isinstance(rec.get("openfda"), dict) else {}
     sections = [Section(kind, heading, 2, tuple(_paragraphs(rec[name])))
                 for name, (kind, heading) in FIELDS.items() if rec.get(name)]

@@ -270,9 +270,14 @@ def test_format_is_detected_from_content_not_the_extension(tmp_path):
     spl.write_bytes(CLONAZEPAM.read_bytes())
     fda = tmp_path / "label"
     fda.write_bytes(ALPRAZOLAM.read_bytes())
+    (tmp_path / "package.json").write_text('{"name": "web", "version": "1.0.0"}')
     assert (labels.sniff(spl), labels.sniff(fda)) == ("xml", "json")
     assert labels.sniff(ROOT / "examples" / "monographs" / "sertraline.md") == "markdown"
     store = open_store("memory:")
+    report = run.ingest([tmp_path], store, base=BASE)
+    assert report.ingested == 0  # a folder walk takes *.json, *.xml, *.zip and *.md only
+    assert [f.reason for f in report.failures] == [
+        "JSON but not an openFDA label record (no 'openfda', 'set_id' or label text fields)"]
     report = run.ingest([spl, fda], store, base=BASE)
     assert (report.ingested, report.failures) == (2, [])
 
