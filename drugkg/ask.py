@@ -214,7 +214,7 @@ _STOP = set(norm_phrase(
     "in on with by have has having its it their they them which please known ever also "
     "ones one kind kinds type types as at from into please about whats other others another "
     "name names get some each every i we you want need know see display return "
-    "able likely possibly potentially system systems whats which're thats here currently "
+    "able likely possibly potentially system systems thats here currently "
     "available ingested graph knowledge base database store our your my "
     "receptor receptors transporter transporters pathway pathways take taken taking use "
     "using increase increases increased raise raises boost boosts"
