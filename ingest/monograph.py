@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -90,7 +91,18 @@ def _decode(path: Path, data: bytes) -> str:
         raise MonographError(
             path, f"not UTF-8 (byte 0x{data[exc.start]:02x}); re-save the file as UTF-8", line
         ) from exc
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return normalise(text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+# zero-width characters and bidirectional controls: invisible, they split a drug's name so
+# it is not matched, or reorder a label on screen; no monograph needs them
+_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+                        "\u2066-\u2069\ufeff]")
+
+
+def normalise(text: str) -> str:
+    """NFKC, with zero-width and bidi control characters removed."""
+    return unicodedata.normalize("NFKC", _INVISIBLE.sub("", text))
 
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built with it
@@ -105,6 +117,14 @@ def _front_matter(path: Path, text: str) -> tuple[dict, str, int]:
         raise MonographError(path, "front matter opened with '---' is never closed", 1)
     raw = text[4:end]
     try:
+        # an alias (*name) repeats a node: nested ones grow a 400-byte page to gigabytes
+        # (issue 15); front matter is a few plain keys, so aliases are refused outright
+        alias = next((e for e in yaml.parse(raw, Loader=_YAML_LOADER)
+                      if isinstance(e, yaml.AliasEvent)), None)
+        if alias is not None:
+            line = alias.start_mark.line + 2 if alias.start_mark else 1
+            raise MonographError(path, "front matter uses a YAML alias (*name); write the "
+                                       "value out instead", line)
         data = yaml.load(raw, Loader=_YAML_LOADER) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -130,7 +150,11 @@ def read_monograph(path: str | Path) -> Monograph:
     text = _decode(path, data)
     meta, body, first_line = _front_matter(path, text)
     blocks = parse_blocks(body, first_line=first_line)
-    raw_title = str(meta.get("title") or "").strip()
+    raw_title = meta.get("title") or ""
+    if not isinstance(raw_title, str):
+        raise MonographError(path, f"'title' must be text, not a {type(raw_title).__name__}; "
+                                   "write the product name", 2)
+    raw_title = raw_title.strip()
     if not raw_title:
         heading = next((b for b in blocks if b.kind == "heading" and b.level == 1), None)
         raw_title = heading.text if heading else ""
