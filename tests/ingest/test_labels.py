@@ -297,8 +297,10 @@ def test_monograph_view_shows_a_labels_sections_with_the_evidence(stored):
     assert '<mark class="evidence"' in html and "a Schedule IV controlled substance.</mark>" in html
 
 
-def test_named_queries_and_shapes_work_on_label_data(stored):
+def test_named_queries_cards_exports_and_shapes_work_on_label_data(stored):
     from drugkg import queries
+    from drugkg.cards import build_cards
+    from drugkg.export import dump
     from drugkg.ontology.validate import validate
 
     store, _ = stored
@@ -308,6 +310,12 @@ def test_named_queries_and_shapes_work_on_label_data(stored):
     assert {"alprazolam", "clonazepam"} <= drugs  # schedule IV -> dependence risk
     assert "sildenafil" not in drugs
     assert validate(store).conforms
+    card = next(c for c in build_cards(store) if c["product"] == "Viagra")
+    assert card["label"] == "sildenafil" and card["source"] == SILDENAFIL.name
+    assert "erectile dysfunction" in {i["label"] for i in card["indications"]}
+    out = io.BytesIO()
+    dump(store, out, "nq", graph=graph_of("5b9a8e2c-1111-4222-8333-444455556666", "7"))
+    assert b"ScheduleIV" in out.getvalue()
 
 
 def test_nested_spl_lists_keep_their_heads(tmp_path):
