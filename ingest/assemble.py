@@ -152,6 +152,8 @@ def assemble(monograph: Monograph, matcher: Matcher) -> tuple[list[Component], l
             _merge(facts, fact)
     for fact in _mechanisms_from_classes(list(facts.values()), matcher.lexicon):
         _merge(facts, fact)
+    for fact in _mechanisms_named_by_class(list(facts.values()), matcher.lexicon):
+        _merge(facts, fact)
     for fact in list(facts.values()):
         if fact.predicate == "adverse-effect" and fact.concept is not None:
             for risk_iri in fact.concept.linked("signalsRisk"):
@@ -187,6 +189,28 @@ def _mechanisms_from_classes(facts: list[Fact], lexicon) -> list[Fact]:
                 if hit is not None:
                     out.append(replace(hit, predicate="mechanism", concept=mech,
                                        kind="mechanism", phrase=hit.phrase))
+    return out
+
+
+_AGENT_TO_ACTION = re.compile(r"\b([\w-]*?(?:inhibit|antagon|agon|modulat|activat|stimulat))"
+                              r"(or|ist)s?\b", re.I)
+
+
+def _mechanisms_named_by_class(facts: list[Fact], lexicon) -> list[Fact]:
+    """Rule mechanism.class-name: a class whose name says what it does ('SSRI (selective
+    serotonin reuptake inhibitor)', 'orexin receptor antagonist', 'PDE5 inhibitor') states
+    that mechanism: the class's vocabulary mechanism is also worded as its name."""
+    out = []
+    for f in facts:
+        if f.predicate != "class" or f.concept is None:
+            continue
+        actions = {norm_phrase(_AGENT_TO_ACTION.sub(
+            lambda m: m.group(1) + ("ion" if m.group(2).lower() == "or" else "ism"), label))
+            for label in f.concept.labels}
+        for iri in f.concept.linked("hasMechanism"):
+            mech = lexicon.get(iri)
+            if mech is not None and actions & {norm_phrase(label) for label in mech.labels}:
+                out.append(replace(f, predicate="mechanism", concept=mech, kind="mechanism"))
     return out
 
 
@@ -480,12 +504,12 @@ class _Reader:
                         yield replace(fact, predicate="interaction")
         if kind == "mechanism" and "mechanism" in predicates:
             # a list item under 'X blocks two types of receptors:' carries that verb
-            framed = f"{lead} {text}" if lead else text
+            framed = f"{lead.rstrip().rstrip(':')} {text}" if lead else text
             shift = len(framed) - len(text)
             framed_mentions = [replace(m, start=m.start + shift, end=m.end + shift)
                                for m in mentions] if lead else mentions
             about_drug = bool(self._positions(framed)) or bool(
-                re.match(r"\s*(?:it|this|they)\b", text, re.I)
+                re.match(r"\s*(?:it|this|they)\b", text, re.I) or _PRONOUN_ACTS.search(text)
             ) or bool(block.label and self._named_components(block.label))
             for mech, mention in self._receptor_actions(framed, framed_mentions, about_drug):
                 for comp in self._owners(framed, mention.start, comps):
@@ -496,9 +520,19 @@ class _Reader:
 
     def _receptor_actions(self, text: str, mentions: list[Mention], about_drug: bool):
         """Mechanisms stated as an action on a named target: 'a blocker (antagonist) of
-        dopamine D2 receptors', 'a selective 5-HT3 receptor antagonist'."""
+        dopamine D2 receptors', 'a selective 5-HT3 receptor antagonist'. A target whose
+        subtypes the sentence names ('two serotonin receptor subtypes, 5-HT2 and 5-HT3') is
+        said through them (rule mechanism.subtypes-named)."""
         if not about_drug:
             return
+        found = list(self._actions_on_targets(text, mentions))
+        named = {m.concept.iri for _, m in found}
+        for mech, m in found:
+            if not any(m.concept.iri in o.concept.linked("broader") and o.concept.iri in named
+                       for _, o in found if o is not m):
+                yield mech, m
+
+    def _actions_on_targets(self, text: str, mentions: list[Mention]):
         reuptake = re.search(r"\breuptake\b", text, re.I)
         nts: list[Mention] = []
         if reuptake:
@@ -835,6 +869,10 @@ class _Reader:
         return bool(re.search(r"\b(?:unlike|than|like)\s+(?:\w+\s+){0,2}$", before[-40:], re.I))
 
 
+# 'At the same time it blocks ...': the page's drug, as a pronoun, is the subject of an action
+_PRONOUN_ACTS = re.compile(r"(?:^|,\s*|\b(?:time|also|and|then|addition)\s+)(?:it|this medicine)"
+                           r"\s+(?:also\s+|mainly\s+|strongly\s+|then\s+)?(?:block|inhibit|"
+                           r"activat|stimulat|bind|enhanc|increas|reduc|act)\w*", re.I)
 _RISK_NOT_EFFECT = ("/withdrawal", "/overdose", "/falls", "/dependence")
 _BLANK = re.compile(r"\s*")
 

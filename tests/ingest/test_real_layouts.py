@@ -142,3 +142,34 @@ def test_subject_brand_names_the_page_drug(extract):
                     " if you have narcolepsy.\n", title="Daridorexant")
     assert "insomnia" in labels(facts, "Daridorexant", "indication")
     assert "narcolepsy" in labels(facts, "Daridorexant", "contraindication")
+
+
+def test_mechanism_lead_verb_reaches_list_items(extract):
+    """mechanism.lead-verb: items under 'X blocks two main types of brain receptors:' carry
+    the verb, past the colon."""
+    facts = extract("## How it works\n\nRisperidone blocks two main types of brain receptors:\n\n"
+                    "* **Dopamine D2 receptors** – reducing excess dopamine activity.\n"
+                    "* **Serotonin 5-HT2A receptors** – lowering the risk of movement effects.\n",
+                    title="Risperidone")
+    assert {"dopamine d2 receptor antagonism", "5-ht2a receptor antagonism"} <= labels(
+        facts, "Risperidone", "mechanism")
+
+
+def test_mechanism_pronoun_subject_and_named_subtypes(extract):
+    """mechanism.pronoun-subject and mechanism.subtypes-named: 'At the same time it blocks
+    two serotonin receptor subtypes, 5-HT2 and 5-HT3' is the drug blocking the subtypes,
+    not a third, generic serotonin receptor antagonism."""
+    facts = extract("## How it works\n\nMirtazapine raises noradrenaline. At the same time it "
+                    "blocks two serotonin receptor subtypes, 5-HT2 and 5-HT3, so that serotonin "
+                    "acts elsewhere.\n", title="Mirtazapine")
+    mechanisms = labels(facts, "Mirtazapine", "mechanism")
+    assert {"5-ht3 receptor antagonism", "5-ht2a receptor antagonism"} <= mechanisms
+    assert "serotonin receptor antagonism" not in mechanisms
+
+
+def test_mechanism_named_by_class(extract):
+    """mechanism.class-name: 'an SSRI (selective serotonin reuptake inhibitor)' states the
+    mechanism its name says; a class that names no action ('antidepressant') states none."""
+    facts = extract("Fluoxetine is a type of antidepressant known as an SSRI (selective "
+                    "serotonin reuptake inhibitor).\n", title="Fluoxetine")
+    assert labels(facts, "Fluoxetine", "mechanism") == {"selective serotonin reuptake inhibition"}
