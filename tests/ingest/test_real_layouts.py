@@ -172,4 +172,4 @@ def test_mechanism_named_by_class(extract):
     mechanism its name says; a class that names no action ('antidepressant') states none."""
     facts = extract("Fluoxetine is a type of antidepressant known as an SSRI (selective "
                     "serotonin reuptake inhibitor).\n", title="Fluoxetine")
-    assert labels(facts, "Fluoxetine", "mechanism") == {"selective serotonin reuptake inhibition"}
+    assert labels(facts, "Fluoxetine", "mechanism") == {"serotonin reuptake inhibition"}
