@@ -129,7 +129,7 @@ def _cue(kind: str, *phrases: str) -> None:
 
 _cue("rel:acts-on", "act on", "acting on", "acts on", "work on", "working on", "works on",
      "target", "targets", "targeting", "targetting", "affect", "affecting", "affects",
-     "act at", "acting at", "act through", "acting through", "through", "on the",
+     "act at", "acting at", "act through", "acting through", "through",
      "operate on", "operating on", "acts upon", "act upon", "acting upon", "influence",
      "influencing", "modulate", "modulating", "acting")
 _cue("rel:transmitter", "neurotransmitter", "neurotransmitters", "transmitter",
@@ -217,10 +217,18 @@ _STOP = set(norm_phrase(
     "able likely possibly potentially system systems thats here currently "
     "available ingested graph knowledge base database store our your my "
     "receptor receptors transporter transporters pathway pathways take taken taking use "
-    "using increase increases increased raise raises boost boosts"
+    "using increase increases increased raise raises boost boosts work works working "
+    "people patient patients person persons someone anyone"
 ).split())
 _CUES.sort(key=lambda c: -len(c[0]))
 _UNSUPPORTED = {"nor", "neither", "unless"}
+# Words whose reading would claim more than a monograph states.
+_REFUSED = {
+    "safe": "drugkg cannot tell that a drug is safe, only what monographs state; ask e.g. "
+            "'which drugs are not contraindicated in glaucoma?'",
+    "safely": "drugkg cannot tell that a drug is safe, only what monographs state; ask e.g. "
+              "'which drugs are not contraindicated in glaucoma?'",
+}
 # Every word the cue phrases and question words are made of: typos are corrected to these.
 _CUE_WORDS = sorted({w for words, _ in _CUES for w in words} | _STOP)
 
@@ -492,7 +500,7 @@ def _respell(question: str, lexicon: Lexicon) -> tuple[str, dict[str, str]]:
     """The question with cue and question words' typos and other spellings of label words
     corrected ('medicnes that casue' -> 'medicine that cause'), and what was changed."""
     known = _label_words(lexicon)
-    cue_words = set(_CUE_WORDS) | _UNSUPPORTED
+    cue_words = set(_CUE_WORDS) | _UNSUPPORTED | set(_REFUSED)
     out, corrections, at = [], {}, 0
     toks = tokens(question)
     for n, (tok, start, end) in enumerate(toks):
@@ -526,6 +534,14 @@ class _Item:
     text: str = ""
 
 
+def _cue_at(toks: list[tuple[str, int, int]], i: int) -> tuple[tuple[str, ...], str] | None:
+    """The longest cue phrase starting at token ``i``: (its words, its kind)."""
+    for words, kind in _CUES:
+        if tuple(t for t, _, _ in toks[i:i + len(words)]) == words:
+            return words, kind
+    return None
+
+
 def _scan(question: str, lexicon: Lexicon) -> list[_Item]:
     toks = tokens(question)
     mentions: list[Mention] = matcher_for(lexicon).find(question)
@@ -537,11 +553,12 @@ def _scan(question: str, lexicon: Lexicon) -> list[_Item]:
     while i < len(toks):
         tok, start, _end = toks[i]
         # cue phrases first when they are longer than a concept starting here
-        cue = None
-        for words, kind in _CUES:
-            if tuple(t for t, _, _ in toks[i:i + len(words)]) == words:
-                cue = (words, kind)
-                break
+        cue = _cue_at(toks, i)
+        if cue is not None and any(
+                (later := _cue_at(toks, j)) is not None and len(later[0]) > len(cue[0])
+                and j + len(later[0]) > i + len(cue[0]) for j in range(i + 1, i + len(cue[0]))):
+            # 'are not to be used in': a longer cue that overlaps this one wins
+            cue = None
         found = by_start.get(start)
         if found:
             span_end = found[0].end
@@ -567,6 +584,9 @@ def understand(question: str, lexicon: Lexicon | None = None) -> AskQuery:
     text, corrections = _respell(question, lexicon)
     items = _scan(text, lexicon)
     for item in items:
+        if item.kind == "word" and item.value in _REFUSED:
+            raise AskError(f"did not understand {item.text!r}: {_REFUSED[item.value]}",
+                           {item.text: []})
         if item.kind == "word" and item.value in _UNSUPPORTED:
             raise AskError(f"did not understand {item.text!r}: 'and', 'or' and 'except' join "
                            "conditions; ask one question per alternative", {item.text: []})

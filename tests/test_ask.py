@@ -367,3 +367,21 @@ def test_evidence_for_a_drugs_values_and_only_for_the_first_answers(kg, monkeypa
     rows = ask("which drugs cause drowsiness", kg).rows
     assert len(rows) > 1 and rows[0]["evidence"]
     assert all(not r["evidence"] for r in rows[1:])
+
+
+@pytest.mark.parametrize(("question", "reading"), [
+    # 'are not' must not take the 'not' of 'not to be used in' (read as 'not used for')
+    ("Drugs which are not to be used in people with glaucoma",
+     "drugs that are contraindicated in glaucoma"),
+    ("drugs that are not safe in glaucoma", "drugs that are contraindicated in glaucoma"),
+    ("drugs that work like zolpidem", "drugs that are like zolpidem"),
+    ("Which GABA-acting drugs are habit-forming?",
+     "drugs that act on GABA and have risk: dependence"),
+])
+def test_overlapping_cues_the_longer_wins(question, reading):
+    assert understand(question).reading() == reading
+
+
+def test_safe_is_refused_not_read_as_a_negated_contraindication():
+    with pytest.raises(AskError, match="cannot tell that a drug is safe"):
+        understand("which drugs are safe in glaucoma")
