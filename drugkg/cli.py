@@ -232,14 +232,25 @@ def render_rows(names: list[str], rows: list[list], fmt: str) -> str:
 @click.option("--threads", envvar="DRUGKG_THREADS", default=8, show_default=True, type=int)
 def serve(store_selector, host, port, threads) -> None:
     """Serve the SPARQL endpoint, JSON API and browse UI (waitress)."""
-    import waitress
+    from waitress.server import create_server
 
-    from drugkg.server import create_app
+    from drugkg.server import create_app, server_options
 
     app = create_app({"STORE": store_selector, "HOST": host, "PORT": port, "THREADS": threads})
+    try:  # binds the port: a busy one is one line, before any banner
+        server = create_server(app, host=host, port=port,
+                               **server_options(app.extensions["drugkg"].config))
+    except OSError as exc:
+        raise DrugkgError(f"cannot listen on {host}:{port}: {exc.strerror}; is another server "
+                          "running there? Stop it or choose another --port") from exc
     click.echo(f"drugkg on http://{host}:{port}/  (SPARQL: http://{host}:{port}/sparql, "
                f"store {store_selector})", err=True)
-    waitress.serve(app, host=host, port=port, threads=threads, ident="drugkg")
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
+    finally:
+        app.extensions["drugkg"].runner.close()
 
 
 @main.command()

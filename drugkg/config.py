@@ -38,6 +38,13 @@ DEFAULTS: dict[str, Any] = {
     "HOST": "127.0.0.1",
     "PORT": 8000,
     "THREADS": 8,
+    # front-server connections: more are not accepted; an idle one is closed after
+    # CHANNEL_TIMEOUT seconds, so slow clients cannot starve others
+    "CONNECTION_LIMIT": 500,
+    "CHANNEL_TIMEOUT": 30,
+    # processes running /sparql and named queries over an on-disk store (killed and
+    # replaced when a query overruns QUERY_TIMEOUT); threads over other stores
+    "QUERY_WORKERS": 4,
 }
 INSTANCE_FILE = "drugkg.toml"
 

@@ -138,12 +138,18 @@ class _GraphBookkeeping:
 class OxigraphStore(_GraphBookkeeping):
     """The embedded store: pyoxigraph on disk (``oxigraph:PATH``) or in memory (``memory:``)."""
 
-    def __init__(self, path: str | Path | None = None) -> None:
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
+        """``read_only``: open an existing store without its write lock (beside a running
+        ``drugkg serve``); it sees what was written up to the moment it opened."""
         self.path = Path(path) if path else None
         try:
-            if self.path is not None:
+            if self.path is not None and read_only:
+                self._store = ox.Store.read_only(str(self.path))
+            elif self.path is not None:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._store = ox.Store(str(self.path)) if self.path is not None else ox.Store()
+                self._store = ox.Store(str(self.path))
+            else:
+                self._store = ox.Store()
         except OSError as exc:
             raise StoreError(
                 f"cannot open Oxigraph store at {self.path}: {exc}. Is another drugkg process "

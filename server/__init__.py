@@ -15,7 +15,7 @@ def create_app(config: Mapping[str, Any] | None = None, *, store=None) -> Flask:
     from ``STORE`` unless one is given, every named query parsed (a broken one fails here)."""
     from drugkg import queries
     from drugkg.server import api, browse, cors, errors, sparql
-    from drugkg.server.runner import Runner
+    from drugkg.server.runner import runner_for
     from drugkg.server.state import State
     from drugkg.store import open_store
 
@@ -31,7 +31,7 @@ def create_app(config: Mapping[str, Any] | None = None, *, store=None) -> Flask:
         config=settings,
         store=store,
         queries=queries.library(),
-        runner=Runner(max(2, settings["THREADS"])),
+        runner=runner_for(store, max(1, settings["QUERY_WORKERS"])),
     )
     errors.init_app(app)
     cors.init_app(app)
@@ -39,3 +39,11 @@ def create_app(config: Mapping[str, Any] | None = None, *, store=None) -> Flask:
     app.register_blueprint(api.bp)
     app.register_blueprint(browse.bp)
     return app
+
+
+def server_options(settings: Mapping[str, Any]) -> dict[str, Any]:
+    """waitress options from the settings. waitress reads requests on its event loop, not
+    on a worker thread, but past ``connection_limit`` it accepts nobody: the limit is high
+    and idle (trickling) connections are dropped after ``channel_timeout``."""
+    return {"threads": settings["THREADS"], "connection_limit": settings["CONNECTION_LIMIT"],
+            "channel_timeout": settings["CHANNEL_TIMEOUT"], "ident": "drugkg"}

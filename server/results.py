@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from dataclasses import dataclass
+from itertools import islice
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
@@ -76,6 +77,38 @@ class Rendered:
 _NATIVE = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
            "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
 _MIN_ROW_BYTES = {"json": 2, "xml": 17, "csv": 2, "tsv": 1}  # '{}', '<result></result>', ...
+
+
+class Triples(list):
+    """CONSTRUCT/DESCRIBE results, cut at the same cap as SELECT rows."""
+
+    truncated = False
+
+
+def evaluate(store, sparql: str, default_graphs: list[str], named_graphs: list[str],
+             media: str | None, max_rows: int):
+    """Run one query on ``store``: Solutions (or Rendered in ``media``), bool, or Triples,
+    never more than ``max_rows`` rows or triples. Module-level, so a query worker process
+    can be handed it."""
+    def query():
+        return store.query(sparql, default_graphs=default_graphs or None,
+                           named_graphs=named_graphs or None)
+
+    result = query()
+    if isinstance(result, ox.QuerySolutions):
+        if media is not None:
+            rendered = render_native(result, media, max_rows)
+            if rendered is not None:
+                return rendered
+            result = query()  # maybe over the cap: again, cut while collecting
+        return collect(result, max_rows)
+    if isinstance(result, ox.QueryBoolean):
+        return bool(result)
+    triples = Triples(islice(result, max_rows + 1))  # pulled lazily: a cut stops the engine
+    if len(triples) > max_rows:
+        del triples[max_rows:]
+        triples.truncated = True
+    return triples
 
 
 def render_native(result: ox.QuerySolutions, media: str, max_rows: int) -> Rendered | None:

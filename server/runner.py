@@ -1,20 +1,32 @@
-"""Run queries with a deadline, on a fixed set of daemon worker threads.
+"""Run queries with a deadline that always holds, so no query can wedge the endpoint.
 
-pyoxigraph releases the GIL while it evaluates, so a query runs on a worker while the
-server goes on answering others. The embedded engine cannot cancel a running query: after
-its deadline the client gets 503 at once and the worker finishes the query in the
-background, busy until then; so at most ``slots`` queries run at the same time. For hard
-limits, run drugkg against an Oxigraph server (``oxigraph serve --timeout-s``). Workers are
-daemon threads, started once: no per-query thread start, and a runaway query never keeps
-the process from exiting.
+The embedded engine cannot cancel a running query. Over an on-disk store, queries therefore
+run in worker *processes* (:class:`ProcessRunner`), each with the store opened read-only: a
+query past its deadline has its process killed and replaced, so its slot comes back at once
+and a runaway join stops using CPU and memory; a worker that crashes costs one query, never
+the server. An in-memory store cannot be shared with another process: there
+:class:`ThreadRunner` runs queries on daemon threads, and an overrunning query keeps its
+thread until it ends (the client still gets 503 on time).
+
+A request waits at most ``SLOT_WAIT`` seconds for a free worker, then gets 503: waiting
+requests would otherwise hold every front-server thread, and static files and cheap pages
+keep a lane of their own.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import queue
+import signal
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
+
+from drugkg.errors import StoreError
+
+SLOT_WAIT = 1.0  # seconds a request waits for a free query worker
+Job = Callable[[Any], Any]  # called with the store; must pickle for a ProcessRunner
 
 
 class QueryTimeout(Exception):
@@ -25,9 +37,16 @@ class QueriesBusy(Exception):
     """Every worker is busy (with slow queries still finishing)."""
 
 
-class Runner:
-    def __init__(self, slots: int) -> None:
+def _busy(slots: int) -> QueriesBusy:
+    return QueriesBusy(f"all {slots} query workers are busy with slow queries; retry shortly")
+
+
+class ThreadRunner:
+    """Queries on ``slots`` daemon threads over a store shared with the app."""
+
+    def __init__(self, slots: int, store) -> None:
         self.slots = slots
+        self.store = store
         self._free = threading.BoundedSemaphore(slots)
         self._jobs: queue.SimpleQueue = queue.SimpleQueue()
         for n in range(slots):
@@ -35,20 +54,19 @@ class Runner:
 
     def _work(self) -> None:
         while True:
-            fn, box = self._jobs.get()
+            job, box = self._jobs.get()
             try:
-                box.put((True, fn()))
+                box.put((True, job(self.store)))
             except BaseException as exc:  # handed to the request thread, raised there
                 box.put((False, exc))
             finally:
                 self._free.release()
 
-    def run(self, fn: Callable[[], Any], *, timeout: float) -> Any:
-        if not self._free.acquire(timeout=timeout):
-            raise QueriesBusy(f"all {self.slots} query workers are busy with slow queries; "
-                              "retry shortly")
+    def run(self, job: Job, *, timeout: float) -> Any:
+        if not self._free.acquire(timeout=min(timeout, SLOT_WAIT)):
+            raise _busy(self.slots)
         box: queue.SimpleQueue = queue.SimpleQueue()
-        self._jobs.put((fn, box))
+        self._jobs.put((job, box))
         try:
             ok, value = box.get(timeout=timeout)
         except queue.Empty as exc:
@@ -56,3 +74,96 @@ class Runner:
         if ok:
             return value
         raise value
+
+    def changed(self) -> None:
+        """The store was written: threads share it, nothing to do."""
+
+    def close(self) -> None:
+        """Daemon threads end with the process."""
+
+
+def _serve(conn, path: str, allow: tuple[str, ...]) -> None:
+    """A worker process: open the store read-only, run jobs until the pipe closes. The
+    store is opened again when the app has written to it since (a new generation)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which ends us
+    from drugkg.store import OxigraphStore
+
+    store, seen = None, None
+    while True:
+        try:
+            generation, job = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            if generation != seen:
+                store = OxigraphStore(path, read_only=True)
+                store.federation_allow, seen = allow, generation
+            answer = (True, job(store))
+        except Exception as exc:  # raised in the app, where the client gets its status
+            answer = (False, exc)
+        conn.send(answer)
+
+
+class _Worker:
+    def __init__(self, path: Path, allow: tuple[str, ...]) -> None:
+        ctx = multiprocessing.get_context("spawn")  # no fork of a threaded server
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_serve, args=(child, str(path), allow),
+                                   daemon=True, name="drugkg-query")
+        self.process.start()
+        child.close()
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.join(timeout=5)
+        self.conn.close()
+
+
+class ProcessRunner:
+    """Queries in ``slots`` worker processes over the on-disk store at ``path``."""
+
+    def __init__(self, slots: int, path: Path, allow: tuple[str, ...] = ()) -> None:
+        self.slots, self.path, self.allow = slots, path, allow
+        self.generation = 0
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        for _ in range(slots):
+            self._idle.put(_Worker(path, allow))
+
+    def run(self, job: Job, *, timeout: float) -> Any:
+        try:
+            worker = self._idle.get(timeout=min(timeout, SLOT_WAIT))
+        except queue.Empty as exc:
+            raise _busy(self.slots) from exc
+        try:
+            worker.conn.send((self.generation, job))
+            if not worker.conn.poll(timeout):
+                worker.kill()  # the only way to stop the engine mid-query
+                worker = _Worker(self.path, self.allow)
+                raise QueryTimeout
+            ok, value = worker.conn.recv()
+        except (EOFError, OSError) as exc:  # the worker died (a crash in the engine)
+            worker.kill()
+            worker = _Worker(self.path, self.allow)
+            raise StoreError("the query worker stopped while running this query; it was "
+                             "replaced: retry, or simplify the query") from exc
+        finally:
+            self._idle.put(worker)
+        if ok:
+            return value
+        raise value
+
+    def changed(self) -> None:
+        """The app wrote to the store: workers reopen it before their next query."""
+        self.generation += 1
+
+    def close(self) -> None:
+        while not self._idle.empty():
+            self._idle.get_nowait().kill()
+
+
+def runner_for(store, slots: int) -> ThreadRunner | ProcessRunner:
+    """Worker processes over an on-disk Oxigraph store; threads otherwise."""
+    path = getattr(store, "path", None)
+    if path is not None:
+        return ProcessRunner(slots, path, store.federation_allow)
+    return ThreadRunner(slots, store)

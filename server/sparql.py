@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+from functools import partial
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, render_template, request, url_for
@@ -62,33 +63,17 @@ def _media_type(offers: list[str]) -> str:
 
 
 def run_query(sparql: str, *, default_graphs=(), named_graphs=(), media: str | None = None):
-    """Evaluate within the configured timeout: Solutions, bool, or a list of triples; with
-    ``media`` (a results media type), SELECT results may come back already Rendered."""
+    """Evaluate within the configured timeout: Solutions, bool, or Triples; with ``media``
+    (a results media type), SELECT results may come back already Rendered."""
     st = state()
     cfg = st.config
     if len(sparql.encode()) > cfg["MAX_QUERY_BYTES"]:
         raise ApiError(413, f"query is {len(sparql.encode())} bytes; the limit is "
                             f"{cfg['MAX_QUERY_BYTES']} (DRUGKG_MAX_QUERY_BYTES)")
-
-    def evaluate():
-        def query():
-            return st.store.query(sparql, default_graphs=list(default_graphs) or None,
-                                  named_graphs=list(named_graphs) or None)
-
-        result = query()
-        if isinstance(result, ox.QuerySolutions):
-            if media is not None:
-                rendered = results.render_native(result, media, cfg["MAX_ROWS"])
-                if rendered is not None:
-                    return rendered
-                result = query()  # maybe over the cap: again, cut while collecting
-            return results.collect(result, cfg["MAX_ROWS"])
-        if isinstance(result, ox.QueryBoolean):
-            return bool(result)
-        return list(result)
-
+    job = partial(results.evaluate, sparql=sparql, default_graphs=list(default_graphs),
+                  named_graphs=list(named_graphs), media=media, max_rows=cfg["MAX_ROWS"])
     try:
-        return st.runner.run(evaluate, timeout=cfg["QUERY_TIMEOUT"])
+        return st.runner.run(job, timeout=cfg["QUERY_TIMEOUT"])
     except QueryTimeout as exc:
         raise ApiError(503, f"query took longer than {cfg['QUERY_TIMEOUT']} s "
                             "(DRUGKG_QUERY_TIMEOUT); add LIMIT or narrow it",
@@ -109,7 +94,7 @@ def respond(outcome) -> Response:
     else:
         media = _media_type(GRAPH_OFFERS)
         response = Response(results.render_triples(outcome, media), mimetype=media)
-    if isinstance(outcome, (results.Rendered, results.Solutions)):  # SELECT: the row cap
+    if not isinstance(outcome, bool):  # SELECT rows and CONSTRUCT triples: one cap
         response.headers["X-Result-Limit"] = str(state().config["MAX_ROWS"])
         if outcome.truncated:
             response.headers["X-Result-Truncated"] = "true"
@@ -131,6 +116,7 @@ def _update(text: str) -> Response:
     if len(text.encode()) > cfg["MAX_QUERY_BYTES"]:
         raise ApiError(413, "update is larger than DRUGKG_MAX_QUERY_BYTES")
     state().store.update(text)
+    state().runner.changed()
     return Response(status=204)
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import current_app
 
-from drugkg.server.runner import Runner
+from drugkg.server.runner import ProcessRunner, ThreadRunner
 
 
 @dataclass
@@ -15,7 +15,7 @@ class State:
     config: dict[str, Any]
     store: Any
     queries: dict
-    runner: Runner
+    runner: ThreadRunner | ProcessRunner
 
 
 def state() -> State:

@@ -3,13 +3,17 @@ and a live server with short limits so every attack test stays quick."""
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 
 import pytest
+from waitress.server import create_server
 
+from benchmarks.common import free_port
+from benchmarks.common import wait as wait_until_up
 from drugkg.ingest.run import ingest
-from drugkg.server import create_app
+from drugkg.server import create_app, server_options
 from drugkg.store import open_store
 from tests.conftest import BASE, EXAMPLES
 from tests.server.conftest import start_server
@@ -65,10 +69,31 @@ def kg_dir(tmp_path_factory):
     return path
 
 
-def app_over(kg_dir, **settings):
-    config = {"ALLOW_UPDATES": True, "UPDATE_TOKEN": TOKEN, "QUERY_TIMEOUT": 1.0,
-              "STORE": f"oxigraph:{kg_dir}", **settings}
-    return create_app(config)
+def serve(app):
+    """(server, base URL): ``app`` on waitress with the options ``drugkg serve`` uses."""
+    port = free_port()
+    server = create_server(app, host="127.0.0.1", port=port,
+                           **server_options(app.extensions["drugkg"].config))
+    def run() -> None:
+        with contextlib.suppress(OSError, ValueError):  # the socket closes at teardown
+            server.run()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{port}"
+    wait_until_up(base + "/sparql", timeout=15)
+    return server, base
+
+
+@pytest.fixture(scope="module")
+def disk_server(kg_dir):
+    """A server over an on-disk store: queries in 2 worker processes, a 1 s deadline."""
+    app = create_app({"STORE": f"oxigraph:{kg_dir}", "QUERY_TIMEOUT": 1.0, "QUERY_WORKERS": 2,
+                      "ALLOW_UPDATES": True, "UPDATE_TOKEN": TOKEN})
+    server, base = serve(app)
+    yield base
+    server.close()
+    app.extensions["drugkg"].runner.close()
 
 
 @pytest.fixture(scope="session")
