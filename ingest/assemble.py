@@ -44,8 +44,8 @@ SECTION_PREDICATES: dict[str, tuple[str, ...]] = {
     "contraindications": ("contraindication",),
     "interactions": ("interaction", "risk"),
     "pregnancy": ("contraindication",),  # harm to the fetus: _fetal_risk
-    "dependence": ("risk",),
-    "overdose": ("risk",),
+    "dependence": ("risk", "class"),  # 'X is a benzodiazepine and a CNS depressant with ...'
+    "overdose": ("risk", "class"),
     "precautions": ("risk", "contraindication", "interaction", "adverse-effect", "class"),
     "faq": ("risk", "adverse-effect", "class", "interaction"),
     "other": ("risk",),
@@ -862,6 +862,10 @@ class _Reader:
         if predicate == "class":
             if cues.LIKE_OTHER.search(before[-60:]):
                 return False  # 'Like other anti-seizure medicines, pregabalin ...' is one
+            if re.search(r"\bas\s+$", before) and re.match(r"\s+(?:do|does|did)\b",
+                                                           text[m.end:]):
+                return True  # '..., as benzodiazepines do, but in a different way'
+
             return bool(cues.COMPARISON.search(before[-60:]))
         if predicate == "target":  # 'designed to resemble GABA' is not 'acts on GABA'
             return bool(cues.RESEMBLANCE.search(" ".join(before.split()[-6:])))
@@ -1072,8 +1076,9 @@ def _clean_phrase(piece: str, *, category: bool = False, single_word_ok: bool = 
     words = piece.split()
     if category:
         if not words or len(words) > 9 or not _CATEGORY.search(piece) or \
-                _NUMBER.search(piece) or _CLAUSE_WORD.search(piece) or _DESCRIBED.search(piece):
-            return ""
+                _NUMBER.search(piece) or _CLAUSE_WORD.search(piece) or \
+                _DESCRIBED.search(piece) or all(w.lower() in _GENERIC_WORDS for w in words):
+            return ""  # 'medicines (taken by mouth ...)' names no group
         return piece
     if not words or len(words) > 6 or _VERBISH.search(piece) or _NUMBER.search(piece) or \
             _CLAUSE_WORD.search(piece):

@@ -173,3 +173,31 @@ def test_mechanism_named_by_class(extract):
     facts = extract("Fluoxetine is a type of antidepressant known as an SSRI (selective "
                     "serotonin reuptake inhibitor).\n", title="Fluoxetine")
     assert labels(facts, "Fluoxetine", "mechanism") == {"serotonin reuptake inhibition"}
+
+
+def test_class_comparison_as_they_do(extract):
+    """class.comparison-as-do: 'as benzodiazepines do, but in a different way' compares."""
+    facts = extract("## Pharmacology\n\nIt is a cyclopyrrolone, which increases the transmission "
+                    "of GABA, as benzodiazepines do, but in a different way.\n", title="Zopiclone")
+    classes = labels(facts, "Zopiclone", "class")
+    assert "benzodiazepine" not in classes
+    assert classes  # the cyclopyrrolone is stated
+
+
+def test_class_stated_in_abuse_and_dependence(extract):
+    """section.dependence states classes: 'X is a benzodiazepine and a CNS depressant with a
+    potential for abuse' (FDA DRUG ABUSE AND DEPENDENCE)."""
+    facts = extract("## DRUG ABUSE AND DEPENDENCE\n\nLorazepam Injection is a benzodiazepine and "
+                    "a CNS depressant with a potential for abuse and addiction.\n",
+                    title="Lorazepam")
+    assert {"benzodiazepine", "cns depressant"} <= labels(facts, "Lorazepam", "class")
+    assert "dependence" in labels(facts, "Lorazepam", "risk")
+
+
+def test_contraindication_sensitivity_to_a_class_is_one_condition(extract):
+    """contra.allergy-to: 'a known sensitivity to benzodiazepines' does not contraindicate
+    benzodiazepines as co-medication."""
+    facts = extract("## 4 CONTRAINDICATIONS\n\nLorazepam Injection is contraindicated in patients "
+                    "with a known sensitivity to benzodiazepines.\n", title="Lorazepam")
+    assert labels(facts, "Lorazepam", "contraindication") == {"hypersensitivity to the drug"}
+    assert "benzodiazepine" not in labels(facts, "Lorazepam", "interaction")
