@@ -23,6 +23,7 @@ from urllib.parse import unquote, urlparse
 
 import pyoxigraph as ox
 
+from drugkg import corpus
 from drugkg.errors import DrugkgError, MonographError
 from drugkg.ingest import labels
 from drugkg.ingest.assemble import Component, Fact, assemble
@@ -84,17 +85,57 @@ class GraphPayload:
     warnings: tuple[str, ...] = ()
 
 
-def find_monographs(paths: Iterable[str | Path]) -> list[Path]:
-    """Markdown files named directly or found under directories, sorted."""
+def find_monographs(paths: Iterable[str | Path],
+                    refused: list[MonographError] | None = None) -> list[Path]:
+    """Files named directly or found under directories (following symlinks that stay inside
+    the folder), sorted. A symlink leading out of its folder, or back into a folder being
+    walked (a loop), is not read: it is added to ``refused`` with the reason. A folder with
+    no monograph file in it is an error."""
+    refused = [] if refused is None else refused
     found: set[Path] = set()
     for p in map(Path, paths):
         if p.is_dir():
-            found |= {f for f in p.rglob("*") if f.suffix.lower() in SUFFIXES and f.is_file()}
+            in_folder = _walk(p, refused)
+            if not in_folder:
+                raise DrugkgError(f"{p}: no monograph files ({', '.join(sorted(SUFFIXES))}) "
+                                  "in this folder")
+            found |= in_folder
         elif p.exists():
             found.add(p)
         else:
             raise DrugkgError(f"{p}: no such file or directory")
     return sorted(found)
+
+
+def _walk(folder: Path, refused: list[MonographError]) -> set[Path]:
+    root = Path(os.path.realpath(folder))
+    found: set[Path] = set()
+    seen: set[Path] = set()
+    for here, dirs, names in os.walk(folder, followlinks=True):
+        real = Path(os.path.realpath(here))
+        if real in seen:  # a symlink back into a folder already walked
+            refused.append(MonographError(here, f"symlink loop: this folder is {real} again; "
+                                                "skipped"))
+            dirs.clear()
+            continue
+        seen.add(real)
+        if not real.is_relative_to(root):
+            refused.append(MonographError(here, f"symlink leads out of {folder} to {real}; "
+                                                "not read (copy the files in instead)"))
+            dirs.clear()
+            continue
+        dirs.sort()
+        for name in names:
+            f = Path(here) / name
+            if f.suffix.lower() not in SUFFIXES or not f.is_file():
+                continue
+            target = Path(os.path.realpath(f))
+            if not target.is_relative_to(root):
+                refused.append(MonographError(f, f"symlink leads out of {folder} to {target}; "
+                                                 "not read (copy the file in instead)"))
+                continue
+            found.add(f)
+    return found
 
 
 def extract(item: Item) -> tuple[Monograph, list[Component], list[Fact]]:
@@ -171,7 +212,9 @@ def ingest(
 ) -> IngestReport:
     """Ingest monograph files into ``store``; see :class:`IngestReport`."""
     report = IngestReport()
-    files = find_monographs(paths)
+    paths = list(paths)
+    files = find_monographs(paths, report.failures)
+    corpus.record(store, paths)  # the monograph view serves files only from under these
     report.files = len(files)
     report.triples += load_ontology(store)
     digests = store.graph_digests()

@@ -14,6 +14,8 @@ from drugkg.server.sparql import run_query
 from drugkg.server.state import state
 
 bp = Blueprint("api", __name__, url_prefix="/api")
+MAX_QUESTION_CHARS = 300
+MAX_QUESTION_WORDS = 40
 _PROLOGUE = sparql_prefixes()
 
 
@@ -200,6 +202,15 @@ def cards():
     return jsonify({"cards": built})
 
 
+def overlong(question: str) -> str | None:
+    """Why a question is too long to read, or None. Reading one costs time that grows
+    with its words (issue 15: 10 KB ran for 13 minutes); a question is a sentence."""
+    if len(question) > MAX_QUESTION_CHARS or len(question.split()) > MAX_QUESTION_WORDS:
+        return (f"a question is at most {MAX_QUESTION_WORDS} words and {MAX_QUESTION_CHARS} "
+                "characters; ask a shorter one")
+    return None
+
+
 @bp.get("/ask")
 def ask():
     """A question in plain words: ?q=which drugs act on GABA. The reading, the SPARQL, the
@@ -210,6 +221,8 @@ def ask():
     q = request.args.get("q", "").strip()
     if not q:
         raise ApiError(400, "parameter 'q' (the question) is required")
+    if (too_long := overlong(q)) is not None:
+        raise ApiError(400, too_long)
     try:
         answer = run_ask(q, state().store)
     except AskError as exc:

@@ -19,10 +19,11 @@ from flask import Blueprint, Response, jsonify, render_template, request, url_fo
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
+from drugkg import corpus
 from drugkg.cards import converter
 from drugkg.ontology import DKG, INFERRED_GRAPH, PREFIXES, VOCAB, sparql_prefixes
 from drugkg.server import negotiation, results
-from drugkg.server.api import ask_body, entity_summary
+from drugkg.server.api import MAX_QUESTION_CHARS, ask_body, entity_summary, overlong
 from drugkg.server.errors import ApiError
 from drugkg.server.sparql import run_query
 from drugkg.server.state import state
@@ -228,6 +229,8 @@ def _ask(question: str) -> dict | None:
     """The home page's Ask box: the reading, answers and SPARQL, or why it was not read."""
     if not question:
         return None
+    if (too_long := overlong(question)) is not None:
+        return {"question": question[:MAX_QUESTION_CHARS], "error": too_long}
     from drugkg.ask import AskError, ask
 
     try:
@@ -417,6 +420,8 @@ def _read_source(src: str) -> tuple[str, str] | None:
     if parsed.scheme != "file":
         return None
     path = Path(url2pathname(unquote(parsed.path)))
+    if not corpus.allows(state().store, path):  # provenance alone could name any file
+        return None
     try:
         if path.suffix.lower() != ".md" or not path.is_file() or \
                 path.stat().st_size > MAX_FILE_BYTES:
@@ -436,6 +441,8 @@ def _read_label(src: str, record: str) -> tuple[str, str] | None:
     if parsed.scheme != "file":
         return None
     path = Path(url2pathname(unquote(parsed.path)))
+    if not corpus.allows(state().store, path):
+        return None
     try:
         if not path.is_file() or path.stat().st_size > MAX_LABEL_FILE_BYTES:
             return None
