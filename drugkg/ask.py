@@ -272,10 +272,9 @@ class Alternative:
 
 @dataclass
 class AskQuery:
-    """The understood question: answers of ``subject`` type (drugs, or a drug's values of
-    ``projection``), narrowed by ``constraints``; ``count`` asks only for how many."""
+    """The understood question: drugs narrowed by ``constraints``, or the values of
+    ``projection`` of the drug ``about``; ``count`` asks only for how many."""
 
-    subject: str = "drug"
     constraints: list[Constraint] = field(default_factory=list)
     projection: str | None = None
     about: str | None = None
@@ -857,7 +856,7 @@ def _interpret(question: str, items: list[_Item], lexicon: Lexicon) -> AskQuery:
         if not RELATIONS[projection].direct:
             raise AskError(f"ask e.g. 'which drugs are {RELATIONS[projection].says} "
                            f"{drugs[0].text}?'")
-        return AskQuery(subject="value", projection=projection, about=drug.iri,
+        return AskQuery(projection=projection, about=drug.iri,
                         about_label=drug.label, count=count)
     if not has_subject and concepts and concepts[0] in drugs and len(concepts) > 1:
         raise AskError(f"did not understand the question about {drugs[0].text!r}: yes/no "
