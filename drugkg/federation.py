@@ -212,3 +212,11 @@ def check(sparql: str, allow: tuple[str, ...]) -> str:
                 f"{word} <{target}> is not on the federation allow-list (allowed: {allowed});"
                 " set DRUGKG_FEDERATION_ALLOW to add an endpoint")
     return _write(toks)
+
+
+def names_dataset(sparql: str) -> bool:
+    """Whether the query has a FROM or FROM NAMED clause (then it, not the union of all
+    graphs, is the dataset)."""
+    if not re.search(r"\bFROM\b", sparql, re.I):
+        return False
+    return any(t.kind == "name" and t.value.upper() == "FROM" for t in tokens(sparql))

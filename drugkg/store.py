@@ -169,7 +169,8 @@ class OxigraphStore(_GraphBookkeeping):
         from drugkg import federation
 
         sparql = federation.check(sparql, self.federation_allow)  # what is checked runs
-        options: dict = {"use_default_graph_as_union": not default_graphs}
+        union = not default_graphs and not federation.names_dataset(sparql)  # FROM wins
+        options: dict = {"use_default_graph_as_union": union}
         if default_graphs:
             options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
         if named_graphs:
@@ -187,6 +188,8 @@ class OxigraphStore(_GraphBookkeeping):
             self._store.update(sparql)
         except SyntaxError as exc:
             raise QueryError(f"malformed SPARQL Update: {exc}") from exc
+        except (OSError, RuntimeError) as exc:  # a LOAD's source failed or was not RDF
+            raise StoreError(f"SPARQL Update failed: {exc}") from exc
 
     def __len__(self) -> int:
         return len(self._store)

@@ -1,11 +1,13 @@
 """One JSON error shape for the whole web app (documented in docs/api.md):
 
     {"error": {"status": 400, "title": "Bad Request", "message": "..."}}
+
+and the same as a page for a browser that asks for HTML.
 """
 
 from __future__ import annotations
 
-from flask import Flask, jsonify
+from flask import Flask, jsonify, make_response, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from drugkg.errors import DrugkgError, QueryError, StoreError, UnknownQueryError
@@ -22,11 +24,24 @@ class ApiError(Exception):
         self.headers = headers or {}
 
 
+def _wants_html() -> bool:
+    """A browser asking for a page (HTML first in Accept, no ?format=json); API clients,
+    fetch() and curl (*/*) get JSON."""
+    from drugkg.server.negotiation import choose
+
+    return request.args.get("format") != "json" and choose(
+        request.headers.get("Accept"), ["application/json", "text/html"]) == "text/html"
+
+
 def error_response(status: int, message: str, headers: dict | None = None):
     from werkzeug.http import HTTP_STATUS_CODES
 
-    response = jsonify({"error": {"status": status, "title": HTTP_STATUS_CODES.get(status, ""),
-                                  "message": message}})
+    title = HTTP_STATUS_CODES.get(status, "")
+    if _wants_html():
+        response = make_response(render_template("error.html", status=status, title=title,
+                                                 message=message))
+    else:
+        response = jsonify({"error": {"status": status, "title": title, "message": message}})
     response.status_code = status
     response.headers.update(headers or {})
     return response

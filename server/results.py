@@ -11,6 +11,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
+from drugkg.errors import StoreError
+
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 SOLUTION_FORMATS = {  # media type -> short name
@@ -90,6 +92,17 @@ def evaluate(store, sparql: str, default_graphs: list[str], named_graphs: list[s
     """Run one query on ``store``: Solutions (or Rendered in ``media``), bool, or Triples,
     never more than ``max_rows`` rows or triples. Module-level, so a query worker process
     can be handed it."""
+    try:
+        return _evaluate(store, sparql, default_graphs, named_graphs, media, max_rows)
+    except (OSError, RuntimeError) as exc:  # a SERVICE endpoint failed, redirected, or
+        failure = str(exc)  # answered non-RDF
+    # raised unchained: the engine's error holds frames holding its results, which must not
+    # be dropped on the request thread the error is handed to
+    raise StoreError(f"the query failed upstream: {failure}")
+
+
+def _evaluate(store, sparql: str, default_graphs: list[str], named_graphs: list[str],
+              media: str | None, max_rows: int):
     def query():
         return store.query(sparql, default_graphs=default_graphs or None,
                            named_graphs=named_graphs or None)
