@@ -685,13 +685,17 @@ def _pick(mentions, relation: str | None):
     return None, relation
 
 
-def _signalled_risk(concept: Concept, mentions) -> Concept | None:
+def _signalled_risk(concept: Concept, mentions, lexicon: Lexicon) -> Concept | None:
     """The risk an adverse effect signals when the same words also name that risk
-    ('dependence', 'addiction'): 'can cause dependence' is a question about the risk."""
+    ('dependence', 'addiction'), or the effect's name is one of the risk's ('hemorrage',
+    a misspelling only the effect lists, is bleeding): 'can cause dependence' asks about
+    the risk."""
     risks = {m.concept.iri: m.concept for m in mentions if m.kind == "risk"}
     for iri in concept.linked("signalsRisk"):
-        if iri in risks:
-            return risks[iri]
+        risk = risks.get(iri) or lexicon.get(iri)
+        if risk is not None and (iri in risks or norm_phrase(concept.label) in
+                                 {norm_phrase(label) for label in risk.labels}):
+            return risk
     return None
 
 
@@ -788,7 +792,7 @@ class _Reader:
                            f"{kinds}, and that relation takes a {wanted}")
         other: Option | None = None
         if rel == "causes":
-            risk = _signalled_risk(concept, it.value)
+            risk = _signalled_risk(concept, it.value, self.lexicon)
             if risk is not None:
                 other = Option(rel, concept.iri, concept.label)
                 concept, rel = risk, "risk"

@@ -209,12 +209,14 @@ def test_or_is_a_union(kg):
     answer = ask("drugs acting on GABA or serotonin", kg)
     assert answer.query.reading() == "drugs that act on GABA or serotonin"
     assert {a["label"] for a in answer.rows} == (
-        named(kg, "acts-on", target="target:gaba") | named(kg, "acts-on", target="target:serotonin"))
+        named(kg, "acts-on", target="target:gaba")
+        | named(kg, "acts-on", target="target:serotonin"))
     mixed = ask("drugs that cause drowsiness or are habit forming", kg)
     assert mixed.query.reading() == "drugs that cause drowsiness or have risk: dependence"
     assert " || EXISTS" in mixed.sparql
+    habit_forming = {a["label"] for a in ask("habit-forming drugs", kg).rows}
     assert {a["label"] for a in mixed.rows} == (
-        named(kg, "drugs-causing", term="drowsiness") | {a["label"] for a in ask("habit-forming drugs", kg).rows})
+        named(kg, "drugs-causing", term="drowsiness") | habit_forming)
 
 
 def test_nor_is_refused_not_read_as_or():
@@ -380,6 +382,12 @@ def test_evidence_for_a_drugs_values_and_only_for_the_first_answers(kg, monkeypa
 ])
 def test_overlapping_cues_the_longer_wins(question, reading):
     assert understand(question).reading() == reading
+
+
+@pytest.mark.parametrize("question", ["drugs causing haemorrhage", "drugs that cause hemorrage",
+                                      "drugs causing bleeding", "drugs with a bleeding risk"])
+def test_spellings_of_a_risk_read_alike(question):
+    assert understand(question).reading() == "drugs that have risk: bleeding"
 
 
 def test_safe_is_refused_not_read_as_a_negated_contraindication():
