@@ -122,9 +122,13 @@ KIND_ORDER = ("target", "class", "risk", "adverse-effect", "condition", "mechani
 _CUES: list[tuple[tuple[str, ...], str]] = []
 
 
+_CUE_SPELLED: set[str] = set()  # their words as written ('drugs'), beside 'drug'
+
+
 def _cue(kind: str, *phrases: str) -> None:
     for p in phrases:
         _CUES.append((tuple(norm_phrase(p).split()), kind))
+        _CUE_SPELLED.update(w for w in p.lower().replace("'", "").split() if w.isalpha())
 
 
 _cue("rel:acts-on", "act on", "acting on", "acts on", "work on", "working on", "works on",
@@ -230,7 +234,7 @@ _REFUSED = {
               "'which drugs are not contraindicated in glaucoma?'",
 }
 # Every word the cue phrases and question words are made of: typos are corrected to these.
-_CUE_WORDS = sorted({w for words, _ in _CUES for w in words} | _STOP)
+_CUE_WORDS = sorted({w for words, _ in _CUES for w in words} | _STOP | _CUE_SPELLED)
 
 
 @dataclass(frozen=True)
@@ -444,6 +448,7 @@ def _corrected(corrections: dict[str, str], phrase: str, concept: Concept) -> No
 def _fuzzy(phrase: str, lexicon: Lexicon) -> list[Concept]:
     """Concepts whose label is a small typo away from ``phrase`` (one concept name only)."""
     from rapidfuzz import fuzz, process
+    from rapidfuzz.distance import OSA
 
     key = norm_phrase(phrase)
     labels = _labels(lexicon)
@@ -452,6 +457,10 @@ def _fuzzy(phrase: str, lexicon: Lexicon) -> list[Concept]:
     if len(key) < 5:
         return []
     hits = process.extract(key, list(labels), scorer=fuzz.ratio, limit=5, score_cutoff=85)
+    if not hits and " " not in key:
+        # one word with two letters swapped ('drwosy'): one edit, though a poor ratio
+        hits = [(k, 100 - d, i) for k, d, i in process.extract(
+            key, list(labels), scorer=OSA.distance, limit=5, score_cutoff=1)]
     if not hits:
         return []
     best = hits[0][1]
@@ -503,21 +512,35 @@ def _respell(question: str, lexicon: Lexicon) -> tuple[str, dict[str, str]]:
     out, corrections, at = [], {}, 0
     toks = tokens(question)
     for n, (tok, start, end) in enumerate(toks):
-        if tok in known or tok in cue_words or tok in _IMPLIED_WORDS or tok.isdigit():
+        if tok in cue_words or tok in _IMPLIED_WORDS or tok.isdigit():
             continue
         raw = question[start:end]
-        fixed = lexicon.respell(raw)
-        if fixed is None:
-            before, after = toks[n - 1][0] if n else "", toks[n + 1][0] if n + 1 < len(toks) else ""
+        before, after = toks[n - 1][0] if n else "", toks[n + 1][0] if n + 1 < len(toks) else ""
+        if tok in known:
+            # 'cary' is the key of 'caries' but no label's word as written: a typo of
+            # 'carry' rather than dental caries when a cue word is that close
+            if _as_written(raw.lower(), lexicon) or len(raw) > 6:
+                continue
+            fixed = _closest_cue_word(raw.lower(), lexicon, before, after)
+        else:
+            fixed = lexicon.respell(raw)
             # 'clas' is normalised to 'cla' as if it were a plural: try the word as written too
-            fixed = _closest_cue_word(tok, lexicon, before, after) or _closest_cue_word(
-                raw.lower(), lexicon, before, after)
+            fixed = fixed or _closest_cue_word(tok, lexicon, before, after) or \
+                _closest_cue_word(raw.lower(), lexicon, before, after)
         if fixed is not None:
             out.append(question[at:start] + fixed)
             corrections[raw] = fixed
             at = end
     out.append(question[at:])
     return "".join(out), corrections
+
+
+def _as_written(word: str, lexicon: Lexicon) -> bool:
+    """Whether a label has ``word`` as written, or as a regular plural of one of its words."""
+    words = lexicon.words
+    return (word in words or (word.endswith("s") and word[:-1] in words)
+            or (word.endswith("es") and word[:-2] in words)
+            or (word.endswith("ies") and word[:-3] + "y" in words))
 
 
 _IMPLIED_WORDS = {w for p in _IMPLIED for w in norm_phrase(p).split()}
@@ -619,6 +642,18 @@ def understand(question: str, lexicon: Lexicon | None = None) -> AskQuery:
                 replace_at[id(before)] = _Item("concept", before.start, group[-1].end,
                                                [_FakeMention(c) for c in concepts], phrase)
                 for g in group:
+                    replace_at[id(g)] = None
+                _corrected(corrections, phrase, concepts[0])
+                continue
+        # 'repsiratory depression': the matcher took 'depression'; the typo is before it
+        after = kept[at + len(group)] if at + len(group) < len(kept) else None
+        if after is not None and after.kind == "concept" and id(after) not in replace_at:
+            phrase = text[group[0].start:after.end]
+            concepts = _fuzzy(phrase, lexicon)
+            if concepts and " " in norm_phrase(phrase):
+                replace_at[id(group[0])] = _Item("concept", group[0].start, after.end,
+                                                 [_FakeMention(c) for c in concepts], phrase)
+                for g in (*group[1:], after):
                     replace_at[id(g)] = None
                 _corrected(corrections, phrase, concepts[0])
                 continue

@@ -76,3 +76,36 @@ def test_every_paraphrase_gives_the_intents_answers(corpus, intent):
                 wrong[question] = (answer.query.reading(), sorted(got - expected),
                                    sorted(expected - got))
     assert not wrong, f"{intent['name']} on {name}: {wrong}"
+
+
+TYPOS = {"swap": lambda w: w[:2] + w[3] + w[2] + w[4:], "drop": lambda w: w[:3] + w[4:]}
+
+
+@pytest.mark.parametrize("typo", sorted(TYPOS))
+def test_a_typo_in_any_word_is_corrected_or_refused_never_misread(corpus, typo):
+    """Each word of five letters or more in the first three paraphrases of every intent, with
+    two letters swapped or one dropped: the intent's answers, or a refusal; never others."""
+    name, store = corpus
+    if name != "examples":
+        pytest.skip("the bundled examples are enough to read typos")
+    misread, read, refused = {}, 0, 0
+    for intent in SUITE:
+        expected = answers_of(store, intent)
+        for question in intent["paraphrases"][:3]:
+            words = question.split()
+            for i, word in enumerate(words):
+                if len(word) < 5 or not word.isalpha():
+                    continue
+                typed = " ".join([*words[:i], TYPOS[typo](word), *words[i + 1:]])
+                try:
+                    answer = ask(typed, store)
+                except AskError:
+                    refused += 1
+                    continue
+                got = answer.count if intent.get("count") else {r["iri"] for r in answer.rows}
+                if got != (len(expected) if intent.get("count") else expected):
+                    misread[typed] = answer.query.reading()
+                else:
+                    read += 1
+    assert not misread
+    assert read >= 9 * refused  # most typos are read, not refused
