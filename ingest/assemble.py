@@ -409,6 +409,8 @@ class _Reader:
             self._lead = body if body.rstrip().endswith(":") else ""
         lead = self._lead if block.kind == "item" else ""
         listish = block.kind in ("item", "row") or (bool(block.label) and label_is_context)
+        if lead and not block.label:
+            body = self._distributed(lead, body)
         for sentence in _sentences(body):
             if kind == "faq" and sentence.rstrip().endswith("?"):
                 continue  # a question asks; its answer states
@@ -436,6 +438,21 @@ class _Reader:
                 # its head; it does not list more facts of the same kind
                 unit_predicates = tuple(p for p in predicates if p != LIST_PREDICATE[kind])
             yield from self._unit(block, kind, unit_predicates, text, is_list, comps, lead)
+
+    def _distributed(self, lead: str, item: str) -> str:
+        """Rule list.lead-distributes: under 'used to prevent nausea and vomiting caused by:'
+        the item 'Chemotherapy for cancer' names 'nausea and vomiting caused by chemotherapy'
+        when the vocabulary knows that whole; otherwise the item stands alone."""
+        m = _DISTRIBUTING_LEAD.search(lead)
+        if m is None:
+            return item
+        head = re.sub(r"^.*?\b(?:prevent|treat|relieve|manage|for)\s+", "", m["head"], flags=re.I)
+        combined = f"{head} {m['link']} {item}"
+        reach = len(combined) - len(item)
+        whole = [x for x in self.matcher.find(combined)
+                 if x.kind == "condition" and x.start < len(head) and x.end > reach]
+        # the rest of the item qualifies the cause ('Chemotherapy for cancer')
+        return combined[: whole[0].end] if whole else item
 
     def _unit(self, block, kind, predicates, text, is_list, comps, lead=""):
         mentions = self.matcher.find(text)
@@ -700,6 +717,8 @@ class _Reader:
         for m in wanted_mentions:
             if self._negated(text, m, predicate) or cues.ANAPHORA.search(text[: m.start]):
                 continue
+            if _DISTRIBUTING_LEAD.search(text) and _LINK_TO_LIST.fullmatch(text, m.end):
+                continue  # 'nausea and vomiting caused by:' is completed by the list below
             if m.kind in ("condition", "adverse-effect") and self._kind_now != "usage" and \
                     _purpose_of_partner(text, m):
                 continue  # 'ranolazine, a medicine used to treat angina': the partner's use
@@ -873,6 +892,11 @@ class _Reader:
         return bool(re.search(r"\b(?:unlike|than|like)\s+(?:\w+\s+){0,2}$", before[-40:], re.I))
 
 
+# A lead whose last words a list completes: '... nausea and vomiting caused by:'
+_LINK = r"(?:caused by|induced by|due to|associated with|related to)"
+_DISTRIBUTING_LEAD = re.compile(
+    rf"(?P<head>(?:[\w-]+\s+){{0,4}}[\w-]+)\s+(?P<link>{_LINK})\s*:\s*$", re.I)
+_LINK_TO_LIST = re.compile(rf"\s+{_LINK}\s*:\s*", re.I)
 # 'At the same time it blocks ...': the page's drug, as a pronoun, is the subject of an action
 _PRONOUN_ACTS = re.compile(r"(?:^|,\s*|\b(?:time|also|and|then|addition)\s+)(?:it|this medicine)"
                            r"\s+(?:also\s+|mainly\s+|strongly\s+|then\s+)?(?:block|inhibit|"

@@ -201,3 +201,13 @@ def test_contraindication_sensitivity_to_a_class_is_one_condition(extract):
                     "with a known sensitivity to benzodiazepines.\n", title="Lorazepam")
     assert labels(facts, "Lorazepam", "contraindication") == {"hypersensitivity to the drug"}
     assert "benzodiazepine" not in labels(facts, "Lorazepam", "interaction")
+
+
+def test_list_lead_distributes_over_its_items(extract):
+    """list.lead-distributes: under 'used to prevent nausea and vomiting caused by:' the
+    items complete the condition; the lead's unfinished 'nausea and vomiting' and the
+    item's 'for cancer' are no indications of their own."""
+    facts = extract("## Uses\n\nIt is used to prevent nausea and vomiting caused by:\n\n"
+                    "* Chemotherapy for cancer\n* Radiotherapy\n", title="Ondansetron")
+    assert labels(facts, "Ondansetron", "indication") == {
+        "chemotherapy-induced nausea and vomiting", "radiotherapy-induced nausea and vomiting"}
