@@ -28,15 +28,18 @@ base_option = click.option(
 )
 
 
-def open_store(selector: str):
+def open_store(selector: str, *, create: bool = False, read_only: bool = True):
     """The store a selector names, with a remote store's update URL and credentials taken
-    from the settings (DRUGKG_UPDATE_URL, DRUGKG_SPARQL_USER, DRUGKG_SPARQL_PASSWORD)."""
+    from the settings (DRUGKG_UPDATE_URL, DRUGKG_SPARQL_USER, DRUGKG_SPARQL_PASSWORD).
+    Commands read by default: the store must exist, and is opened read-only, so they run
+    beside a ``drugkg serve`` that holds it; only ingest creates one."""
     from drugkg.config import load_config
 
     cfg = load_config()
     return _open_store(selector, update_url=cfg["UPDATE_URL"], user=cfg["SPARQL_USER"],
                        password=cfg["SPARQL_PASSWORD"],
-                       federation_allow=cfg["FEDERATION_ALLOW"])
+                       federation_allow=cfg["FEDERATION_ALLOW"], create=create,
+                       read_only=read_only)
 
 
 class _Group(click.Group):
@@ -78,7 +81,7 @@ def ingest(paths, store_selector, base, jobs, prune, force, quiet) -> None:
 
     from drugkg.ingest.run import ingest as run_ingest
 
-    store = open_store(store_selector)
+    store = open_store(store_selector, create=True, read_only=False)
     show = not quiet and sys.stderr.isatty()
 
     def progress(results, total):
@@ -232,17 +235,20 @@ def render_rows(names: list[str], rows: list[list], fmt: str) -> str:
 @click.option("--threads", envvar="DRUGKG_THREADS", default=8, show_default=True, type=int)
 def serve(store_selector, host, port, threads) -> None:
     """Serve the SPARQL endpoint, JSON API and browse UI (waitress)."""
+    import socket
+
     from waitress.server import create_server
 
     from drugkg.server import create_app, server_options
 
-    app = create_app({"STORE": store_selector, "HOST": host, "PORT": port, "THREADS": threads})
-    try:  # binds the port: a busy one is one line, before any banner
-        server = create_server(app, host=host, port=port,
-                               **server_options(app.extensions["drugkg"].config))
+    try:  # a busy port is one line, before the store is opened or any banner
+        socket.create_server((host, port)).close()
     except OSError as exc:
         raise DrugkgError(f"cannot listen on {host}:{port}: {exc.strerror}; is another server "
                           "running there? Stop it or choose another --port") from exc
+    app = create_app({"STORE": store_selector, "HOST": host, "PORT": port, "THREADS": threads})
+    server = create_server(app, host=host, port=port,
+                           **server_options(app.extensions["drugkg"].config))
     click.echo(f"drugkg on http://{host}:{port}/  (SPARQL: http://{host}:{port}/sparql, "
                f"store {store_selector})", err=True)
     try:
@@ -266,7 +272,7 @@ def reason(store_selector, reasoner) -> None:
     from drugkg.ontology.reason import reason as run_reason
 
     try:
-        report = run_reason(open_store(store_selector), reasoner=reasoner)
+        report = run_reason(open_store(store_selector, read_only=False), reasoner=reasoner)
     except InconsistentGraphError as exc:
         click.echo(f"inconsistent: {exc}", err=True)
         sys.exit(1)
@@ -288,7 +294,7 @@ def check(store_selector, with_reasoner) -> None:
     """
     from drugkg.ontology.validate import validate
 
-    store = open_store(store_selector)
+    store = open_store(store_selector, read_only=False)
     report = validate(store)
     for violation in report.violations:
         click.echo(f"  violation: {violation}", err=True)

@@ -493,9 +493,13 @@ def _derive_update_url(query_url: str) -> str:
 
 
 def open_store(selector: str, *, update_url: str = "", user: str = "", password: str = "",
-               federation_allow: Iterable[str] = ()) -> OxigraphStore | RemoteStore:
+               federation_allow: Iterable[str] = (), create: bool = True,
+               read_only: bool = False) -> OxigraphStore | RemoteStore:
     """The store a selector names: ``oxigraph:PATH`` (on disk), ``memory:``, or
-    ``sparql:QUERY_URL`` (a SPARQL 1.1 server; updates go to ``update_url``)."""
+    ``sparql:QUERY_URL`` (a SPARQL 1.1 server; updates go to ``update_url``). Without
+    ``create``, an on-disk store that does not exist is an error (a typo'd path would
+    otherwise be a new, empty store that answers nothing); ``read_only`` opens one beside a
+    process that holds it (``drugkg serve``)."""
     scheme, sep, rest = selector.partition(":")
     if not sep:
         raise StoreError(
@@ -508,7 +512,10 @@ def open_store(selector: str, *, update_url: str = "", user: str = "", password:
     elif scheme == "oxigraph":
         if not rest:
             raise StoreError("'oxigraph:' needs a path, e.g. oxigraph:var/kg")
-        store = OxigraphStore(rest)
+        if not (create or Path(rest).is_dir()):
+            raise StoreError(f"no store at {rest}; check --store, or create it with "
+                             f"'drugkg ingest FOLDER --store oxigraph:{rest}'")
+        store = OxigraphStore(rest, read_only=read_only)
     elif scheme == "sparql":
         if not rest.startswith(("http://", "https://")):
             raise StoreError(f"'sparql:' needs an http(s) URL, got {rest!r}")

@@ -9,6 +9,7 @@ inferred facts stay distinguishable.
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -98,6 +99,10 @@ def reason(store: OxigraphStore, *, reasoner: str = "hermit") -> ReasonReport:
         raise DrugkgError(f"unknown reasoner {reasoner!r}; use one of {', '.join(REASONERS)}")
     import owlready2
 
+    if shutil.which(owlready2.JAVA_EXE) is None:  # else a FileNotFoundError mid-run
+        raise DrugkgError(f"the {reasoner} reasoner runs on Java, and no Java runtime "
+                          f"({owlready2.JAVA_EXE}) was found; install one (Debian: apt-get "
+                          "install default-jre-headless) or put java on the PATH")
     report = ReasonReport(reasoner)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:

@@ -133,8 +133,10 @@ def to_term(raw: str, type_: str, name: str) -> ox.NamedNode | ox.Literal:
     return ox.Literal(str(raw))
 
 
-def parse_query_file(path: Path) -> NamedQuery:
-    """Read one .rq file; raises QueryError naming the file if its header or SPARQL is bad."""
+def parse_query_file(path: Path, *, header_required: bool = True) -> NamedQuery:
+    """Read one .rq file; raises QueryError naming the file if its header or SPARQL is bad.
+    Without ``header_required`` (an ad-hoc file), a missing header makes the file name the
+    title."""
     text = path.read_text(encoding="utf-8")
     header_lines = []
     for line in text.splitlines():
@@ -146,7 +148,9 @@ def parse_query_file(path: Path) -> NamedQuery:
     except yaml.YAMLError as exc:
         raise QueryError(f"{path}: header is not valid YAML: {exc}") from exc
     if not isinstance(meta, dict) or "title" not in meta:
-        raise QueryError(f"{path}: header needs at least 'title:'")
+        if header_required:
+            raise QueryError(f"{path}: header needs at least 'title:'")
+        meta = {"title": path.name}
     params = []
     for pname, spec in (meta.get("params") or {}).items():
         spec = spec or {}
@@ -190,8 +194,10 @@ def library(directory: Path = HERE) -> dict[str, NamedQuery]:
 def get(name_or_file: str) -> NamedQuery:
     """A named query, or a query read from a ``.rq`` file path."""
     path = Path(name_or_file)
-    if path.suffix == ".rq" and path.exists():
-        return parse_query_file(path)
+    if path.suffix == ".rq":
+        if not path.is_file():
+            raise UnknownQueryError(f"{path}: no such query file")
+        return parse_query_file(path, header_required=False)
     queries = library()
     if name_or_file not in queries:
         raise UnknownQueryError(

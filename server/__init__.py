@@ -26,7 +26,8 @@ def create_app(config: Mapping[str, Any] | None = None, *, store=None) -> Flask:
     if store is None:
         store = open_store(settings["STORE"], update_url=settings["UPDATE_URL"],
                            user=settings["SPARQL_USER"], password=settings["SPARQL_PASSWORD"],
-                           federation_allow=settings["FEDERATION_ALLOW"])
+                           federation_allow=settings["FEDERATION_ALLOW"],
+                           create=False)  # serving a typo'd path would answer nothing
     app.extensions["drugkg"] = State(
         config=settings,
         store=store,
