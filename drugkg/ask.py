@@ -164,7 +164,10 @@ _cue("rel:contraindicated-in", "contraindicated in", "contraindicated for", "con
      "unsafe for", "must be avoided in", "should be avoided in", "not safe in",
      "not safe for", "must not be given in", "should not be given in",
      "shouldnt be used in", "mustnt be used in", "must not be taken in",
-     "should not be taken in", "shouldnt be taken in", "shouldnt be given in")
+     "should not be taken in", "shouldnt be taken in", "shouldnt be given in",
+     "not recommended in", "not recommended for", "not recommended during",
+     "avoid during", "avoided during", "to avoid in", "to avoid during",
+     "contraindicated during", "must not be used during", "should not be used during")
 _cue("rel:avoid-with", "avoid with", "avoided with", "contraindicated with",
      "must not be combined with", "should not be combined with", "not to be combined with",
      "must not be taken with", "should not be taken with", "not with")
@@ -190,7 +193,9 @@ _cue("or", "or", "and or", "either")
 # 'such as X': X names the drugs' class, or, for a drug, drugs like it.
 _cue("such-as", "such as", "eg", "e g", "for example", "for instance", "including")
 _cue("like", "like", "similar to", "similar", "resembling", "comparable to", "akin to",
-     "in the style of", "analogous to")
+     "in the style of", "analogous to", "same mechanism as", "the same mechanism as",
+     "same mechanism of action as", "the same mechanism of action as", "work the same way as",
+     "works the same way as", "same way as")
 _cue("count", "how many", "number of", "count", "count of", "total of", "how much")
 _cue("subject", "drug", "drugs", "medicine", "medicines", "medication", "medications", "med",
      "meds", "product", "products", "agent", "agents", "what drug", "which drug", "remedy",
@@ -209,6 +214,7 @@ _IMPLIED = {
     "addictive": ("risk", "risk:dependence"),
     "addicting": ("risk", "risk:dependence"),
     "teratogenic": ("risk", "risk:teratogenicity"),
+    "sedating": ("causes", "ae:drowsiness"),
 }
 for _phrase in _IMPLIED:
     _cue("implied:" + _phrase, _phrase)
@@ -458,9 +464,11 @@ def _fuzzy(phrase: str, lexicon: Lexicon) -> list[Concept]:
         return []
     hits = process.extract(key, list(labels), scorer=fuzz.ratio, limit=5, score_cutoff=85)
     if not hits and " " not in key:
-        # one word with two letters swapped ('drwosy'): one edit, though a poor ratio
+        # one word with two letters swapped ('drwosy'): one edit, though a poor ratio; not
+        # another letter ('group' is not 'croup')
         hits = [(k, 100 - d, i) for k, d, i in process.extract(
-            key, list(labels), scorer=OSA.distance, limit=5, score_cutoff=1)]
+            key, list(labels), scorer=OSA.distance, limit=5, score_cutoff=1)
+            if sorted(k) == sorted(key)]
     if not hits:
         return []
     best = hits[0][1]
@@ -544,6 +552,7 @@ def _as_written(word: str, lexicon: Lexicon) -> bool:
 
 
 _IMPLIED_WORDS = {w for p in _IMPLIED for w in norm_phrase(p).split()}
+_CUE_PART = {w for words, _ in _CUES if len(words) > 1 for w in words}
 _CUE_PAIRS = {pair for words, _ in _CUES for pair in itertools.pairwise(words)}
 
 
@@ -617,7 +626,9 @@ def understand(question: str, lexicon: Lexicon | None = None) -> AskQuery:
     kept: list[_Item] = []
     in_group = False
     for item in items:
-        if item.kind == "word" and (item.value in _STOP or str(item.value).isdigit()):
+        if item.kind == "word" and (item.value in _STOP or item.value in _CUE_PART or
+                                    str(item.value).isdigit()):
+            # a word of a cue phrase outside it ('the SSRI group') is a question word too
             in_group = False
             continue
         if item.kind == "word":

@@ -377,6 +377,10 @@ def test_evidence_for_a_drugs_values_and_only_for_the_first_answers(kg, monkeypa
      "drugs that are contraindicated in glaucoma"),
     ("drugs that are not safe in glaucoma", "drugs that are contraindicated in glaucoma"),
     ("drugs that work like zolpidem", "drugs that are like zolpidem"),
+    # a cue word outside its phrase is a question word: 'group' is not croup
+    ("drugs belonging to the SSRI group",
+     "drugs that are in class selective serotonin reuptake inhibitor"),
+    ("medicines to avoid during pregnancy", "drugs that are contraindicated in pregnancy"),
     ("Which GABA-acting drugs are habit-forming?",
      "drugs that act on GABA and have risk: dependence"),
 ])
