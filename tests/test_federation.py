@@ -3,22 +3,19 @@ identifier; SERVICE to any endpoint off the allow-list is refused and never cont
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import threading
 import urllib.parse
 import urllib.request
 
 import pytest
 
+from benchmarks.engines import oxigraph_server
 from drugkg import queries
 from drugkg.federation import FederationError
 from drugkg.ingest.run import ingest
 from drugkg.server import create_app
 from drugkg.store import open_store
 from tests.conftest import BASE, EXAMPLES
-from tests.server.conftest import free_port, wait_until_up
-from tests.test_remote_store import oxigraph_cli
+from tests.security.conftest import Listener
 
 ROLE = "http://purl.obolibrary.org/obo/RO_0000087"
 CHEBI = "http://purl.obolibrary.org/obo/CHEBI_"
@@ -33,49 +30,12 @@ EXTERNAL = f"""
 
 @pytest.fixture(scope="module")
 def chebi_server(tmp_path_factory):
-    port = free_port()
-    proc = subprocess.Popen(
-        [oxigraph_cli(), "serve", "--location", str(tmp_path_factory.mktemp("chebi")),
-         "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(f"{base}/query?query=ASK%7B%7D", timeout=15)
+    """Query URL of a second Oxigraph server holding the ChEBI roles."""
+    with oxigraph_server(tmp_path_factory.mktemp("chebi")) as (url, _):
         body = urllib.parse.urlencode({"update": f"INSERT DATA {{ {EXTERNAL} }}"}).encode()
-        urllib.request.urlopen(urllib.request.Request(f"{base}/update", data=body))
-        yield f"{base}/query"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-
-
-class Listener:
-    """A loopback socket that records whether anything connects to it."""
-
-    def __init__(self) -> None:
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen()
-        self.sock.settimeout(0.2)
-        self.connections = 0
-        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}/sparql"
-        self._stop = threading.Event()
-        self.thread = threading.Thread(target=self._run, daemon=True)
-        self.thread.start()
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            try:
-                conn, _ = self.sock.accept()
-                self.connections += 1
-                conn.close()
-            except OSError:
-                continue
-
-    def close(self) -> None:
-        self._stop.set()
-        self.thread.join(timeout=2)
-        self.sock.close()
+        update = url.removesuffix("/query") + "/update"
+        urllib.request.urlopen(urllib.request.Request(update, data=body)).close()
+        yield url
 
 
 @pytest.fixture

@@ -3,15 +3,12 @@ and a live server with short limits so every attack test stays quick."""
 
 from __future__ import annotations
 
-import contextlib
 import socket
 import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from waitress.server import create_server
 
-from benchmarks.common import free_port
-from benchmarks.common import wait as wait_until_up
 from drugkg.ingest.run import ingest
 from drugkg.server import create_app, server_options
 from drugkg.store import open_store
@@ -58,6 +55,44 @@ def listener():
     trap.close()
 
 
+class Upstream(BaseHTTPRequestHandler):
+    """A stand-in remote endpoint: /sparql answers empty SPARQL results, /page answers HTML
+    (not RDF), /redirect redirects to a closed port."""
+
+    def _answer(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        if self.path.startswith("/redirect"):
+            self.send_response(302)
+            self.send_header("Location", "http://127.0.0.1:9/x")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        sparql = self.path.startswith("/sparql")
+        body = b'{"head": {"vars": []}, "results": {"bindings": []}}' if sparql else \
+            b"<html>not RDF</html>"
+        self.send_response(200)
+        self.send_header("Content-Type",
+                         "application/sparql-results+json" if sparql else "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_POST = _answer
+
+    def log_message(self, *args) -> None:
+        """Quiet."""
+
+
+@pytest.fixture(scope="module")
+def upstream():
+    """Base URL (ending in '/') of a running :class:`Upstream`."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Upstream)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
 @pytest.fixture(scope="session")
 def kg_dir(tmp_path_factory):
     """An on-disk store over the examples (query workers open it read-only)."""
@@ -71,18 +106,7 @@ def kg_dir(tmp_path_factory):
 
 def serve(app):
     """(server, base URL): ``app`` on waitress with the options ``drugkg serve`` uses."""
-    port = free_port()
-    server = create_server(app, host="127.0.0.1", port=port,
-                           **server_options(app.extensions["drugkg"].config))
-    def run() -> None:
-        with contextlib.suppress(OSError, ValueError):  # the socket closes at teardown
-            server.run()
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{port}"
-    wait_until_up(base + "/sparql", timeout=15)
-    return server, base
+    return start_server(app, **server_options(app.extensions["drugkg"].config))
 
 
 @pytest.fixture(scope="module")

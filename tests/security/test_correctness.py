@@ -4,9 +4,6 @@ and 10)."""
 
 from __future__ import annotations
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
 import pytest
 
 from drugkg.server import create_app
@@ -14,39 +11,6 @@ from drugkg.store import open_store
 from tests.security.conftest import TOKEN
 
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
-
-
-class NotSparql(BaseHTTPRequestHandler):
-    """Answers HTML at /page and a redirect to a closed port at /redirect."""
-
-    def _answer(self) -> None:
-        self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        if self.path.startswith("/redirect"):
-            self.send_response(302)
-            self.send_header("Location", "http://127.0.0.1:9/x")
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-            return
-        body = b"<html>not RDF</html>"
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    do_GET = do_POST = _answer
-
-    def log_message(self, *args) -> None:
-        """Quiet."""
-
-
-@pytest.fixture(scope="module")
-def upstream():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), NotSparql)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
 
 
 @pytest.fixture

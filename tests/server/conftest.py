@@ -22,11 +22,12 @@ def examples_store():
     return store
 
 
-def start_server(app):
+def start_server(app, **options):
+    """(server, base URL): ``app`` on waitress (4 threads unless ``options`` say otherwise)."""
     from waitress.server import create_server
 
     port = free_port()
-    server = create_server(app, host="127.0.0.1", port=port, threads=4)
+    server = create_server(app, host="127.0.0.1", port=port, **{"threads": 4, **options})
 
     def serve() -> None:
         # the socket closes under the loop at teardown
