@@ -25,6 +25,7 @@ _PROLOGUE = sparql_prefixes()
 _ACTS = "(dkg:actsOn|dkg:hasMechanism/dkg:actsOn|dkg:inClass/dkg:hasMechanism/dkg:actsOn)"
 _MECH = "(dkg:hasMechanism|dkg:inClass/dkg:hasMechanism)"
 _EFFECT = "(dkg:hasCommonAdverseEffect|dkg:hasSeriousAdverseEffect)"
+_PARTNER = "(skos:broader*|^skos:broader+|^(dkg:inClass/skos:broader*))"
 # The facts that state a relation: (the drug's property, the path from its value to the
 # concept asked about). The evidence of an answer is the sentence of such a fact.
 _ACTS_LEGS = (("dkg:actsOn", "skos:broader*"),
@@ -91,10 +92,12 @@ RELATIONS = {r.name: r for r in (
     Relation("treats", "dkg:indicatedFor/skos:broader*", "dkg:indicatedFor", ("condition",),
              "are used for", "are not used for", "indications",
              (("dkg:indicatedFor", "skos:broader*"),)),
-    Relation("interacts", "dkg:interactsWith/skos:broader*", "dkg:interactsWith",
+    # A partner is named as such, or as a class it belongs to or a broader one: 'interacts
+    # with antidepressants' is an interaction with sertraline and with SSRIs.
+    Relation("interacts", f"dkg:interactsWith/{_PARTNER}", "dkg:interactsWith",
              ("drug", "class", "mechanism", "target"),
              "interact with", "do not interact with", "interactions",
-             (("dkg:interactsWith", "skos:broader*"),)),
+             (("dkg:interactsWith", _PARTNER),)),
     Relation("avoid-with", "dkg:contraindicatedWith/skos:broader*", "dkg:contraindicatedWith",
              ("drug", "class", "mechanism", "target"),
              "must not be combined with", "may be combined with", "drugs to avoid with it",
@@ -884,6 +887,10 @@ class _Reader:
                     self.query.notes.append(
                         f"a drug has risk: {o.label} when its monograph states the risk or "
                         "an adverse effect that signals it")
+                elif o.relation == "interacts":
+                    self.query.notes.append(
+                        f"a drug interacts with {o.label} when its monograph names it, a "
+                        "class it belongs to or a broader one")
                 elif o.relation == "like":
                     self.query.notes.append(
                         f"a drug is like {o.label} when it is in that class or shares a "
