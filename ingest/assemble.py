@@ -107,6 +107,8 @@ class Fact:
     line: int
     serious: bool | None = None
     synonyms: tuple[str, ...] = ()
+    # the rule that made the fact (docs/extraction.md, 'Rules'), stored on its evidence
+    rule: str = ""
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -160,7 +162,8 @@ def assemble(monograph: Monograph, matcher: Matcher) -> tuple[list[Component], l
                 risk = matcher.lexicon.get(risk_iri)
                 if risk is not None:
                     _merge(facts, Fact(fact.component, "risk", risk, fact.phrase, "risk",
-                                       fact.section, fact.heading, fact.sentence, fact.line))
+                                       fact.section, fact.heading, fact.sentence, fact.line,
+                                       rule="risk.signalled-by-effect"))
     return components, list(facts.values())
 
 
@@ -188,6 +191,7 @@ def _mechanisms_from_classes(facts: list[Fact], lexicon) -> list[Fact]:
                             if t in named_targets), None)
                 if hit is not None:
                     out.append(replace(hit, predicate="mechanism", concept=mech,
+                                       rule="mechanism.class-target",
                                        kind="mechanism", phrase=hit.phrase))
     return out
 
@@ -210,7 +214,8 @@ def _mechanisms_named_by_class(facts: list[Fact], lexicon) -> list[Fact]:
         for iri in f.concept.linked("hasMechanism"):
             mech = lexicon.get(iri)
             if mech is not None and actions & {norm_phrase(label) for label in mech.labels}:
-                out.append(replace(f, predicate="mechanism", concept=mech, kind="mechanism"))
+                out.append(replace(f, predicate="mechanism", concept=mech, kind="mechanism",
+                                   rule="mechanism.class-name"))
     return out
 
 
@@ -509,16 +514,19 @@ class _Reader:
                         line=block.line,
                         serious=serious if predicate == "adverse-effect" else None,
                         synonyms=synonyms,
+                        rule=f"{predicate}.in-{kind}{'.list' if use_list else ''}",
                     )
                     yield fact
                     if predicate == "class" and concept is not None:
                         # 'SSRI antidepressant' names the broader class too
                         for broader in self._ancestors_named(concept, " ; ".join(
                                 (phrase, *synonyms))):
-                            yield replace(fact, concept=broader, phrase=phrase)
+                            yield replace(fact, concept=broader, phrase=phrase,
+                                          rule="class.broader-named")
                     if predicate == "contraindication" and fact.kind in ("drug", "class"):
                         # 'must not be taken with an MAOI' is also an interaction
-                        yield replace(fact, predicate="interaction")
+                        yield replace(fact, predicate="interaction",
+                                      rule="interaction.from-contraindication")
         if kind == "mechanism" and "mechanism" in predicates:
             # a list item under 'X blocks two types of receptors:' carries that verb
             framed = f"{lead.rstrip().rstrip(':')} {text}" if lead else text
@@ -531,7 +539,7 @@ class _Reader:
             for mech, mention in self._receptor_actions(framed, framed_mentions, about_drug):
                 for comp in self._owners(framed, mention.start, comps):
                     yield Fact(comp.name, "mechanism", mech, mention.text, "mechanism", kind,
-                               block.heading, text, block.line)
+                               block.heading, text, block.line, rule="mechanism.target-action")
         if "risk" in predicates or kind in ("pregnancy", "precautions", "faq"):
             yield from self._fetal_risk(block, kind, text, comps)
 
@@ -688,7 +696,7 @@ class _Reader:
             return
         for comp in comps:
             yield Fact(comp.name, "risk", risk, risk.label, "risk", kind, block.heading, text,
-                       block.line)
+                       block.line, rule="risk.fetal-harm")
 
     # ------------------------------------------------------------------ mentions
 

@@ -130,6 +130,8 @@ def emit(
         if fact.heading:
             yield q(ev, DKG + "heading", Literal(fact.heading))
         yield q(ev, DKG + "sentence", Literal(fact.sentence))
+        if fact.rule:
+            yield q(ev, DKG + "rule", Literal(fact.rule))
         yield q(ev, DKG + "line", Literal(str(fact.line), datatype=NamedNode(XSD + "integer")))
         yield q(ev, DKG + "sourceFile", Literal(monograph.name))
         yield q(ev, PROV + "wasDerivedFrom", g)

@@ -211,3 +211,24 @@ def test_list_lead_distributes_over_its_items(extract):
                     "* Chemotherapy for cancer\n* Radiotherapy\n", title="Ondansetron")
     assert labels(facts, "Ondansetron", "indication") == {
         "chemotherapy-induced nausea and vomiting", "radiotherapy-induced nausea and vomiting"}
+
+
+def test_every_fact_names_its_rule_and_the_docs_list_it():
+    """Every fact records the rule that made it (stored as dkg:rule on its evidence), and
+    docs/extraction.md lists every such id."""
+    import re
+    from pathlib import Path
+
+    from drugkg.ingest.run import extract
+
+    root = Path(__file__).resolve().parents[2]
+    docs = (root / "docs" / "extraction.md").read_text()
+    rules = set()
+    for page in sorted((root / "examples" / "monographs").glob("*.md")):
+        _, _, facts = extract(page)
+        assert facts
+        rules |= {f.rule for f in facts}
+    assert "" not in rules
+    in_section = {r for r in rules if re.fullmatch(r"[a-z-]+\.in-[a-z-]+(?:\.list)?", r)}
+    assert in_section and "`<predicate>.in-<section>`" in docs
+    assert {r for r in rules - in_section if f"`{r}`" not in docs} == set()
