@@ -790,7 +790,12 @@ class _Reader:
             self.negated = self.excluding = True
             self.union = False
         elif kind == "and":
-            self.negated = self.excluding = False
+            after = self.items[n + 1] if n + 1 < len(self.items) else None
+            # 'except bupropion and duloxetine': a list of what is left out goes on
+            if self.excluding and after is not None and after.kind == "concept":
+                self.negated = True
+            else:
+                self.negated = self.excluding = False
         elif kind == "or":
             self.union = True
         elif kind == "like" and not self._hyphen_after_concept(n):
@@ -817,7 +822,10 @@ class _Reader:
         elif self.such_as:
             tries = ["in-class", "like"]
         elif self.excluding and any(m.kind == "drug" for m in it.value) and not self.fresh:
-            tries = ["self"]
+            # 'but not dopamine' after 'act on' is the transmitter; 'except sertraline' the drug
+            fits = self.relation and any(m.kind != "drug" and m.kind in RELATIONS[
+                self.relation].kinds for m in it.value)
+            tries = [self.relation, "self"] if fits else ["self"]
         else:
             following = _cue_kind(after)
             following = following.split(":", 1)[1] if following and following.startswith(

@@ -381,6 +381,14 @@ def test_evidence_for_a_drugs_values_and_only_for_the_first_answers(kg, monkeypa
     ("drugs belonging to the SSRI group",
      "drugs that are in class selective serotonin reuptake inhibitor"),
     ("medicines to avoid during pregnancy", "drugs that are contraindicated in pregnancy"),
+    # after 'act on', 'but not dopamine' is the transmitter (dopamine is also a drug)
+    ("which drugs act on serotonin but not on dopamine",
+     "drugs that act on serotonin and do not act on dopamine"),
+    ("antidepressants except bupropion and duloxetine",
+     "drugs that are in class antidepressant and are not bupropion and are not duloxetine"),
+    ("drugs acting on serotonin except SSRIs and act on dopamine",
+     "drugs that act on serotonin and are not in class selective serotonin reuptake inhibitor "
+     "and act on dopamine"),
     ("Which GABA-acting drugs are habit-forming?",
      "drugs that act on GABA and have risk: dependence"),
 ])
