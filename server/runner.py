@@ -15,11 +15,14 @@ keep a lane of their own.
 
 from __future__ import annotations
 
-import multiprocessing
+import json
 import queue
-import signal
+import socket
+import subprocess
+import sys
 import threading
 from collections.abc import Callable
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
@@ -82,10 +85,9 @@ class ThreadRunner:
         """Daemon threads end with the process."""
 
 
-def _serve(conn, path: str, allow: tuple[str, ...]) -> None:
+def _serve(conn: Connection, path: str, allow: tuple[str, ...]) -> None:
     """A worker process: open the store read-only, run jobs until the pipe closes. The
     store is opened again when the app has written to it since (a new generation)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which ends us
     from drugkg.store import OxigraphStore
 
     store, seen = None, None
@@ -105,17 +107,22 @@ def _serve(conn, path: str, allow: tuple[str, ...]) -> None:
 
 
 class _Worker:
+    """A worker process started as ``python -m drugkg.server.runner``: not forked from a
+    threaded server, and not re-running the server's own main script (as spawn would)."""
+
     def __init__(self, path: Path, allow: tuple[str, ...]) -> None:
-        ctx = multiprocessing.get_context("spawn")  # no fork of a threaded server
-        self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_serve, args=(child, str(path), allow),
-                                   daemon=True, name="drugkg-query")
-        self.process.start()
-        child.close()
+        mine, theirs = socket.socketpair()
+        with theirs:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "drugkg.server.runner", str(theirs.fileno()), str(path),
+                 json.dumps(allow)],
+                pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL,
+                start_new_session=True)  # Ctrl-C stops the server, whose exit ends us
+        self.conn = Connection(mine.detach())
 
     def kill(self) -> None:
         self.process.kill()
-        self.process.join(timeout=5)
+        self.process.wait(timeout=5)
         self.conn.close()
 
 
@@ -167,3 +174,7 @@ def runner_for(store, slots: int) -> ThreadRunner | ProcessRunner:
     if path is not None:
         return ProcessRunner(slots, path, store.federation_allow)
     return ThreadRunner(slots, store)
+
+
+if __name__ == "__main__":  # a worker: python -m drugkg.server.runner FD PATH ALLOW-JSON
+    _serve(Connection(int(sys.argv[1])), sys.argv[2], tuple(json.loads(sys.argv[3])))
