@@ -43,7 +43,8 @@ def open_store(selector: str, *, create: bool = False, read_only: bool = True):
 
 
 class _Group(click.Group):
-    """Print drugkg's own errors as one line and exit 2 instead of a traceback."""
+    """Print drugkg's own errors as one line and exit 2 instead of a traceback; Ctrl-C is
+    one line and exit 130 (1 means failed files or violations)."""
 
     def invoke(self, ctx: click.Context):
         try:
@@ -51,6 +52,10 @@ class _Group(click.Group):
         except DrugkgError as exc:
             click.echo(f"error: {exc}", err=True)
             ctx.exit(2)
+        except KeyboardInterrupt:
+            click.echo("interrupted: what was written is kept; run the command again to go on",
+                       err=True)
+            ctx.exit(130)
 
 
 @click.group(cls=_Group)

@@ -98,3 +98,15 @@ def test_the_readme_set_up_line_names_its_prerequisites():
     setup = readme[readme.index("## Set up and run"):readme.index("## Browse")]
     assert "npm" in setup and "Java" in setup and "apt-get install" in setup
     assert Path(ROOT / "README.md").is_file()
+
+
+def test_ctrl_c_is_one_line_and_its_own_exit_status(tmp_path, monkeypatch):
+    import drugkg.ingest.run
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(drugkg.ingest.run, "ingest", interrupted)
+    result = run("ingest", str(PAGE), "--store", f"oxigraph:{tmp_path / 'kg'}", "-q")
+    assert result.exit_code == 130
+    assert "interrupted" in result.output and "Traceback" not in result.output
