@@ -14,6 +14,7 @@ from drugkg.ask import AskError, ask
 from drugkg.ingest.run import ingest
 from drugkg.store import open_store
 from tests.conftest import BASE, EXAMPLES, SHARED
+from tests.server.conftest import examples_store  # noqa: F401 (a fixture)
 
 SUITE = yaml.safe_load((Path(__file__).parent / "ask_paraphrases.yaml").read_text())["intents"]
 CORPORA = {"examples": EXAMPLES / "monographs"} | {
@@ -82,12 +83,11 @@ TYPOS = {"swap": lambda w: w[:2] + w[3] + w[2] + w[4:], "drop": lambda w: w[:3] 
 
 
 @pytest.mark.parametrize("typo", sorted(TYPOS))
-def test_a_typo_in_any_word_is_corrected_or_refused_never_misread(corpus, typo):
+def test_a_typo_in_any_word_is_corrected_or_refused_never_misread(examples_store, typo):  # noqa: F811
     """Each word of five letters or more in the first three paraphrases of every intent, with
-    two letters swapped or one dropped: the intent's answers, or a refusal; never others."""
-    name, store = corpus
-    if name != "examples":
-        pytest.skip("the bundled examples are enough to read typos")
+    two letters swapped or one dropped, on the bundled examples: the intent's answers, or a
+    refusal; never others."""
+    store = examples_store
     misread, read, refused = {}, 0, 0
     for intent in SUITE:
         expected = answers_of(store, intent)
