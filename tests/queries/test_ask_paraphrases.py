@@ -83,7 +83,7 @@ TYPOS = {"swap": lambda w: w[:2] + w[3] + w[2] + w[4:], "drop": lambda w: w[:3] 
 
 
 @pytest.mark.parametrize("typo", sorted(TYPOS))
-def test_a_typo_in_any_word_is_corrected_or_refused_never_misread(examples_store, typo):  # noqa: F811
+def test_typos_are_read_or_refused_never_misread(examples_store, typo):  # noqa: F811
     """Each word of five letters or more in the first three paraphrases of every intent, with
     two letters swapped or one dropped, on the bundled examples: the intent's answers, or a
     refusal; never others."""
