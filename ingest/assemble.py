@@ -257,13 +257,18 @@ class _Reader:
         self._kind_now = ""
         self._mechanisms = _mechanism_index(matcher.lexicon)
         self._sections = {b.section for b in monograph.blocks}
+        # names every component shares: a combination's brand ('Janumet')
+        self._shared_keys = set.intersection(*(set(c.keys) for c in components)) \
+            if len(components) > 1 else set()
 
     # ------------------------------------------------------------------ context
 
     def _named_components(self, text: str, *, skip_compared: bool = True) -> list[Component]:
-        named = []
-        low = norm_phrase(text)
-        padded = f" {low} "
+        """The components a text names. A combination's brand names every component, but a
+        component named on its own outranks it: 'while taking sitagliptin alone (one of the
+        medicines in Janumet)' is about sitagliptin."""
+        named, by_own_name = [], []
+        padded = f" {norm_phrase(text)} "
         for comp in self.components:
             for key in comp.keys:
                 idx = padded.find(f" {key} ")
@@ -272,7 +277,11 @@ class _Reader:
                 if skip_compared and re.search(r"\b(?:unlike|than|like)\s+$", padded[:idx]):
                     continue
                 named.append(comp)
+                if key not in self._shared_keys:
+                    by_own_name.append(comp)
                 break
+        if by_own_name and len(by_own_name) < len(named):
+            return by_own_name
         return named
 
     def _kind(self, block: Block) -> str:
@@ -381,7 +390,7 @@ class _Reader:
                 return True
             if cues.COMMON.search(label):
                 return False
-        return bool(cues.SERIOUS.search(sentence))
+        return not cues.COMMON_BAND.search(sentence) and bool(cues.SERIOUS.search(sentence))
 
     # ------------------------------------------------------------------ reading
 
@@ -420,7 +429,10 @@ class _Reader:
             if kind == "faq" and sentence.rstrip().endswith("?"):
                 continue  # a question asks; its answer states
             is_list = listish and not (block.label and not label_is_context)
-            units += [(clause, is_list) for clause in self._clauses(sentence)]
+            for piece in _INLINE_BAND.split(sentence):  # 'Common: a, b Uncommon: c'
+                if piece.strip():
+                    units += [(clause, is_list or bool(_INLINE_BAND.match(piece)))
+                              for clause in self._clauses(piece)]
         head_comps = self._named_components(f"{block.label} {body}") if units else []
         self._label_subject = bool(block.label and label_is_context
                                    and self._named_components(block.label))
@@ -436,7 +448,8 @@ class _Reader:
             comps = named or block_comps or (head_comps if is_head else []) or topic or \
                 self.components
             # 'Tramadol can cause addiction. Physical dependence develops with regular use.'
-            topic = named if len(named) == 1 else []
+            if named:  # a unit naming none continues the topic
+                topic = named if len(named) == 1 else []
             unit_predicates = predicates
             if block.label and not label_is_context and not is_head and kind in LIST_PREDICATE:
                 # the body of '**Tardive dyskinesia:** involuntary movements ...' describes
@@ -900,6 +913,10 @@ class _Reader:
         return bool(re.search(r"\b(?:unlike|than|like)\s+(?:\w+\s+){0,2}$", before[-40:], re.I))
 
 
+# Frequency bands written inline: '...: Common: low blood sugar, headache Uncommon: dizziness'
+# (rule severity.inline-band): each band's list is a unit of its own
+_INLINE_BAND = re.compile(r"(?=\b(?:Very common|Common|Uncommon|Rare|Very rare|Frequency not "
+                          r"known|Not known):\s)")
 # A lead whose last words a list completes: '... nausea and vomiting caused by:'
 _LINK = r"(?:caused by|induced by|due to|associated with|related to)"
 _DISTRIBUTING_LEAD = re.compile(
@@ -951,8 +968,9 @@ def _drop_symptoms(text: str, mentions: list[Mention]) -> list[Mention]:
         return [m for m in mentions if m.start >= sign.end()]
     dropped: set[int] = set()
     for follow in cues.SYMPTOMS_FOLLOW.finditer(text):
-        stop = text.find(";", follow.end())
-        stop = len(text) if stop < 0 else stop
+        # the symptoms end at a semicolon or where a colon opens a list of its own
+        end = re.compile(r"[;:]").search(text, follow.end())
+        stop = end.start() if end else len(text)
         inside = [m for m in mentions if follow.end() <= m.start < stop]
         if follow.group().lower() == "with" and len(inside) < 2:
             continue  # 'low blood pressure with fainting' names two effects

@@ -107,7 +107,8 @@ SERIOUS = re.compile(
 # A frequency band of a leaflet or label: 'Uncommon (may affect up to 1 in 100 people)'.
 # Bands down to uncommon are ordinary side effects; 'rare' stays with SERIOUS.
 COMMON_BAND = re.compile(
-    r"^\W*(?:very common|common|uncommon)\b(?:(?!\brare\b).)*\b(?:1|one) in [\d,]+", re.I)
+    r"^\W*(?:very common|common|uncommon)\b(?:(?:(?!\brare\b).)*\b(?:1|one) in [\d,]+|:)",
+    re.I)
 COMMON = re.compile(r"\bcommon|\bfrequent|\bmild|\busual|\bmost people", re.I)
 # Sentences that say a condition is treated (for prose outside the Usage section).
 TREATS = re.compile(

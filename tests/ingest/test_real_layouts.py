@@ -232,3 +232,23 @@ def test_every_fact_names_its_rule_and_the_docs_list_it():
     in_section = {r for r in rules if re.fullmatch(r"[a-z-]+\.in-[a-z-]+(?:\.list)?", r)}
     assert in_section and "`<predicate>.in-<section>`" in docs
     assert {r for r in rules - in_section if f"`{r}`" not in docs} == set()
+
+
+def test_inline_bands_in_a_paragraph_and_the_component_named_alone(write, matcher):
+    """severity.inline-band and subject.own-name-over-brand: 'while taking sitagliptin alone
+    (one of the medicines in Janumet) ...: Common: a, b Uncommon: c Rare: d' gives
+    sitagliptin (not metformin) common a, b, c and a serious d; the effects after 'with
+    other diabetes medicines:' are no symptoms of those medicines."""
+    from drugkg.ingest.assemble import assemble
+    from drugkg.ingest.monograph import read_monograph
+
+    body = ("# Janumet tablets (sitagliptin/metformin hydrochloride)\n\n## 4. Possible side "
+            "effects\n\nSome patients have experienced the following side effects while taking "
+            "sitagliptin alone (one of the medicines in Janumet) or with other diabetes "
+            "medicines: Common: headache, constipation Uncommon: dizziness Rare: pancreatitis\n")
+    path = write("page.md", f"---\ntitle: Sitagliptin + Metformin\n---\n\n{body}")
+    _, facts = assemble(read_monograph(path), matcher)
+    effects = {(f.component, f.concept.label): f.serious for f in facts
+               if f.predicate == "adverse-effect" and f.concept is not None}
+    assert effects == {("Sitagliptin", "headache"): False, ("Sitagliptin", "constipation"): False,
+                       ("Sitagliptin", "dizziness"): False, ("Sitagliptin", "pancreatitis"): True}
