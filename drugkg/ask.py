@@ -483,15 +483,21 @@ def _fuzzy(phrase: str, lexicon: Lexicon) -> list[Concept]:
 
 
 def _closest_cue_word(word: str, lexicon: Lexicon, before: str = "", after: str = "") -> str | None:
-    """The cue or question word ``word`` is a typo of: one edit (a swap counts as one) for
-    words of four to six letters, two for longer ones; None when a concept-name word is
-    closer, or two cue words are equally close (unless one makes a cue phrase with the
-    word ``before`` or ``after`` it: 'how mnay' is 'how many', not 'how may')."""
+    """The cue or question word ``word`` is a typo of: two letters swapped for words of two
+    or three letters, one edit (a swap counts as one) for four to six, two for longer ones;
+    None when a concept-name word is closer, or two cue words are equally close (unless one
+    makes a cue phrase with the word ``before`` or ``after`` it: 'how mnay' is 'how many',
+    not 'how may')."""
     from rapidfuzz import fuzz, process
     from rapidfuzz.distance import OSA
 
-    if len(word) < 4 or word.isdigit():
+    if len(word) < 2 or word.isdigit():
         return None
+    if len(word) <= 3:  # only two letters swapped: 'ro', 'hwo', 'nto', 'teh'
+        swapped = [w for w in _CUE_WORDS if len(w) == len(word) and sorted(w) == sorted(word)]
+        paired = [w for w in swapped if (before, w) in _CUE_PAIRS or (w, after) in _CUE_PAIRS]
+        swapped = paired if len(paired) == 1 else swapped
+        return swapped[0] if len(swapped) == 1 else None
     negation = word.endswith("nt")  # 'shouldnt' must not lose its 'not' to 'should'
     candidates = [w for w in _CUE_WORDS if w.endswith("nt") == negation] if negation \
         else _CUE_WORDS
@@ -652,7 +658,7 @@ def understand(question: str, lexicon: Lexicon | None = None) -> AskQuery:
         if before is not None and id(before) not in replace_at:
             phrase = text[before.start:group[-1].end]
             concepts = _fuzzy(phrase, lexicon)
-            if concepts:
+            if _names_all_of(concepts, phrase):
                 replace_at[id(before)] = _Item("concept", before.start, group[-1].end,
                                                [_FakeMention(c) for c in concepts], phrase)
                 for g in group:
@@ -664,7 +670,7 @@ def understand(question: str, lexicon: Lexicon | None = None) -> AskQuery:
         if after is not None and after.kind == "concept" and id(after) not in replace_at:
             phrase = text[group[0].start:after.end]
             concepts = _fuzzy(phrase, lexicon)
-            if concepts and " " in norm_phrase(phrase):
+            if _names_all_of(concepts, phrase):
                 replace_at[id(group[0])] = _Item("concept", group[0].start, after.end,
                                                  [_FakeMention(c) for c in concepts], phrase)
                 for g in (*group[1:], after):
@@ -697,6 +703,14 @@ def understand(question: str, lexicon: Lexicon | None = None) -> AskQuery:
     query = _interpret(text, items, lexicon)
     query.corrections = corrections
     return query
+
+
+def _names_all_of(concepts: list[Concept], phrase: str) -> bool:
+    """Whether a label of the concept has as many words as ``phrase``: 'serotonin syndrom' is
+    'serotonin syndrome', but 'ro serotonin' is not 'serotonin' (the 'or' would be lost)."""
+    words = len(norm_phrase(phrase).split())
+    return bool(concepts) and any(len(norm_phrase(label).split()) == words
+                                  for label in concepts[0].labels)
 
 
 @dataclass(frozen=True)

@@ -258,6 +258,10 @@ def test_a_risk_is_stated_or_signalled_by_an_adverse_effect(kg):
     ("drugs that shuldnt be used in glaucoma", {"shuldnt": "shouldnt"},
      "drugs that are contraindicated in glaucoma"),
     ("how mnay drugs act on serotonin", {"mnay": "many"}, "how many drugs that act on serotonin"),
+    ("hwo many drugs act on serotonin", {"hwo": "how"}, "how many drugs that act on serotonin"),
+    # a swapped 'or' stays a union, never absorbed into the name after it
+    ("drugs acting on GABA ro serotonin", {"ro": "or"}, "drugs that act on GABA or serotonin"),
+    ("drugs that do nto cause drowsiness", {"nto": "not"}, "drugs that do not cause drowsiness"),
 ])
 def test_typos_in_cue_and_question_words_are_corrected(question, corrections, reading):
     query = understand(question)
