@@ -18,8 +18,9 @@ import pyoxigraph as ox
 
 from drugkg.errors import DrugkgError
 from drugkg.ingest.recognise import Mention, matcher_for, norm_phrase, tokens
-from drugkg.ontology import PREFIXES, sparql_prefixes
+from drugkg.ontology import sparql_prefixes
 from drugkg.ontology.lexicon import Concept, Lexicon, load_lexicon
+from drugkg.queries import expand
 
 _PROLOGUE = sparql_prefixes()
 _ACTS = "(dkg:actsOn|dkg:hasMechanism/dkg:actsOn|dkg:inClass/dkg:hasMechanism/dkg:actsOn)"
@@ -399,11 +400,6 @@ def _shown(query: AskQuery) -> str:
 
 
 # ------------------------------------------------------------------ understanding
-
-def _expand(curie: str) -> str:
-    prefix, _, local = curie.partition(":")
-    return PREFIXES[prefix] + local
-
 
 def _vocab_labels(lexicon: Lexicon) -> dict[str, list[Concept]]:
     out: dict[str, list[Concept]] = {}
@@ -818,7 +814,7 @@ class _Reader:
             self.such_as = True
         elif kind.startswith("implied:"):
             rel, curie = _IMPLIED[kind.split(":", 1)[1]]
-            iri = _expand(curie)
+            iri = expand(curie)
             concept = self.lexicon.get(iri)
             self.add(Option(rel, iri, concept.label if concept else curie.split(":", 1)[1]))
 
@@ -992,7 +988,7 @@ def _add_evidence(query: AskQuery, store, answers: list[dict]) -> None:
         to = ox.NamedNode(concept) if concept else tuple(ox.NamedNode(a) for a in by_iri)
         for r in store.select(f"{_PROLOGUE}SELECT DISTINCT ?value ?to WHERE {{ ?value "
                               f"{rest} ?to }}", to=to):
-            states.setdefault((_expand(prop), r["value"]), set()).add(
+            states.setdefault((expand(prop), r["value"]), set()).add(
                 at if concept else r["to"])
     if not states:
         return
