@@ -425,6 +425,9 @@ class _Reader:
         listish = block.kind in ("item", "row") or (bool(block.label) and label_is_context)
         if lead and not block.label:
             body = self._distributed(lead, body)
+        group = _GROUP_PREFIX.match(body) if not block.label else None
+        if group and cues.GROUP_LABEL.search(group["label"]) and kind in LIST_PREDICATE:
+            body = group["rest"]  # 'Nervous System Disorders: dizziness' lists dizziness
         for sentence in _sentences(body):
             if kind == "faq" and sentence.rstrip().endswith("?"):
                 continue  # a question asks; its answer states
@@ -913,6 +916,8 @@ class _Reader:
         return bool(re.search(r"\b(?:unlike|than|like)\s+(?:\w+\s+){0,2}$", before[-40:], re.I))
 
 
+# A plain 'Label: entries' item (rule list.group-prefix), e.g. a label's body-system class
+_GROUP_PREFIX = re.compile(r"(?P<label>[A-Z][\w ,-]{2,80}?):\s+(?P<rest>\S.*)$", re.S)
 # Frequency bands written inline: '...: Common: low blood sugar, headache Uncommon: dizziness'
 # (rule severity.inline-band): each band's list is a unit of its own
 _INLINE_BAND = re.compile(r"(?=\b(?:Very common|Common|Uncommon|Rare|Very rare|Frequency not "

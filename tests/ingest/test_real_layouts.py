@@ -252,3 +252,11 @@ def test_inline_bands_in_a_paragraph_and_the_component_named_alone(write, matche
                if f.predicate == "adverse-effect" and f.concept is not None}
     assert effects == {("Sitagliptin", "headache"): False, ("Sitagliptin", "constipation"): False,
                        ("Sitagliptin", "dizziness"): False, ("Sitagliptin", "pancreatitis"): True}
+
+
+def test_list_group_prefix_is_no_effect(extract):
+    """list.group-prefix: 'Nervous System Disorders: dizziness' (a label's body-system class)
+    lists dizziness; the class is no adverse effect."""
+    facts = extract("## 6 ADVERSE REACTIONS\n\n- Gastrointestinal Disorders: nausea\n"
+                    "- Nervous System Disorders: dizziness, headache\n", title="Azilsartan")
+    assert labels(facts, "Azilsartan", "adverse-effect") == {"nausea", "dizziness", "headache"}
