@@ -426,7 +426,8 @@ class _Reader:
         if lead and not block.label:
             body = self._distributed(lead, body)
         group = _GROUP_PREFIX.match(body) if not block.label else None
-        if group and cues.GROUP_LABEL.search(group["label"]) and kind in LIST_PREDICATE:
+        if group and cues.GROUP_LABEL.search(group["label"]) and kind in LIST_PREDICATE \
+                and not _VERBISH.search(group["rest"]):
             body = group["rest"]  # 'Nervous System Disorders: dizziness' lists dizziness
         for sentence in _sentences(body):
             if kind == "faq" and sentence.rstrip().endswith("?"):
