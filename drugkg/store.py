@@ -355,6 +355,9 @@ class RemoteStore(_GraphBookkeeping):
             error = QueryError if exc.code == 400 else StoreError
             with exc:  # it holds the connection open
                 raise error(_refusal(url, exc, doing, form[0][1])) from None
+        except TimeoutError:
+            raise StoreError(f"SPARQL server {url} did not answer {doing} within "
+                             f"{self.timeout:g} s") from None
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
             raise StoreError(f"SPARQL server {url} failed during {doing}: {reason}. Is it "

@@ -268,3 +268,14 @@ def test_an_unreachable_server_is_named():
     dead = open_store(f"sparql:http://127.0.0.1:{free_port()}/query")
     with pytest.raises(StoreError, match=r"failed .* Is it running"):
         dead.query("ASK {}")
+
+
+def test_a_slow_server_is_named():
+    import socket
+
+    with socket.socket() as listener:  # accepts the connection, never answers
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        slow = RemoteStore(f"http://127.0.0.1:{listener.getsockname()[1]}/query", timeout=0.2)
+        with pytest.raises(StoreError, match=r"did not answer a query within 0.2 s"):
+            slow.query("ASK {}")
