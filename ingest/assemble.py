@@ -988,8 +988,14 @@ def _drop_symptoms(text: str, mentions: list[Mention]) -> list[Mention]:
 _CITATION = re.compile(r"\[(?:\d+|[a-z]|note \d+)(?:[,\u2013-]\s*\d+)*\]")
 
 
+# A word broken at a line end and joined back with a space ('immuno- suppressants'), unlike a
+# suspended hyphen ('pre- and post-operative')
+_BROKEN_WORD = re.compile(r"\b([A-Za-z]{3,})- (?!(?:and|or|to|nor|as)\b)([a-z]{3,})")
+
+
 def _sentences(text: str) -> list[str]:
     text = re.sub(r"\s+", " ", _CITATION.sub("", text)).strip()
+    text = _BROKEN_WORD.sub(r"\1\2", text)
     if not text:
         return []
     protected = re.sub(r"\b(e\.g|i\.e|approx|vs|etc|incl)\.", lambda m: m.group(1) + "\0", text)
@@ -1116,7 +1122,8 @@ _DESCRIBED = re.compile(r"\b(?:that|which|who|to|used|for)\b", re.I)
 _NUMBER = re.compile(r"\b\d+(?:[.,]\d+)?\b")  # doses and ages, not 'CYP3A4' or '5-HT3'
 _CATEGORY = re.compile(
     r"\b(?:medicines?|medications?|drugs?|agents?|products?|pills?|tablets?|inhibitors?|"
-    r"inducers?|blockers?|painkillers?|antibiotics?|supplements?|remedies|substrates?)\b",
+    r"inducers?|blockers?|painkillers?|antibiotics?|supplements?|remedies|substrates?|"
+    r"treatments|therapies)\b",
     re.I,
 )
 

@@ -260,3 +260,11 @@ def test_list_group_prefix_is_no_effect(extract):
     facts = extract("## 6 ADVERSE REACTIONS\n\n- Gastrointestinal Disorders: nausea\n"
                     "- Nervous System Disorders: dizziness, headache\n", title="Azilsartan")
     assert labels(facts, "Azilsartan", "adverse-effect") == {"nausea", "dizziness", "headache"}
+
+
+def test_sentence_broken_word_is_joined(extract):
+    """sentence.broken-word: 'immuno- suppressants (cyclosporine)' is one word; a suspended
+    hyphen ('pre- and post-operative') is left alone."""
+    facts = extract("## Other medicines and Quviviq\n\n- immuno- suppressants (cyclosporine) "
+                    "can increase the level of Quviviq in the blood.\n", title="Daridorexant")
+    assert "immunosuppressant" in labels(facts, "Daridorexant", "interaction")
