@@ -1,0 +1,57 @@
+"""Vocabulary lint: the hygiene rules a label must keep (docs/extraction.md, 'Vocabulary').
+
+A label is a term a reader would use, never a sentence copied from one page; one wording
+means one concept within a scheme; a risk's wording that is also an adverse effect's is
+one mapping (the effect signals the risk), so the risk is found whichever way a page puts it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pytest
+
+from drugkg.ingest.recognise import norm_phrase
+from drugkg.ontology.lexicon import load_lexicon
+
+MAX_WORDS = 9
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return load_lexicon()
+
+
+def test_no_label_is_a_sentence(lexicon):
+    """vocab.no-sentences: 'blocks the action of a chemical messenger serotonin that may
+    cause nausea and vomiting' is a page's sentence, not a term."""
+    long = sorted((c.iri, label) for c in lexicon.concepts.values() for label in c.labels
+                  if len(label.split()) > MAX_WORDS)
+    assert not long
+    assert any(len(label.split()) == MAX_WORDS for c in lexicon.concepts.values()
+               for label in c.labels)  # the limit is not set below what labels use
+
+
+def test_one_wording_one_concept_per_scheme(lexicon):
+    """vocab.unique-wording: no normalised label names two concepts of one scheme."""
+    owners: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for c in lexicon.concepts.values():
+        for label in c.labels:
+            owners[(c.kind, norm_phrase(label))].add(c.iri)
+    assert owners
+    assert {k: v for k, v in owners.items() if len(v) > 1} == {}
+
+
+def test_risk_wording_and_effect_wording_are_one_mapping(lexicon):
+    """vocab.risk-effect-sync: an adverse effect worded like a risk signals that risk
+    ('physical dependence' the effect signals 'dependence' the risk)."""
+    risks: dict[str, set[str]] = defaultdict(set)
+    for c in lexicon.of_kind("risk"):
+        for label in c.labels:
+            risks[norm_phrase(label)].add(c.iri)
+    unsynced = sorted((c.label, label) for c in lexicon.of_kind("adverse-effect")
+                      for label in c.labels
+                      if risks.get(norm_phrase(label), set()) - set(c.linked("signalsRisk")))
+    assert not unsynced
+    dependence = lexicon.get("https://w3id.org/drugkg/vocab/adverse-effect/dependence")
+    assert "https://w3id.org/drugkg/vocab/risk/dependence" in dependence.linked("signalsRisk")
