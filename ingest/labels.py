@@ -211,12 +211,12 @@ def _zip_records(path: Path, bundle: zipfile.ZipFile, outer: str, *,
                 with bundle.open(info) as member:
                     yield from openfda.read_stream(path, member, name)
             elif suffix == ".xml":
-                if info.file_size > MAX_MEMBER_BYTES:
-                    yield MonographError(path, f"{name}: member is {info.file_size} bytes; an "
-                                               f"SPL document is at most {MAX_MEMBER_BYTES}")
-                    continue
                 with bundle.open(info) as member:
-                    data = member.read(MAX_MEMBER_BYTES + 1)
+                    data = member.read(MAX_MEMBER_BYTES + 1)  # the header's size may lie
+                if len(data) > MAX_MEMBER_BYTES:
+                    yield MonographError(path, f"{name}: member is over {MAX_MEMBER_BYTES} "
+                                               "bytes; an SPL document is smaller")
+                    continue
                 yield from spl.read_document(path, name, data)
         except (OSError, zipfile.BadZipFile, RuntimeError) as exc:  # RuntimeError: encrypted
             yield MonographError(path, f"{name}: cannot read zip member: {exc}")

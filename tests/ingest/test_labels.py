@@ -328,3 +328,13 @@ def test_nested_spl_lists_keep_their_heads(tmp_path):
     ataxia = next(b for b in blocks if b.text == "ataxia")
     assert ataxia.kind == "item" and ataxia.level == 2 and "Nervous system" in ataxia.context
     assert ataxia.section == "side-effects"
+
+
+def test_zip_member_over_the_size_cap_is_refused_whatever_its_header_says(tmp_path, monkeypatch):
+    monkeypatch.setattr(labels, "MAX_MEMBER_BYTES", 4096)
+    bundle = tmp_path / "bundle.zip"
+    bundle.write_bytes(_zip({"big.xml": b"<document>" + b" " * 10_000,
+                             "cut.xml": CLONAZEPAM.read_bytes()[:900]}))
+    assert [str(e) for e in labels.iter_records(bundle)] == [
+        f"{bundle}: big.xml: member is over 4096 bytes; an SPL document is smaller",
+        f"{bundle}:16: cut.xml: malformed XML: unclosed token: line 16, column 15"]
