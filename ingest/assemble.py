@@ -504,6 +504,8 @@ class _Reader:
                 or cues.CAUTION.search(text)
             ):
                 continue  # 'should use it only if a doctor considers it essential' is a caution
+            if predicate == "interaction" and cues.SAFE_TOGETHER.search(text):
+                continue  # 'It can be taken together with paracetamol'
             if predicate == "interaction" and kind not in ("interactions",) \
                     and (not cues.INTERACTION.search(text) or cues.PEER_GROUP.search(text)):
                 continue  # 'belongs to the Z-drugs, together with zolpidem': peers

@@ -25,7 +25,8 @@ NEGATION_EXCEPTIONS = re.compile(
 # An instruction not to combine ('Do not take it with X', 'must not be used together with
 # X') asserts an interaction or contraindication with X.
 PROHIBITION = re.compile(
-    r"\b(?:do not|don't|never|must not|should not|cannot)\s+(?:be\s+)?(?:\w+\s+){0,1}?"
+    r"\b(?:do not|don't|never|must not|should not|cannot|neither\s+(?:should|must))\s+"
+    r"(?:be\s+)?(?:\w+\s+){0,1}?"
     r"(?:take|taken|use|used|combine|combined|mix|mixed|give|given)\b",
     re.I,
 )
@@ -161,6 +162,12 @@ CAUTION = re.compile(
     r"considers? it essential|closely monitored|careful monitoring)\b",
     re.I,
 )
+# 'It can be taken together with paracetamol', 'is safe to take with', 'does not interact
+# with': the partner is named as one that does not interact (rule interaction.safe-together).
+SAFE_TOGETHER = re.compile(
+    r"\b(?:can|may) (?:safely )?be (?:taken|used|given|combined) (?:together )?with|"
+    r"\bsafe to (?:take|use|combine) (?:it )?(?:together )?with|\bno (?:known )?interactions? "
+    r"with|\bdoes not interact with|\bfine to take (?:it )?with", re.I)
 # Sentences that speak of taking another substance together with the drug.
 INTERACTION = re.compile(
     r"\b(?:interact\w*|taken with|taking (?:it )?with|combin\w+|together with|alongside|"
@@ -208,7 +215,10 @@ HARM = re.compile(
 NO_HARM = re.compile(
     r"\b(?:not been established|not established|no (?:clear |good |consistent )?evidence|"
     r"not known to (?:harm|cause)|unlikely to (?:harm|cause)|considered safe|is safe|"
-    r"are safe|not harm|(?:has|have) not (?:been )?shown|did not show|no (?:clear )?increase)\b",
+    r"are safe|not harm|(?:has|have) not (?:been )?shown|did not show|no (?:clear )?increase|"
+    # a hedge: 'the effects on the unborn child are not known', 'It is not known if X can harm'
+    r"(?:are|is) not known|not known (?:if|whether)|unknown|no (?:adequate )?data|"
+    r"not been studied)\b",
     re.I,
 )
 
@@ -222,6 +232,9 @@ ACTIONS = (
      ("inhibition", "antagonism", "blockade")),
     (re.compile(r"\b(?:activat\w*|stimulat\w*|agonis\w*|acts? like|mimic\w*)", re.I),
      ("agonism", "activation")),
+    # 'enhances the effect of GABA at GABA-A receptors'
+    (re.compile(r"\b(?:enhanc\w*|potentiat\w*|boost\w*|amplif\w*)", re.I),
+     ("positive allosteric modulation", "potentiation", "enhancement")),
     (re.compile(r"\bbind\w*", re.I), ("binding",)),
 )
 # 'Like other anti-seizure medicines, pregabalin ...' says pregabalin is one.

@@ -268,3 +268,19 @@ def test_sentence_broken_word_is_joined(extract):
     facts = extract("## Other medicines and Quviviq\n\n- immuno- suppressants (cyclosporine) "
                     "can increase the level of Quviviq in the blood.\n", title="Daridorexant")
     assert "immunosuppressant" in labels(facts, "Daridorexant", "interaction")
+
+
+def test_assertion_hedges_and_safe_partners(extract):
+    """assert.unknown-is-no-harm, interaction.safe-together, assert.neither-prohibits,
+    mechanism.enhances: what a page says is not known, safe together, or forbidden to both
+    components is read as such; 'enhances GABA at GABA-A receptors' is positive modulation."""
+    facts = extract("## How it works\n\nZolpidem enhances GABA at GABA-A receptors.\n\n"
+                    "## Interactions\n\n- It can be taken together with paracetamol.\n"
+                    "- Alcohol increases drowsiness.\n\n## Pregnancy\n\nThe effects on the unborn "
+                    "child are not known.\n\n## Contraindications\n\n- Neither should be taken by "
+                    "anyone allergic to either medicine.\n", title="Zolpidem")
+    assert labels(facts, "Zolpidem", "interaction") == {"ethanol"}
+    assert "teratogenicity" not in labels(facts, "Zolpidem", "risk")
+    assert labels(facts, "Zolpidem", "contraindication") == {"hypersensitivity to the drug"}
+    assert "gaba-a receptor positive allosteric modulation" in labels(
+        facts, "Zolpidem", "mechanism")
