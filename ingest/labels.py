@@ -341,12 +341,12 @@ def to_monograph(record: LabelRecord) -> Monograph:
     return Monograph(
         path=record.source,
         sha256=record.sha256,
-        front_matter={},
+        # the brand names teach the subject resolver who 'VIAGRA' is (rule subject.brand)
+        front_matter={"brand_names": list(record.brand_names)},
         title=clean_title(record.title),
         components=components,
         blocks=tuple(blocks),
         key=record.key,
-        aliases=tuple(dict.fromkeys(record.brand_names)),
         label=data,
     )
 
@@ -407,11 +407,12 @@ def structured_facts(monograph: Monograph, components: list[Component],
             facts.append(Fact(component=comp.name, predicate="schedule",
                               concept=schedule_concept(schedule), phrase=schedule,
                               kind="schedule", section=section, heading=heading,
-                              sentence=sentence, line=line))
+                              sentence=sentence, line=line, rule="schedule.dea"))
             if risk is not None:
                 facts.append(Fact(component=comp.name, predicate="risk", concept=risk,
                                   phrase=schedule, kind="risk", section=section,
-                                  heading=heading, sentence=sentence, line=line))
+                                  heading=heading, sentence=sentence, line=line,
+                                  rule="risk.dea-schedule"))
     if len(components) != 1:
         return facts  # FDA lists the classes of all ingredients together: whose is whose?
     (comp,) = components
@@ -423,7 +424,7 @@ def structured_facts(monograph: Monograph, components: list[Component],
             facts.append(Fact(component=comp.name, predicate=predicate, concept=concept,
                               phrase=name, kind=predicate, section=DATA_SECTION,
                               heading="Label data", sentence=_data_text(data, f"{key}:{n}"),
-                              line=data.lines[f"{key}:{n}"]))
+                              line=data.lines[f"{key}:{n}"], rule=f"{predicate}.fda-{key}"))
     return facts
 
 

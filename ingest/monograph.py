@@ -41,10 +41,9 @@ class Monograph:
     title: str
     components: tuple[str, ...]
     blocks: tuple[Block, ...]
-    # a structured label's record: names its graph ('' -> the file stem), other names of
-    # the product (brand names) and the data its structured facts come from
+    # a structured label's record: names its graph ('' -> the file stem) and holds the
+    # data its structured facts come from
     key: str = ""
-    aliases: tuple[str, ...] = ()
     label: LabelData | None = None
 
     @property

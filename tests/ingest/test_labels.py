@@ -338,3 +338,14 @@ def test_zip_member_over_the_size_cap_is_refused_whatever_its_header_says(tmp_pa
     assert [str(e) for e in labels.iter_records(bundle)] == [
         f"{bundle}: big.xml: member is over 4096 bytes; an SPL document is smaller",
         f"{bundle}:16: cut.xml: malformed XML: unclosed token: line 16, column 15"]
+
+
+def test_brand_names_name_the_drug_and_structured_facts_name_their_rule():
+    monograph, _, facts = extract(record(CLONAZEPAM))
+    assert monograph.front_matter == {"brand_names": ["Klonopin"]}
+    rules = {(f.predicate, f.rule) for f in facts if f.rule in ("schedule.dea",
+                                                               "risk.dea-schedule")}
+    assert rules == {("schedule", "schedule.dea"), ("risk", "risk.dea-schedule")}
+    _, _, facts = extract(record(ALPRAZOLAM))
+    assert {f.rule for f in facts if f.predicate == "class" and f.section == "label-data"} == \
+        {"class.fda-epc"}
