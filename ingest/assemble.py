@@ -664,8 +664,9 @@ class _Reader:
             r"^\W*(?:(?:is|are)\s+)?(?:an?|the)?\s*(?:[\w()\"'-]+\s+){0,3}$", before_text, re.I
         ):  # '* **Amlodipine:** A calcium channel blocker of the dihydropyridine type.'
             return True
-        return bool(re.match(r"^\W*\w+(?:[\s-]\w+)?\W*(?:properties|effects?|activity)\b",
-                             text[start:], re.I)) and bool(named)
+        # 'anxiolytic (anti-anxiety), muscle-relaxant and anticonvulsant properties': each
+        # member of a coordinated list before 'properties' (rule class.properties)
+        return bool(_CLASS_PROPERTIES.match(text, start)) and bool(named)
 
     def _names_subject(self, text: str) -> bool:
         """The sentence is about the page's drug: it names a component or starts with 'It'."""
@@ -934,6 +935,9 @@ _LINK_TO_LIST = re.compile(rf"\s+{_LINK}\s*:\s*", re.I)
 _PRONOUN_ACTS = re.compile(r"(?:^|,\s*|\b(?:time|also|and|then|addition)\s+)(?:it|this medicine)"
                            r"\s+(?:also\s+|mainly\s+|strongly\s+|then\s+)?(?:block|inhibit|"
                            r"activat|stimulat|bind|enhanc|increas|reduc|act)\w*", re.I)
+_CLASS_PROPERTIES = re.compile(
+    r"\W*[\w-]+(?:[\s-]\w+)?\W*(?:\([^()]*\)\s*)?(?:(?:,\s*|,?\s+and\s+)[\w-]+(?:\s\w+)?\s*)*"
+    r"(?:properties|activity)\b", re.I)
 _RISK_NOT_EFFECT = ("/withdrawal", "/overdose", "/falls", "/dependence")
 _BLANK = re.compile(r"\s*")
 

@@ -284,3 +284,16 @@ def test_assertion_hedges_and_safe_partners(extract):
     assert labels(facts, "Zolpidem", "contraindication") == {"hypersensitivity to the drug"}
     assert "gaba-a receptor positive allosteric modulation" in labels(
         facts, "Zolpidem", "mechanism")
+
+
+def test_class_properties_coordinated(extract):
+    """class.properties: 'a benzodiazepine with anxiolytic (anti-anxiety), muscle-relaxant and
+    anticonvulsant properties' asserts each class; '... anticonvulsant effects' describes
+    effects and asserts none."""
+    facts = extract("Diazepam is a long-acting benzodiazepine with anxiolytic (anti-anxiety), "
+                    "muscle-relaxant and anticonvulsant properties.\n", title="Diazepam")
+    assert {"benzodiazepine", "anxiolytic", "muscle relaxant"} <= labels(facts, "Diazepam",
+                                                                         "class")
+    facts = extract("Lorazepam, a benzodiazepine with sedative and anticonvulsant effects, is "
+                    "given by injection.\n", title="Lorazepam")
+    assert labels(facts, "Lorazepam", "class") == {"benzodiazepine"}
