@@ -141,6 +141,7 @@ def parse_blocks(body: str, *, first_line: int = 1) -> list[Block]:
     item_labels: list[str] = []
     pending_item = False
     row: list[str] = []
+    row_line = first_line
     header = False
     for i, tok in enumerate(tokens):
         line = (tok.map[0] + first_line) if tok.map else (raw[-1].line if raw else first_line)
@@ -155,13 +156,13 @@ def parse_blocks(body: str, *, first_line: int = 1) -> list[Block]:
             item_depth -= 1
             item_labels.pop()
         elif tok.type == "tr_open":
-            row = []
+            row, row_line = [], line  # the closing token carries no line of its own
             header = tokens[i - 1].type == "thead_open"
         elif tok.type in ("th_open", "td_open"):
             row.append(tokens[i + 1].content.strip() if tokens[i + 1].type == "inline" else "")
         elif tok.type == "tr_close":
             # a header row names columns ("Side effect | How common"), not facts
-            raw.append(Block("header" if header else "row", " | ".join(row), line))
+            raw.append(Block("header" if header else "row", " | ".join(row), row_line))
         elif tok.type == "inline" and tokens[i - 1].type == "paragraph_open":
             label, rest, colon = _split_label(*_inline_parts(tok))
             context = tuple(lab for lab in item_labels[:-1] if lab) if item_depth else ()

@@ -199,3 +199,9 @@ def test_run_in_heading_is_split_from_its_paragraph():
                                                                "Driving and using machines"]
     assert [b.text for b in blocks if b.kind == "para"] == [
         "However, dizziness has been reported.", "Diarrhoea Contact your doctor."]
+
+
+def test_table_rows_keep_their_own_line():
+    body = "## Side effects\n\nIntro.\n\n| Effect | How common |\n|---|---|\n| Nausea | common |\n"
+    rows = [b for b in parse_blocks(body, first_line=10) if b.kind == "row"]
+    assert [(b.text, b.line) for b in rows] == [("Nausea | common", 16)]
