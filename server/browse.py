@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import partial
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 from urllib.request import url2pathname
@@ -25,7 +26,7 @@ from drugkg.ontology import DKG, INFERRED_GRAPH, PREFIXES, VOCAB, sparql_prefixe
 from drugkg.server import negotiation, results
 from drugkg.server.api import MAX_QUESTION_CHARS, ask_body, entity_summary, overlong
 from drugkg.server.errors import ApiError
-from drugkg.server.sparql import run_query
+from drugkg.server.sparql import on_worker, run_query
 from drugkg.server.state import state
 from drugkg.store import with_values
 
@@ -234,9 +235,11 @@ def _ask(question: str) -> dict | None:
     from drugkg.ask import AskError, ask
 
     try:
-        answer = ask(question, state().store)
+        answer = on_worker(partial(ask, question), "reading the question", "ask a shorter one")
     except AskError as exc:
         return {"question": question, "error": str(exc)}
+    except ApiError as exc:  # the page still shows, saying why there is no answer
+        return {"question": question, "error": exc.message}
     return ask_body(answer)
 
 

@@ -8,14 +8,15 @@ the server. An in-memory store cannot be shared with another process: there
 :class:`ThreadRunner` runs queries on daemon threads, and an overrunning query keeps its
 thread until it ends (the client still gets 503 on time).
 
-A request waits at most ``SLOT_WAIT`` seconds for a free worker, then gets 503: waiting
-requests would otherwise hold every front-server thread, and static files and cheap pages
-keep a lane of their own.
+At most ``slots`` requests wait for a free worker, each at most ``SLOT_WAIT`` seconds;
+others get 503 at once: waiting requests would otherwise hold every front-server thread
+and fill its queue, and static files and cheap pages keep a lane of their own.
 """
 
 from __future__ import annotations
 
 import json
+import pickle
 import queue
 import socket
 import subprocess
@@ -40,15 +41,36 @@ class QueriesBusy(Exception):
     """Every worker is busy (with slow queries still finishing)."""
 
 
-def _busy(slots: int) -> QueriesBusy:
-    return QueriesBusy(f"all {slots} query workers are busy with slow queries; retry shortly")
+class _Slots:
+    """At most ``slots`` requests wait for a worker, each for at most SLOT_WAIT seconds; any
+    more get 503 at once, so a flood of queries cannot fill the front server's queue."""
+
+    def __init__(self, slots: int) -> None:
+        self.slots = slots
+        self._waiting = threading.BoundedSemaphore(slots)
+
+    def _take(self, take: Callable[[float], Any], timeout: float) -> Any:
+        """``take(seconds)``: a free worker, or raise (queue.Empty) / return None."""
+        busy = QueriesBusy(f"all {self.slots} query workers are busy with slow queries; "
+                           "retry shortly")
+        if not self._waiting.acquire(blocking=False):
+            raise busy
+        try:
+            got = take(min(timeout, SLOT_WAIT))
+        except queue.Empty as exc:
+            raise busy from exc
+        finally:
+            self._waiting.release()
+        if not got:
+            raise busy
+        return got
 
 
-class ThreadRunner:
+class ThreadRunner(_Slots):
     """Queries on ``slots`` daemon threads over a store shared with the app."""
 
     def __init__(self, slots: int, store) -> None:
-        self.slots = slots
+        super().__init__(slots)
         self.store = store
         self._free = threading.BoundedSemaphore(slots)
         self._jobs: queue.SimpleQueue = queue.SimpleQueue()
@@ -66,8 +88,7 @@ class ThreadRunner:
                 self._free.release()
 
     def run(self, job: Job, *, timeout: float) -> Any:
-        if not self._free.acquire(timeout=min(timeout, SLOT_WAIT)):
-            raise _busy(self.slots)
+        self._take(lambda seconds: self._free.acquire(timeout=seconds), timeout)
         box: queue.SimpleQueue = queue.SimpleQueue()
         self._jobs.put((job, box))
         try:
@@ -88,8 +109,10 @@ class ThreadRunner:
 def _serve(conn: Connection, path: str, allow: tuple[str, ...]) -> None:
     """A worker process: open the store read-only, run jobs until the pipe closes. The
     store is opened again when the app has written to it since (a new generation)."""
+    from drugkg.ontology.lexicon import load_lexicon
     from drugkg.store import OxigraphStore
 
+    load_lexicon()  # read now, while idle: questions (/api/ask) need it within their deadline
     store, seen = None, None
     while True:
         try:
@@ -103,7 +126,11 @@ def _serve(conn: Connection, path: str, allow: tuple[str, ...]) -> None:
             answer = (True, job(store))
         except Exception as exc:  # raised in the app, where the client gets its status
             answer = (False, exc)
-        conn.send(answer)
+        try:
+            conn.send(answer)
+        except (pickle.PicklingError, TypeError, AttributeError) as exc:
+            conn.send((False, StoreError(f"the query worker could not return its answer: "
+                                         f"{exc}")))
 
 
 class _Worker:
@@ -126,21 +153,19 @@ class _Worker:
         self.conn.close()
 
 
-class ProcessRunner:
+class ProcessRunner(_Slots):
     """Queries in ``slots`` worker processes over the on-disk store at ``path``."""
 
     def __init__(self, slots: int, path: Path, allow: tuple[str, ...] = ()) -> None:
-        self.slots, self.path, self.allow = slots, path, allow
+        super().__init__(slots)
+        self.path, self.allow = path, allow
         self.generation = 0
         self._idle: queue.Queue[_Worker] = queue.Queue()
         for _ in range(slots):
             self._idle.put(_Worker(path, allow))
 
     def run(self, job: Job, *, timeout: float) -> Any:
-        try:
-            worker = self._idle.get(timeout=min(timeout, SLOT_WAIT))
-        except queue.Empty as exc:
-            raise _busy(self.slots) from exc
+        worker = self._take(lambda seconds: self._idle.get(timeout=seconds), timeout)
         try:
             worker.conn.send((self.generation, job))
             if not worker.conn.poll(timeout):

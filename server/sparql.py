@@ -65,19 +65,26 @@ def _media_type(offers: list[str]) -> str:
 def run_query(sparql: str, *, default_graphs=(), named_graphs=(), media: str | None = None):
     """Evaluate within the configured timeout: Solutions, bool, or Triples; with ``media``
     (a results media type), SELECT results may come back already Rendered."""
-    st = state()
-    cfg = st.config
+    cfg = state().config
     if len(sparql.encode()) > cfg["MAX_QUERY_BYTES"]:
         raise ApiError(413, f"query is {len(sparql.encode())} bytes; the limit is "
                             f"{cfg['MAX_QUERY_BYTES']} (DRUGKG_MAX_QUERY_BYTES)")
-    job = partial(results.evaluate, sparql=sparql, default_graphs=list(default_graphs),
-                  named_graphs=list(named_graphs), media=media, max_rows=cfg["MAX_ROWS"])
+    return on_worker(partial(results.evaluate, sparql=sparql, default_graphs=list(default_graphs),
+                             named_graphs=list(named_graphs), media=media,
+                             max_rows=cfg["MAX_ROWS"]),
+                     "the query", "add LIMIT or narrow it")
+
+
+def on_worker(job, what: str, advice: str):
+    """``job(store)`` on a query worker within QUERY_TIMEOUT; 503 past it or when every
+    worker stays busy."""
+    st = state()
+    timeout = st.config["QUERY_TIMEOUT"]
     try:
-        return st.runner.run(job, timeout=cfg["QUERY_TIMEOUT"])
+        return st.runner.run(job, timeout=timeout)
     except QueryTimeout as exc:
-        raise ApiError(503, f"query took longer than {cfg['QUERY_TIMEOUT']} s "
-                            "(DRUGKG_QUERY_TIMEOUT); add LIMIT or narrow it",
-                       {"Retry-After": "5"}) from exc
+        raise ApiError(503, f"{what} took longer than {timeout} s (DRUGKG_QUERY_TIMEOUT); "
+                            f"{advice}", {"Retry-After": "5"}) from exc
     except QueriesBusy as exc:
         raise ApiError(503, str(exc), {"Retry-After": "5"}) from exc
 

@@ -111,8 +111,8 @@ def serve(app):
 
 @pytest.fixture(scope="module")
 def disk_server(kg_dir):
-    """A server over an on-disk store: queries in 2 worker processes, a 1 s deadline."""
-    app = create_app({"STORE": f"oxigraph:{kg_dir}", "QUERY_TIMEOUT": 1.0, "QUERY_WORKERS": 2,
+    """A server over an on-disk store: queries in 2 worker processes, a 3 s deadline."""
+    app = create_app({"STORE": f"oxigraph:{kg_dir}", "QUERY_TIMEOUT": 3.0, "QUERY_WORKERS": 2,
                       "ALLOW_UPDATES": True, "UPDATE_TOKEN": TOKEN})
     server, base = serve(app)
     yield base
