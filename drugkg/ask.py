@@ -297,8 +297,13 @@ class AskQuery:
     corrections: dict[str, str] = field(default_factory=dict)
     alternatives: list[Alternative] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    check: str | None = None  # a yes/no question: is this drug one of the answers?
+    check_label: str | None = None
 
     def reading(self) -> str:
+        if self.check:
+            return (f"is {self.check_label} one of the drugs that "
+                    + " and ".join(c.reading() for c in self.constraints))
         if self.about:
             rel = RELATIONS[self.projection]
             text = f"{rel.noun} of {self.about_label}"
@@ -344,6 +349,8 @@ class AskQuery:
                     negatives.append(f"  FILTER NOT EXISTS {{ {patterns[0]} }}")
                 else:
                     positives.append(f"  {patterns[0]}")
+            if self.check:
+                bindings = {"drug": ox.NamedNode(self.check), **bindings}
             body = [*positives, "  ?product dkg:hasActiveIngredient ?drug .",
                     "  ?drug skos:prefLabel ?label .", *negatives]
         order = "" if self.count else "\nORDER BY ?label"
@@ -390,6 +397,8 @@ class Answer:
         else:
             out["count"] = len(self.rows)
             out["answers"] = self.rows
+        if self.query.check:
+            out["verdict"] = "yes" if self.rows else "no"
         return out
 
 
@@ -933,10 +942,18 @@ def _interpret(question: str, items: list[_Item], lexicon: Lexicon) -> AskQuery:
                            f"{drugs[0].text}?'")
         return AskQuery(projection=projection, about=drug.iri,
                         about_label=drug.label, count=count)
-    if not has_subject and concepts and concepts[0] in drugs and len(concepts) > 1:
-        raise AskError(f"did not understand the question about {drugs[0].text!r}: yes/no "
-                       f"questions are not supported; ask e.g. 'which drugs ...' or "
-                       f"'what does {drugs[0].text} cause?'")
+    if not has_subject and concepts and concepts[0] in drugs:
+        # "does sertraline cause nausea?", "is zolpidem habit-forming?": one drug checked
+        # against the conditions that follow it
+        at = items.index(concepts[0])
+        rest = items[at + 1:]
+        if any(it.kind == "concept" or str(it.value).startswith("implied:") for it in rest):
+            drug = next(m.concept for m in concepts[0].value if m.kind == "drug")
+            query = _Reader(question, rest, lexicon).read()
+            query.check, query.check_label = drug.iri, drug.label
+            for alt in query.alternatives:
+                alt.query.check, alt.query.check_label = drug.iri, drug.label
+            return query
     if not has_subject and len(drugs) == 1 and len(concepts) == 1:
         raise AskError(f"what about {drugs[0].text!r}? ask e.g. 'what does {drugs[0].text} "
                        "treat?' or 'what does it interact with?'")

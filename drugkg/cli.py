@@ -202,7 +202,11 @@ def ask(question, store_selector, fmt) -> None:
     if answer.count is not None:
         click.echo(f"answer: {answer.count}")
     else:
-        click.echo(f"{len(answer.rows)} answer{'' if len(answer.rows) == 1 else 's'}:")
+        if answer.query.check:
+            click.echo("answer: yes, stated in:" if answer.rows
+                       else "answer: no (no monograph in the store states it)")
+        else:
+            click.echo(f"{len(answer.rows)} answer{'' if len(answer.rows) == 1 else 's'}:")
         for a in answer.rows:
             click.echo(f"  {a['label']}  {a['iri']}")
             for e in a["evidence"]:
