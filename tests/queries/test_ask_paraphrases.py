@@ -41,7 +41,8 @@ def answers_of(store, spec: dict) -> set[str]:
             return sets[0].difference(*sets[1:])
     named = queries.get(spec["query"])
     sparql, bindings = named.prepare(spec.get("params", {}), store)
-    return {row[spec.get("key", "drug")] for row in store.select(sparql, **bindings)}
+    found = {row[spec.get("key", "drug")] for row in store.select(sparql, **bindings)}
+    return found & {queries.expand(spec["check"])} if "check" in spec else found
 
 
 def test_the_suite_is_big_enough_and_has_typos():
