@@ -513,6 +513,8 @@ class _Reader:
             for concept, phrase, synonyms, start in self._concepts(text, mentions, wanted,
                                                                    predicate, use_list):
                 targets = comps
+                if predicate in ("risk", "adverse-effect") and len(comps) > 1:
+                    targets = self._causal_subject(text, start) or comps
                 if predicate in ("class", "mechanism", "target"):
                     targets = self._owners(text, start, comps)
                     if predicate == "class" and not self._asserts_class(text, start, targets):
@@ -601,6 +603,11 @@ class _Reader:
                 clause = clauses[-2] + clause
             before = " ".join(clause.split()[-14:])
             after = text[m.end : m.end + 25]
+            # 'binds the GABA-A receptor and blocks it': the verb that comes back to the
+            # target decides, not the neutral 'binds' (rule mechanism.polarity)
+            back = _VERB_BACK.match(after)
+            if back:
+                before = back["verb"]
             for pattern, actions in cues.ACTIONS:
                 near = pattern.search(before) or pattern.match(after.lstrip(" s"))
                 if not near:
@@ -852,6 +859,20 @@ class _Reader:
             return False
         return any(0 <= start - example.end() <= 2 for start, _, _ in self._positions(text))
 
+    def _causal_subject(self, text: str, start: int) -> list[Component]:
+        """Rule subject.causal: in 'Because Drugone can cause dependence, doctors may switch
+        to Drugtwo' the risk is Drugone's: the component named right before the causal verb
+        whose scope holds the mention ('A and B can cause' keeps both)."""
+        for verb in cues.CAUSAL.finditer(text, 0, start):
+            scope_end = cues.CAUSE_SCOPE_END.search(text, verb.end())
+            if scope_end is not None and scope_end.start() < start:
+                continue
+            subject = [p for p in self._positions(text) if p[1] <= verb.start()
+                       and not text[p[1]:verb.start()].strip(" '’s")]
+            if subject and not re.search(r"\b(?:and|or|,)\s*$", text[:subject[-1][0]]):
+                return [subject[-1][2]]
+        return []
+
     def _risks_signalled(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """Rule risk.signalled-wording: an effect that is a risk's wording ('X can cause
         physical and psychological dependence', 'withdrawal reactions') states that risk
@@ -938,6 +959,7 @@ _PRONOUN_ACTS = re.compile(r"(?:^|,\s*|\b(?:time|also|and|then|addition)\s+)(?:i
 _CLASS_PROPERTIES = re.compile(
     r"\W*[\w-]+(?:[\s-]\w+)?\W*(?:\([^()]*\)\s*)?(?:(?:,\s*|,?\s+and\s+)[\w-]+(?:\s\w+)?\s*)*"
     r"(?:properties|activity)\b", re.I)
+_VERB_BACK = re.compile(r"\s*,?\s*and (?:then )?(?P<verb>\w+) (?:it|them)\b", re.I)
 _RISK_NOT_EFFECT = ("/withdrawal", "/overdose", "/falls", "/dependence")
 _BLANK = re.compile(r"\s*")
 

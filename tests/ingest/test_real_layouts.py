@@ -297,3 +297,18 @@ def test_class_properties_coordinated(extract):
     facts = extract("Lorazepam, a benzodiazepine with sedative and anticonvulsant effects, is "
                     "given by injection.\n", title="Lorazepam")
     assert labels(facts, "Lorazepam", "class") == {"benzodiazepine"}
+
+
+def test_mechanism_polarity_and_causal_subject(extract):
+    """mechanism.polarity: 'binds the GABA-A receptor and blocks it' is never positive
+    modulation; 'blocks the serotonin transporter' is reuptake inhibition, not receptor
+    antagonism. subject.causal: 'Because Drugone can cause dependence, doctors may switch
+    to Drugtwo' gives the risk to Drugone only."""
+    facts = extract("## How it works\n\n- **Drugone:** binds the GABA-A receptor and blocks it.\n"
+                    "- **Drugtwo:** blocks the serotonin transporter.\n\n## Precautions\n\n"
+                    "Because Drugone can cause dependence, doctors may switch to Drugtwo.\n",
+                    title="Drugone + Drugtwo")
+    assert not [m for m in labels(facts, "Drugone", "mechanism") if "positive" in m]
+    assert labels(facts, "Drugtwo", "mechanism") == {"serotonin reuptake inhibition"}
+    assert "dependence" in labels(facts, "Drugone", "risk")
+    assert "dependence" not in labels(facts, "Drugtwo", "risk")
