@@ -78,9 +78,10 @@ def virtuoso_missing() -> str | None:
 
 
 @contextmanager
-def virtuoso(data: Path, *, buffers: int = 10_000) -> Iterator[tuple[str, subprocess.Popen]]:
-    """A fresh Virtuoso database in ``data`` (``virtuoso.ini`` written there), the SPARQL
-    user granted updates; yields (query/update URL, process)."""
+def virtuoso(data: Path, *, buffers: int = 10_000,
+             start_timeout: float = 60) -> Iterator[tuple[str, subprocess.Popen]]:
+    """A Virtuoso database in ``data`` (fresh unless one is there; ``virtuoso.ini`` written),
+    the SPARQL user granted updates; yields (query/update URL, process)."""
     http_port, isql_port = free_port(), free_port()
     data.mkdir(parents=True, exist_ok=True)
     (data / "virtuoso.ini").write_text(VIRTUOSO_INI.format(
@@ -91,7 +92,7 @@ def virtuoso(data: Path, *, buffers: int = 10_000) -> Iterator[tuple[str, subpro
     url = f"http://127.0.0.1:{http_port}/sparql"
     try:
         try:
-            wait(url + "?query=ASK%7B%7D", timeout=60)
+            wait(url + "?query=ASK%7B%7D", timeout=start_timeout)
         except RuntimeError as exc:
             tail = (data / "virtuoso.out").read_text(errors="replace")[-1500:]
             raise RuntimeError(f"{exc}; Virtuoso said:\n{tail}") from None
@@ -100,9 +101,12 @@ def virtuoso(data: Path, *, buffers: int = 10_000) -> Iterator[tuple[str, subpro
                        check=True, capture_output=True, timeout=60)
         yield url, proc
     finally:
-        proc.terminate()  # Virtuoso checkpoints and exits on SIGTERM
+        # shutdown checkpoints first; killed, Virtuoso replays its transaction log on the next
+        # start (minutes at 10,000 pages)
+        subprocess.run(["isql-vt", str(isql_port), "dba", "dba", "exec=shutdown;"],
+                       capture_output=True, timeout=600, check=False)
         try:
-            proc.wait(timeout=60)
+            proc.wait(timeout=600)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
