@@ -752,10 +752,13 @@ class _Reader:
         for m in wanted_mentions:
             if self._negated(text, m, predicate) or cues.ANAPHORA.search(text[: m.start]):
                 continue
+            named_as = _NAMED_AS.match(text, m.end)
+            if named_as and any(o.start == named_as.end() for o in wanted_mentions):
+                continue  # 'a form of diabetes called type 2 diabetes mellitus': the name
             if _DISTRIBUTING_LEAD.search(text) and _LINK_TO_LIST.fullmatch(text, m.end):
                 continue  # 'nausea and vomiting caused by:' is completed by the list below
             if m.kind in ("condition", "adverse-effect") and self._kind_now != "usage" and \
-                    _purpose_of_partner(text, m):
+                    self._purpose_of_partner(text, m):
                 continue  # 'ranolazine, a medicine used to treat angina': the partner's use
             if predicate in ("class", "interaction", "target") and \
                     self._compared(text, m, predicate):
@@ -859,6 +862,18 @@ class _Reader:
             return False
         return any(0 <= start - example.end() <= 2 for start, _, _ in self._positions(text))
 
+    def _purpose_of_partner(self, text: str, m: Mention) -> bool:
+        """Rule list.purpose-clause: the mention is what another medicine is for; 'X, sold as
+        Y, is a medication used to treat Z' is still the page's drug's use."""
+        window_start = max(0, m.start - 90)
+        window = re.split(r"[.;:]", text[window_start : m.start])[-1]
+        purpose = cues.PURPOSE.search(window)
+        if purpose is None:
+            return False
+        at = m.start - len(window) + purpose.start()
+        return not any(end <= at and cues.CLASS_COPULA.search(text[end:at])
+                       for _, end, _ in self._positions(text))
+
     def _causal_subject(self, text: str, start: int) -> list[Component]:
         """Rule subject.causal: in 'Because Drugone can cause dependence, doctors may switch
         to Drugtwo' the risk is Drugone's: the component named right before the causal verb
@@ -959,6 +974,8 @@ _PRONOUN_ACTS = re.compile(r"(?:^|,\s*|\b(?:time|also|and|then|addition)\s+)(?:i
 _CLASS_PROPERTIES = re.compile(
     r"\W*[\w-]+(?:[\s-]\w+)?\W*(?:\([^()]*\)\s*)?(?:(?:,\s*|,?\s+and\s+)[\w-]+(?:\s\w+)?\s*)*"
     r"(?:properties|activity)\b", re.I)
+# 'a form of diabetes called type 2 diabetes' (rule mention.named-as)
+_NAMED_AS = re.compile(r"\s*,?\s*(?:called|known as|named)\s+", re.I)
 _VERB_BACK = re.compile(r"\s*,?\s*and (?:then )?(?P<verb>\w+) (?:it|them)\b", re.I)
 _RISK_NOT_EFFECT = ("/withdrawal", "/overdose", "/falls", "/dependence")
 _BLANK = re.compile(r"\s*")
@@ -970,12 +987,6 @@ def _risk_only(m: Mention, text: str) -> bool:
     if any(r.endswith(_RISK_NOT_EFFECT) for r in m.concept.linked("signalsRisk")):
         return True
     return bool(re.search(r"\bworsen\w*\s+(?:\w+\s+)?$", text[: m.start], re.I))
-
-
-def _purpose_of_partner(text: str, m: Mention) -> bool:
-    """Rule list.purpose-clause: the mention is what another medicine is for."""
-    window = re.split(r"[.;:]", text[max(0, m.start - 90) : m.start])[-1]
-    return bool(cues.PURPOSE.search(window))
 
 
 def _caused(text: str, mentions: list[Mention], cause: re.Pattern, *,

@@ -115,7 +115,8 @@ COMMON = re.compile(r"\bcommon|\bfrequent|\bmild|\busual|\bmost people", re.I)
 TREATS = re.compile(
     r"\b(?:used (?:to treat|to prevent|for|in)|(?:licensed|approved) to treat|treats?|treating|"
     r"treatment (?:of|for)|prevention of|prescribed (?:for|to)|uses? (?:it|them)\b|"
-    r"indicated (?:for|in)|approved (?:for|to)|relie(?:f|ve)s?|manage|helps?)\b",
+    r"indicated (?:for|in)|approved (?:for|to)|relie(?:f|ve)s?|manage|helps?|"
+    r"work\w* (?:together )?to control)\b",
     re.I,
 )
 # Where a sentence about two components splits into one clause for each.

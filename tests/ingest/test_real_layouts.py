@@ -312,3 +312,17 @@ def test_mechanism_polarity_and_causal_subject(extract):
     assert labels(facts, "Drugtwo", "mechanism") == {"serotonin reuptake inhibition"}
     assert "dependence" in labels(facts, "Drugone", "risk")
     assert "dependence" not in labels(facts, "Drugtwo", "risk")
+
+
+def test_page_drug_purpose_and_named_as(extract):
+    """list.purpose-clause keeps the page's own use ('X, sold as Y, is a medication used to
+    treat Z'); mention.named-as: 'a form of diabetes called type 2 diabetes mellitus' names
+    the precise condition only."""
+    facts = extract("Vortioxetine, sold under the brand names Trintellix and Brintellix among "
+                    "others, is a medication used to treat major depressive disorder.\n",
+                    title="Vortioxetine")
+    assert labels(facts, "Vortioxetine", "indication") == {"major depressive disorder"}
+    facts = extract("## Uses\n\nThey work together to control blood sugar levels in adult "
+                    "patients with a form of diabetes called type 2 diabetes mellitus.\n",
+                    title="Sitagliptin + Metformin")
+    assert labels(facts, "Sitagliptin", "indication") == {"type 2 diabetes mellitus"}
