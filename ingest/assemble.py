@@ -811,6 +811,12 @@ class _Reader:
             if owner is None:
                 out.append(m)
                 synonyms[id(m)] = []
+            elif predicate == "adverse-effect" and span[2] == "paren" and \
+                    owner.concept.iri != m.concept.iri and _names_only(text, span, m):
+                # rule effect.bracketed-term: 'sudden muscle spasms of the neck (acute
+                # dystonia)' is acute dystonia, described in lay words before the bracket
+                out = [h for h in out if h is not owner] + [m]
+                synonyms[id(m)] = [owner.text]
             elif owner.concept.iri != m.concept.iri:
                 synonyms[id(owner)].append(m.text)
         if predicate in ("adverse-effect", "indication"):
@@ -1109,6 +1115,14 @@ def _surface(m: Mention, segments, mentions: list[Mention]) -> str:
                 return piece
             return ""
     return ""
+
+
+def _names_only(text: str, span: tuple[int, int, str], m: Mention) -> bool:
+    """The bracket holds the term and nothing else: '(acute dystonia)', not '(a common
+    anticholinergic effect)'."""
+    inner = text[span[0] : span[1]].strip("() ")
+    inner = re.sub(r"^(?:i\.e\.?|called|known as)\s+", "", inner, flags=re.I)
+    return inner.lower() == m.text.lower()
 
 
 def _owner_of(example: Mention, span, heads: list[Mention], text: str) -> Mention | None:

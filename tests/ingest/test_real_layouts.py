@@ -326,3 +326,14 @@ def test_page_drug_purpose_and_named_as(extract):
                     "patients with a form of diabetes called type 2 diabetes mellitus.\n",
                     title="Sitagliptin + Metformin")
     assert labels(facts, "Sitagliptin", "indication") == {"type 2 diabetes mellitus"}
+
+
+def test_effect_bracketed_term_names_the_effect(extract):
+    """effect.bracketed-term: 'sudden muscle spasms of the neck (acute dystonia)' is acute
+    dystonia described in lay words; '(a common anticholinergic effect)' explains and names
+    no effect of its own."""
+    facts = extract("## Side effects\n\n- sudden muscle spasms of the neck (acute dystonia)\n"
+                    "- dry mouth (a common anticholinergic effect)\n", title="Haloperidol")
+    effects = labels(facts, "Haloperidol", "adverse-effect")
+    assert {"acute dystonia", "dry mouth"} <= effects
+    assert "muscle spasms" not in effects
