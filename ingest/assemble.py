@@ -465,11 +465,12 @@ class _Reader:
         """Rule list.lead-distributes: under 'used to prevent nausea and vomiting caused by:'
         the item 'Chemotherapy for cancer' names 'nausea and vomiting caused by chemotherapy'
         when the vocabulary knows that whole; otherwise the item stands alone."""
-        m = _DISTRIBUTING_LEAD.search(lead)
-        if m is None:
+        link = _distributing_link(lead)
+        if link is None:
             return item
-        head = re.sub(r"^.*?\b(?:prevent|treat|relieve|manage|for)\s+", "", m["head"], flags=re.I)
-        combined = f"{head} {m['link']} {item}"
+        head = " ".join(lead[: link.start()].split()[-5:])
+        head = re.sub(r"^.*?\b(?:prevent|treat|relieve|manage|for)\s+", "", head, flags=re.I)
+        combined = f"{head} {link['link']} {item}"
         reach = len(combined) - len(item)
         whole = [x for x in self.matcher.find(combined)
                  if x.kind == "condition" and x.start < len(head) and x.end > reach]
@@ -749,13 +750,14 @@ class _Reader:
             elif self._kind_now in _EFFECTS_BY_CUE:
                 wanted_mentions = _caused(text, wanted_mentions, cues.CAUSES, whole_clause=True)
         kept = []
+        distributing = _distributing_link(text) is not None
         for m in wanted_mentions:
             if self._negated(text, m, predicate) or cues.ANAPHORA.search(text[: m.start]):
                 continue
             named_as = _NAMED_AS.match(text, m.end)
             if named_as and any(o.start == named_as.end() for o in wanted_mentions):
                 continue  # 'a form of diabetes called type 2 diabetes mellitus': the name
-            if _DISTRIBUTING_LEAD.search(text) and _LINK_TO_LIST.fullmatch(text, m.end):
+            if distributing and _LINK_TO_LIST.fullmatch(text, m.end):
                 continue  # 'nausea and vomiting caused by:' is completed by the list below
             if m.kind in ("condition", "adverse-effect") and self._kind_now != "usage" and \
                     self._purpose_of_partner(text, m):
@@ -970,9 +972,16 @@ _INLINE_BAND = re.compile(r"(?=\b(?:Very common|Common|Uncommon|Rare|Very rare|F
                           r"known|Not known):\s)")
 # A lead whose last words a list completes: '... nausea and vomiting caused by:'
 _LINK = r"(?:caused by|induced by|due to|associated with|related to)"
-_DISTRIBUTING_LEAD = re.compile(
-    rf"(?P<head>(?:[\w-]+\s+){{0,4}}[\w-]+)\s+(?P<link>{_LINK})\s*:\s*$", re.I)
+_LINK_AT_END = re.compile(rf"\s(?P<link>{_LINK})\s*:\s*$", re.I)
 _LINK_TO_LIST = re.compile(rf"\s+{_LINK}\s*:\s*", re.I)
+
+
+def _distributing_link(text: str) -> re.Match[str] | None:
+    """'... nausea and vomiting caused by:' -> the match of 'caused by:' (cheap: only text
+    that ends in a colon is searched)."""
+    if not text.rstrip().endswith(":"):
+        return None
+    return _LINK_AT_END.search(text, max(0, len(text) - 40))
 # 'At the same time it blocks ...': the page's drug, as a pronoun, is the subject of an action
 _PRONOUN_ACTS = re.compile(r"(?:^|,\s*|\b(?:time|also|and|then|addition)\s+)(?:it|this medicine)"
                            r"\s+(?:also\s+|mainly\s+|strongly\s+|then\s+)?(?:block|inhibit|"

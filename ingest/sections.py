@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -30,7 +30,7 @@ def _kind_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
                  for row in rows)
 
 
-@cache
+@lru_cache(maxsize=1 << 14)  # headings repeat across pages; bounded for any corpus size
 def section_kind(heading: str) -> str | None:
     """The canonical kind a heading names, or None ('Common Side Effects' -> 'side-effects',
     '4 CONTRAINDICATIONS' -> 'contraindications', 'Other medicines and X' -> 'interactions')."""
