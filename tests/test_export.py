@@ -17,7 +17,6 @@ from drugkg.ingest.run import ingest
 from drugkg.ontology import ONTOLOGY_GRAPH, SKOS, VOCAB
 from drugkg.store import open_store
 from tests.conftest import BASE, EXAMPLES
-from tests.test_remote_store import oxigraph_server  # noqa: F401  (a fixture)
 
 PAGES = [EXAMPLES / "monographs" / name for name in ("zolpidem.md", "codeine-paracetamol.md")]
 
@@ -196,8 +195,17 @@ def test_dumps_stream(kg, tmp_path):
     assert path.stat().st_size > 4 * 1024 * 1024
 
 
-def test_remote_store_dumps_graph_by_graph(oxigraph_server):  # noqa: F811
-    remote = open_store(f"sparql:{oxigraph_server}/query")
+@pytest.fixture
+def empty_oxigraph_server(tmp_path):
+    """Query URL of an Oxigraph server of this test's own (the session's one is shared)."""
+    from benchmarks.engines import oxigraph_server
+
+    with oxigraph_server(tmp_path / "oxigraph") as (url, _):
+        yield url
+
+
+def test_remote_store_dumps_graph_by_graph(empty_oxigraph_server):
+    remote = open_store(f"sparql:{empty_oxigraph_server}")
     ingest(PAGES[:1], remote, base=BASE)
     quads = parsed_dump(remote, "nq")
     data = [q for q in quads if q.graph_name.value != VOID_GRAPH]
