@@ -91,7 +91,7 @@ def replace_one_page(corpus: Path, selector: str, work: Path) -> float:
     changed.parent.mkdir(parents=True, exist_ok=True)
     changed.write_text(page.read_text(encoding="utf-8") + "\nChanged.\n", encoding="utf-8")
     start = time.perf_counter()
-    report = run_ingest([changed], open_store(selector), base=DEFAULT_BASE)
+    report = run_ingest([changed], open_store(selector), base=DEFAULT_BASE, force=True)
     assert report.replaced == 1, report
     return time.perf_counter() - start
 
