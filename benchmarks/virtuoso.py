@@ -96,14 +96,19 @@ def replace_one_page(corpus: Path, selector: str, work: Path) -> float:
     return time.perf_counter() - start
 
 
-def drugkg_serve(selector: str):
+def load_through_serve(selector: str, seconds: float) -> dict:
+    """8 clients on the headline query through ``drugkg serve --store SELECTOR``."""
     port = free_port()
     proc = subprocess.Popen([tool("drugkg"), "serve", "--store", selector, "--port", str(port),
                              "--threads", "8"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/sparql"
-    wait(url + "?query=ASK%7B%7D")
-    return url, proc
+    try:
+        wait(url + "?query=ASK%7B%7D")
+        return _hammer(url, query_texts()[HEADLINE], 8, seconds)
+    finally:
+        proc.terminate()
+        proc.wait()
 
 
 def main() -> None:
@@ -147,13 +152,8 @@ def main() -> None:
         save()
     if "queries" not in figures["embedded"]:
         print("[embedded] 8 clients through drugkg serve", file=sys.stderr)
-        url, proc = drugkg_serve(f"oxigraph:{embedded_dir}")
-        try:
-            figures["embedded"]["load"] = _hammer(url, query_texts()[HEADLINE], 8,
-                                                  args.load_seconds)
-        finally:
-            proc.terminate()
-            proc.wait()
+        figures["embedded"]["load"] = load_through_serve(f"oxigraph:{embedded_dir}",
+                                                         args.load_seconds)
         print("[embedded] queries", file=sys.stderr)
         embedded = query_times({"embedded": in_process(f"oxigraph:{embedded_dir}")},
                                args.budget)
@@ -179,13 +179,8 @@ def main() -> None:
             figures["virtuoso"]["load_raw"] = _hammer(vurl, query_texts()[HEADLINE], 8,
                                                       args.load_seconds)
         figures["virtuoso"]["load_raw"]["engine_rss_mb"] = rss.mb
-        url, proc = drugkg_serve(f"sparql:{vurl}")
-        try:
-            figures["virtuoso"]["load_drugkg"] = _hammer(url, query_texts()[HEADLINE], 8,
-                                                         args.load_seconds)
-        finally:
-            proc.terminate()
-            proc.wait()
+        figures["virtuoso"]["load_drugkg"] = load_through_serve(f"sparql:{vurl}",
+                                                                args.load_seconds)
         save()
         print("[virtuoso] queries", file=sys.stderr)
         done = figures["embedded"]["queries"]
