@@ -107,9 +107,13 @@ def _read_string(sparql: str, pos: int, quote: str) -> tuple[str, int]:
 
 
 def tokens(sparql: str) -> list[Token]:
-    """The query's tokens as Oxigraph reads them; QueryShapeError past the caps."""
+    """The query's tokens as Oxigraph reads them; QueryShapeError past the caps. Tokens in a
+    data block (``VALUES ... { }``, ``INSERT DATA { }``, ``DELETE DATA { }``) do not count
+    toward MAX_TOKENS: the engine reads data flat, however long."""
     out: list[Token] = []
-    pos, depth, run = 0, 0, 0
+    pos, depth, run, counted = 0, 0, 0, 0
+    data_at: int | None = None  # the depth of the data block being read
+    data_next = False  # VALUES or DATA was read: the next '{' opens a data block
     while True:
         space = _SPACE.match(sparql, pos)
         spaced = bool(space)
@@ -117,9 +121,10 @@ def tokens(sparql: str) -> list[Token]:
             pos = space.end()
         if pos >= len(sparql):
             return out
-        if len(out) >= MAX_TOKENS:
-            raise QueryShapeError(f"query has more than {MAX_TOKENS} tokens; split it up or "
-                                  "bind values with VALUES")
+        counted += data_at is None
+        if counted > MAX_TOKENS:
+            raise QueryShapeError(f"query has more than {MAX_TOKENS} tokens (data blocks not "
+                                  "counted); split it up or bind values with VALUES")
         ch = sparql[pos]
         quote = _STRING_START.match(sparql, pos)
         if quote:
@@ -145,6 +150,7 @@ def tokens(sparql: str) -> list[Token]:
         elif (name := _NAME.match(sparql, pos)) is not None and not name.group().startswith(
                 (".", "-")):
             word = name.group().rstrip(".")  # a name never ends with '.': that ends a triple
+            data_next = data_next or word.upper() in ("VALUES", "DATA")
             out.append(Token("name", word, word, spaced))
             pos += len(word)
         elif (punct := _PUNCT.match(sparql, pos)) is not None:
@@ -154,7 +160,12 @@ def tokens(sparql: str) -> list[Token]:
                 if depth > MAX_DEPTH:
                     raise QueryShapeError(f"query nests brackets more than {MAX_DEPTH} deep; "
                                           "flatten it")
+                if mark == "{" and data_next:
+                    data_at = depth if data_at is None else data_at
+                    data_next = False
             elif mark in "})]":
+                if depth == data_at:
+                    data_at = None
                 depth -= 1
             run = run + 1 if mark in _PREFIX_OPS else 0
             if run > MAX_OPERATOR_RUN:

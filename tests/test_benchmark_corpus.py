@@ -81,7 +81,7 @@ def test_ingest_stores_the_readable_pages_and_finds_the_gold_drugs(tmp_path, mon
 
     # both commands share one in-memory store: an on-disk one costs seconds to set up
     store = open_store("memory:")
-    monkeypatch.setattr(cli, "open_store", lambda selector: store)
+    monkeypatch.setattr(cli, "open_store", lambda selector, **_: store)
     result = CliRunner().invoke(cli.main, ["ingest", str(folder), "-q"])
     assert result.exit_code == 1, result.output
     assert f"{len(pages)} files: {len(pages) - len(broken)} ingested" in result.output

@@ -52,6 +52,16 @@ def test_limits_leave_room_for_every_named_query():
         check("SELECT * WHERE { " + "?s ?p ?o . " * MAX_TOKENS + "}", ())
 
 
+def test_data_blocks_do_not_count_toward_the_token_cap():
+    # the engine reads VALUES rows and INSERT DATA triples flat, however many
+    check("INSERT DATA { " + "<urn:a> <urn:b> <urn:c> . " * MAX_TOKENS + "}", ())
+    check("SELECT * WHERE { VALUES (?a ?b) { " + "(<urn:a> 1) " * MAX_TOKENS + "} }", ())
+    with pytest.raises(QueryShapeError, match="deep"):
+        check("INSERT DATA { " + "{" * (MAX_DEPTH + 1) + "}" * (MAX_DEPTH + 1) + " }", ())
+    with pytest.raises(QueryShapeError, match="tokens"):  # the cap holds again after it
+        check("SELECT * WHERE { VALUES ?x { <urn:a> } " + "?s ?p ?o . " * MAX_TOKENS + "}", ())
+
+
 def test_the_server_survives_every_crash_input(live):
     for name, text in CRASHES.items():
         body = urllib.parse.urlencode({"query": text}).encode()
