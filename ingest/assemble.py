@@ -549,7 +549,9 @@ class _Reader:
                         # 'must not be taken with an MAOI' is also an interaction
                         yield replace(fact, predicate="interaction",
                                       rule="interaction.from-contraindication")
-        if kind == "mechanism" and "mechanism" in predicates:
+        if "mechanism" in predicates and (kind == "mechanism" or _WORKS_BY.search(text)):
+            # in any section, 'It works by enhancing the effects of ... (GABA)' states how
+            # (rule mechanism.works-by)
             # a list item under 'X blocks two types of receptors:' carries that verb
             framed = f"{lead.rstrip().rstrip(':')} {text}" if lead else text
             shift = len(framed) - len(text)
@@ -597,7 +599,10 @@ class _Reader:
                 continue  # 'blocks the reuptake of serotonin' blocks no serotonin receptor
             # parentheses aside, a coordinated target shares the verb before it:
             # 'blocks muscarinic receptors (its anticholinergic action) and histamine H1 ...'
-            plain = re.sub(r"\([^()]*\)", " ", text[: m.start])
+            head = text[: m.start]
+            if head.rfind("(") > head.rfind(")"):  # '... a natural chemical (GABA)': the
+                head = head[: head.rfind("(")]    # bracket names what the clause acts on
+            plain = re.sub(r"\([^()]*\)", " ", head)
             clauses = cues.CLAUSE_BREAK.split(plain)
             clause = clauses[-1]
             if re.match(r"\s*(?:and|or)\b", clause) and len(clauses) > 1:
@@ -989,6 +994,7 @@ _PRONOUN_ACTS = re.compile(r"(?:^|,\s*|\b(?:time|also|and|then|addition)\s+)(?:i
 _CLASS_PROPERTIES = re.compile(
     r"\W*[\w-]+(?:[\s-]\w+)?\W*(?:\([^()]*\)\s*)?(?:(?:,\s*|,?\s+and\s+)[\w-]+(?:\s\w+)?\s*)*"
     r"(?:properties|activity)\b", re.I)
+_WORKS_BY = re.compile(r"\b(?:works?|acts?|working|acting)\s+by\b", re.I)
 # 'a form of diabetes called type 2 diabetes' (rule mention.named-as)
 _NAMED_AS = re.compile(r"\s*,?\s*(?:called|known as|named)\s+", re.I)
 _VERB_BACK = re.compile(r"\s*,?\s*and (?:then )?(?P<verb>\w+) (?:it|them)\b", re.I)

@@ -229,6 +229,7 @@ def _assign_sections(raw: list[Block]) -> list[Block]:
 # A frequency band over a list: 'Common (may affect up to 1 in 10 people):'
 _BAND = re.compile(r"^(?:very common|common|uncommon|rare|very rare|frequency not known|"
                    r"not known)\b", re.I)
+_OPEN_END = re.compile(r"\b(?:of|the|a|an|for|with|and|or|to|in|on|by|from|about)$", re.I)
 _SENTENCE_START = re.compile(r"[A-Z][a-z]*\b")
 
 
@@ -275,8 +276,9 @@ def _run_in_heading(text: str) -> tuple[str, str] | None:
         return None
     for n in range(1, min(9, len(words) - 2)):
         head = " ".join(words[:n])
-        if re.search(r"[.!?:;,)]$", head) or not _SENTENCE_START.match(words[n]):
-            continue
+        if re.search(r"[.!?:;,)]$", head) or not _SENTENCE_START.match(words[n]) or \
+                _OPEN_END.search(head):
+            continue  # 'Common side effects of Oxazepam include ...' runs on
         if section_kind(head):
             return head, " ".join(words[n:])
     return None

@@ -337,3 +337,23 @@ def test_effect_bracketed_term_names_the_effect(extract):
     effects = labels(facts, "Haloperidol", "adverse-effect")
     assert {"acute dystonia", "dry mouth"} <= effects
     assert "muscle spasms" not in effects
+
+
+def test_mechanism_works_by_in_any_section(extract):
+    """mechanism.works-by: 'It works by enhancing the effects of a certain natural chemical in
+    the body (GABA)' in Usage states the mechanism; the bracket names what it acts on."""
+    facts = extract("## Usage\n\nOxazepam is used to treat anxiety. It works by enhancing the "
+                    "effects of a certain natural chemical in the body (GABA).\n\n## Related "
+                    "Terms\n\n- Insomnia: a sleep disorder.\n", title="Oxazepam")
+    assert labels(facts, "Oxazepam", "mechanism") == {
+        "gaba-a receptor positive allosteric modulation"}
+    assert "insomnia" not in labels(facts, "Oxazepam", "indication")  # a glossary states nothing
+
+
+def test_run_in_heading_never_ends_on_a_preposition():
+    """section.unmarked-heading: 'Common side effects of Oxazepam include ...' runs on."""
+    from drugkg.ingest.sections import parse_blocks
+
+    blocks = parse_blocks("## Side Effects\n\nCommon side effects of Oxazepam include headache.\n")
+    assert [b.text for b in blocks if b.kind == "para"] == [
+        "Common side effects of Oxazepam include headache."]
