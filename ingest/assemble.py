@@ -518,7 +518,8 @@ class _Reader:
                     targets = self._causal_subject(text, start) or comps
                 if predicate in ("class", "mechanism", "target"):
                     targets = self._owners(text, start, comps)
-                    if predicate == "class" and not self._asserts_class(text, start, targets):
+                    if predicate == "class" and not self._asserts_class(
+                            text, start, targets, start + len(phrase)):
                         continue
                 for comp in targets:
                     if predicate == "interaction" and concept is not None and \
@@ -655,13 +656,19 @@ class _Reader:
             return [before[-1][2]]
         return [min(named, key=lambda p: p[0] - start)[2]]
 
-    def _asserts_class(self, text: str, start: int, comps: list[Component]) -> bool:
+    def _asserts_class(self, text: str, start: int, comps: list[Component],
+                       end: int) -> bool:
         """Does the sentence say the drug IS of this class ('X is a Y', 'X (a Y)', 'Y (X)',
         'It is a Y', 'Y properties'), rather than merely naming the class?"""
         named = [p for p in self._positions(text) if p[2] in comps]
         before_text = text[:start]
         if cues.LIKE_OTHER.search(before_text) and any(p_start > start for p_start, _, _ in named):
             return True
+        after = end + len(text[end:]) - len(text[end:].lstrip(" ,"))
+        example = cues.EXAMPLE.match(text, after)
+        if example and any(0 <= p_start - example.end() <= 2 for p_start, _, _ in named):
+            return True  # rule class.includes-drug: 'PDE5 inhibitors, including VIAGRA'
+
         for p_start, p_end, _ in named:
             if p_end <= start:
                 between = text[p_end:start]

@@ -357,3 +357,12 @@ def test_run_in_heading_never_ends_on_a_preposition():
     blocks = parse_blocks("## Side Effects\n\nCommon side effects of Oxazepam include headache.\n")
     assert [b.text for b in blocks if b.kind == "para"] == [
         "Common side effects of Oxazepam include headache."]
+
+
+def test_class_includes_the_page_drug(extract):
+    """class.includes-drug: 'PDE5 inhibitors, including VIAGRA, may potentiate ...' says the
+    drug is one (and so, by class.name, its mechanism)."""
+    facts = extract("# VIAGRA (sildenafil citrate) tablets\n\n## 5 WARNINGS AND PRECAUTIONS\n\n"
+                    "PDE5 inhibitors, including VIAGRA, may potentiate the hypotensive effects of "
+                    "GC stimulators.\n", title="Sildenafil")
+    assert "phosphodiesterase-5 inhibitor" in labels(facts, "Sildenafil", "class")
