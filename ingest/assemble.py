@@ -753,7 +753,9 @@ class _Reader:
         if predicate == "adverse-effect":
             wanted_mentions = self._split_coordinated(wanted_mentions)
             wanted_mentions = _drop_symptoms(text, wanted_mentions)
-            if self._kind_now in ("precautions", *_EFFECTS_BY_CUE):
+            if self._kind_now in ("precautions", *_EFFECTS_BY_CUE) or _LONG_TERM.search(text):
+                # 'Long-term use can lead to dependence, tolerance and withdrawal': risks of
+                # prolonged use, not side effects (rule risk.long-term-use)
                 wanted_mentions = [m for m in wanted_mentions if not _risk_only(m, text)]
             if self._kind_now == "precautions":
                 caused = _caused(text, wanted_mentions, cues.CAUSAL) + _caused(
@@ -1001,11 +1003,13 @@ _PRONOUN_ACTS = re.compile(r"(?:^|,\s*|\b(?:time|also|and|then|addition)\s+)(?:i
 _CLASS_PROPERTIES = re.compile(
     r"\W*[\w-]+(?:[\s-]\w+)?\W*(?:\([^()]*\)\s*)?(?:(?:,\s*|,?\s+and\s+)[\w-]+(?:\s\w+)?\s*)*"
     r"(?:properties|activity)\b", re.I)
+_LONG_TERM = re.compile(r"\b(?:long-term|prolonged|regular|continued|chronic|repeated)\s+"
+                        r"(?:use|treatment|therapy)\b", re.I)
 _WORKS_BY = re.compile(r"\b(?:works?|acts?|working|acting)\s+by\b", re.I)
 # 'a form of diabetes called type 2 diabetes' (rule mention.named-as)
 _NAMED_AS = re.compile(r"\s*,?\s*(?:called|known as|named)\s+", re.I)
 _VERB_BACK = re.compile(r"\s*,?\s*and (?:then )?(?P<verb>\w+) (?:it|them)\b", re.I)
-_RISK_NOT_EFFECT = ("/withdrawal", "/overdose", "/falls", "/dependence")
+_RISK_NOT_EFFECT = ("/withdrawal", "/overdose", "/falls", "/dependence", "/tolerance")
 _BLANK = re.compile(r"\s*")
 
 

@@ -366,3 +366,13 @@ def test_class_includes_the_page_drug(extract):
                     "PDE5 inhibitors, including VIAGRA, may potentiate the hypotensive effects of "
                     "GC stimulators.\n", title="Sildenafil")
     assert "phosphodiesterase-5 inhibitor" in labels(facts, "Sildenafil", "class")
+
+
+def test_risk_long_term_use(extract):
+    """risk.long-term-use: 'Long-term use can lead to tolerance, dependence, and withdrawal
+    symptoms' in Side Effects states risks of prolonged use, not side effects."""
+    facts = extract("## Side Effects\n\nCommon side effects of clobazam include drowsiness and "
+                    "ataxia. Long-term use can lead to tolerance, dependence, and withdrawal "
+                    "symptoms upon discontinuation.\n", title="Clobazam")
+    assert {"dependence", "withdrawal"} <= labels(facts, "Clobazam", "risk")
+    assert labels(facts, "Clobazam", "adverse-effect") == {"drowsiness", "ataxia"}
