@@ -766,7 +766,8 @@ class _Reader:
         kept = []
         distributing = _distributing_link(text) is not None
         for m in wanted_mentions:
-            if self._negated(text, m, predicate) or cues.ANAPHORA.search(text[: m.start]):
+            if self._negated(text, m, predicate, mentions) or \
+                    cues.ANAPHORA.search(text[: m.start]):
                 continue
             named_as = _NAMED_AS.match(text, m.end)
             if named_as and any(o.start == named_as.end() for o in wanted_mentions):
@@ -941,10 +942,17 @@ class _Reader:
             out += parts or [m]
         return out
 
-    def _negated(self, text: str, m: Mention, predicate: str = "") -> bool:
+    def _negated(self, text: str, m: Mention, predicate: str = "",
+                 mentions: list[Mention] = ()) -> bool:
         before = text[: m.start]
         opened = before.rfind("(")
         if opened > before.rfind(")"):  # 'does not cause hypoglycaemia (low blood sugar)'
+            if _NEGATED_DESCRIPTION.search(before, 0, opened) and not any(
+                    o.end <= opened and not text[o.end : opened].strip() for o in mentions):
+                # 'things that are not real (hallucinations)': the bracket names the
+                # description before it, whose relative clause does not negate the name
+                # (rule assert.bracket-names-description)
+                before = ""
             before = before[:opened] + " " + before[opened + 1 :]
         if predicate == "contraindication":  # 'must not be used by people with X' asserts X
             before = cues.CONTRAINDICATION.sub(" ", before)
@@ -1003,6 +1011,8 @@ _PRONOUN_ACTS = re.compile(r"(?:^|,\s*|\b(?:time|also|and|then|addition)\s+)(?:i
 _CLASS_PROPERTIES = re.compile(
     r"\W*[\w-]+(?:[\s-]\w+)?\W*(?:\([^()]*\)\s*)?(?:(?:,\s*|,?\s+and\s+)[\w-]+(?:\s\w+)?\s*)*"
     r"(?:properties|activity)\b", re.I)
+_NEGATED_DESCRIPTION = re.compile(r"\b(?:that|which|who)\s+(?:\w+\s+){0,2}(?:not|no|never)\b"
+                                  r"[^()]*$", re.I)
 _LONG_TERM = re.compile(r"\b(?:long-term|prolonged|regular|continued|chronic|repeated)\s+"
                         r"(?:use|treatment|therapy)\b", re.I)
 _WORKS_BY = re.compile(r"\b(?:works?|acts?|working|acting)\s+by\b", re.I)

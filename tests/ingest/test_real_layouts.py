@@ -376,3 +376,18 @@ def test_risk_long_term_use(extract):
                     "symptoms upon discontinuation.\n", title="Clobazam")
     assert {"dependence", "withdrawal"} <= labels(facts, "Clobazam", "risk")
     assert labels(facts, "Clobazam", "adverse-effect") == {"drowsiness", "ataxia"}
+
+
+def test_bracket_names_a_negated_description(extract):
+    """assert.bracket-names-description: 'seeing or hearing things that are not real
+    (hallucinations)' lists hallucinations; a negated list keeps negating its bracket
+    ('no effect on histamine, muscarinic (acetylcholine) or alpha-adrenergic receptors')."""
+    facts = extract("## Possible side effects\n\nUncommon:\n\n- seeing or hearing vivid or "
+                    "disturbing things that are not real (hallucinations)\n- temporary inability "
+                    "to move or talk (sleep paralysis)\n", title="Daridorexant")
+    assert labels(facts, "Daridorexant", "adverse-effect") == {"hallucinations",
+                                                               "sleep paralysis"}
+    facts = extract("## How it works\n\nVenlafaxine blocks the reuptake of serotonin. It has "
+                    "virtually no effect on histamine, muscarinic (acetylcholine) or "
+                    "alpha-adrenergic receptors.\n", title="Venlafaxine")
+    assert "acetylcholine" not in labels(facts, "Venlafaxine", "target")
