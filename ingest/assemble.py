@@ -164,7 +164,32 @@ def assemble(monograph: Monograph, matcher: Matcher) -> tuple[list[Component], l
                     _merge(facts, Fact(fact.component, "risk", risk, fact.phrase, "risk",
                                        fact.section, fact.heading, fact.sentence, fact.line,
                                        rule="risk.signalled-by-effect"))
-    return components, list(facts.values())
+    return components, _drop_group_mentions(list(facts.values()), matcher.lexicon)
+
+
+def _drop_group_mentions(facts: list[Fact], lexicon) -> list[Fact]:
+    """Rule class.includes-drug adds a class only where the page names none narrower:
+    'antipsychotics such as olanzapine' refers to a group the 'atypical antipsychotic'
+    already stated lies in."""
+    classes: dict[str, set[str]] = {}
+    for f in facts:
+        if f.predicate == "class" and f.concept is not None and f.rule != "class.includes-drug":
+            classes.setdefault(f.component, set()).add(f.concept.iri)
+
+    def narrower_stated(f: Fact) -> bool:
+        for iri in classes.get(f.component, ()):
+            todo, seen = [iri], set()
+            while todo:
+                concept = lexicon.get(todo.pop())
+                for up in concept.linked("broader") if concept is not None else ():
+                    if up == f.concept.iri:
+                        return True
+                    if up not in seen:
+                        seen.add(up)
+                        todo.append(up)
+        return False
+
+    return [f for f in facts if f.rule != "class.includes-drug" or not narrower_stated(f)]
 
 
 def _mechanisms_from_classes(facts: list[Fact], lexicon) -> list[Fact]:
@@ -516,11 +541,14 @@ class _Reader:
                 targets = comps
                 if predicate in ("risk", "adverse-effect") and len(comps) > 1:
                     targets = self._causal_subject(text, start) or comps
+                rule = f"{predicate}.in-{kind}{'.list' if use_list else ''}"
                 if predicate in ("class", "mechanism", "target"):
                     targets = self._owners(text, start, comps)
-                    if predicate == "class" and not self._asserts_class(
-                            text, start, targets, start + len(phrase)):
-                        continue
+                    if predicate == "class":
+                        asserted = self._asserts_class(text, start, targets, start + len(phrase))
+                        if not asserted:
+                            continue
+                        rule = asserted if isinstance(asserted, str) else rule
                 for comp in targets:
                     if predicate == "interaction" and concept is not None and \
                             concept.iri in self.component_iris:
@@ -537,7 +565,7 @@ class _Reader:
                         line=block.line,
                         serious=serious if predicate == "adverse-effect" else None,
                         synonyms=synonyms,
-                        rule=f"{predicate}.in-{kind}{'.list' if use_list else ''}",
+                        rule=rule,
                     )
                     yield fact
                     if predicate == "class" and concept is not None:
@@ -657,7 +685,7 @@ class _Reader:
         return [min(named, key=lambda p: p[0] - start)[2]]
 
     def _asserts_class(self, text: str, start: int, comps: list[Component],
-                       end: int) -> bool:
+                       end: int) -> bool | str:
         """Does the sentence say the drug IS of this class ('X is a Y', 'X (a Y)', 'Y (X)',
         'It is a Y', 'Y properties'), rather than merely naming the class?"""
         named = [p for p in self._positions(text) if p[2] in comps]
@@ -667,7 +695,7 @@ class _Reader:
         after = end + len(text[end:]) - len(text[end:].lstrip(" ,"))
         example = cues.EXAMPLE.match(text, after)
         if example and any(0 <= p_start - example.end() <= 2 for p_start, _, _ in named):
-            return True  # rule class.includes-drug: 'PDE5 inhibitors, including VIAGRA'
+            return "class.includes-drug"  # 'PDE5 inhibitors, including VIAGRA'
 
         for p_start, p_end, _ in named:
             if p_end <= start:

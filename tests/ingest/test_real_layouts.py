@@ -391,3 +391,12 @@ def test_bracket_names_a_negated_description(extract):
                     "virtually no effect on histamine, muscarinic (acetylcholine) or "
                     "alpha-adrenergic receptors.\n", title="Venlafaxine")
     assert "acetylcholine" not in labels(facts, "Venlafaxine", "target")
+
+
+def test_class_includes_drug_yields_to_a_narrower_class(extract):
+    """class.includes-drug adds nothing where the page states a narrower class: 'an atypical
+    antipsychotic (olanzapine)' and 'antipsychotics such as olanzapine' give one class."""
+    facts = extract("Olanzapine is an atypical antipsychotic.\n\n## Precautions\n\n- Elderly "
+                    "people treated with antipsychotics such as olanzapine have a higher risk of "
+                    "death.\n", title="Olanzapine")
+    assert labels(facts, "Olanzapine", "class") == {"atypical antipsychotic"}
