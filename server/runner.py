@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import pickle
 import queue
+import re
 import socket
 import subprocess
 import sys
@@ -106,6 +107,10 @@ class ThreadRunner(_Slots):
         """Daemon threads end with the process."""
 
 
+# RocksDB's words for a read-only handle whose files a compaction removed
+_STALE_FILES = re.compile(r"No such file or directory|Corruption", re.I)
+
+
 def _serve(conn: Connection, path: str, allow: tuple[str, ...]) -> None:
     """A worker process: open the store read-only, run jobs until the pipe closes. The
     store is opened again when the app has written to it since (a new generation)."""
@@ -123,7 +128,16 @@ def _serve(conn: Connection, path: str, allow: tuple[str, ...]) -> None:
             if generation != seen:
                 store = OxigraphStore(path, read_only=True)
                 store.federation_allow, seen = allow, generation
-            answer = (True, job(store))
+            try:
+                answer = (True, job(store))
+            except Exception as exc:
+                if not _STALE_FILES.search(str(exc)):
+                    raise
+                # the server's own handle compacted the store under this read-only one and
+                # removed files it still lists: open it again and run the job once more
+                store = OxigraphStore(path, read_only=True)
+                store.federation_allow = allow
+                answer = (True, job(store))
         except Exception as exc:  # raised in the app, where the client gets its status
             answer = (False, exc)
         try:
