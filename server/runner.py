@@ -23,6 +23,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -107,6 +108,7 @@ class ThreadRunner(_Slots):
         """Daemon threads end with the process."""
 
 
+_ATTEMPTS = 4
 # RocksDB's words for a read-only handle whose files a compaction removed
 _STALE_FILES = re.compile(r"No such file or directory|Corruption", re.I)
 
@@ -124,22 +126,21 @@ def _serve(conn: Connection, path: str, allow: tuple[str, ...]) -> None:
             generation, job = conn.recv()
         except (EOFError, OSError):
             return
-        try:
-            if generation != seen:
-                store = OxigraphStore(path, read_only=True)
-                store.federation_allow, seen = allow, generation
+        for attempt in range(_ATTEMPTS):
             try:
+                if generation != seen or store is None:
+                    store = OxigraphStore(path, read_only=True)
+                    store.federation_allow, seen = allow, generation
                 answer = (True, job(store))
-            except Exception as exc:
-                if not _STALE_FILES.search(str(exc)):
-                    raise
-                # the server's own handle compacted the store under this read-only one and
-                # removed files it still lists: open it again and run the job once more
-                store = OxigraphStore(path, read_only=True)
-                store.federation_allow = allow
-                answer = (True, job(store))
-        except Exception as exc:  # raised in the app, where the client gets its status
-            answer = (False, exc)
+            except Exception as exc:  # raised in the app, where the client gets its status
+                answer = (False, exc)
+                if _STALE_FILES.search(str(exc)) and attempt + 1 < _ATTEMPTS:
+                    # the server's own handle compacted the store under this read-only one
+                    # and removed files it still lists: open it again, run the job again
+                    store = None
+                    time.sleep(0.05 * (attempt + 1))
+                    continue
+            break
         try:
             conn.send(answer)
         except (pickle.PicklingError, TypeError, AttributeError) as exc:
