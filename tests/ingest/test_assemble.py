@@ -2,30 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 from drugkg.ingest.assemble import assemble
 from drugkg.ingest.monograph import read_monograph
-
-
-def facts_of(write, matcher, body: str, title: str = "Clonazepam") -> dict:
-    """{(component, predicate): {concept label or unlinked phrase, ...}}"""
-    path = write("page.md", f"---\ntitle: {title}\n---\n\n# {title}\n\n{body}")
-    _, facts = assemble(read_monograph(path), matcher)
-    out: dict = {}
-    for f in facts:
-        label = f.concept.label if f.concept else f.phrase
-        out.setdefault((f.component, f.predicate), set()).add(label)
-    return out
-
-
-def labels(facts: dict, component: str, predicate: str) -> set[str]:
-    return {x.lower() for x in facts.get((component, predicate), set())}
-
-
-@pytest.fixture
-def extract(write, matcher):
-    return lambda body, title="Clonazepam": facts_of(write, matcher, body, title)
+from tests.ingest.extraction import labels
 
 
 def test_negated_dependence_is_not_a_risk(extract):

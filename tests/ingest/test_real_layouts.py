@@ -3,23 +3,11 @@ named after the rule id it checks (docs/extraction.md) and fails without that ru
 
 from __future__ import annotations
 
-import pytest
-
-from tests.ingest.test_assemble import facts_of, labels
-
-
-@pytest.fixture
-def extract(write, matcher):
-    return lambda body, title="Clonazepam": facts_of(write, matcher, body, title)
+from tests.ingest.extraction import labels, page_facts
 
 
 def serious_of(write, matcher, body: str, title: str) -> dict[str, bool]:
-    from drugkg.ingest.assemble import assemble
-    from drugkg.ingest.monograph import read_monograph
-
-    path = write("page.md", f"---\ntitle: {title}\n---\n\n# {title}\n\n{body}")
-    _, facts = assemble(read_monograph(path), matcher)
-    return {f.concept.label.lower(): f.serious for f in facts
+    return {f.concept.label.lower(): f.serious for f in page_facts(write, matcher, body, title)
             if f.predicate == "adverse-effect" and f.concept is not None}
 
 
