@@ -755,9 +755,12 @@ class _Reader:
         in_pregnancy = kind == "pregnancy" or any(
             section_kind(lab) == "pregnancy" for lab in block.labels
         ) or cues.PREGNANCY.search(text)
-        if not in_pregnancy or not cues.FETAL_HARM.search(text) or not cues.HARM.search(text):
+        if not in_pregnancy:
             return
-        if cues.NO_HARM.search(text):
+        # 'Some studies have reported a small increase in the risk of cleft lip ..., while
+        # other studies found no increase': a harm reported in one clause stands
+        if not any(cues.FETAL_HARM.search(part) and cues.HARM.search(part)
+                   and not cues.NO_HARM.search(part) for part in _CONTRAST.split(text)):
             return
         risk = self.matcher.lexicon.get(f"{VOCAB}risk/teratogenicity")
         if risk is None:
@@ -1041,6 +1044,7 @@ _CLASS_PROPERTIES = re.compile(
     r"(?:properties|activity)\b", re.I)
 _NEGATED_DESCRIPTION = re.compile(r"\b(?:that|which|who)\s+(?:\w+\s+){0,2}(?:not|no|never)\b"
                                   r"[^()]*$", re.I)
+_CONTRAST = re.compile(r",?\s+(?:while|whereas|but|although)\s+", re.I)
 _LONG_TERM = re.compile(r"\b(?:long-term|prolonged|regular|continued|chronic|repeated)\s+"
                         r"(?:use|treatment|therapy)\b", re.I)
 _WORKS_BY = re.compile(r"\b(?:works?|acts?|working|acting)\s+by\b", re.I)
@@ -1142,6 +1146,9 @@ def _part_of_condition(text: str, m: Mention) -> bool:
     clause = cues.CLAUSE_BREAK.split(text[: m.start])[-1]
     if m.kind in ("drug", "class"):
         return bool(cues.CONDITION_OBJECT.search(clause))
+    if re.search(r"\b(?:people|patients|those|anyone)\s+with\s+(?:a\s+)?(?:known\s+|high\s+|"
+                 r"increased\s+)?risks? of\s+(?:\w+\s+){0,1}$", clause, re.I):
+        return False  # 'people with a known risk of narrow-angle glaucoma' have the condition
     return bool(re.search(r"\brisks? of\s+(?:\w+\s+){0,1}$", clause, re.I))
 
 

@@ -388,3 +388,18 @@ def test_class_includes_drug_yields_to_a_narrower_class(extract):
                     "people treated with antipsychotics such as olanzapine have a higher risk of "
                     "death.\n", title="Olanzapine")
     assert labels(facts, "Olanzapine", "class") == {"atypical antipsychotic"}
+
+
+def test_known_risk_and_reported_fetal_harm(extract):
+    """contra.known-risk: 'people with a known risk of narrow-angle glaucoma' are
+    contraindicated; risk.fetal-harm: a harm reported in one clause stands beside 'while
+    other studies found no increase', but 'there is no evidence of harm' is none."""
+    facts = extract("## Contraindications\n\n- It should not be used by people with a known risk "
+                    "of narrow-angle glaucoma.\n\n## Pregnancy\n\nSome studies have reported a "
+                    "small increase in the risk of cleft lip in babies when it is taken in "
+                    "pregnancy, while other studies found no increase.\n", title="Olanzapine")
+    assert "angle-closure glaucoma" in labels(facts, "Olanzapine", "contraindication")
+    assert "teratogenicity" in labels(facts, "Olanzapine", "risk")
+    facts = extract("## Pregnancy\n\nThere is no evidence of harm to the unborn baby.\n",
+                    title="Olanzapine")
+    assert "teratogenicity" not in labels(facts, "Olanzapine", "risk")
