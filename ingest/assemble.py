@@ -149,9 +149,16 @@ def assemble(monograph: Monograph, matcher: Matcher) -> tuple[list[Component], l
     components = _components(monograph, matcher)
     facts: dict[tuple[str, str, str], Fact] = {}
     reader = _Reader(monograph, matcher, components)
-    for block in monograph.blocks:
-        for fact in reader.read(block):
-            _merge(facts, fact)
+    # Warnings are read last, once the page has said what the drug is: a boxed warning
+    # about 'benzodiazepines' speaks of a benzodiazepine page's drug (subject.own-class)
+    for phase in (False, True):
+        reader.new_phase()
+        for block in monograph.blocks:
+            if (block.section == "precautions") is phase:
+                for fact in reader.read(block):
+                    _merge(facts, fact)
+                    if fact.predicate == "class" and fact.concept is not None:
+                        reader.own_classes.add(fact.concept.iri)
     for fact in _mechanisms_from_classes(list(facts.values()), matcher.lexicon):
         _merge(facts, fact)
     for fact in _mechanisms_named_by_class(list(facts.values()), matcher.lexicon):
@@ -282,6 +289,7 @@ class _Reader:
         self._kind_now = ""
         self._mechanisms = _mechanism_index(matcher.lexicon)
         self._sections = {b.section for b in monograph.blocks}
+        self.own_classes: set[str] = set()  # classes the page has said its drugs are in
         # names every component shares: a combination's brand ('Janumet')
         self._shared_keys = set.intersection(*(set(c.keys) for c in components)) \
             if len(components) > 1 else set()
@@ -716,11 +724,19 @@ class _Reader:
         # member of a coordinated list before 'properties' (rule class.properties)
         return bool(_CLASS_PROPERTIES.match(text, start)) and bool(named)
 
+    def new_phase(self) -> None:
+        """Reading starts again further down the page: no lead-in carries over."""
+        self._lead = ""
+
     def _names_subject(self, text: str) -> bool:
-        """The sentence is about the page's drug: it names a component or starts with 'It'."""
+        """The sentence is about the page's drug: it names a component, starts with 'It', or
+        names a class the page has put the drug in ('Concomitant use of benzodiazepines and
+        opioids may result in profound sedation' on a benzodiazepine's page)."""
         return bool(self._positions(text)) or bool(
             re.match(r"\W*(?:its?|(?:this|the) (?:medicine|medication|drug|combination))\b",
-                     text, re.I))
+                     text, re.I)) or any(
+            m.kind == "class" and m.concept.iri in self.own_classes
+            for m in self.matcher.find(text, ("class",)))
 
     def _about_another_drug(self, text: str, mentions: list[Mention]) -> bool:
         """'Diazepam is a benzodiazepine that ... can be habit-forming' on the buspirone page

@@ -403,3 +403,17 @@ def test_known_risk_and_reported_fetal_harm(extract):
     facts = extract("## Pregnancy\n\nThere is no evidence of harm to the unborn baby.\n",
                     title="Olanzapine")
     assert "teratogenicity" not in labels(facts, "Olanzapine", "risk")
+
+
+def test_boxed_warning_about_the_drugs_own_class(extract):
+    """subject.own-class-warning: a boxed warning ahead of the description ('Concomitant use of
+    benzodiazepines and opioids may result in profound sedation ...') speaks of the page's
+    drug once the page says it is a benzodiazepine; on a page that does not, it does not."""
+    warning = ("## BOXED WARNING\n\n- Concomitant use of benzodiazepines and opioids may result in "
+               "profound sedation, respiratory depression, coma, and death.\n\n")
+    facts = extract(warning + "## DESCRIPTION\n\nLorazepam, a benzodiazepine, is given by "
+                    "injection.\n", title="Lorazepam")
+    assert {"respiratory depression", "coma"} <= labels(facts, "Lorazepam", "adverse-effect")
+    facts = extract(warning + "## DESCRIPTION\n\nOndansetron is an antiemetic.\n",
+                    title="Ondansetron")
+    assert not labels(facts, "Ondansetron", "adverse-effect")
