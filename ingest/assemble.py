@@ -184,19 +184,26 @@ def _drop_group_mentions(facts: list[Fact], lexicon) -> list[Fact]:
             classes.setdefault(f.component, set()).add(f.concept.iri)
 
     def narrower_stated(f: Fact) -> bool:
-        for iri in classes.get(f.component, ()):
-            todo, seen = [iri], set()
-            while todo:
-                concept = lexicon.get(todo.pop())
-                for up in concept.linked("broader") if concept is not None else ():
-                    if up == f.concept.iri:
-                        return True
-                    if up not in seen:
-                        seen.add(up)
-                        todo.append(up)
-        return False
+        return any(f.concept in _ancestors(lexicon.get(iri), lexicon)
+                   for iri in classes.get(f.component, ()))
 
     return [f for f in facts if f.rule != "class.includes-drug" or not narrower_stated(f)]
+
+
+def _ancestors(concept: Concept | None, lexicon) -> list[Concept]:
+    """Every concept above ``concept`` by skos:broader, nearest first along each branch."""
+    out, todo, seen = [], list(concept.linked("broader")) if concept else [], set()
+    while todo:
+        iri = todo.pop()
+        if iri in seen:
+            continue
+        seen.add(iri)
+        ancestor = lexicon.get(iri)
+        if ancestor is None:
+            continue
+        todo.extend(ancestor.linked("broader"))
+        out.append(ancestor)
+    return out
 
 
 def _mechanisms_from_classes(facts: list[Fact], lexicon) -> list[Fact]:
@@ -525,11 +532,11 @@ class _Reader:
                 or (kind in _EFFECTS_BY_CUE and not cues.CAUSES.search(text))
                 or (kind == "precautions" and not ((cues.CAUSAL.search(text)
                                                     or cues.REPORTED.search(text))
-                                                   and self._names_subject(text)))
+                                                   and self._names_subject(text, mentions)))
             ):
                 continue  # outside Side Effects: only 'X can cause Y' states an effect
             if predicate == "indication" and not cues.TREATS.search(text) and (
-                    kind != "usage" or (not is_list and not self._names_subject(text))):
+                    kind != "usage" or (not is_list and not self._names_subject(text, mentions))):
                 continue  # 'Lowering blood pressure reduces the risk of stroke': background
             if predicate == "indication" and kind == "overview" and "usage" in self._sections:
                 continue  # a summary's 'widely used for pain' is said exactly under Uses
@@ -700,9 +707,7 @@ class _Reader:
         before_text = text[:start]
         if cues.LIKE_OTHER.search(before_text) and any(p_start > start for p_start, _, _ in named):
             return True
-        after = end + len(text[end:]) - len(text[end:].lstrip(" ,"))
-        example = cues.EXAMPLE.match(text, after)
-        if example and any(0 <= p_start - example.end() <= 2 for p_start, _, _ in named):
+        if self._first_example_is_component(text, end, comps):
             return "class.includes-drug"  # 'PDE5 inhibitors, including VIAGRA'
 
         for p_start, p_end, _ in named:
@@ -728,15 +733,14 @@ class _Reader:
         """Reading starts again further down the page: no lead-in carries over."""
         self._lead = ""
 
-    def _names_subject(self, text: str) -> bool:
+    def _names_subject(self, text: str, mentions: list[Mention]) -> bool:
         """The sentence is about the page's drug: it names a component, starts with 'It', or
         names a class the page has put the drug in ('Concomitant use of benzodiazepines and
         opioids may result in profound sedation' on a benzodiazepine's page)."""
         return bool(self._positions(text)) or bool(
             re.match(r"\W*(?:its?|(?:this|the) (?:medicine|medication|drug|combination))\b",
                      text, re.I)) or any(
-            m.kind == "class" and m.concept.iri in self.own_classes
-            for m in self.matcher.find(text, ("class",)))
+            m.kind == "class" and m.concept.iri in self.own_classes for m in mentions)
 
     def _about_another_drug(self, text: str, mentions: list[Mention]) -> bool:
         """'Diazepam is a benzodiazepine that ... can be habit-forming' on the buspirone page
@@ -752,20 +756,9 @@ class _Reader:
     def _ancestors_named(self, concept: Concept, phrase: str) -> list[Concept]:
         words = f" {norm_phrase(phrase)} "
         own = f" {norm_phrase(concept.label)} "
-        out, todo, seen = [], list(concept.linked("broader")), set()
-        while todo:
-            iri = todo.pop()
-            if iri in seen:
-                continue
-            seen.add(iri)
-            ancestor = self.matcher.lexicon.get(iri)
-            if ancestor is None:
-                continue
-            todo.extend(ancestor.linked("broader"))
-            if any(f" {norm_phrase(label)} " in words and f" {norm_phrase(label)} " not in own
-                   for label in ancestor.labels):
-                out.append(ancestor)
-        return out
+        return [ancestor for ancestor in _ancestors(concept, self.matcher.lexicon)
+                if any(f" {norm_phrase(label)} " in words and f" {norm_phrase(label)} " not in own
+                       for label in ancestor.labels)]
 
     def _fetal_risk(self, block, kind, text, comps):
         in_pregnancy = kind == "pregnancy" or any(
@@ -831,7 +824,7 @@ class _Reader:
                     m.concept.iri in self.component_iris:
                 continue
             if predicate in ("contraindication", "interaction") and m.kind == "class" and \
-                    self._class_of_component(text, m):
+                    self._first_example_is_component(text, m.end):
                 continue  # 'antipsychotics such as olanzapine' on the olanzapine page
             if predicate == "contraindication" and (
                     _part_of_condition(text, m) or _follows(
@@ -923,14 +916,16 @@ class _Reader:
                 if cleaned:
                     yield None, cleaned, (), phrase[0]
 
-    def _class_of_component(self, text: str, m: Mention) -> bool:
-        """Rule subject.own-class: the class's examples name the page's drug, so the class is
-        the drug's own, not a partner ('treated with antipsychotics such as olanzapine')."""
-        example = cues.EXAMPLE.match(text, m.end + (len(text[m.end:]) - len(
-            text[m.end:].lstrip(" ,"))))
-        if example is None:
-            return False
-        return any(0 <= start - example.end() <= 2 for start, _, _ in self._positions(text))
+    def _first_example_is_component(self, text: str, end: int,
+                                    comps: list[Component] | None = None) -> bool:
+        """The mention ending at ``end`` is followed by 'such as' / 'including' and then a
+        component's name: 'antipsychotics such as olanzapine', 'PDE5 inhibitors, including
+        VIAGRA' (rules subject.own-class and class.includes-drug)."""
+        after = end + len(text[end:]) - len(text[end:].lstrip(" ,"))
+        example = cues.EXAMPLE.match(text, after)
+        return example is not None and any(
+            0 <= start - example.end() <= 2 and (comps is None or comp in comps)
+            for start, _, comp in self._positions(text))
 
     def _purpose_of_partner(self, text: str, m: Mention) -> bool:
         """Rule list.purpose-clause: the mention is what another medicine is for; 'X, sold as
