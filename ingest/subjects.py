@@ -89,6 +89,5 @@ def _stated(text: str, components: tuple[str, ...]) -> list[str]:
 
 def _is_brand(name: str, components: tuple[str, ...]) -> bool:
     low = name.lower()
-    if low in _NOT_A_BRAND or any(low == c.lower() for c in components):
-        return False
-    return not any(w in _NOT_A_BRAND for w in low.split())
+    return low not in {c.lower() for c in components} and \
+        not any(w in _NOT_A_BRAND for w in low.split())
