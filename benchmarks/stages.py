@@ -27,10 +27,10 @@ def stages(corpus: Path) -> tuple[dict[str, float], int]:
     from drugkg.ingest.assemble import assemble
     from drugkg.ingest.emit import emit
     from drugkg.ingest.monograph import read_monograph
-    from drugkg.ingest.recognise import matcher_for
     from drugkg.ingest.run import find_monographs
     from drugkg.ontology import DEFAULT_BASE
     from drugkg.ontology.lexicon import load_lexicon
+    from drugkg.ontology.recognise import matcher_for
 
     out: dict[str, float] = {}
 

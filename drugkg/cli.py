@@ -119,7 +119,7 @@ def ingest(paths, store_selector, base, jobs, prune, force, quiet) -> None:
               show_default=True)
 def cards(store_selector, fmt) -> None:
     """One card per drug per monograph, built by SPARQL over the store."""
-    from drugkg.cards import build_cards
+    from drugkg.publish.cards import build_cards
 
     built = build_cards(open_store(store_selector))
     if fmt == "json":
@@ -186,7 +186,7 @@ def ask(question, store_selector, fmt) -> None:
 
     Shows how it was read, the answers and the SPARQL it ran (see docs/ask.md).
     """
-    from drugkg.ask import ask as run_ask
+    from drugkg.queries.ask import ask as run_ask
 
     answer = run_ask(question, open_store(store_selector))
     if fmt == "json":
@@ -218,7 +218,7 @@ def ask(question, store_selector, fmt) -> None:
 def render_rows(names: list[str], rows: list[list], fmt: str) -> str:
     """SELECT results as SPARQL JSON, CSV, TSV or a text table."""
     if fmt == "json":  # the endpoint's SPARQL JSON writer, indented for people
-        from drugkg.server.results import Solutions, solutions_json
+        from drugkg.queries.results import Solutions, solutions_json
 
         data = json.loads(solutions_json(Solutions(names, rows)))
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
@@ -354,7 +354,7 @@ def _open_output(output: str | None, binary: bool):
 @click.option("--output", "-o", default=None, metavar="FILE", help="Write here (default stdout).")
 def mappings(store_selector, fmt, output) -> None:
     """Export the vocabularies' exactMatch/closeMatch links as an SSSOM TSV mapping set."""
-    from drugkg.mappings import write_sssom
+    from drugkg.publish.mappings import write_sssom
 
     store = open_store(store_selector)
     out = _open_output(output, binary=False)
@@ -381,7 +381,7 @@ def export(store_selector, fmt, graph, output) -> None:
     Quad formats (nq, trig, jsonld) keep the named graphs and put VoID in the graph
     <https://w3id.org/drugkg/graph/void>; triple formats (ttl, nt, rdfxml) merge all graphs.
     """
-    from drugkg.export import dump
+    from drugkg.publish.export import dump
 
     store = open_store(store_selector)
     out = _open_output(output, binary=True)
@@ -401,7 +401,7 @@ def export(store_selector, fmt, graph, output) -> None:
 def links(store_selector, fmt) -> None:
     """Unlinked concepts with suggested matches, identifier coverage of the drugs, and
     malformed identifiers."""
-    from drugkg.links import link_report, render_table
+    from drugkg.publish.links import link_report, render_table
 
     report = link_report(open_store(store_selector))
     if fmt == "json":

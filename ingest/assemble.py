@@ -14,11 +14,11 @@ from functools import cache
 
 from drugkg.ingest import cues
 from drugkg.ingest.monograph import Monograph
-from drugkg.ingest.recognise import Matcher, Mention, norm_phrase
 from drugkg.ingest.sections import Block, section_kind
 from drugkg.ingest.subjects import brand_names
 from drugkg.ontology import VOCAB
 from drugkg.ontology.lexicon import Concept
+from drugkg.ontology.recognise import Matcher, Mention, norm_phrase
 
 # Fact predicates and the concept kinds each one links to.
 PREDICATE_KINDS: dict[str, tuple[str, ...]] = {

@@ -25,10 +25,10 @@ from pyoxigraph import Literal, NamedNode
 from drugkg.errors import MonographError
 from drugkg.ingest.assemble import Component, Fact
 from drugkg.ingest.monograph import Monograph, clean_title, split_components, strip_salt
-from drugkg.ingest.recognise import Matcher
 from drugkg.ingest.sections import Block, parse_blocks
 from drugkg.ontology import DKG, RDF, RDFS, SKOS, VOCAB, XSD
 from drugkg.ontology.lexicon import Concept
+from drugkg.ontology.recognise import Matcher
 
 LABEL_SUFFIXES = {".json", ".xml", ".zip"}
 MAX_MEMBER_BYTES = 64 * 1024 * 1024  # one SPL document or small JSON file read whole
@@ -461,13 +461,12 @@ def identifiers(monograph: Monograph, components: list[Component]) -> tuple[
     (strength and form), UNIIs its ingredients; each must match bioregistry's pattern for
     its prefix, and an ingredient UNII that differs from the vocabulary's for the same
     drug is reported as a conflict and stated only as the label's claim."""
-    from drugkg.cards import converter
-    from drugkg.links import patterns
+    from drugkg.ontology.identifiers import external_converter, patterns
 
     data = monograph.label
     if data is None:
         return [], []
-    record, pats, conv = data.record, patterns(), converter()
+    record, pats, conv = data.record, patterns(), external_converter()
     links: list[IdentifierLink] = []
     problems: list[str] = []
 

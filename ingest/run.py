@@ -30,7 +30,6 @@ from drugkg.ingest.assemble import Component, Fact, assemble
 from drugkg.ingest.emit import emit, graph_iri, monograph_graph
 from drugkg.ingest.labels import LabelRecord
 from drugkg.ingest.monograph import Monograph, read_monograph
-from drugkg.ingest.recognise import matcher_for
 from drugkg.ontology import (
     DKG,
     INFERRED_GRAPH,
@@ -40,6 +39,7 @@ from drugkg.ontology import (
     vocabulary_files,
 )
 from drugkg.ontology.lexicon import load_lexicon
+from drugkg.ontology.recognise import matcher_for
 from drugkg.store import OxigraphStore
 
 SUFFIXES = {".md", ".markdown", *labels.LABEL_SUFFIXES}

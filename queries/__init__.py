@@ -21,7 +21,8 @@ import pyoxigraph as ox
 import yaml
 
 from drugkg.errors import QueryError, UnknownQueryError
-from drugkg.ontology import DKG, PREFIXES, SCHEMES, UNLINKED_GRAPH, sparql_prefixes
+from drugkg.ontology import DKG, SCHEMES, UNLINKED_GRAPH, sparql_prefixes
+from drugkg.ontology.identifiers import expand
 
 HERE = Path(__file__).resolve().parent
 PARAM_TYPES = ("iri", "string", "integer", "endpoint", "concept")
@@ -108,14 +109,6 @@ def resolve_concepts(raw: str, kind: str, store=None) -> tuple[ox.NamedNode, ...
                             words=ox.Literal(words))
         found += [r["c"] for r in rows]
     return tuple(ox.NamedNode(i) for i in dict.fromkeys(found))
-
-
-def expand(value: str) -> str:
-    """'target:gaba' -> full IRI using drugkg's prefixes; full IRIs pass through."""
-    prefix, sep, local = value.partition(":")
-    if sep and prefix in PREFIXES and not local.startswith("//"):
-        return PREFIXES[prefix] + local
-    return value
 
 
 def to_term(raw: str, type_: str, name: str) -> ox.NamedNode | ox.Literal:

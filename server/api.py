@@ -7,11 +7,12 @@ from functools import partial
 import pyoxigraph as ox
 from flask import Blueprint, jsonify, request, url_for
 
-from drugkg.cards import build_cards, converter
 from drugkg.errors import QueryError
 from drugkg.ontology import PREFIXES, sparql_prefixes
+from drugkg.ontology.identifiers import external_converter
+from drugkg.publish.cards import build_cards
+from drugkg.queries.results import solutions_json
 from drugkg.server.errors import ApiError
-from drugkg.server.results import solutions_json
 from drugkg.server.sparql import on_worker, run_query
 from drugkg.server.state import state
 
@@ -157,9 +158,9 @@ def entity_summary(iri: str) -> dict:
                 definition = other
                 continue
             if p == RDF + "type":
-                types.append(converter().compress(other) or other)
+                types.append(external_converter().compress(other) or other)
             if p in (SKOS + "exactMatch", SKOS + "closeMatch"):
-                parsed = converter().parse_uri(other)
+                parsed = external_converter().parse_uri(other)
                 if parsed and parsed[0]:
                     xrefs.setdefault(parsed[0], []).append({"id": parsed[1], "iri": other})
         groups, key = (outgoing, (iri, p, other)) if r["direction"] == "out" else \
@@ -217,8 +218,8 @@ def overlong(question: str) -> str | None:
 def ask():
     """A question in plain words: ?q=which drugs act on GABA. The reading, the SPARQL, the
     answers; a question not understood is a 400 saying which words and what is close."""
-    from drugkg.ask import AskError
-    from drugkg.ask import ask as run_ask
+    from drugkg.queries.ask import AskError
+    from drugkg.queries.ask import ask as run_ask
 
     q = request.args.get("q", "").strip()
     if not q:
@@ -246,5 +247,5 @@ def ask_body(answer) -> dict:
 def context():
     """The prefix map as a JSON-LD context (one prefix map for every CURIE drugkg writes)."""
     ctx = {**{p: iri for p, iri in PREFIXES.items()},
-           **{p: uri for p, uri in converter().prefix_map.items()}}
+           **{p: uri for p, uri in external_converter().prefix_map.items()}}
     return jsonify({"@context": ctx})

@@ -21,9 +21,10 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
 from drugkg import corpus
-from drugkg.cards import converter
-from drugkg.ontology import DKG, INFERRED_GRAPH, PREFIXES, VOCAB, sparql_prefixes
-from drugkg.server import negotiation, results
+from drugkg.ontology import DKG, INFERRED_GRAPH, VOCAB, sparql_prefixes
+from drugkg.ontology.identifiers import curie, expand
+from drugkg.queries import results
+from drugkg.server import negotiation
 from drugkg.server.api import MAX_QUESTION_CHARS, ask_body, entity_summary, overlong
 from drugkg.server.errors import ApiError
 from drugkg.server.sparql import on_worker, run_query
@@ -60,23 +61,6 @@ def entity_href(iri: str) -> str:
     if iri.startswith(base) and len(iri) > len(base):
         return url_for("browse.linked_data", space="data", rest=iri[len(base):])
     return url_for("browse.entity", iri=iri)
-
-
-def curie(iri: str) -> str:
-    for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
-        if iri.startswith(ns) and len(iri) > len(ns):
-            return f"{prefix}:{iri[len(ns):]}"
-    return converter().compress(iri) or iri
-
-
-def expand(value: str) -> str:
-    """A CURIE (dkg:Drug) back to its IRI; IRIs unchanged."""
-    if "://" in value:
-        return value
-    prefix, _, local = value.partition(":")
-    if prefix in PREFIXES:
-        return PREFIXES[prefix] + local
-    return converter().expand(value) or value
 
 
 def safe_url(iri: str) -> str | None:
@@ -232,7 +216,7 @@ def _ask(question: str) -> dict | None:
         return None
     if (too_long := overlong(question)) is not None:
         return {"question": question[:MAX_QUESTION_CHARS], "error": too_long}
-    from drugkg.ask import AskError, ask
+    from drugkg.queries.ask import AskError, ask
 
     try:
         answer = on_worker(partial(ask, question), "reading the question", "ask a shorter one")

@@ -8,7 +8,8 @@ from functools import partial
 import pyoxigraph as ox
 from flask import Blueprint, Response, render_template, request, url_for
 
-from drugkg.server import negotiation, results
+from drugkg.queries import results
+from drugkg.server import negotiation
 from drugkg.server.errors import ApiError
 from drugkg.server.runner import QueriesBusy, QueryTimeout
 from drugkg.server.state import state
@@ -172,7 +173,7 @@ def endpoint():
 @bp.get("/.well-known/void")
 def void():
     """The VoID description of the dataset (triple counts, classes, linksets)."""
-    from drugkg.export import void_description
+    from drugkg.publish.export import void_description
 
     triples = void_description(state().store,
                                sparql_endpoint=url_for("sparql.endpoint", _external=True))

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from drugkg.ingest.recognise import matcher_for
 from drugkg.ontology.lexicon import load_lexicon
+from drugkg.ontology.recognise import matcher_for
 from drugkg.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent

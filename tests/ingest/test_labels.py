@@ -299,9 +299,9 @@ def test_monograph_view_shows_a_labels_sections_with_the_evidence(stored):
 
 def test_named_queries_cards_exports_and_shapes_work_on_label_data(stored):
     from drugkg import queries
-    from drugkg.cards import build_cards
-    from drugkg.export import dump
     from drugkg.ontology.validate import validate
+    from drugkg.publish.cards import build_cards
+    from drugkg.publish.export import dump
 
     store, _ = stored
     q = queries.get("gaba-dependence")

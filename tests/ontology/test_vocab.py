@@ -55,7 +55,7 @@ def test_slugs_are_clean_and_in_their_scheme(lexicon):
 
 
 def test_no_label_names_two_concepts_of_one_scheme(lexicon):
-    from drugkg.ingest.recognise import norm_phrase
+    from drugkg.ontology.recognise import norm_phrase
 
     seen: dict[tuple[str, str], str] = {}
     clashes = []

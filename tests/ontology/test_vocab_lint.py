@@ -11,8 +11,8 @@ from collections import defaultdict
 
 import pytest
 
-from drugkg.ingest.recognise import norm_phrase
 from drugkg.ontology.lexicon import load_lexicon
+from drugkg.ontology.recognise import norm_phrase
 
 MAX_WORDS = 9
 

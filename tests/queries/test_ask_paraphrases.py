@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from drugkg import queries
-from drugkg.ask import AskError, ask
 from drugkg.ingest.run import ingest
+from drugkg.queries.ask import AskError, ask
 from drugkg.store import open_store
 from tests.conftest import BASE, EXAMPLES, SHARED
 from tests.server.conftest import examples_store  # noqa: F401 (a fixture)

@@ -243,7 +243,7 @@ def test_void_description(live):
 def test_native_rendering_equals_the_capped_python_path_and_gives_way_to_the_cap():
     import pyoxigraph as ox
 
-    from drugkg.server import results
+    from drugkg.queries import results
 
     store = ox.Store()
     for i in range(30):

@@ -17,10 +17,10 @@ from dataclasses import dataclass, field, replace
 import pyoxigraph as ox
 
 from drugkg.errors import DrugkgError
-from drugkg.ingest.recognise import Mention, matcher_for, norm_phrase, tokens
 from drugkg.ontology import sparql_prefixes
+from drugkg.ontology.identifiers import expand
 from drugkg.ontology.lexicon import Concept, Lexicon, load_lexicon
-from drugkg.queries import expand
+from drugkg.ontology.recognise import Mention, matcher_for, norm_phrase, tokens
 
 _PROLOGUE = sparql_prefixes()
 _ACTS = "(dkg:actsOn|dkg:hasMechanism/dkg:actsOn|dkg:inClass/dkg:hasMechanism/dkg:actsOn)"
@@ -122,7 +122,7 @@ DEFAULT_RELATION = {"target": "acts-on", "mechanism": "mechanism", "class": "in-
                     "drug": "interacts"}
 KIND_ORDER = ("target", "class", "risk", "adverse-effect", "condition", "mechanism", "drug")
 
-# Cue phrases, as normalised tokens (see drugkg.ingest.recognise.norm_token): longest first.
+# Cue phrases, as normalised tokens (see drugkg.ontology.recognise.norm_token): longest first.
 _CUES: list[tuple[tuple[str, ...], str]] = []
 
 

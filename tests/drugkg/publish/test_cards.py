@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import shutil
 
-from drugkg.cards import build_cards, xref_of
 from drugkg.ingest.run import ingest
+from drugkg.ontology.identifiers import xref_of
+from drugkg.publish.cards import build_cards
 from tests.conftest import BASE, EXAMPLES
 
 

@@ -15,8 +15,8 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from drugkg.errors import DrugkgError
-from drugkg.mappings import MAPPING_PREDICATES, collect, linkset_counts
 from drugkg.ontology import DCT, DKG, PREFIXES, PROV, RDF, SKOS, XSD
+from drugkg.publish.mappings import MAPPING_PREDICATES, collect, linkset_counts
 
 VOID_GRAPH = "https://w3id.org/drugkg/graph/void"
 VOID_BASE = "https://w3id.org/drugkg/void#"
@@ -60,7 +60,7 @@ def void_description(store, *, graph: str | None = None, dataset: str = DATASET,
     Counts are over quads (a triple stated in two graphs counts twice), never over the VoID
     graph itself.
     """
-    from drugkg.cards import converter
+    from drugkg.ontology.identifiers import external_converter
 
     ds = ox.NamedNode(dataset)
     triples: list[ox.Triple] = []
@@ -113,7 +113,7 @@ def void_description(store, *, graph: str | None = None, dataset: str = DATASET,
         add(part, VOID + "property", row["p"])
         add(part, VOID + "triples", integer(_int(row["n"])))
 
-    specs = converter().prefix_map
+    specs = external_converter().prefix_map
     names = _vocabulary_names()
     described: set[str] = set()
     for (prefix, predicate), n in sorted(linkset_counts(collect(store, graph)).items(),

@@ -10,11 +10,19 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from drugkg.cards import converter
 from drugkg.cli import main
-from drugkg.export import DATASET, FORMATS, VOID, VOID_GRAPH, dump, store_quads, void_description
 from drugkg.ingest.run import ingest
 from drugkg.ontology import ONTOLOGY_GRAPH, SKOS, VOCAB
+from drugkg.ontology.identifiers import external_converter as converter
+from drugkg.publish.export import (
+    DATASET,
+    FORMATS,
+    VOID,
+    VOID_GRAPH,
+    dump,
+    store_quads,
+    void_description,
+)
 from drugkg.store import open_store
 from tests.conftest import BASE, EXAMPLES
 

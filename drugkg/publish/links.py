@@ -11,15 +11,12 @@
 
 from __future__ import annotations
 
-import json
-import re
 from collections import defaultdict
-from functools import cache
 
 from rapidfuzz import fuzz, process, utils
 
-from drugkg.cards import converter
-from drugkg.ontology import DKG, HERE, SCHEMES, UNLINKED_GRAPH, VOCAB, sparql_prefixes
+from drugkg.ontology import DKG, SCHEMES, UNLINKED_GRAPH, VOCAB, sparql_prefixes
+from drugkg.ontology.identifiers import external_converter, patterns
 
 COVERAGE_PREFIXES = ["drugbank", "chebi", "atc", "rxnorm", "mesh", "wikidata"]
 SUGGESTIONS = 3
@@ -67,16 +64,9 @@ SELECT DISTINCT ?s ?x WHERE {
 }"""
 
 
-@cache
-def patterns() -> dict[str, re.Pattern]:
-    """bioregistry's local-id pattern per prefix, from ontology/prefixes.json."""
-    data = json.loads((HERE / "prefixes.json").read_text(encoding="utf-8"))
-    return {p: re.compile(spec["pattern"]) for p, spec in data.items() if spec.get("pattern")}
-
-
 def malformed_identifiers(store) -> list[dict]:
     """Mapping IRIs in a known namespace whose local id fails the prefix's pattern."""
-    conv, pats, out = converter(), patterns(), []
+    conv, pats, out = external_converter(), patterns(), []
     for row in store.select(_IDENTIFIERS):
         parsed = conv.parse_uri(row["x"])
         if not parsed or parsed[0] is None or parsed[0] not in pats:
@@ -90,7 +80,7 @@ def malformed_identifiers(store) -> list[dict]:
 
 def coverage(store) -> dict:
     """Share of drug components with an identifier in each vocabulary."""
-    conv = converter()
+    conv = external_converter()
     components: dict[str, set[str]] = defaultdict(set)
     for row in store.select(_COMPONENTS):
         prefixes = components[row["drug"]]

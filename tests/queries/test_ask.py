@@ -7,8 +7,8 @@ import pytest
 from click.testing import CliRunner
 
 from drugkg import queries
-from drugkg.ask import AskError, ask, understand
 from drugkg.ingest.run import ingest
+from drugkg.queries.ask import AskError, ask, understand
 from drugkg.store import open_store
 from tests.conftest import BASE, EXAMPLES
 
@@ -388,7 +388,7 @@ def test_evidence_for_a_drugs_values_and_only_for_the_first_answers(kg, monkeypa
     assert serotonin["label"] == "serotonin"
     assert all(e["source"].startswith("sertraline") for e in serotonin["evidence"])
     assert serotonin["evidence"]
-    import drugkg.ask as ask_module
+    import drugkg.queries.ask as ask_module
 
     monkeypatch.setattr(ask_module, "EVIDENCE_ANSWERS", 1)
     rows = ask("which drugs cause drowsiness", kg).rows

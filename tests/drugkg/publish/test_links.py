@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from drugkg.cli import main
 from drugkg.ingest.run import ingest
-from drugkg.links import COVERAGE_PREFIXES, link_report, malformed_identifiers, patterns
 from drugkg.ontology import DKG, SKOS, VOCAB
+from drugkg.publish.links import COVERAGE_PREFIXES, link_report, malformed_identifiers, patterns
 from drugkg.store import open_store
 from tests.conftest import BASE, EXAMPLES
 

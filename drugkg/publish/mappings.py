@@ -4,7 +4,7 @@ A mapping is a ``skos:exactMatch`` or ``skos:closeMatch`` triple whose subject i
 vocabulary concept (``https://w3id.org/drugkg/vocab/...``) and whose object is an external
 IRI. Subjects and objects are written as CURIEs with the one prefix map: drugkg's own
 prefixes (``drugkg.ontology.PREFIXES``) chained before bioregistry's
-(``ontology/prefixes.json``, see :func:`drugkg.cards.converter`).
+(``ontology/prefixes.json``, see :mod:`drugkg.ontology.identifiers`).
 """
 
 from __future__ import annotations
@@ -12,19 +12,16 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
 from typing import TextIO
 
 import pyoxigraph as ox
-from curies import Converter, chain
 
 from drugkg import __version__
-from drugkg.cards import converter as bioregistry_converter
-from drugkg.ontology import ONTOLOGY_GRAPH, PREFIXES, SKOS, VOCAB
+from drugkg.ontology import ONTOLOGY_GRAPH, SKOS, VOCAB
+from drugkg.ontology.identifiers import converter
 
 MAPPING_PREDICATES = {SKOS + "exactMatch": "skos:exactMatch",
                       SKOS + "closeMatch": "skos:closeMatch"}
-SEMAPV = "https://w3id.org/semapv/vocab/"
 MANUAL_CURATION = "semapv:ManualMappingCuration"
 MAPPING_SET_ID = "https://w3id.org/drugkg/mappings/drugkg.sssom.tsv"
 LICENSE = "https://spdx.org/licenses/MIT.html"
@@ -33,13 +30,6 @@ LICENSE = "https://spdx.org/licenses/MIT.html"
 # links carry none (see docs/linking.md).
 COLUMNS = ["subject_id", "subject_label", "predicate_id", "object_id",
            "mapping_justification", "subject_source"]
-
-
-@cache
-def prefix_converter() -> Converter:
-    """drugkg's prefixes first, then bioregistry's: the one prefix map for CURIEs."""
-    own = Converter.from_prefix_map({**PREFIXES, "semapv": SEMAPV})
-    return chain([own, bioregistry_converter()])
 
 
 @dataclass(frozen=True)
@@ -53,7 +43,7 @@ class Mapping:
     @property
     def prefix(self) -> str | None:
         """The object's prefix in the prefix map (``chebi``, ``meddra`` ...), or None."""
-        parsed = prefix_converter().parse_uri(self.object)
+        parsed = converter().parse_uri(self.object)
         return parsed[0] if parsed and parsed[0] else None
 
 
@@ -102,7 +92,7 @@ def _version(store) -> str:
 def write_sssom(store, out: TextIO, *, date: dt.date | None = None) -> SSSOMReport:
     """Write the store's vocabulary mappings to ``out`` as SSSOM TSV (metadata block, then
     one row per mapping)."""
-    conv = prefix_converter()
+    conv = converter()
     rows, skipped, used = [], [], {"skos", "semapv"}
     for m in collect(store):
         subject, obj = conv.compress(m.subject), conv.compress(m.object)

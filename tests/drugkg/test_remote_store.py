@@ -13,16 +13,16 @@ import pyoxigraph as ox
 import pytest
 
 from drugkg import queries
-from drugkg.ask import ask
-from drugkg.cards import build_cards
 from drugkg.errors import DrugkgError, QueryError, StoreError
 from drugkg.ingest.run import ingest
 from drugkg.ontology import DKG, ONTOLOGY_GRAPH
+from drugkg.publish.cards import build_cards
+from drugkg.queries.ask import ask
 from drugkg.server import create_app
 from drugkg.store import RemoteStore, open_store
 from tests.conftest import BASE, EXAMPLES
+from tests.queries.test_ask import CASES
 from tests.server.conftest import free_port
-from tests.test_ask import CASES
 
 ENGINES = ["embedded", "oxigraph", "virtuoso"]
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
-from functools import cache
-from pathlib import Path
 
-from curies import Converter
-
-from drugkg.ontology import DKG, HERE, sparql_prefixes
+from drugkg.ontology import DKG, sparql_prefixes
+from drugkg.ontology.identifiers import xref_of
 from drugkg.store import OxigraphStore
 
 FIELDS = {
@@ -62,22 +58,6 @@ SELECT DISTINCT ?drug ?x WHERE {
   GRAPH ?g { ?product dkg:hasActiveIngredient ?drug }
   ?drug skos:exactMatch ?x .
 }"""
-
-
-@cache
-def converter() -> Converter:
-    """The one prefix map (from bioregistry's URI formats) for CURIEs in JSON outputs."""
-    data = json.loads(Path(HERE / "prefixes.json").read_text(encoding="utf-8"))
-    return Converter.from_prefix_map({p: spec["uri_prefix"] for p, spec in data.items()})
-
-
-def xref_of(iri: str) -> tuple[str, str] | None:
-    """('chebi', 'CHEBI:3756') for a ChEBI IRI; bare local ids for the other prefixes."""
-    parsed = converter().parse_uri(iri)
-    if parsed is None or parsed[0] is None:
-        return None
-    prefix, local = parsed
-    return prefix, (f"CHEBI:{local}" if prefix == "chebi" else local)
 
 
 def _item(iri: str, label: str | None, unlinked: bool) -> dict:

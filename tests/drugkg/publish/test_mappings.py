@@ -11,14 +11,14 @@ from click.testing import CliRunner
 
 from drugkg.cli import main
 from drugkg.ingest.run import load_ontology
-from drugkg.mappings import (
+from drugkg.ontology import PREFIXES, SKOS, VOCAB
+from drugkg.publish.mappings import (
     COLUMNS,
     MANUAL_CURATION,
     collect,
-    prefix_converter,
+    converter,
     write_sssom,
 )
-from drugkg.ontology import PREFIXES, SKOS, VOCAB
 from drugkg.store import open_store
 from tests.conftest import EXAMPLES
 
@@ -129,7 +129,7 @@ def test_counts_per_predicate_match_sparql(vocab_store):
 
 
 def test_the_prefix_map_puts_drugkg_prefixes_first():
-    conv = prefix_converter()
+    conv = converter()
     assert conv.compress(PREFIXES["drug"] + "zolpidem") == "drug:zolpidem"
     assert conv.compress("http://purl.obolibrary.org/obo/CHEBI_10125") == "chebi:10125"
     assert conv.expand("meddra:10013573").endswith("conceptid=10013573")

@@ -1,0 +1,1 @@
+"""Publishing: drug cards, exports, SSSOM mappings and link reports, read from a store."""
