@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from drugkg import sparql
 from drugkg.ontology import DKG, sparql_prefixes
 from drugkg.ontology.identifiers import xref_of
 from drugkg.store import OxigraphStore
@@ -36,16 +37,6 @@ SELECT ?g ?drug ?p ?o ?label ?unlinked ?mention WHERE {{
   }}
   OPTIONAL {{ ?o skos:prefLabel ?label }}
 }}""".format(" ".join(p for preds in FIELDS.values() for p in preds))
-
-# Neurotransmitters: targets a drug acts on directly, through its mechanism, or through its
-# class's mechanism; receptors count for their neurotransmitter (skos:broader).
-_TRANSMITTERS = _PROLOGUE + """
-SELECT DISTINCT ?g ?drug ?nt ?label WHERE {
-  { GRAPH ?g { ?drug dkg:actsOn ?t } }
-  UNION { GRAPH ?g { ?drug dkg:hasMechanism ?m } ?m dkg:actsOn ?t }
-  UNION { GRAPH ?g { ?drug dkg:inClass ?c } ?c dkg:hasMechanism/dkg:actsOn ?t }
-  ?t skos:broader* ?nt . ?nt a dkg:Neurotransmitter ; skos:prefLabel ?label .
-}"""
 
 _SYNONYMS = _PROLOGUE + """
 SELECT DISTINCT ?o ?alt WHERE {{
@@ -105,7 +96,7 @@ def build_cards(store: OxigraphStore) -> list[dict]:
     for key, item in items.items():
         extra = sorted(m for m in mentions[key] if m.lower() != item["label"].lower())
         item["synonyms"] = list(dict.fromkeys([*sorted(synonyms[item["id"]]), *extra]))
-    for row in store.select(_TRANSMITTERS):
+    for row in store.select(sparql.load("card-transmitters")):
         card = cards.get((row["g"], row["drug"]))
         if card is not None and all(i["id"] != row["nt"] for i in card["neurotransmitters"]):
             card["neurotransmitters"].append(_item(row["nt"], row["label"], False))
