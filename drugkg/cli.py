@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import sys
@@ -216,19 +214,18 @@ def ask(question, store_selector, fmt) -> None:
 
 
 def render_rows(names: list[str], rows: list[list], fmt: str) -> str:
-    """SELECT results as SPARQL JSON, CSV, TSV or a text table."""
-    if fmt == "json":  # the endpoint's SPARQL JSON writer, indented for people
-        from drugkg.queries.results import Solutions, solutions_json
+    """SELECT results as SPARQL JSON (indented for people), the SPARQL CSV or TSV results
+    formats (the endpoint's writers), or a text table."""
+    from drugkg import formats
+    from drugkg.queries.results import Solutions, render_solutions
 
-        data = json.loads(solutions_json(Solutions(names, rows)))
+    solutions = Solutions(names, rows)
+    if fmt == "json":
+        data = json.loads(render_solutions(solutions, "application/sparql-results+json"))
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    values = [["" if v is None else v.value for v in row] for row in rows]
     if fmt in ("csv", "tsv"):
-        buf = io.StringIO()
-        writer = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
-        writer.writerow(names)
-        writer.writerows(values)
-        return buf.getvalue()
+        return render_solutions(solutions, formats.by_name(fmt, formats.SOLUTIONS).media).decode()
+    values = [["" if v is None else v.value for v in row] for row in rows]
     widths = [max([len(n), *(len(r[i]) for r in values)]) for i, n in enumerate(names)]
     lines = ["  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True))]
     lines.append("  ".join("-" * w for w in widths))

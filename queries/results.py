@@ -11,52 +11,10 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
+from drugkg import formats
 from drugkg.errors import StoreError
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-SOLUTION_FORMATS = {  # media type -> short name
-    "application/sparql-results+json": "json",
-    "application/json": "json",
-    "application/sparql-results+xml": "xml",
-    "application/xml": "xml",
-    "text/csv": "csv",
-    "text/tab-separated-values": "tsv",
-}
-GRAPH_FORMATS = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/n-quads": ox.RdfFormat.N_QUADS,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "text/n3": ox.RdfFormat.N3,
-    "text/plain": ox.RdfFormat.N_TRIPLES,
-}
-# ?format= values (including those SPARQLWrapper sends) -> media type, by result kind
-FORMAT_PARAM = {
-    "solutions": {
-        "json": "application/sparql-results+json",
-        "xml": "application/sparql-results+xml",
-        "csv": "text/csv",
-        "tsv": "text/tab-separated-values",
-    },
-    "graph": {
-        "turtle": "text/turtle",
-        "ttl": "text/turtle",
-        "n3": "text/n3",
-        "nt": "application/n-triples",
-        "ntriples": "application/n-triples",
-        "nq": "application/n-quads",
-        "nquads": "application/n-quads",
-        "xml": "application/rdf+xml",
-        "rdfxml": "application/rdf+xml",
-        "rdf+xml": "application/rdf+xml",
-        "json": "application/ld+json",
-        "jsonld": "application/ld+json",
-        "json-ld": "application/ld+json",
-    },
-}
-
 
 @dataclass
 class Solutions:
@@ -76,9 +34,8 @@ class Rendered:
     truncated: bool = False
 
 
-_NATIVE = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
-           "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
-_MIN_ROW_BYTES = {"json": 2, "xml": 17, "csv": 2, "tsv": 1}  # '{}', '<result></result>', ...
+_Q = ox.QueryResultsFormat
+_MIN_ROW_BYTES = {_Q.JSON: 2, _Q.XML: 17, _Q.CSV: 2, _Q.TSV: 1}  # '{}', '<result></result>', ...
 
 
 class Triples(list):
@@ -129,11 +86,11 @@ def render_native(result: ox.QuerySolutions, media: str, max_rows: int) -> Rende
     cannot apply (the body is too short to hold more rows, or counting JSON rows says so);
     JSON over the cap is cut. None when other formats may be over the cap: evaluate again
     and :func:`collect`."""
-    kind = SOLUTION_FORMATS[media]
-    body = result.serialize(format=_NATIVE[kind])
-    if len(body) <= max_rows * _MIN_ROW_BYTES[kind]:
+    syntax = _syntax(media)
+    body = result.serialize(format=syntax)
+    if len(body) <= max_rows * _MIN_ROW_BYTES[syntax]:
         return Rendered(body, media)
-    if kind != "json":
+    if syntax != _Q.JSON:
         return None
     data = json.loads(body)
     rows = data["results"]["bindings"]
@@ -221,28 +178,32 @@ def solutions_delimited(sol: Solutions, delimiter: str) -> bytes:
     return buf.getvalue().encode()
 
 
+def _syntax(media: str) -> ox.QueryResultsFormat:
+    return formats.by_media(media, formats.SOLUTIONS).results
+
+
 def render_solutions(sol: Solutions, media: str) -> bytes:
-    kind = SOLUTION_FORMATS[media]
-    if kind == "json":
+    syntax = _syntax(media)
+    if syntax == _Q.JSON:
         return solutions_json(sol)
-    if kind == "xml":
+    if syntax == _Q.XML:
         return solutions_xml(sol)
-    return solutions_delimited(sol, "," if kind == "csv" else "\t")
+    return solutions_delimited(sol, "," if syntax == _Q.CSV else "\t")
 
 
 def render_boolean(value: bool, media: str) -> bytes:
-    kind = SOLUTION_FORMATS[media]
-    if kind == "json":
+    syntax = _syntax(media)
+    if syntax == _Q.JSON:
         return json.dumps({"head": {}, "boolean": value}).encode()
-    if kind == "xml":
+    if syntax == _Q.XML:
         return ('<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
                 f"<head/><boolean>{'true' if value else 'false'}</boolean></sparql>").encode()
-    return ("_askResult\r\n" if kind == "csv" else "?_askResult\n").encode() + (
+    return ("_askResult\r\n" if syntax == _Q.CSV else "?_askResult\n").encode() + (
         b"true" if value else b"false") + b"\n"
 
 
 def render_triples(triples, media: str) -> bytes:
-    fmt = GRAPH_FORMATS[media]
+    fmt = formats.by_media(media, formats.GRAPH).rdf
     items = list(triples)
     if fmt.supports_datasets:  # N-Quads, TriG: the triples in the default graph
         items = [ox.Quad(t.subject, t.predicate, t.object) for t in items]

@@ -8,6 +8,7 @@ from functools import partial
 import pyoxigraph as ox
 from flask import Blueprint, Response, render_template, request, url_for
 
+from drugkg import formats
 from drugkg.queries import results
 from drugkg.server import negotiation
 from drugkg.server.errors import ApiError
@@ -16,22 +17,8 @@ from drugkg.server.state import state
 
 bp = Blueprint("sparql", __name__)
 
-SOLUTION_OFFERS = ["application/sparql-results+json", "application/sparql-results+xml",
-                   "text/csv", "text/tab-separated-values", "application/json",
-                   "application/xml"]
-GRAPH_OFFERS = ["text/turtle", "application/n-triples", "application/n-quads",
-                "application/rdf+xml", "application/ld+json", "text/n3", "text/plain"]
-FORMAT_IRIS = {
-    "application/sparql-results+json": "SPARQL_Results_JSON",
-    "application/sparql-results+xml": "SPARQL_Results_XML",
-    "text/csv": "SPARQL_Results_CSV",
-    "text/tab-separated-values": "SPARQL_Results_TSV",
-    "text/turtle": "Turtle",
-    "application/n-triples": "N-Triples",
-    "application/n-quads": "N-Quads",
-    "application/rdf+xml": "RDF_XML",
-    "application/ld+json": "JSON-LD",
-}
+SOLUTION_OFFERS = formats.offers(formats.SOLUTIONS)
+GRAPH_OFFERS = formats.offers(formats.GRAPH)
 
 
 def _read_request() -> tuple[str | None, str | None, list[str], list[str]]:
@@ -59,8 +46,8 @@ def _read_request() -> tuple[str | None, str | None, list[str], list[str]]:
 
 
 def _media_type(offers: list[str]) -> str:
-    kind = "graph" if offers is GRAPH_OFFERS else "solutions"
-    return negotiation.pick(offers, results.FORMAT_PARAM[kind], "this query")
+    kind = formats.GRAPH if offers is GRAPH_OFFERS else formats.SOLUTIONS
+    return negotiation.pick(offers, formats.names(kind), "this query")
 
 
 def run_query(sparql: str, *, default_graphs=(), named_graphs=(), media: str | None = None):
@@ -128,6 +115,9 @@ def _update(text: str) -> Response:
     return Response(status=204)
 
 
+_W3C_NAMES = [f.w3c for f in formats.FORMATS if f.w3c]
+
+
 def _service_description() -> Response:
     cfg = state().config
     endpoint = url_for("sparql.endpoint", _external=True)
@@ -141,7 +131,7 @@ def _service_description() -> Response:
         + " ;",
         f"  <{sd}feature> <{sd}UnionDefaultGraph>, <{sd}BasicFederatedQuery> ;",
         "  " + " ;\n  ".join(f"<{sd}resultFormat> <{fmt}{name}>"
-                             for name in FORMAT_IRIS.values()) + " ;",
+                             for name in _W3C_NAMES) + " ;",
         f"  <{sd}defaultDataset> [ a <{sd}Dataset> ; <{sd}defaultGraph> [ a <{sd}Graph> ] ] .",
     ]
     triples = list(ox.parse("\n".join(lines), format=ox.RdfFormat.TURTLE))

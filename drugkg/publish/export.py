@@ -15,6 +15,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from drugkg.errors import DrugkgError
+from drugkg.formats import DUMP_FORMATS, GRAPH, by_name
 from drugkg.ontology import DCT, DKG, PREFIXES, PROV, RDF, SKOS, XSD
 from drugkg.publish.mappings import MAPPING_PREDICATES, collect, linkset_counts
 
@@ -24,14 +25,6 @@ DATASET = VOID_BASE + "dataset"
 VOID = "http://rdfs.org/ns/void#"
 FOAF = "http://xmlns.com/foaf/0.1/"
 
-FORMATS = {
-    "ttl": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-    "nq": ox.RdfFormat.N_QUADS,
-    "trig": ox.RdfFormat.TRIG,
-    "jsonld": ox.RdfFormat.JSON_LD,
-}
 DUMP_PREFIXES = {**PREFIXES, "void": VOID, "foaf": FOAF, "owl": "http://www.w3.org/2002/07/owl#"}
 
 _EXCLUDE_VOID = f"FILTER(?g != <{VOID_GRAPH}>)"
@@ -186,11 +179,9 @@ def store_quads(store, graph: str | None = None) -> Iterator[ox.Quad]:
 
 def dump(store, output: BinaryIO, fmt: str, *, graph: str | None = None) -> None:
     """Write the store (or one graph) with its VoID description to ``output``."""
-    try:
-        rdf_format = FORMATS[fmt]
-    except KeyError:
-        raise DrugkgError(f"unknown dump format {fmt!r}; use one of {', '.join(FORMATS)}") \
-            from None
+    if fmt not in DUMP_FORMATS:
+        raise DrugkgError(f"unknown dump format {fmt!r}; use one of {', '.join(DUMP_FORMATS)}")
+    rdf_format = by_name(fmt, GRAPH).rdf
     void = void_description(store, graph=graph)
     if rdf_format.supports_datasets:
         vg = ox.NamedNode(VOID_GRAPH)

@@ -11,12 +11,12 @@ import pytest
 from click.testing import CliRunner
 
 from drugkg.cli import main
+from drugkg.formats import GRAPH, by_name
 from drugkg.ingest.run import ingest
 from drugkg.ontology import ONTOLOGY_GRAPH, SKOS, VOCAB
 from drugkg.ontology.identifiers import external_converter as converter
 from drugkg.publish.export import (
     DATASET,
-    FORMATS,
     VOID,
     VOID_GRAPH,
     dump,
@@ -46,7 +46,7 @@ def ground(items) -> set:
 def parsed_dump(store, fmt: str, **kwargs) -> list:
     buf = io.BytesIO()
     dump(store, buf, fmt, **kwargs)
-    return list(ox.parse(buf.getvalue(), format=FORMATS[fmt]))
+    return list(ox.parse(buf.getvalue(), format=by_name(fmt, GRAPH).rdf))
 
 
 @pytest.mark.parametrize("fmt", ["nq", "trig", "jsonld"])
