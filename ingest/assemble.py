@@ -1221,6 +1221,8 @@ def _owner_of(example: Mention, span, heads: list[Mention], text: str) -> Mentio
         local_heads = [h for h in before if h.start >= segment_start]
         inside = text[span[0] : span[1]]
         coordinated = re.search(r"\b(?:and|or)\b", text[segment_start : span[0]])
+        if before[-1].kind == "class" and not gap:
+            return before[-1]  # 'other CNS depressants (barbiturates, ...)': its members
         if coordinated and not cues.EXAMPLE.search(inside) and \
                 len(re.split(r",|\band\b|\bor\b", inside)) > max(1, len(local_heads)):
             return None  # 'Muscle and joint aches (myalgia and arthralgia)': two effects

@@ -129,13 +129,32 @@ def _split_label(label: str, rest: str) -> tuple[str, str, bool]:
             return label.strip(), rest, colon  # '**Q: Is it addictive?** A: No.'
         if section_kind(head) or len(head.split()) <= 5:
             return head.strip(), (tail.strip() + " " + rest).strip(), True
+    if label.strip() and not colon and _EMPHASIS_GOES_ON.match(rest) \
+            and not re.search(r"[.!?]\s*$", label) \
+            and not _LABEL_AFTER_BRACKET.match(rest):
+        # rule block.bold-subject: '**Other serotonergic medicines** (triptans, lithium)
+        # increase the risk ...' - the bold words are the sentence's subject, not a label
+        return "", f"{label.strip()} {rest}", False
     return label.strip().rstrip(":").strip(), rest, colon
+
+
+# After a bold lead-in with no colon or dash, the sentence goes on: a lower-case word (a
+# verb, 'and', 'in adults') or an opening bracket.
+_EMPHASIS_GOES_ON = re.compile(r"\s*(?:[a-z]|\()")
+# '**Iodinated contrast dye** (used in X-ray scans): metformin is paused ...' is a label
+_LABEL_AFTER_BRACKET = re.compile(r"\s*\([^()]*\)\s*(?::|[\u2013\u2014]|- )")
+
+
+@cache
+def _markdown() -> MarkdownIt:
+    """One parser per process: building one costs as much as parsing a page, and parsing
+    keeps no state between pages (docs/decisions/markdown-parser.md)."""
+    return MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
 def parse_blocks(body: str, *, first_line: int = 1) -> list[Block]:
     """Flat blocks of a Markdown body with section, heading and label context filled in."""
-    md = MarkdownIt("commonmark", {"html": False}).enable("table")
-    tokens = md.parse(body)
+    tokens = _markdown().parse(body)
     raw: list[Block] = []
     item_depth = 0
     item_labels: list[str] = []

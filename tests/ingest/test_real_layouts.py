@@ -417,3 +417,33 @@ def test_boxed_warning_about_the_drugs_own_class(extract):
     facts = extract(warning + "## DESCRIPTION\n\nOndansetron is an antiemetic.\n",
                     title="Ondansetron")
     assert not labels(facts, "Ondansetron", "adverse-effect")
+
+
+def test_block_bold_subject(extract):
+    """block.bold-subject: a bold lead-in the sentence goes on from is its subject, so the
+    bracket and the rest of the sentence are read; with a colon after the bracket it is a
+    label."""
+    facts = extract("## Interactions\n\n- **Other serotonergic medicines** (triptans, tramadol, "
+                    "lithium) increase the risk of serotonin syndrome.\n"
+                    "- **Fluvoxamine** raises fluoxetine levels, while **carbamazepine** lowers "
+                    "them.\n", title="Fluoxetine")
+    found = labels(facts, "Fluoxetine", "interaction")
+    assert {"triptan", "tramadol", "lithium", "fluvoxamine", "carbamazepine"} <= found
+    assert "other serotonergic medicines" not in found
+    facts = extract("## Interactions\n\n- **Iodinated contrast dye** (used in CT scans): "
+                    "metformin is paused before the procedure.\n", title="Metformin")
+    found = labels(facts, "Metformin", "interaction")
+    assert any("contrast" in x for x in found) and "procedure" not in found
+
+
+def test_list_class_members(extract):
+    """list.class-members: a bracket right after a class lists its members, as 'such as'
+    does; a bracket after two effects re-names them."""
+    facts = extract("## Interactions\n\n- Alcohol and other CNS depressants (barbiturates, "
+                    "sedating antihistamines) increase sedation.\n", title="Lorazepam")
+    found = labels(facts, "Lorazepam", "interaction")
+    assert {"ethanol", "cns depressant"} <= found
+    assert not found & {"barbiturate", "sedating antihistamine"}
+    facts = extract("## Side effects\n\n- Muscle and joint aches (myalgia and arthralgia)\n",
+                    title="Lorazepam")
+    assert {"muscle aches", "joint pain"} <= labels(facts, "Lorazepam", "adverse-effect")
