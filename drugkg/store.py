@@ -1,28 +1,33 @@
 """Open a triple store from a selector string, like oaklib: ``oxigraph:PATH`` or ``memory:``.
 
-Every backend offers the same small surface: SPARQL query with bound parameters, atomic
-replacement of a named graph, and the bookkeeping ingest needs (a graph's source sha256).
+Every backend implements the :class:`Store` protocol: SPARQL query and update with bound
+parameters, atomic replacement of a named graph, bulk loading, quads streamed out. The only
+SPARQL text here is the write protocol (``DROP`` / ``INSERT DATA`` serialisation); what the
+stages ask lives in ``queries/``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from itertools import product
 from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
 from urllib.parse import urljoin
 from uuid import uuid4
 
 import pyoxigraph as ox
 
+from drugkg import sparql as internal
 from drugkg.errors import QueryError, StoreError
-from drugkg.ontology import DKG, PROV
 
 DEFAULT_STORE = "oxigraph:var/kg"
 Term = ox.NamedNode | ox.Literal | ox.BlankNode
+Binding = Term | tuple[Term, ...]  # a tuple binds its variable to each of its terms
+Row = dict[str, str | None]
 
 
-def with_values(sparql: str, bindings: Mapping[str, Term | tuple[Term, ...]] | None) -> str:
+def with_values(sparql: str, bindings: Mapping[str, Binding] | None) -> str:
     """Bind parameters with a SPARQL VALUES block at the top of the WHERE clause.
 
     The terms are pyoxigraph terms, validated when they were built and written in their
@@ -52,70 +57,100 @@ def with_values(sparql: str, bindings: Mapping[str, Term | tuple[Term, ...]] | N
 _WHERE = re.compile(r"\bWHERE\s*\{", re.I)
 
 
-class _GraphBookkeeping:
-    """What every store derives from ``query``: plain rows and ingest bookkeeping."""
+@runtime_checkable
+class Store(Protocol):
+    """What every store offers, and all that drugkg's stages and faces may use of one.
 
-    def select(self, sparql: str, **bindings: Term) -> list[dict[str, str | None]]:
+    Short verbs with keyword-only options, as pyoxigraph's ``Store``: read with SPARQL and
+    bound parameters, write whole named graphs, stream quads, and keep the engine tidy. What
+    ingest records about its graphs (digests, sources, label versions) is ingest's own
+    business (``drugkg.ingest.ledger``), kept with these verbs.
+    """
+
+    federation_allow: tuple[str, ...]  # SERVICE/LOAD endpoints queries may reach
+
+    @property
+    def selector(self) -> str:
+        """The selector that opens this store again (``oxigraph:PATH``, ``sparql:URL`` ...)."""
+        ...
+
+    def query(self, sparql: str, *, bindings: Mapping[str, Binding] | None = None,
+              default_graphs: list[str] | None = None,
+              named_graphs: list[str] | None = None) -> Any:
+        """Run a SPARQL query: solutions, a boolean, or triples, as pyoxigraph returns them."""
+        ...
+
+    def select(self, sparql: str, **bindings: Binding) -> list[Row]:
         """SELECT rows as plain dicts of variable -> string value (None when unbound)."""
+        ...
+
+    def update(self, sparql: str, *,
+               bindings: Mapping[str, Binding] | None = None) -> None:
+        """Run a SPARQL Update (federation-checked: LOAD only from allow-listed URLs)."""
+        ...
+
+    def graphs(self) -> set[str]:
+        """The IRIs of every named graph in the store."""
+        ...
+
+    def quads(self, *, graph: str | None = None) -> Iterator[ox.Quad]:
+        """Every quad of the named graphs (only ``graph``'s when given), lazily."""
+        ...
+
+    def add(self, quads: Iterable[ox.Quad]) -> None:
+        """Add quads to their graphs, in the order given."""
+        ...
+
+    def load(self, nquads: bytes) -> None:
+        """Bulk-add N-Quads: the fast path for graphs new to the store, not atomic."""
+        ...
+
+    def replace_graph(self, graph: str, quads: Iterable[ox.Quad], *,
+                      extra: Iterable[ox.Quad] = ()) -> int:
+        """Swap ``graph``'s content for ``quads`` and add ``extra`` quads to their own graphs;
+        returns how many quads ``graph`` now holds."""
+        ...
+
+    def drop_graph(self, graph: str) -> None:
+        """Remove a named graph (nothing if it is not there)."""
+        ...
+
+    def __len__(self) -> int:
+        """The number of quads in the store."""
+        ...
+
+    def flush(self) -> None:
+        """Make what was written durable."""
+        ...
+
+    def optimize(self) -> None:
+        """Compact the engine's storage after a large write (a no-op where the server
+        manages its own)."""
+        ...
+
+
+class _StoreBase:
+    """What every store derives from its own ``query`` and ``_update``."""
+
+    federation_allow: tuple[str, ...] = ()
+
+    def select(self, sparql: str, **bindings: Binding) -> list[Row]:
         result = self.query(sparql, bindings=bindings)
         names = [v.value for v in result.variables]
         return [
             {n: (row[n].value if row[n] is not None else None) for n in names} for row in result
         ]
 
-    def graph_sha256(self, graph: str) -> str | None:
-        rows = self.select(
-            "SELECT ?sha WHERE { GRAPH ?g { ?g <" + DKG + "sha256> ?sha } }",
-            g=ox.NamedNode(graph),
-        )
-        return rows[0]["sha"] if rows else None
-
-    def graph_digests(self) -> dict[str, str]:
-        """Every graph that records its source's sha256: graph IRI -> digest (one query)."""
-        rows = self.select("SELECT ?g ?sha WHERE { GRAPH ?g { ?g <" + DKG + "sha256> ?sha } }")
-        return {r["g"]: r["sha"] for r in rows}
-
-    def graph_names(self) -> set[str]:
-        """The IRIs of every named graph in the store."""
-        return {r["g"] for r in self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g {} }")}
-
-    def add_graphs(self, nquads: bytes, marks: list[ox.Quad]) -> None:
-        """Write graphs that are not in the store yet (N-Quads), then their ``marks`` (the
-        sha256 that tells a later ingest the graph is complete and current). Quads of graphs
-        without a mark (shared graphs) are added, never replaced."""
-        marked = {m.graph_name.value for m in marks}
-        graphs: dict[str, list[ox.Quad]] = {}
-        shared: list[ox.Quad] = []
-        for q in (*ox.parse(nquads, format=ox.RdfFormat.N_QUADS), *marks):
-            if q.graph_name.value in marked:
-                graphs.setdefault(q.graph_name.value, []).append(q)
-            else:
-                shared.append(q)
-        if shared:
-            self._update(_insert_data(shared))
-        for graph, quads in graphs.items():
-            self.replace_graph(graph, quads)
-
-    def source_graphs(self) -> dict[str, str]:
-        """Monograph graphs: graph IRI -> source file URI."""
-        rows = self.select(
-            "SELECT ?g ?src WHERE { GRAPH ?g { ?g <" + PROV + "wasDerivedFrom> ?src } }"
-        )
-        return {r["g"]: r["src"] for r in rows}
-
-    federation_allow: tuple[str, ...] = ()  # SERVICE/LOAD endpoints queries may reach
-
-    def update(self, sparql: str) -> None:
-        """Run a user's SPARQL Update; LOAD only from allow-listed URLs."""
+    def update(self, sparql: str, *,
+               bindings: Mapping[str, Binding] | None = None) -> None:
         from drugkg import federation
 
-        self._update(federation.check(sparql, self.federation_allow))
+        self._update(with_values(federation.check(sparql, self.federation_allow), bindings))
 
     def replace_graph(self, graph: str, quads: Iterable[ox.Quad], *,
                       extra: Iterable[ox.Quad] = ()) -> int:
-        """Swap a named graph's content for ``quads`` (and add ``extra`` quads to their own
-        graphs) with one SPARQL Update request: one transaction in Oxigraph, atomic on every
-        store that runs a request atomically."""
+        """One SPARQL Update request (``DROP`` then ``INSERT DATA``): one transaction in
+        Oxigraph, atomic on every store that runs a request atomically."""
         g = ox.NamedNode(graph)
         quads = [ox.Quad(q.subject, q.predicate, q.object, g) for q in quads]
         try:
@@ -124,18 +159,11 @@ class _GraphBookkeeping:
             raise StoreError(f"could not write graph {graph}: {exc}") from exc
         return len(quads)
 
-    def drop_orphans(self, graph: str) -> None:
-        """Remove from a shared ``graph`` what no other graph mentions any more."""
-        g = ox.NamedNode(graph)
-        self._update(
-            f"DELETE {{ GRAPH {g} {{ ?c ?p ?o }} }} WHERE {{ GRAPH {g} {{ ?c ?p ?o }}\n"
-            f"  FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?q ?c }} FILTER(?other != {g}) }} }}")
-
     def drop_graph(self, graph: str) -> None:
         self._update(f"DROP SILENT GRAPH {ox.NamedNode(graph)}")
 
 
-class OxigraphStore(_GraphBookkeeping):
+class OxigraphStore(_StoreBase):
     """The embedded store: pyoxigraph on disk (``oxigraph:PATH``) or in memory (``memory:``)."""
 
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
@@ -162,7 +190,7 @@ class OxigraphStore(_GraphBookkeeping):
 
     # ---------------------------------------------------------------- reading
 
-    def query(self, sparql: str, *, bindings: Mapping[str, Term] | None = None,
+    def query(self, sparql: str, *, bindings: Mapping[str, Binding] | None = None,
               default_graphs: list[str] | None = None, named_graphs: list[str] | None = None):
         """Run a SPARQL query. The default graph is the union of all graphs unless
         ``default_graphs`` names some (the protocol's default-graph-uri)."""
@@ -194,27 +222,45 @@ class OxigraphStore(_GraphBookkeeping):
     def __len__(self) -> int:
         return len(self._store)
 
-    # ---------------------------------------------------------------- writing
-
-    def graph_names(self) -> set[str]:
+    def graphs(self) -> set[str]:
         return {g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)}
 
-    def add_graphs(self, nquads: bytes, marks: list[ox.Quad]) -> None:
-        """Bulk-load graphs that are not in the store yet, then mark each one done with its
-        sha256 in one transaction. The bulk loader is not transactional: a graph cut short
-        by a crash has no mark, so the next ingest rewrites it."""
+    def quads(self, *, graph: str | None = None) -> Iterator[ox.Quad]:
+        if graph is not None:
+            yield from self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
+            return
+        yield from self._store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+        for g in self._store.named_graphs():
+            yield from self._store.quads_for_pattern(None, None, None, g)
+
+    # ---------------------------------------------------------------- writing
+
+    def add(self, quads: Iterable[ox.Quad]) -> None:
+        """Add quads in one transaction."""
+        try:
+            self._store.extend(quads)
+        except (OSError, ValueError) as exc:
+            raise StoreError(f"could not add quads: {exc}") from exc
+
+    def load(self, nquads: bytes) -> None:
+        """Oxigraph's bulk loader: fast, and not transactional (a load cut short by a crash
+        leaves part of it)."""
         try:
             self._store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
-            self._store.extend(marks)
         except (OSError, SyntaxError, ValueError) as exc:
-            raise StoreError(f"could not write {len(marks)} graphs: {exc}") from exc
+            raise StoreError(f"could not load N-Quads: {exc}") from exc
 
     def flush(self) -> None:
         if self.path is not None:
             self._store.flush()
 
+    def optimize(self) -> None:
+        """Compact the on-disk store (RocksDB), as after a bulk load."""
+        if self.path is not None:
+            self._store.optimize()
 
-class RemoteStore(_GraphBookkeeping):
+
+class RemoteStore(_StoreBase):
     """A SPARQL 1.1 server (Oxigraph server, Fuseki, Virtuoso, GraphDB, QLever ...).
 
     Reads and writes are plain SPARQL 1.1 Protocol requests (form-encoded POST). The server
@@ -241,7 +287,7 @@ class RemoteStore(_GraphBookkeeping):
 
     # ---------------------------------------------------------------- reading
 
-    def query(self, sparql: str, *, bindings: Mapping[str, Term] | None = None,
+    def query(self, sparql: str, *, bindings: Mapping[str, Binding] | None = None,
               default_graphs: list[str] | None = None, named_graphs: list[str] | None = None):
         from drugkg import federation
 
@@ -262,15 +308,18 @@ class RemoteStore(_GraphBookkeeping):
             raise StoreError(f"SPARQL server {self.query_url} sent a {media or 'untyped'} "
                              f"answer drugkg cannot read: {_excerpt(str(exc))}") from exc
 
-    def graph_names(self) -> set[str]:
-        # not GRAPH ?g {}: Virtuoso answers that with one empty row; GROUP BY, not DISTINCT:
-        # Virtuoso 7.2 takes 50 s for DISTINCT over 150,000 quads, 0.07 s grouping them
-        rows = self.select("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
-        return {r["g"] for r in rows}
+    def graphs(self) -> set[str]:
+        return {r["g"] for r in self.select(internal.load("store-graphs"))}
+
+    def quads(self, *, graph: str | None = None) -> Iterator[ox.Quad]:
+        """One CONSTRUCT per named graph: memory holds one graph at a time."""
+        for g in [graph] if graph is not None else sorted(self.graphs()):
+            node = ox.NamedNode(g)
+            for t in self.query(internal.load("graph-triples"), bindings={"g": node}):
+                yield ox.Quad(t.subject, t.predicate, t.object, node)
 
     def __len__(self) -> int:
-        rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
-        return int(rows[0]["n"])
+        return int(self.select(internal.load("store-size"))[0]["n"])
 
     # ---------------------------------------------------------------- writing
 
@@ -279,39 +328,33 @@ class RemoteStore(_GraphBookkeeping):
 
     def replace_graph(self, graph: str, quads: Iterable[ox.Quad], *,
                       extra: Iterable[ox.Quad] = ()) -> int:
-        """Swap a named graph's content for ``quads`` (and add ``extra`` quads to their own
-        graphs): one request when it fits in ``chunk_triples``, so atomic on stores that run a
-        request atomically; a larger graph goes in several, its sha256 mark in the last."""
+        """One request when it fits in ``chunk_triples``, so atomic on stores that run a
+        request atomically; a larger graph goes in several, in the order given (``extra``
+        first), so a write cut short leaves out the last quads."""
         g = ox.NamedNode(graph)
         own = [ox.Quad(q.subject, q.predicate, q.object, g) for q in quads]
         self._write({graph: own}, list(extra))
         return len(own)
 
-    def add_graphs(self, nquads: bytes, marks: list[ox.Quad]) -> None:
-        """Write graphs (N-Quads) and their sha256 ``marks``, many graphs per request;
-        quads of graphs without a mark (shared graphs) are added, never replaced."""
-        graphs: dict[str, list[ox.Quad]] = {m.graph_name.value: [] for m in marks}
-        shared: list[ox.Quad] = []
-        for q in ox.parse(nquads, format=ox.RdfFormat.N_QUADS):
-            graphs.get(q.graph_name.value, shared).append(q)
-        for m in marks:
-            graphs[m.graph_name.value].append(m)
-        self._write(graphs, shared)
+    def add(self, quads: Iterable[ox.Quad]) -> None:
+        """INSERT DATA, in requests of at most ``chunk_triples`` triples, in order."""
+        self._write({}, list(quads))
+
+    def load(self, nquads: bytes) -> None:
+        self.add(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
 
     def _write(self, graphs: Mapping[str, list[ox.Quad]], shared: list[ox.Quad]) -> None:
-        """Replace each of ``graphs`` and add ``shared`` quads, in requests of
+        """Add ``shared`` quads, then replace each of ``graphs``, in requests of
         ``DROP SILENT GRAPH`` ... ``INSERT DATA`` of at most ``chunk_triples`` triples.
 
         A graph that fits goes whole into one request (never split across two); a larger one
-        is split, its sha256 mark (``<g> dkg:sha256 ...``) sent last, so a write cut short
-        leaves the graph unmarked and the next ingest rewrites it. Blank nodes become
-        ``/.well-known/genid/`` IRIs (RDF 1.1 skolemisation): Virtuoso refuses blank nodes
-        in ``INSERT DATA``, and a request split in chunks could not keep their identity.
+        is split, its quads sent in their order. Blank nodes become ``/.well-known/genid/``
+        IRIs (RDF 1.1 skolemisation): Virtuoso refuses blank nodes in ``INSERT DATA``, and a
+        request split in chunks could not keep their identity.
         """
         skolem: dict[str, ox.NamedNode] = {}
         request = _Request()
-        for graph, quads in (*graphs.items(), (None, shared)):
-            ordered = _mark_last(graph, quads)
+        for graph, ordered in ((None, shared), *graphs.items()):
             lines = [_data_line(q, skolem) for q in ordered]
             if request.size and request.size + len(lines) > self.chunk_triples:
                 self._send(request)
@@ -334,6 +377,9 @@ class RemoteStore(_GraphBookkeeping):
 
     def flush(self) -> None:
         """Nothing to flush: the server persists each update."""
+
+    def optimize(self) -> None:
+        """Nothing to do: the server manages its own storage."""
 
     # ---------------------------------------------------------------- HTTP
 
@@ -389,17 +435,6 @@ class _Request:
         body = "\n".join(f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}"
                          for g, lines in self.lines.items())
         return f"{drops}INSERT DATA {{\n{body}\n}}"
-
-
-def _mark_last(graph: str | None, quads: list[ox.Quad]) -> list[ox.Quad]:
-    """``quads`` with the graph's own sha256 mark moved to the end."""
-    def is_mark(q: ox.Quad) -> bool:
-        return q.subject.value == graph and q.predicate.value == _SHA256
-
-    return [q for q in quads if not is_mark(q)] + [q for q in quads if is_mark(q)]
-
-
-_SHA256 = DKG + "sha256"
 
 
 def _data_line(q: ox.Quad, skolem: dict[str, ox.NamedNode]) -> str:
@@ -497,7 +532,7 @@ def _derive_update_url(query_url: str) -> str:
 
 def open_store(selector: str, *, update_url: str = "", user: str = "", password: str = "",
                federation_allow: Iterable[str] = (), create: bool = True,
-               read_only: bool = False) -> OxigraphStore | RemoteStore:
+               read_only: bool = False) -> Store:
     """The store a selector names: ``oxigraph:PATH`` (on disk), ``memory:``, or
     ``sparql:QUERY_URL`` (a SPARQL 1.1 server; updates go to ``update_url``). Without
     ``create``, an on-disk store that does not exist is an error (a typo'd path would

@@ -6,7 +6,8 @@ its previous graph (if any) stays as it was.
 Scale: workers turn files into N-Quads (parse → assemble → emit → serialise) a bounded
 number of chunks ahead of the writer, so memory stays flat however many files there are.
 Graphs new to the store are bulk-loaded in batches and marked done (their sha256)
-afterwards; graphs that already exist are swapped atomically, one SPARQL Update each.
+afterwards; graphs that already exist are swapped atomically, one SPARQL Update each. What
+ingest records about its graphs is kept by :mod:`drugkg.ingest.ledger`.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import pyoxigraph as ox
 
 from drugkg import corpus
 from drugkg.errors import DrugkgError, MonographError
-from drugkg.ingest import labels
+from drugkg.ingest import labels, ledger
 from drugkg.ingest.assemble import Component, Fact, assemble
 from drugkg.ingest.emit import emit, graph_iri, monograph_graph
 from drugkg.ingest.labels import LabelRecord
@@ -40,7 +41,7 @@ from drugkg.ontology import (
 )
 from drugkg.ontology.lexicon import load_lexicon
 from drugkg.ontology.recognise import matcher_for
-from drugkg.store import OxigraphStore
+from drugkg.store import Store
 
 SUFFIXES = {".md", ".markdown", *labels.LABEL_SUFFIXES}
 CHUNK = 8  # files per task sent to a worker
@@ -186,23 +187,22 @@ def _sha256(path: Path) -> str | None:
         return None
 
 
-def load_ontology(store: OxigraphStore) -> int:
+def load_ontology(store: Store) -> int:
     """(Re)load the ontology and vocabularies into their graph when they changed."""
     contents = [f.read_bytes() for f in (ONTOLOGY_FILE, *vocabulary_files())]
     digest = hashlib.sha256(b"".join(contents)).hexdigest()
-    if store.graph_sha256(ONTOLOGY_GRAPH) == digest:
+    if ledger.digest(store, ONTOLOGY_GRAPH) == digest:
         return 0
     g = ox.NamedNode(ONTOLOGY_GRAPH)
-    quads = [ox.Quad(g, ox.NamedNode(_SHA), ox.Literal(digest), g)]
-    for data in contents:
-        quads += [ox.Quad(t.subject, t.predicate, t.object, g)
-                  for t in ox.parse(data, format=ox.RdfFormat.TURTLE)]
+    quads = [ox.Quad(t.subject, t.predicate, t.object, g)
+             for data in contents for t in ox.parse(data, format=ox.RdfFormat.TURTLE)]
+    quads.append(ox.Quad(g, ox.NamedNode(_SHA), ox.Literal(digest), g))  # the mark last
     return store.replace_graph(ONTOLOGY_GRAPH, quads)
 
 
 def ingest(
     paths: Iterable[str | Path],
-    store: OxigraphStore,
+    store: Store,
     *,
     base: str,
     jobs: int = 1,
@@ -217,8 +217,8 @@ def ingest(
     corpus.record(store, paths)  # the monograph view serves files only from under these
     report.files = len(files)
     report.triples += load_ontology(store)
-    digests = store.graph_digests()
-    existing = store.graph_names()
+    digests = ledger.digests(store)
+    existing = store.graphs()
     todo, claimed, label_files = [], {}, []
     for path in files:
         if labels.sniff(path) != "markdown":
@@ -259,7 +259,7 @@ def ingest(
     if prune:
         report.pruned = prune_missing(store)
     if report.replaced or report.pruned or report.superseded:
-        store.drop_orphans(UNLINKED_GRAPH)  # concepts only the old graphs named
+        ledger.drop_orphans(store, UNLINKED_GRAPH)  # concepts only the old graphs named
     if report.ingested or report.pruned:
         # what the reasoner inferred from the old graphs is stale: 'drugkg reason' again
         store.drop_graph(INFERRED_GRAPH)
@@ -267,17 +267,14 @@ def ingest(
     return report
 
 
-def _label_records(files: list[Path], store: OxigraphStore, base: str, digests: dict[str, str],
+def _label_records(files: list[Path], store: Store, base: str, digests: dict[str, str],
                    force: bool, report: IngestReport,
                    replaces: dict[str, list[str]]) -> Iterator[LabelRecord]:
     """The label records to ingest, streamed from the files: one graph per set id and
     version. A record unchanged since the last ingest, or older than the version the store
     holds, is skipped; a newer one is noted in ``replaces`` so that the older version's graph
     is dropped once the new one is written."""
-    versions: dict[str, dict[str, str]] = {}
-    if files:
-        for row in store.select(_LABEL_VERSIONS):
-            versions.setdefault(row["set"], {})[row["g"]] = row["v"]
+    versions = ledger.label_versions(store) if files else {}
     claimed: dict[str, str] = {}
     for path in files:
         for item in labels.iter_records(path):
@@ -308,9 +305,9 @@ def _label_records(files: list[Path], store: OxigraphStore, base: str, digests: 
             yield item
 
 
-def _drop_superseded(store: OxigraphStore, replaces: dict[str, list[str]]) -> int:
+def _drop_superseded(store: Store, replaces: dict[str, list[str]]) -> int:
     """Drop the older versions of labels whose newer version is now stored."""
-    stored, dropped = store.graph_names(), set()
+    stored, dropped = store.graphs(), set()
     for graph, older in replaces.items():
         if graph in stored:
             for old in set(older) - dropped:
@@ -319,7 +316,7 @@ def _drop_superseded(store: OxigraphStore, replaces: dict[str, list[str]]) -> in
     return len(dropped)
 
 
-def _write(batch: list[GraphPayload], store: OxigraphStore, report: IngestReport, *,
+def _write(batch: list[GraphPayload], store: Store, report: IngestReport, *,
            replace: bool) -> None:
     if not batch:
         return
@@ -332,7 +329,7 @@ def _write(batch: list[GraphPayload], store: OxigraphStore, report: IngestReport
             store.replace_graph(payload.graph, own, extra=shared)
             report.replaced += 1
         else:
-            store.add_graphs(b"".join(p.nquads for p in batch), [p.mark for p in batch])
+            ledger.write_new(store, b"".join(p.nquads for p in batch), [p.mark for p in batch])
     except DrugkgError as exc:
         report.failures += [MonographError(p.path, str(exc)) for p in batch]
         return
@@ -360,10 +357,10 @@ def _run(items: Iterable[Item], jobs: int, base: str) -> Iterator[GraphPayload |
             yield from done
 
 
-def prune_missing(store: OxigraphStore) -> int:
+def prune_missing(store: Store) -> int:
     """Drop graphs whose source file no longer exists; returns how many."""
     dropped = 0
-    for graph, source in store.source_graphs().items():
+    for graph, source in ledger.sources(store).items():
         parsed = urlparse(source)
         if parsed.scheme == "file" and not os.path.exists(unquote(parsed.path)):
             store.drop_graph(graph)

@@ -18,6 +18,7 @@ from drugkg.errors import DrugkgError
 from drugkg.formats import DUMP_FORMATS, GRAPH, by_name
 from drugkg.ontology import DCT, DKG, PREFIXES, PROV, RDF, SKOS, XSD
 from drugkg.publish.mappings import MAPPING_PREDICATES, collect, linkset_counts
+from drugkg.store import Store
 
 VOID_GRAPH = "https://w3id.org/drugkg/graph/void"
 VOID_BASE = "https://w3id.org/drugkg/void#"
@@ -146,35 +147,11 @@ def _vocabulary_names() -> dict[str, dict]:
 # ---------------------------------------------------------------------------- dumps
 
 
-def _embedded_quads(store, graph: str | None) -> Iterator[ox.Quad]:
-    raw = store._store
-    if graph:
-        yield from raw.quads_for_pattern(None, None, None, ox.NamedNode(graph))
-        return
-    yield from raw.quads_for_pattern(None, None, None, ox.DefaultGraph())
-    for g in raw.named_graphs():
-        if g.value != VOID_GRAPH:
-            yield from raw.quads_for_pattern(None, None, None, g)
-
-
-def _remote_quads(store, graph: str | None) -> Iterator[ox.Quad]:
-    """One CONSTRUCT per named graph: memory holds one graph at a time."""
-    if graph:
-        graphs = [graph]
-    else:
-        graphs = sorted(r["g"] for r in store.select(
-            f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_EXCLUDE_VOID} }}"))
-    for g in graphs:
-        node = ox.NamedNode(g)
-        for t in store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {node} {{ ?s ?p ?o }} }}"):
-            yield ox.Quad(t.subject, t.predicate, t.object, node)
-
-
-def store_quads(store, graph: str | None = None) -> Iterator[ox.Quad]:
+def store_quads(store: Store, graph: str | None = None) -> Iterator[ox.Quad]:
     """The store's quads (one graph's, when given), lazily, never the VoID graph."""
-    if hasattr(store, "_store"):
-        return _embedded_quads(store, graph)
-    return _remote_quads(store, graph)
+    if graph:
+        return store.quads(graph=graph)
+    return (q for q in store.quads() if q.graph_name.value != VOID_GRAPH)
 
 
 def dump(store, output: BinaryIO, fmt: str, *, graph: str | None = None) -> None:

@@ -16,9 +16,10 @@ from typing import TextIO
 
 import pyoxigraph as ox
 
-from drugkg import __version__
+from drugkg import __version__, sparql
 from drugkg.ontology import ONTOLOGY_GRAPH, SKOS, VOCAB
 from drugkg.ontology.identifiers import converter
+from drugkg.store import Store
 
 MAPPING_PREDICATES = {SKOS + "exactMatch": "skos:exactMatch",
                       SKOS + "closeMatch": "skos:closeMatch"}
@@ -84,8 +85,9 @@ class SSSOMReport:
     skipped: list[Mapping]  # objects the prefix map cannot compact
 
 
-def _version(store) -> str:
-    sha = store.graph_sha256(ONTOLOGY_GRAPH)
+def _version(store: Store) -> str:
+    rows = store.select(sparql.load("graph-digests"), g=ox.NamedNode(ONTOLOGY_GRAPH))
+    sha = rows[0]["sha"] if rows else None  # the ontology's digest, recorded by ingest
     return f"{__version__}+{sha[:12]}" if sha else __version__
 
 

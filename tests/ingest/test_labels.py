@@ -170,17 +170,17 @@ def test_one_graph_per_version_and_a_newer_version_replaces_the_older(tmp_path):
     set_id = "5b9a8e2c-1111-4222-8333-444455556666"
     (tmp_path / "v7.xml").write_bytes(spl_version(7, "dizziness"))
     assert run.ingest([tmp_path / "v7.xml"], store, base=BASE).ingested == 1
-    assert graph_of(set_id, "7") in store.graph_names()
+    assert graph_of(set_id, "7") in store.graphs()
 
     (tmp_path / "v8.xml").write_bytes(spl_version(8, "fatigue"))
     report = run.ingest([tmp_path / "v8.xml"], store, base=BASE)
     assert (report.ingested, report.superseded) == (1, 1)
-    names = store.graph_names()
+    names = store.graphs()
     assert graph_of(set_id, "8") in names and graph_of(set_id, "7") not in names
 
     report = run.ingest([tmp_path], store, base=BASE)  # both files: v7 is older, v8 unchanged
     assert (report.ingested, report.older, report.unchanged) == (0, 1, 1)
-    assert graph_of(set_id, "7") not in store.graph_names()
+    assert graph_of(set_id, "7") not in store.graphs()
 
 
 def test_dailymed_zip_bundle_of_label_zips(tmp_path):
