@@ -17,8 +17,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from drugkg import sparql
 from drugkg.errors import DrugkgError
-from drugkg.ontology import DKG, INFERRED_GRAPH, ONTOLOGY_FILE, ONTOLOGY_GRAPH, RDF, SKOS
+from drugkg.ontology import DKG, INFERRED_GRAPH, ONTOLOGY_FILE, RDF
 from drugkg.store import OxigraphStore
 
 REASONERS = ("hermit", "pellet")
@@ -29,15 +30,6 @@ DEFINED_CLASSES = (
     "DrugWithSerotoninSyndromeRisk",
     "GABAergicDrugWithDependenceRisk",
 )
-FACT_PROPERTIES = (
-    "inClass", "hasMechanism", "actsOn", "indicatedFor", "hasCommonAdverseEffect",
-    "hasSeriousAdverseEffect", "contraindicatedIn", "contraindicatedWith", "interactsWith",
-    "hasRisk", "hasActiveIngredient",
-)
-TYPES = ("Drug", "Substance", "DrugProduct", "CombinationProduct", "DrugClass", "Mechanism",
-         "Target", "Neurotransmitter", "Condition", "AdverseEffect", "Risk")
-
-
 class InconsistentGraphError(DrugkgError):
     """The ontology and the graph contradict each other."""
 
@@ -55,35 +47,8 @@ class ReasonReport:
     members: dict[str, list[str]] = field(default_factory=dict)
 
 
-# The reasoner's input: facts from monograph graphs, vocabulary links and types.
-_ABOX = """
-PREFIX dkg: <%(dkg)s>
-PREFIX skos: <%(skos)s>
-CONSTRUCT { ?s ?p ?o } WHERE {
-  {
-    GRAPH ?g { ?s ?p ?o . VALUES ?p { %(facts)s } }
-    FILTER(?g != <%(inferred)s>)
-  } UNION {
-    GRAPH <%(onto)s> { ?s ?p ?o . VALUES ?p { dkg:hasMechanism dkg:actsOn skos:broader } }
-  } UNION {
-    GRAPH ?g { ?s a ?o . VALUES ?o { %(types)s } }
-    FILTER(?g != <%(inferred)s>)
-    BIND(<%(rdf)stype> AS ?p)
-  }
-}
-""" % {
-    "dkg": DKG,
-    "skos": SKOS,
-    "rdf": RDF,
-    "onto": ONTOLOGY_GRAPH,
-    "inferred": INFERRED_GRAPH,
-    "facts": " ".join(f"dkg:{p}" for p in FACT_PROPERTIES),
-    "types": " ".join(f"dkg:{t}" for t in TYPES),
-}
-
-
 def _write_input(store: OxigraphStore, path: Path) -> int:
-    triples = list(store.query(_ABOX))
+    triples = list(store.query(sparql.load("reasoner-input")))
     with ONTOLOGY_FILE.open("rb") as fh:
         tbox = list(ox.parse(fh, format=ox.RdfFormat.TURTLE))
     ox.serialize(tbox + triples, str(path), format=ox.RdfFormat.N_TRIPLES)
@@ -145,14 +110,12 @@ def _inferred(world, store: OxigraphStore) -> list[ox.Quad]:
     g = ox.NamedNode(INFERRED_GRAPH)
     acts_on = DKG + "actsOn"
     asserted = {
-        (r["d"], r["t"]) for r in store.select(
-            "SELECT ?d ?t WHERE { GRAPH ?g { ?d <" + acts_on + "> ?t } "
-            "FILTER(?g != <" + INFERRED_GRAPH + ">) }")
+        (r["d"], r["t"]) for r in store.select(sparql.load("asserted-acts-on"),
+                                               inferred=g)
     }
-    drugs = {r["d"] for r in store.select(
-        "SELECT DISTINCT ?d WHERE { GRAPH ?g { ?p <" + DKG + "hasActiveIngredient> ?d } }")}
+    drugs = {r["d"] for r in store.select(sparql.load("active-ingredients"))}
     out: list[ox.Quad] = []
-    for d, t in world.sparql(f"SELECT ?d ?t WHERE {{ ?d <{acts_on}> ?t }}"):
+    for d, t in world.sparql(sparql.load("reasoner-acts-on")):
         d_iri, t_iri = d.iri, t.iri
         if d_iri in drugs and (d_iri, t_iri) not in asserted:
             out.append(ox.Quad(ox.NamedNode(d_iri), ox.NamedNode(acts_on), ox.NamedNode(t_iri),

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from drugkg import sparql
 from drugkg.errors import DrugkgError
 from drugkg.ontology import HERE, INFERRED_GRAPH
 from drugkg.store import OxigraphStore
@@ -13,10 +14,6 @@ from drugkg.store import OxigraphStore
 SHAPES_FILE = HERE / "shapes.ttl"
 SH = "http://www.w3.org/ns/shacl#"
 
-# Everything asserted: monograph graphs and the vocabularies (for labels), not inferences.
-_DATA = """CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g != <%s>) }""" % (
-    INFERRED_GRAPH
-)
 
 
 @dataclass
@@ -31,8 +28,9 @@ def validate(store: OxigraphStore) -> ValidationReport:
     import rdflib
 
     data = rdflib.Graph()
-    data.parse(data=ox.serialize(store.query(_DATA), format=ox.RdfFormat.N_TRIPLES),
-               format="nt")
+    asserted = store.query(sparql.load("asserted-triples"),
+                           bindings={"inferred": ox.NamedNode(INFERRED_GRAPH)})
+    data.parse(data=ox.serialize(asserted, format=ox.RdfFormat.N_TRIPLES), format="nt")
     shapes = rdflib.Graph().parse(SHAPES_FILE, format="turtle")
     conforms, results, text = pyshacl.validate(data, shacl_graph=shapes, inference="none",
                                                advanced=True, allow_warnings=True)

@@ -20,6 +20,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import yaml
 
+from drugkg import sparql
 from drugkg.errors import QueryError, UnknownQueryError
 from drugkg.ontology import DKG, SCHEMES, UNLINKED_GRAPH, sparql_prefixes
 from drugkg.ontology.identifiers import expand
@@ -85,12 +86,6 @@ class NamedQuery:
         return text, bindings
 
 
-_MINTED = """SELECT DISTINCT ?c WHERE {
-  GRAPH <%s> { ?c a ?type ; <http://www.w3.org/2004/02/skos/core#prefLabel> ?label }
-  FILTER(CONTAINS(LCASE(STR(?label)), ?words))
-}""" % UNLINKED_GRAPH
-
-
 def resolve_concepts(raw: str, kind: str, store=None) -> tuple[ox.NamedNode, ...]:
     """The concepts of ``kind`` that ``raw`` names: an IRI or CURIE as given, else every
     concept whose label or synonym contains the words (case-insensitive)."""
@@ -105,8 +100,8 @@ def resolve_concepts(raw: str, kind: str, store=None) -> tuple[ox.NamedNode, ...
     found = [c.iri for c in load_lexicon().of_kind(kind)
              if any(words in label.casefold() for label in (c.label, *c.synonyms))]
     if store is not None:
-        rows = store.select(_MINTED, type=ox.NamedNode(DKG + SCHEMES[kind][1]),
-                            words=ox.Literal(words))
+        rows = store.select(sparql.load("minted-concepts"), unlinked=ox.NamedNode(UNLINKED_GRAPH),
+                            type=ox.NamedNode(DKG + SCHEMES[kind][1]), words=ox.Literal(words))
         found += [r["c"] for r in rows]
     return tuple(ox.NamedNode(i) for i in dict.fromkeys(found))
 
@@ -161,7 +156,7 @@ def parse_query_file(path: Path, *, header_required: bool = True) -> NamedQuery:
         name=path.stem,
         title=str(meta["title"]),
         description=str(meta.get("description", "")).strip(),
-        sparql=sparql_prefixes() + text,
+        sparql=sparql_prefixes() + sparql.expand_paths(text),
         params=tuple(params),
         example=str(meta.get("example", "")),
         tags=tuple(meta.get("tags") or ()),

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 
 import pyoxigraph as ox
 
+from drugkg import sparql
 from drugkg.errors import DrugkgError
 from drugkg.ontology import sparql_prefixes
 from drugkg.ontology.identifiers import expand
@@ -23,15 +24,14 @@ from drugkg.ontology.lexicon import Concept, Lexicon, load_lexicon
 from drugkg.ontology.recognise import Mention, matcher_for, norm_phrase, tokens
 
 _PROLOGUE = sparql_prefixes()
-_ACTS = "(dkg:actsOn|dkg:hasMechanism/dkg:actsOn|dkg:inClass/dkg:hasMechanism/dkg:actsOn)"
+_ACTS = sparql.path("acts-on")
 _MECH = "(dkg:hasMechanism|dkg:inClass/dkg:hasMechanism)"
 _EFFECT = "(dkg:hasCommonAdverseEffect|dkg:hasSeriousAdverseEffect)"
 _PARTNER = "(skos:broader*|^skos:broader+|^(dkg:inClass/skos:broader*))"
 # The facts that state a relation: (the drug's property, the path from its value to the
 # concept asked about). The evidence of an answer is the sentence of such a fact.
-_ACTS_LEGS = (("dkg:actsOn", "skos:broader*"),
-              ("dkg:hasMechanism", "dkg:actsOn/skos:broader*"),
-              ("dkg:inClass", "dkg:hasMechanism/dkg:actsOn/skos:broader*"))
+_ACTS_LEGS = tuple((first, f"{rest}/skos:broader*" if rest else "skos:broader*")
+                   for first, rest in sparql.path_legs("acts-on"))
 _EFFECT_LEGS = (("dkg:hasCommonAdverseEffect", "skos:broader*"),
                 ("dkg:hasSeriousAdverseEffect", "skos:broader*"))
 
@@ -48,7 +48,9 @@ class AskError(DrugkgError):
 class Relation:
     """A drug -> concept relation: the SPARQL path to a concept (with its narrower ones),
     the path for listing a drug's values, the kinds of concept it takes, its words, and the
-    facts that state it (``legs``). ``not_self``: the concept, a drug, is not an answer."""
+    facts that state it (``legs``: the drug's property, then the path from its value to the
+    concept, with no alternative in it; the path is their union). ``not_self``: the
+    concept, a drug, is not an answer."""
 
     name: str
     path: str
@@ -60,6 +62,11 @@ class Relation:
     legs: tuple[tuple[str, str], ...]
     not_self: bool = False
     value_type: str | None = None
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        """Each leg as one path from the drug to the concept: a sequence, no alternative."""
+        return tuple(f"{prop}/{rest}" if rest else prop for prop, rest in self.legs)
 
 
 RELATIONS = {r.name: r for r in (
@@ -98,7 +105,8 @@ RELATIONS = {r.name: r for r in (
     Relation("interacts", f"dkg:interactsWith/{_PARTNER}", "dkg:interactsWith",
              ("drug", "class", "mechanism", "target"),
              "interact with", "do not interact with", "interactions",
-             (("dkg:interactsWith", _PARTNER),)),
+             (("dkg:interactsWith", "skos:broader*"), ("dkg:interactsWith", "^skos:broader+"),
+              ("dkg:interactsWith", "^skos:broader*/^dkg:inClass"))),
     Relation("avoid-with", "dkg:contraindicatedWith/skos:broader*", "dkg:contraindicatedWith",
              ("drug", "class", "mechanism", "target"),
              "must not be combined with", "may be combined with", "drugs to avoid with it",
@@ -107,8 +115,10 @@ RELATIONS = {r.name: r for r in (
     # action with the class or drug.
     Relation("like", f"dkg:inClass/skos:broader*|{_MECH}/^{_MECH}", "", ("class", "drug"),
              "are like", "are not like", "similar drugs",
-             (("dkg:inClass", "skos:broader*"), ("dkg:hasMechanism", f"^{_MECH}"),
-              ("dkg:inClass", f"dkg:hasMechanism/^{_MECH}")), not_self=True),
+             (("dkg:inClass", "skos:broader*"), ("dkg:hasMechanism", "^dkg:hasMechanism"),
+              ("dkg:hasMechanism", "^dkg:hasMechanism/^dkg:inClass"),
+              ("dkg:inClass", "dkg:hasMechanism/^dkg:hasMechanism"),
+              ("dkg:inClass", "dkg:hasMechanism/^dkg:hasMechanism/^dkg:inClass")), not_self=True),
     Relation("same-class", "dkg:inClass/^dkg:inClass", "", ("drug",),
              "are in the same class as", "are not in the same class as", "class mates",
              (("dkg:inClass", "^dkg:inClass"),), not_self=True),
@@ -330,29 +340,29 @@ class AskQuery:
         else:
             select = ("(COUNT(DISTINCT ?drug) AS ?count)" if self.count
                       else "DISTINCT ?drug ?label")
-            positives, negatives = [], []
+            # The first positive condition finds the drugs (a join from its bound concept);
+            # every other one is a test on each drug, one EXISTS per leg: Virtuoso 7.2
+            # answers a second path joined to the first, or an alternative of sequences
+            # inside EXISTS, wrongly. 'or' is tested too: a UNION of paths would be evaluated
+            # before the bound concepts reach it, walking every path in the store.
+            positives, tests = [], []
             n = 0
             for c in self.constraints:
-                patterns = []
+                options = []
                 for o in c.options:
-                    var = f"c{n}"
+                    options.append((o.relation, f"c{n}"))
+                    bindings[f"c{n}"] = ox.NamedNode(o.concept)
                     n += 1
-                    bindings[var] = ox.NamedNode(o.concept)
-                    patterns.append(_pattern(o.relation, var))
-                if len(patterns) > 1:
-                    # 'or' as tests on each drug: a UNION of paths would be evaluated before
-                    # the bound concepts reach it, walking every path in the store
-                    either = " || ".join(f"EXISTS {{ {p} }}" for p in patterns)
-                    negatives.append(f"  FILTER(!({either}))" if c.negated
-                                     else f"  FILTER({either})")
-                elif c.negated:
-                    negatives.append(f"  FILTER NOT EXISTS {{ {patterns[0]} }}")
-                else:
-                    positives.append(f"  {patterns[0]}")
+                if not positives and not c.negated and len(options) == 1:
+                    positives.append(f"  {_pattern(*options[0])}")
+                    continue
+                either = " || ".join(t for relation, var in options
+                                     for t in _tests(relation, var))
+                tests.append(f"  FILTER(!({either}))" if c.negated else f"  FILTER({either})")
             if self.check:
                 bindings = {"drug": ox.NamedNode(self.check), **bindings}
             body = [*positives, "  ?product dkg:hasActiveIngredient ?drug .",
-                    "  ?drug skos:prefLabel ?label .", *negatives]
+                    "  ?drug skos:prefLabel ?label .", *tests]
         order = "" if self.count else "\nORDER BY ?label"
         text = f"{_PROLOGUE}SELECT {select} WHERE {{\n" + "\n".join(body) + f"\n}}{order}\n"
         return text, bindings
@@ -368,13 +378,21 @@ class AskQuery:
 
 
 def _pattern(relation: str, var: str) -> str:
+    """The drugs in ``relation`` to the concept ``?var``, as a join."""
     rel = RELATIONS[relation]
-    if relation == "self":
-        return f"FILTER(?drug = ?{var})"
     pattern = f"?drug {rel.path} ?{var} ."
     if rel.not_self:
         pattern += f" FILTER(?drug != ?{var})"
     return pattern
+
+
+def _tests(relation: str, var: str) -> list[str]:
+    """Whether ``?drug`` is in ``relation`` to ``?var``: one test per leg, true if any is."""
+    rel = RELATIONS[relation]
+    if relation == "self":
+        return [f"?drug = ?{var}"]
+    other = f" FILTER(?drug != ?{var})" if rel.not_self else ""
+    return [f"EXISTS {{ ?drug {path} ?{var} .{other} }}" for path in rel.paths]
 
 
 @dataclass
@@ -1002,9 +1020,14 @@ def _add_evidence(query: AskQuery, store, answers: list[dict]) -> None:
     by_iri = {a["iri"]: a for a in answers}
     states: dict[tuple[str, str], set] = {}  # (property, value) -> conditions, or answers
     for at, prop, rest, concept in query.evidence_legs():
-        to = ox.NamedNode(concept) if concept else tuple(ox.NamedNode(a) for a in by_iri)
-        for r in store.select(f"{_PROLOGUE}SELECT DISTINCT ?value ?to WHERE {{ ?value "
-                              f"{rest} ?to }}", to=to):
+        if concept:
+            rows = store.select(f"{_PROLOGUE}SELECT DISTINCT ?value ?to WHERE {{ ?value "
+                                f"{rest} ?to }}", to=ox.NamedNode(concept))
+        else:  # from the drug's facts: Virtuoso walks a path from one bound end, not many
+            rows = [r for r in store.select(
+                f"{_PROLOGUE}SELECT DISTINCT ?value ?to WHERE {{ ?drug {prop} ?value . "
+                f"?value {rest} ?to }}", drug=ox.NamedNode(query.about)) if r["to"] in by_iri]
+        for r in rows:
             states.setdefault((expand(prop), r["value"]), set()).add(
                 at if concept else r["to"])
     if not states:

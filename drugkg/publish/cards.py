@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+import pyoxigraph as ox
+
 from drugkg import sparql
-from drugkg.ontology import DKG, sparql_prefixes
+from drugkg.ontology import DKG
 from drugkg.ontology.identifiers import xref_of
 from drugkg.store import OxigraphStore
 
@@ -18,37 +20,9 @@ FIELDS = {
     "risks": ["dkg:hasRisk"],
     "interactions": ["dkg:interactsWith"],
 }
-_PROLOGUE = sparql_prefixes()
-
-_DRUGS = _PROLOGUE + """
-SELECT ?g ?source ?productLabel ?drug ?label WHERE {
-  GRAPH ?g { ?product dkg:hasActiveIngredient ?drug ; rdfs:label ?productLabel ;
-                      dkg:sourceFile ?source . }
-  OPTIONAL { ?drug skos:prefLabel ?label }
-}"""
-
-_FACTS = _PROLOGUE + """
-SELECT ?g ?drug ?p ?o ?label ?unlinked ?mention WHERE {{
-  GRAPH ?g {{
-    ?drug ?p ?o .
-    VALUES ?p {{ {} }}
-    OPTIONAL {{ ?ev rdf:subject ?drug ; rdf:predicate ?p ; rdf:object ?o ; dkg:mention ?mention }}
-    OPTIONAL {{ ?o a dkg:UnlinkedConcept . BIND(true AS ?unlinked) }}
-  }}
-  OPTIONAL {{ ?o skos:prefLabel ?label }}
-}}""".format(" ".join(p for preds in FIELDS.values() for p in preds))
-
-_SYNONYMS = _PROLOGUE + """
-SELECT DISTINCT ?o ?alt WHERE {{
-  GRAPH ?g {{ ?drug ?p ?o . VALUES ?p {{ {} }} }}
-  ?o skos:altLabel ?alt .
-}}""".format(" ".join(p for preds in FIELDS.values() for p in preds))
-
-_XREFS = _PROLOGUE + """
-SELECT DISTINCT ?drug ?x WHERE {
-  GRAPH ?g { ?product dkg:hasActiveIngredient ?drug }
-  ?drug skos:exactMatch ?x .
-}"""
+# the predicates of every field, bound as ?p by the queries that read the fields' facts
+_FIELD_PREDICATES = tuple(ox.NamedNode(DKG + p.split(":")[1])
+                          for preds in FIELDS.values() for p in preds)
 
 
 def _item(iri: str, label: str | None, unlinked: bool) -> dict:
@@ -59,7 +33,7 @@ def _item(iri: str, label: str | None, unlinked: bool) -> dict:
 def build_cards(store: OxigraphStore) -> list[dict]:
     """Every drug card in the store, sorted by source file then label."""
     cards: dict[tuple[str, str], dict] = {}
-    for row in store.select(_DRUGS):
+    for row in store.select(sparql.load("card-drugs")):
         cards[(row["g"], row["drug"])] = {
             "id": row["drug"],
             "label": row["label"] or row["drug"].rsplit("/", 1)[-1],
@@ -74,7 +48,7 @@ def build_cards(store: OxigraphStore) -> list[dict]:
     field_of = {DKG + p.split(":")[1]: name for name, preds in FIELDS.items() for p in preds}
     items: dict[tuple, dict] = {}
     mentions: dict[tuple, set[str]] = defaultdict(set)
-    for row in store.select(_FACTS):
+    for row in store.select(sparql.load("card-facts"), p=_FIELD_PREDICATES):
         card = cards.get((row["g"], row["drug"]))
         if card is None:
             continue
@@ -91,7 +65,7 @@ def build_cards(store: OxigraphStore) -> list[dict]:
         if row["mention"]:
             mentions[key].add(row["mention"])
     synonyms: dict[str, list[str]] = defaultdict(list)
-    for row in store.select(_SYNONYMS):
+    for row in store.select(sparql.load("card-synonyms"), p=_FIELD_PREDICATES):
         synonyms[row["o"]].append(row["alt"])
     for key, item in items.items():
         extra = sorted(m for m in mentions[key] if m.lower() != item["label"].lower())
@@ -101,7 +75,7 @@ def build_cards(store: OxigraphStore) -> list[dict]:
         if card is not None and all(i["id"] != row["nt"] for i in card["neurotransmitters"]):
             card["neurotransmitters"].append(_item(row["nt"], row["label"], False))
     xrefs: dict[str, dict[str, str]] = defaultdict(dict)
-    for row in store.select(_XREFS):
+    for row in store.select(sparql.load("card-xrefs")):
         parsed = xref_of(row["x"])
         if parsed:
             xrefs[row["drug"]].setdefault(*parsed)

@@ -14,6 +14,7 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
+from drugkg import sparql
 from drugkg.errors import DrugkgError
 from drugkg.formats import DUMP_FORMATS, GRAPH, by_name
 from drugkg.ontology import DCT, DKG, PREFIXES, PROV, RDF, SKOS, XSD
@@ -28,12 +29,11 @@ FOAF = "http://xmlns.com/foaf/0.1/"
 
 DUMP_PREFIXES = {**PREFIXES, "void": VOID, "foaf": FOAF, "owl": "http://www.w3.org/2002/07/owl#"}
 
-_EXCLUDE_VOID = f"FILTER(?g != <{VOID_GRAPH}>)"
 
-
-def _count(store, sparql: str, graph: str | None) -> list[dict]:
-    bindings = {"g": ox.NamedNode(graph)} if graph else None
-    result = store.query(sparql, bindings=bindings)
+def _count(store, name: str, graph: str | None) -> list[dict]:
+    """The rows of the internal query ``name``, without the VoID graph (``graph``'s only)."""
+    bindings = {"void": ox.NamedNode(VOID_GRAPH)} | ({"g": ox.NamedNode(graph)} if graph else {})
+    result = store.query(sparql.load(name), bindings=bindings)
     names = [v.value for v in result.variables]
     return [{n: row[n] for n in names} for row in result]
 
@@ -65,18 +65,9 @@ def void_description(store, *, graph: str | None = None, dataset: str = DATASET,
     def integer(n: int) -> ox.Literal:
         return ox.Literal(str(n), datatype=ox.NamedNode(XSD + "integer"))
 
-    totals = _count(store, f"""
-        SELECT (COUNT(*) AS ?triples) (COUNT(DISTINCT ?s) AS ?subjects)
-               (COUNT(DISTINCT ?o) AS ?objects) (COUNT(DISTINCT ?p) AS ?properties)
-               (COUNT(DISTINCT ?g) AS ?graphs)
-        WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_EXCLUDE_VOID} }}""", graph)[0]
-    classes = _count(store, f"""
-        SELECT ?class (COUNT(DISTINCT ?s) AS ?n)
-        WHERE {{ GRAPH ?g {{ ?s a ?class }} {_EXCLUDE_VOID} }} GROUP BY ?class ORDER BY ?class""",
-                     graph)
-    properties = _count(store, f"""
-        SELECT ?p (COUNT(*) AS ?n)
-        WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_EXCLUDE_VOID} }} GROUP BY ?p ORDER BY ?p""", graph)
+    totals = _count(store, "void-totals", graph)[0]
+    classes = _count(store, "void-classes", graph)
+    properties = _count(store, "void-properties", graph)
 
     add(ds, RDF + "type", ox.NamedNode(VOID + "Dataset"))
     title = f"drugkg knowledge graph, graph <{graph}>" if graph else "drugkg knowledge graph"

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+import pyoxigraph as ox
 from rapidfuzz import fuzz, process, utils
 
-from drugkg.ontology import DKG, SCHEMES, UNLINKED_GRAPH, VOCAB, sparql_prefixes
+from drugkg import sparql
+from drugkg.ontology import DKG, SCHEMES, UNLINKED_GRAPH, VOCAB
 from drugkg.ontology.identifiers import external_converter, patterns
 
 COVERAGE_PREFIXES = ["drugbank", "chebi", "atc", "rxnorm", "mesh", "wikidata"]
@@ -25,49 +27,10 @@ MIN_SCORE = 60.0
 _KIND_OF_CLASS = {DKG + cls: kind for kind, (_, cls) in SCHEMES.items()}
 _SCHEME_OF_KIND = {kind: VOCAB + file.removesuffix(".ttl") for kind, (file, _) in SCHEMES.items()}
 
-_UNLINKED = sparql_prefixes() + f"""
-SELECT DISTINCT ?c ?label ?type ?g WHERE {{
-  GRAPH <{UNLINKED_GRAPH}> {{ ?c a dkg:UnlinkedConcept ; a ?type .
-                             OPTIONAL {{ ?c skos:prefLabel ?label }} }}
-  FILTER(?type != dkg:UnlinkedConcept)
-  GRAPH ?g {{ ?x ?p ?c . ?g prov:wasDerivedFrom ?src }}
-}}"""
-
-# mentions: evidence nodes naming the concept as subject or object, and products naming it
-# as an active ingredient
-_MENTIONS = sparql_prefixes() + f"""
-SELECT ?c (COUNT(?x) AS ?n) WHERE {{
-  GRAPH <{UNLINKED_GRAPH}> {{ ?c a dkg:UnlinkedConcept }}
-  GRAPH ?g {{
-    {{ ?x rdf:object ?c }} UNION {{ ?x rdf:subject ?c }} UNION {{ ?x dkg:hasActiveIngredient ?c }}
-  }}
-}} GROUP BY ?c"""
-
-_VOCABULARY_LABELS = sparql_prefixes() + """
-SELECT ?c ?scheme ?label ?pref WHERE {
-  ?c skos:inScheme ?scheme ; skos:prefLabel ?pref .
-  { ?c skos:prefLabel ?label } UNION { ?c skos:altLabel ?label }
-  UNION { ?c skos:hiddenLabel ?label }
-  FILTER(LANGMATCHES(LANG(?pref), "en"))
-}"""
-
-_COMPONENTS = sparql_prefixes() + """
-SELECT DISTINCT ?drug ?x WHERE {
-  GRAPH ?g { ?product dkg:hasActiveIngredient ?drug }
-  OPTIONAL { ?drug skos:exactMatch|skos:closeMatch ?x FILTER(isIRI(?x)) }
-}"""
-
-_IDENTIFIERS = sparql_prefixes() + """
-SELECT DISTINCT ?s ?x WHERE {
-  GRAPH ?g { ?s skos:exactMatch|skos:closeMatch ?x }
-  FILTER(isIRI(?x))
-}"""
-
-
 def malformed_identifiers(store) -> list[dict]:
     """Mapping IRIs in a known namespace whose local id fails the prefix's pattern."""
     conv, pats, out = external_converter(), patterns(), []
-    for row in store.select(_IDENTIFIERS):
+    for row in store.select(sparql.load("mapping-iris")):
         parsed = conv.parse_uri(row["x"])
         if not parsed or parsed[0] is None or parsed[0] not in pats:
             continue
@@ -82,7 +45,7 @@ def coverage(store) -> dict:
     """Share of drug components with an identifier in each vocabulary."""
     conv = external_converter()
     components: dict[str, set[str]] = defaultdict(set)
-    for row in store.select(_COMPONENTS):
+    for row in store.select(sparql.load("drug-components")):
         prefixes = components[row["drug"]]
         if row["x"]:
             parsed = conv.parse_uri(row["x"])
@@ -106,7 +69,7 @@ class _Labels:
     def __init__(self, store) -> None:
         self.by_scheme: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
         seen = set()
-        for row in store.select(_VOCABULARY_LABELS):
+        for row in store.select(sparql.load("vocabulary-labels")):
             key = (row["scheme"], row["c"], row["label"])
             if key not in seen:
                 seen.add(key)
@@ -135,7 +98,8 @@ class _Labels:
 def unlinked_concepts(store) -> list[dict]:
     """Unlinked concepts, most mentioned first, with suggested vocabulary matches."""
     concepts: dict[str, dict] = {}
-    for row in store.select(_UNLINKED):
+    for row in store.select(sparql.load("unlinked-concepts"),
+                            unlinked=ox.NamedNode(UNLINKED_GRAPH)):
         kind = _KIND_OF_CLASS.get(row["type"])
         if kind is None:
             continue
@@ -143,7 +107,8 @@ def unlinked_concepts(store) -> list[dict]:
             "id": row["c"], "label": row["label"] or row["c"].rsplit("/", 1)[-1],
             "kind": kind, "mentions": 0, "monographs": set()})
         item["monographs"].add(row["g"])
-    for row in store.select(_MENTIONS):
+    for row in store.select(sparql.load("unlinked-mentions"),
+                            unlinked=ox.NamedNode(UNLINKED_GRAPH)):
         if row["c"] in concepts:
             concepts[row["c"]]["mentions"] = int(row["n"])
     labels = _Labels(store)

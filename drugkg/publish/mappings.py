@@ -48,23 +48,12 @@ class Mapping:
         return parsed[0] if parsed and parsed[0] else None
 
 
-_MAPPINGS = """
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT DISTINCT ?s ?p ?o ?label ?scheme WHERE {
-  GRAPH ?g { ?s ?p ?o }
-  VALUES ?p { skos:exactMatch skos:closeMatch }
-  FILTER(isIRI(?o) && STRSTARTS(STR(?s), "%s") && !STRSTARTS(STR(?o), "%s"))
-  OPTIONAL { GRAPH ?g2 { ?s skos:prefLabel ?label FILTER(LANGMATCHES(LANG(?label), "en")) } }
-  OPTIONAL { GRAPH ?g3 { ?s skos:inScheme ?scheme } }
-}""" % (VOCAB, VOCAB)
-
-
 def collect(store, graph: str | None = None) -> list[Mapping]:
     """Every mapping from a vocabulary concept to an external IRI, sorted by subject,
     predicate and object; only those stated in ``graph`` when given."""
-    bindings = {"g": ox.NamedNode(graph)} if graph else None
+    bindings = {"vocab": ox.Literal(VOCAB)} | ({"g": ox.NamedNode(graph)} if graph else {})
     seen: dict[tuple[str, str, str], Mapping] = {}
-    for row in store.query(_MAPPINGS, bindings=bindings):
+    for row in store.query(sparql.load("vocabulary-mappings"), bindings=bindings):
         key = (row["s"].value, row["p"].value, row["o"].value)
         if key not in seen:
             seen[key] = Mapping(
