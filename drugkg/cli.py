@@ -10,31 +10,40 @@ from pathlib import Path
 import click
 
 from drugkg import __version__
+from drugkg.config import DEFAULTS, load_config
 from drugkg.errors import DrugkgError
-from drugkg.ontology import DEFAULT_BASE
-from drugkg.store import DEFAULT_STORE
+from drugkg.store import Store
 from drugkg.store import open_store as _open_store
 
+# Options that are settings have no Click default and read no environment variable
+# themselves: a value not given on the command line is None, and the setting then comes
+# from DRUGKG_*, drugkg.toml or the built-in default, in that order (drugkg.config).
 store_option = click.option(
-    "--store", "store_selector", envvar="DRUGKG_STORE", default=DEFAULT_STORE, show_default=True,
+    "--store", "store_selector", metavar="SELECTOR",
     help="Where the graph lives: oxigraph:PATH (embedded, on disk), memory:, or "
-         "sparql:QUERY_URL (a SPARQL 1.1 server).",
+         "sparql:QUERY_URL (a SPARQL 1.1 server).  [default: the STORE setting, "
+         f"{DEFAULTS['STORE']}]",
 )
 base_option = click.option(
-    "--base", envvar="DRUGKG_BASE", default=DEFAULT_BASE, show_default=True,
-    help="Base IRI for products, graphs and evidence minted from monographs.",
+    "--base", metavar="IRI",
+    help="Base IRI for products, graphs and evidence minted from monographs.  [default: the "
+         f"BASE setting, {DEFAULTS['BASE']}]",
 )
 
 
-def open_store(selector: str, *, create: bool = False, read_only: bool = True):
-    """The store a selector names, with a remote store's update URL and credentials taken
-    from the settings (DRUGKG_UPDATE_URL, DRUGKG_SPARQL_USER, DRUGKG_SPARQL_PASSWORD).
+def settings(**given) -> dict:
+    """The effective settings, with the options given on the command line (None: not
+    given) over DRUGKG_* variables, over drugkg.toml, over the built-in defaults."""
+    return load_config({name: value for name, value in given.items() if value is not None})
+
+
+def open_store(selector: str | None, *, create: bool = False, read_only: bool = True) -> Store:
+    """The store ``--store`` names, or else the STORE setting; a remote store's update URL
+    and credentials come from the settings (UPDATE_URL, SPARQL_USER, SPARQL_PASSWORD).
     Commands read by default: the store must exist, and is opened read-only, so they run
     beside a ``drugkg serve`` that holds it; only ingest creates one."""
-    from drugkg.config import load_config
-
-    cfg = load_config()
-    return _open_store(selector, update_url=cfg["UPDATE_URL"], user=cfg["SPARQL_USER"],
+    cfg = settings(STORE=selector)
+    return _open_store(cfg["STORE"], update_url=cfg["UPDATE_URL"], user=cfg["SPARQL_USER"],
                        password=cfg["SPARQL_PASSWORD"],
                        federation_allow=cfg["FEDERATION_ALLOW"], create=create,
                        read_only=read_only)
@@ -90,8 +99,8 @@ def ingest(paths, store_selector, base, jobs, prune, force, quiet) -> None:
     def progress(results, total):
         return tqdm(results, total=total, unit="file", desc="ingest", disable=not show)
 
-    report = run_ingest(paths, store, base=base, jobs=jobs, prune=prune, force=force,
-                        progress=progress)
+    report = run_ingest(paths, store, base=settings(BASE=base)["BASE"], jobs=jobs, prune=prune,
+                        force=force, progress=progress)
     click.echo(
         f"{report.files} files"
         + (f" ({report.records} label records)" if report.records else "")
@@ -236,9 +245,12 @@ def render_rows(names: list[str], rows: list[list], fmt: str) -> str:
 
 @main.command()
 @store_option
-@click.option("--host", envvar="DRUGKG_HOST", default="127.0.0.1", show_default=True)
-@click.option("--port", envvar="DRUGKG_PORT", default=8000, show_default=True, type=int)
-@click.option("--threads", envvar="DRUGKG_THREADS", default=8, show_default=True, type=int)
+@click.option("--host", help=f"Address to listen on.  [default: the HOST setting, "
+                             f"{DEFAULTS['HOST']}]")
+@click.option("--port", type=int, help=f"Port to listen on.  [default: the PORT setting, "
+                                       f"{DEFAULTS['PORT']}]")
+@click.option("--threads", type=int, help=f"Server threads.  [default: the THREADS setting, "
+                                          f"{DEFAULTS['THREADS']}]")
 def serve(store_selector, host, port, threads) -> None:
     """Serve the SPARQL endpoint, JSON API and browse UI (waitress)."""
     import socket
@@ -247,16 +259,21 @@ def serve(store_selector, host, port, threads) -> None:
 
     from drugkg.server import create_app, server_options
 
+    given = {name: value for name, value in (("STORE", store_selector), ("HOST", host),
+                                             ("PORT", port), ("THREADS", threads))
+             if value is not None}
+    cfg = settings(**given)
+    host, port = cfg["HOST"], cfg["PORT"]
     try:  # a busy port is one line, before the store is opened or any banner
         socket.create_server((host, port)).close()
     except OSError as exc:
         raise DrugkgError(f"cannot listen on {host}:{port}: {exc.strerror}; is another server "
                           "running there? Stop it or choose another --port") from exc
-    app = create_app({"STORE": store_selector, "HOST": host, "PORT": port, "THREADS": threads})
+    app = create_app(given)
     server = create_server(app, host=host, port=port,
                            **server_options(app.extensions["drugkg"].config))
     click.echo(f"drugkg on http://{host}:{port}/  (SPARQL: http://{host}:{port}/sparql, "
-               f"store {store_selector})", err=True)
+               f"store {cfg['STORE']})", err=True)
     try:
         server.run()
     except KeyboardInterrupt:

@@ -21,7 +21,6 @@ import pyoxigraph as ox
 from drugkg import sparql as internal
 from drugkg.errors import QueryError, StoreError
 
-DEFAULT_STORE = "oxigraph:var/kg"
 Term = ox.NamedNode | ox.Literal | ox.BlankNode
 Binding = Term | tuple[Term, ...]  # a tuple binds its variable to each of its terms
 Row = dict[str, str | None]

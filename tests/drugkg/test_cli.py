@@ -80,3 +80,37 @@ def test_unknown_query_is_a_clear_error(tmp_path):
     result = CliRunner().invoke(main, ["query", "nope", "--store", f"oxigraph:{tmp_path}/kg"])
     assert result.exit_code == 2
     assert "no named query 'nope'" in result.output
+
+
+def test_drugkg_toml_sets_the_store_and_base_and_the_environment_and_flags_win(tmp_path,
+                                                                            monkeypatch):
+    """Settings come from the --flag, else DRUGKG_*, else drugkg.toml, else the default
+    (docs/configuration.md); options not given must not pass their defaults on."""
+    from drugkg.store import open_store
+
+    for name in ("DRUGKG_STORE", "DRUGKG_BASE", "DRUGKG_INSTANCE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "drugkg.toml").write_text('store = "memory:"\n')
+    stats = run("stats")
+    assert stats.exit_code == 0, stats.output
+    assert stats.output.rstrip().endswith("0 quads in memory:")
+
+    kg = tmp_path / "from-toml"
+    (tmp_path / "drugkg.toml").write_text(
+        f'store = "oxigraph:{kg}"\nbase = "https://example.org/toml/"\n')
+    page = str(EXAMPLES / "monographs" / "buspirone.md")
+    ingested = run("ingest", page)
+    assert ingested.exit_code == 0, ingested.output
+    assert f"written to oxigraph:{kg}" in ingested.output
+    assert not (tmp_path / "var").exists()  # the built-in default was not used
+    graphs = open_store(f"oxigraph:{kg}", read_only=True).graphs()
+    assert "https://example.org/toml/graph/buspirone" in graphs
+    assert f"quads in oxigraph:{kg}" in run("stats").output
+
+    monkeypatch.setenv("DRUGKG_STORE", f"oxigraph:{tmp_path}/from-env")  # env over the file
+    refused = run("stats")
+    assert refused.exit_code == 2 and f"no store at {tmp_path}/from-env" in refused.output
+    flagged = run("stats", "--store", f"oxigraph:{kg}")  # the flag over everything
+    assert flagged.exit_code == 0 and f"quads in oxigraph:{kg}" in flagged.output
+    assert run("stats", "--store", "memory:").output.rstrip().endswith("0 quads in memory:")
