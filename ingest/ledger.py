@@ -48,8 +48,9 @@ def label_versions(store: Store) -> dict[str, dict[str, str]]:
 def write_new(store: Store, nquads: bytes, marks: list[ox.Quad]) -> None:
     """Bulk-load graphs new to the store, then record each one complete (its ``marks``).
 
-    Ctrl-C is held while both run, so every graph of the load is either written and marked
-    or, when the process is killed outright, left unmarked for the next ingest to redo."""
+    Ctrl-C is held while both run, so every graph of the load is written and marked; when
+    the process is killed outright (or Ctrl-C is pressed twice) the graphs are left
+    unmarked, and the next ingest writes them again."""
     with _interrupt_held():
         store.load(nquads)
         store.add(marks)
@@ -62,13 +63,20 @@ def drop_orphans(store: Store, graph: str) -> None:
 
 @contextmanager
 def _interrupt_held() -> Iterator[None]:
-    """Run the block to its end when Ctrl-C comes; raise KeyboardInterrupt after it. (Only
-    the main thread receives signals; elsewhere the block runs as it is.)"""
+    """Run the block to its end when Ctrl-C comes, and raise KeyboardInterrupt after it; a
+    second Ctrl-C stops at once (what was loaded stays unmarked). Only the main thread
+    receives signals; elsewhere the block runs as it is."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
     caught: list[int] = []
-    previous = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
+
+    def hold(signum: int, frame: object) -> None:
+        if caught:
+            raise KeyboardInterrupt
+        caught.append(signum)
+
+    previous = signal.signal(signal.SIGINT, hold)
     try:
         yield
     finally:  # None: a handler set outside Python, which cannot be put back from here
