@@ -1,4 +1,5 @@
-"""Shared fixtures: paths, a fresh store, and small monographs written for each test."""
+"""Shared fixtures: paths, a fresh store, the examples' store (one per session), and small
+monographs written for each test."""
 
 from __future__ import annotations
 
@@ -24,6 +25,17 @@ def matcher():
 @pytest.fixture
 def store():
     return open_store("memory:")
+
+
+@pytest.fixture(scope="session")
+def examples_store():
+    """The bundled examples, ingested once per session into a memory store. Tests only read
+    it (or put back what they write); a test that changes the store ingests its own."""
+    from drugkg.ingest.run import ingest
+
+    store = open_store("memory:")
+    assert ingest([EXAMPLES / "monographs"], store, base=BASE).ok
+    return store
 
 
 @pytest.fixture(scope="session")

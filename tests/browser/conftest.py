@@ -7,11 +7,11 @@ import pytest
 
 from drugkg.server import create_app
 from tests.conftest import BASE
-from tests.server.conftest import examples_store, start_server  # noqa: F401 (fixture)
+from tests.server.conftest import start_server
 
 
 @pytest.fixture(scope="session")
-def browse_app(examples_store):  # noqa: F811
+def browse_app(examples_store):
     return create_app({"BASE": BASE, "MAX_ROWS": 500}, store=examples_store)
 
 

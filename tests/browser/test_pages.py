@@ -216,5 +216,7 @@ def test_hostile_evidence_sentence_is_escaped(examples_store, tmp_path):
     web = create_app({"BASE": BASE}, store=store).test_client()
     for url in ("/id/vocab/drug/clobazam", "/monograph?source=evil.md"):
         html = web.get(url, headers=HTML).get_data(as_text=True)
+        assert "commonly causes drowsiness" in html  # the sentence is shown, as text
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
         assert "<script>alert" not in html
         assert not re.search(r"""href\s*=\s*["']?\s*javascript:""", html, re.I)

@@ -38,10 +38,8 @@ def empty(store) -> None:
 
 
 @pytest.fixture(scope="module")
-def reference():
-    store = open_store("memory:")
-    assert ingest([EXAMPLES / "monographs"], store, base=BASE).ok
-    return store
+def reference(examples_store):
+    return examples_store
 
 
 class Engine(NamedTuple):

@@ -94,8 +94,11 @@ def test_fact_only_in_the_faq(extract):
 
 
 def test_faq_question_words_are_not_facts(extract):
-    body = "## FAQs\n\n**Q1. Is it addictive?**\nA: No. It is not addictive.\n"
-    assert "dependence" not in labels(extract(body, title="Lithium"), "Lithium", "risk")
+    body = ("## FAQs\n\n**Q1. Is it addictive?**\nA: No. It is not addictive. It can cause a "
+            "tremor of the hands.\n")
+    facts = extract(body, title="Lithium")
+    assert "dependence" not in labels(facts, "Lithium", "risk")
+    assert labels(facts, "Lithium", "adverse-effect") == {"tremor"}  # the answer is read
 
 
 def test_seizures_as_indication_are_not_a_risk(extract):
@@ -175,6 +178,7 @@ def test_drugs_named_as_the_same_group_are_peers_not_interactions(extract):
     facts = extract("## Usage\n\nEszopiclone belongs to a group of medicines called Z-drugs, "
                     "together with zolpidem and zaleplon.\n", title="Eszopiclone")
     assert not labels(facts, "Eszopiclone", "interaction") & {"zolpidem", "zaleplon"}
+    assert labels(facts, "Eszopiclone", "class") == {"z-drug"}  # the group is its class
 
 
 def test_a_sentence_about_medicines_in_general_is_not_a_partner(extract):
@@ -245,6 +249,7 @@ def test_a_class_named_inside_an_allergy_is_not_contraindicated(extract):
     contraindications = labels(facts, "Amlodipine", "contraindication")
     assert not any("dihydropyridine" in c for c in contraindications)
     assert labels(facts, "Amlodipine", "interaction") == set()
+    assert contraindications == {"hypersensitivity to the drug"}  # the allergy itself is
 
 
 def test_an_explanation_ends_where_a_semicolon_series_goes_on(extract):
@@ -272,8 +277,9 @@ def test_a_sentence_naming_no_component_continues_the_previous_ones(extract):
 def test_drugs_named_in_an_intoxication_are_part_of_the_condition(extract):
     facts = extract("## Contraindications\n\n- during acute intoxication with alcohol, "
                     "sleeping pills or other opioids\n", title="Codeine")
-    assert not labels(facts, "Codeine", "contraindication") & {"hypnotic",
-                                                                 "opioid analgesic"}
+    contraindications = labels(facts, "Codeine", "contraindication")
+    assert not contraindications & {"hypnotic", "opioid analgesic"}
+    assert contraindications == {"alcohol intoxication"}
 
 
 def test_a_condition_that_restricts_a_drug_combination_is_not_on_its_own(extract):
@@ -324,8 +330,9 @@ def test_sedating_medicines_are_a_named_partner(extract):
 
 def test_a_negation_reaches_the_synonym_in_brackets(extract):
     facts = extract("## FAQs\n\n**Does it lower blood sugar?**\n\nNo. Simvastatin does not cause "
-                    "hypoglycaemia (low blood sugar).\n", title="Simvastatin")
-    assert "hypoglycaemia" not in labels(facts, "Simvastatin", "adverse-effect")
+                    "hypoglycaemia (low blood sugar). It can cause muscle pain.\n",
+                    title="Simvastatin")
+    assert labels(facts, "Simvastatin", "adverse-effect") == {"muscle aches"}  # not negated
     assert "hypoglycemia" not in labels(facts, "Simvastatin", "risk")
 
 
@@ -339,8 +346,9 @@ def test_the_condition_a_treated_symptom_occurs_in_is_context(extract):
 
 def test_causes_of_a_problem_are_not_caused_by_the_drug(extract):
     facts = extract("## FAQs\n\n**What if I still sleep badly?**\n\nYour doctor may look for "
-                    "other causes of poor sleep or insomnia.\n", title="Zopiclone")
-    assert not labels(facts, "Zopiclone", "adverse-effect")
+                    "other causes of poor sleep or insomnia.\n\n## Side Effects\n\n"
+                    "- A bitter taste\n", title="Zopiclone")
+    assert labels(facts, "Zopiclone", "adverse-effect") == {"unpleasant taste"}
 
 
 def test_avoided_during_pregnancy_is_a_contraindication(extract):

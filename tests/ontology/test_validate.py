@@ -8,10 +8,8 @@ from drugkg.store import open_store
 from tests.conftest import BASE, EXAMPLES
 
 
-def test_ingested_examples_conform():
-    store = open_store("memory:")
-    ingest([EXAMPLES / "monographs"], store, base=BASE)
-    report = validate(store)
+def test_ingested_examples_conform(examples_store):
+    report = validate(examples_store)
     assert report.conforms, report.violations[:5]
 
 

@@ -7,17 +7,13 @@ import pytest
 from click.testing import CliRunner
 
 from drugkg import queries
-from drugkg.ingest.run import ingest
 from drugkg.queries.ask import AskError, ask, understand
-from drugkg.store import open_store
-from tests.conftest import BASE, EXAMPLES
+from tests.conftest import EXAMPLES
 
 
 @pytest.fixture(scope="module")
-def kg():
-    store = open_store("memory:")
-    assert ingest([EXAMPLES / "monographs"], store, base=BASE).ok
-    return store
+def kg(examples_store):
+    return examples_store
 
 
 def named(kg, name: str, key: str = "label", **params) -> set[str]:

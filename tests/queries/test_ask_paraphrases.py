@@ -14,7 +14,6 @@ from drugkg.ingest.run import ingest
 from drugkg.queries.ask import AskError, ask
 from drugkg.store import open_store
 from tests.conftest import BASE, EXAMPLES, SHARED
-from tests.server.conftest import examples_store  # noqa: F401 (a fixture)
 
 SUITE = yaml.safe_load((Path(__file__).parent / "ask_paraphrases.yaml").read_text())["intents"]
 CORPORA = {"examples": EXAMPLES / "monographs"} | {
@@ -84,7 +83,7 @@ TYPOS = {"swap": lambda w: w[:2] + w[3] + w[2] + w[4:], "drop": lambda w: w[:3] 
 
 
 @pytest.mark.parametrize("typo", sorted(TYPOS))
-def test_typos_are_read_or_refused_never_misread(examples_store, typo):  # noqa: F811
+def test_typos_are_read_or_refused_never_misread(examples_store, typo):
     """Each word of five letters or more in the first three paraphrases of every intent, with
     two letters swapped or one dropped, on the bundled examples: the intent's answers, or a
     refusal; never others."""

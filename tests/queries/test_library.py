@@ -14,12 +14,8 @@ from tests.conftest import BASE, EXAMPLES
 
 
 @pytest.fixture(scope="module")
-def kg():
-    from drugkg.store import open_store
-
-    store = open_store("memory:")
-    ingest([EXAMPLES / "monographs"], store, base=BASE)
-    return store
+def kg(examples_store):
+    return examples_store
 
 
 def answer(kg, name: str, **params) -> set[str]:
@@ -35,14 +31,10 @@ def test_every_query_has_a_title_and_parses():
         assert q.title and q.description, q.name
 
 
-def test_gaba_dependence_equals_the_examples_question():
+def test_gaba_dependence_equals_the_examples_question(kg):
     questions = yaml.safe_load((EXAMPLES / "questions.yaml").read_text())
     expected = {n.lower() for n in questions["q1_gaba_dependence"]}
-    from drugkg.store import open_store
-
-    store = open_store("memory:")
-    ingest([EXAMPLES / "monographs"], store, base=BASE)
-    assert answer(store, "gaba-dependence") == expected
+    assert answer(kg, "gaba-dependence") == expected
 
 
 def test_parameters_are_typed_and_checked():

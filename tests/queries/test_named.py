@@ -10,19 +10,15 @@ import pytest
 import yaml
 
 from drugkg import queries
-from drugkg.ingest.run import ingest
-from drugkg.store import open_store
-from tests.conftest import BASE, EXAMPLES
+from tests.conftest import EXAMPLES
 
 QUESTIONS = yaml.safe_load((EXAMPLES / "questions.yaml").read_text())
 GOLD = [yaml.safe_load(p.read_text()) for p in sorted((EXAMPLES / "gold").glob("*.yaml"))]
 
 
 @pytest.fixture(scope="module")
-def kg():
-    store = open_store("memory:")
-    assert ingest([EXAMPLES / "monographs"], store, base=BASE).ok
-    return store
+def kg(examples_store):
+    return examples_store
 
 
 def run(kg, name: str, **params) -> list[dict]:

@@ -9,17 +9,7 @@ import pytest
 
 from benchmarks.common import free_port
 from benchmarks.common import wait as wait_until_up
-from drugkg.ingest.run import ingest
 from drugkg.server import create_app
-from drugkg.store import open_store
-from tests.conftest import BASE, EXAMPLES
-
-
-@pytest.fixture(scope="session")
-def examples_store():
-    store = open_store("memory:")
-    ingest([EXAMPLES / "monographs"], store, base=BASE)
-    return store
 
 
 def start_server(app, **options):

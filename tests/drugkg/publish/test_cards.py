@@ -41,9 +41,8 @@ def test_a_fact_added_by_sparql_shows_on_the_card(store):
                        "synonyms": [], "linked": False, "serious": True}
 
 
-def test_one_card_per_drug_per_monograph(store):
-    ingest([EXAMPLES / "monographs"], store, base=BASE)
-    cards = build_cards(store)
+def test_one_card_per_drug_per_monograph(examples_store):
+    cards = build_cards(examples_store)
     paracetamol = [c for c in cards if c["label"] == "paracetamol"]
     assert len({c["source"] for c in paracetamol}) == len(paracetamol) >= 2
 

@@ -178,6 +178,11 @@ def test_a_stored_void_graph_is_not_dumped_twice(kg):
     store.update(f"INSERT DATA {{ GRAPH <{VOID_GRAPH}> {{ <urn:x:a> <urn:x:b> <urn:x:c> }} }}")
     quads = parsed_dump(store, "nq")
     assert ox.NamedNode("urn:x:a") not in {q.subject for q in quads}
+    # the page, the ontology and a VoID graph described afresh are there
+    void_graph = ox.NamedNode(VOID_GRAPH)
+    assert sum(q.graph_name == void_graph for q in quads) == len(void_description(store)) > 0
+    assert {q.graph_name.value for q in quads} == {BASE + "graph/zolpidem", ONTOLOGY_GRAPH,
+                                                   VOID_GRAPH}
 
 
 def peak_memory(work) -> int:

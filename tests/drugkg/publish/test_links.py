@@ -10,7 +10,6 @@ import pytest
 from click.testing import CliRunner
 
 from drugkg.cli import main
-from drugkg.ingest.run import ingest
 from drugkg.ontology import DKG, SKOS, VOCAB
 from drugkg.publish.links import COVERAGE_PREFIXES, link_report, malformed_identifiers, patterns
 from drugkg.store import open_store
@@ -18,10 +17,8 @@ from tests.conftest import BASE, EXAMPLES
 
 
 @pytest.fixture(scope="module")
-def kg():
-    store = open_store("memory:")
-    assert ingest([EXAMPLES / "monographs"], store, base=BASE).ok
-    return store
+def kg(examples_store):
+    return examples_store
 
 
 @pytest.fixture(scope="module")
