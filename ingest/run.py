@@ -48,8 +48,6 @@ CHUNK = 8  # files per task sent to a worker
 AHEAD = 16  # chunks per worker parsed ahead of the writer: work to do while a batch loads
 BATCH_TRIPLES = 200_000  # new graphs are bulk-loaded this many triples at a time
 _SHA = DKG + "sha256"
-_LABEL_VERSIONS = ("SELECT ?g ?set ?v WHERE { GRAPH ?g { ?g <" + DKG + "setId> ?set ; <" + DKG
-                   + "labelVersion> ?v } }")
 Item = Path | LabelRecord  # a Markdown file, or one label record read from a label file
 
 
