@@ -66,7 +66,8 @@ _GENERIC_WORDS = {
     "more", "less", "most", "also", "such", "people", "patients", "who", "have", "has", "are",
     "is", "be", "it", "you", "medicine", "medicines", "medication", "medications", "drug",
     "drugs", "effects", "effect", "side", "common", "serious", "rare", "symptoms",
-    "vice", "versa", "etc", "others", "one", "another", "each", "so",
+    "vice", "versa", "etc", "others", "one", "another", "each", "so", "several", "many",
+    "few",
 }
 _VERBISH = re.compile(
     r"\b(?:is|are|was|were|be|been|can|could|may|might|should|must|will|would|if|when|"
@@ -901,6 +902,14 @@ class _Reader:
             # a partner's parenthesis says what it is for; it does not name the entry
             parens = [(a, b) for a, b, kind in spans
                       if kind == "paren" and predicate == "interaction"]
+            subject = _PARTNER_SUBJECT.match(text) if predicate == "interaction" else None
+            if subject and not any(m.start < subject.end("subject") for m in mentions):
+                # rule interaction.unknown-subject: 'Sodium oxybate must not be combined
+                # with it' - a partner the vocabulary does not know, as the item's subject
+                cleaned = _clean_phrase(subject["subject"], single_word_ok=True)
+                if cleaned and not self._named_components(cleaned):
+                    yield None, cleaned, (), 0
+                return
             for phrase in _segments(text):
                 if linked_any and any(m.start < phrase[1] and m.end > phrase[0]
                                       and not any(a <= m.start < b for a, b in parens)
@@ -1253,6 +1262,11 @@ _SEPARATOR = re.compile(r"[(),;]| and ")
 
 # 'Some medicines change how this one works' is a sentence, not a group of medicines
 _CLAUSE_WORD = re.compile(r"\b(?:how|what|why|whether|this one|everything|anything)\b", re.I)
+# The subject of an interaction list item written as a sentence, up to its verb: 'Sodium
+# oxybate must not be combined ...', 'Grapefruit juice raises the levels ...'
+_PARTNER_SUBJECT = re.compile(
+    r"\s*(?P<subject>[A-Z][\w'-]*(?: [\w'-]+){0,4}?)\s+(?:must|should|can|could|may|might|"
+    r"will|increases?|decreases?|raises?|lowers?|reduces?|adds?|makes?|interacts?|affects?)\b")
 # 'Medicines to treat HIV infection such as ritonavir' describes a group by what its members
 # do; the examples are the partners (rule list.described-group)
 _DESCRIBED = re.compile(r"\b(?:that|which|who|to|used|for)\b", re.I)

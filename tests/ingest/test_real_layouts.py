@@ -447,3 +447,15 @@ def test_list_class_members(extract):
     facts = extract("## Side effects\n\n- Muscle and joint aches (myalgia and arthralgia)\n",
                     title="Lorazepam")
     assert {"muscle aches", "joint pain"} <= labels(facts, "Lorazepam", "adverse-effect")
+
+
+def test_interaction_unknown_subject(extract):
+    """interaction.unknown-subject: an interaction item written as a sentence names its
+    partner as the subject, even one the vocabulary does not know; a generic group does
+    not count."""
+    facts = extract("## Interactions\n\n- Sodium oxybate must not be combined with it.\n"
+                    "- Several common medicines raise its levels.\n"
+                    "- Alcohol increases drowsiness.\n", title="Temazepam")
+    found = labels(facts, "Temazepam", "interaction")
+    assert {"sodium oxybate", "ethanol"} <= found
+    assert not any("medicines" in x for x in found)
