@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, Quad
@@ -31,6 +32,11 @@ SERIOUS_AE = DKG + "hasSeriousAdverseEffect"
 _TYPE = NamedNode(RDF + "type")
 _LABEL = NamedNode(RDFS + "label")
 _PREF = NamedNode(SKOS + "prefLabel")
+
+
+@cache  # the few dozen predicate and class IRIs every page repeats
+def _node(iri: str) -> NamedNode:
+    return NamedNode(iri)
 
 
 def slug(text: str) -> str:
@@ -73,7 +79,7 @@ def emit(
 
     def q(s: str | NamedNode, p: str, o, graph: NamedNode = g) -> Quad:
         s = s if isinstance(s, NamedNode) else NamedNode(s)
-        return Quad(s, NamedNode(p), o, graph)
+        return Quad(s, _node(p), o, graph)
 
     unlinked = NamedNode(UNLINKED_GRAPH)
 

@@ -111,11 +111,17 @@ class Matcher:
         self._automaton.make_automaton()
 
     def find(self, text: str, kinds: Iterable[str] | None = None) -> list[Mention]:
-        """Longest non-overlapping mentions of concepts of ``kinds`` (all kinds if None)."""
-        wanted = set(kinds) if kinds is not None else None
+        """Longest non-overlapping mentions of concepts of ``kinds`` (all kinds if None).
+
+        Answers are kept for the last few thousand texts: a page's reader asks about the
+        same sentence more than once, and boilerplate recurs from page to page."""
+        return list(self._find(text, frozenset(kinds) if kinds is not None else None))
+
+    @lru_cache(maxsize=1 << 13)  # noqa: B019 - one matcher per lexicon lives as long anyway
+    def _find(self, text: str, wanted: frozenset[str] | None) -> tuple[Mention, ...]:
         toks = tokens(text)
         if not toks:
-            return []
+            return ()
         joined = " " + " ".join(t for t, _, _ in toks) + " "
         ends, pos = {}, 1  # position in ``joined`` just after each token -> token index
         for i, (t, _, _) in enumerate(toks):
@@ -140,7 +146,7 @@ class Matcher:
                 if case_sensitive and not _upper_letters(span_text):
                     continue
                 candidates.append((first, last, concept))
-        return _resolve(candidates, toks, text)
+        return tuple(_resolve(candidates, toks, text))
 
 
 _LIST_BREAK = re.compile(r",\s|;")
