@@ -609,6 +609,19 @@ class _Reader:
                 for comp in self._owners(framed, mention.start, comps):
                     yield Fact(comp.name, "mechanism", mech, mention.text, "mechanism", kind,
                                block.heading, text, block.line, rule="mechanism.target-action")
+        consequence = _CONSEQUENCE_OF.search(text)
+        if consequence and "mechanism" not in predicates:
+            # rule mechanism.as-a-consequence: 'As a consequence of inhibiting the
+            # renin-angiotensin system, changes in renal function may be anticipated' states
+            # the drug's action in any section
+            clause = cues.CLAUSE_BREAK.search(text, consequence.end())
+            stop = clause.start() if clause else len(text)
+            for m in mentions:
+                if m.kind == "mechanism" and consequence.end() <= m.start < stop:
+                    for comp in comps:
+                        yield Fact(comp.name, "mechanism", m.concept, m.text, "mechanism", kind,
+                                   block.heading, text, block.line,
+                                   rule="mechanism.as-a-consequence")
         if "risk" in predicates or kind in ("pregnancy", "precautions", "faq"):
             yield from self._fetal_risk(block, kind, text, comps)
 
@@ -1068,6 +1081,9 @@ _CONTRAST = re.compile(r",?\s+(?:while|whereas|but|although)\s+", re.I)
 _LONG_TERM = re.compile(r"\b(?:long-term|prolonged|regular|continued|chronic|repeated)\s+"
                         r"(?:use|treatment|therapy)\b", re.I)
 _WORKS_BY = re.compile(r"\b(?:works?|acts?|working|acting)\s+by\b", re.I)
+# 'As a consequence of inhibiting X, ...': the gerund that follows is the drug's own action
+_CONSEQUENCE_OF = re.compile(r"\bas an? (?:direct )?(?:consequence|result) of\s+(?=\w+ing\b)",
+                             re.I)
 # 'a form of diabetes called type 2 diabetes' (rule mention.named-as)
 _NAMED_AS = re.compile(r"\s*,?\s*(?:called|known as|named)\s+", re.I)
 _VERB_BACK = re.compile(r"\s*,?\s*and (?:then )?(?P<verb>\w+) (?:it|them)\b", re.I)

@@ -459,3 +459,16 @@ def test_interaction_unknown_subject(extract):
     found = labels(facts, "Temazepam", "interaction")
     assert {"sodium oxybate", "ethanol"} <= found
     assert not any("medicines" in x for x in found)
+
+
+def test_mechanism_as_a_consequence(extract):
+    """mechanism.as-a-consequence: 'As a consequence of inhibiting X, ...' states the drug's
+    action in any section; the rest of the sentence is no mechanism."""
+    facts = extract("## 5 WARNINGS AND PRECAUTIONS\n\nAs a consequence of inhibiting the "
+                    "renin-angiotensin system, changes in renal function may be anticipated in "
+                    "susceptible individuals treated with Edarbi.\n", title="Azilsartan")
+    assert labels(facts, "Azilsartan", "mechanism") == {"renin-angiotensin system inhibition"}
+    facts = extract("## 5 WARNINGS AND PRECAUTIONS\n\nChanges in renal function may occur in "
+                    "patients inhibiting the renin-angiotensin system with other drugs.\n",
+                    title="Azilsartan")
+    assert not labels(facts, "Azilsartan", "mechanism")
