@@ -2,24 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from functools import partial
 
 import pyoxigraph as ox
 from flask import Blueprint, jsonify, request, url_for
 
 from drugkg.errors import QueryError
-from drugkg.ontology import PREFIXES, sparql_prefixes
+from drugkg.ontology import PREFIXES
 from drugkg.ontology.identifiers import external_converter
 from drugkg.publish.cards import build_cards
 from drugkg.queries.results import solutions_json
 from drugkg.server.errors import ApiError
 from drugkg.server.sparql import on_worker, run_query
 from drugkg.server.state import state
+from drugkg.sparql import load
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 MAX_QUESTION_CHARS = 200
 MAX_QUESTION_WORDS = 25  # 28 repeated phrases took 3.5 s to read, 36 took 87 s
-_PROLOGUE = sparql_prefixes()
 
 
 def _query_meta(q) -> dict:
@@ -67,30 +68,20 @@ def run_named(name: str):
     return response
 
 
-_SEARCH = _PROLOGUE + """
-SELECT ?iri ?label ?matched ?type WHERE {
-  ?iri skos:prefLabel|skos:altLabel|rdfs:label ?matched .
-  FILTER(isIRI(?iri) && STRSTARTS(LCASE(STR(?matched)), LCASE(?q)))
-  OPTIONAL { ?iri skos:prefLabel|rdfs:label ?label }
-  OPTIONAL { ?iri a ?type . FILTER(STRSTARTS(STR(?type), STR(dkg:))) }
-}"""
+MAX_SEARCH_CHARS = 200
+FUZZY_CUTOFF = 80  # rapidfuzz WRatio: 'clonazepan' scores 90 against 'clonazepam'
 
 
-@bp.get("/search")
-def search():
-    """Autocomplete over labels and synonyms: ?q=benzo&limit=10&type=DrugClass."""
-    q = request.args.get("q", "").strip()
-    if len(q) < 2:
-        raise ApiError(400, "parameter 'q' needs at least 2 characters")
-    try:
-        limit = max(1, min(100, int(request.args.get("limit", 10))))
-    except ValueError as exc:
-        raise ApiError(400, "parameter 'limit' must be an integer") from exc
-    wanted = request.args.get("type")
-    rows = state().store.select(_SEARCH, q=ox.Literal(q))
+def _kind(type_iri: str | None) -> str | None:
+    return (type_iri or "").replace(PREFIXES["dkg"], "") or None
+
+
+def search_hits(q: str, limit: int = 10, wanted: str | None = None) -> list[dict]:
+    """Labels and synonyms that start with ``q`` (any case), best first: exact name, then
+    the preferred label itself, then the closest synonym."""
     hits: dict[str, dict] = {}
-    for row in rows:
-        kind = (row["type"] or "").replace(PREFIXES["dkg"], "") or None
+    for row in state().store.select(load("search-prefix"), q=ox.Literal(q)):
+        kind = _kind(row["type"])
         if wanted and kind != wanted:
             continue
         hit = hits.setdefault(row["iri"], {"iri": row["iri"], "label": row["label"] or
@@ -105,85 +96,201 @@ def search():
         not h["label"].lower().startswith(low),  # then the preferred label itself
         min(len(m) for m in h["matched"]),  # then the closest synonym
         h["label"].lower()))
-    return jsonify({"q": q, "results": ranked[:limit]})
+    return ranked[:limit]
 
 
-_ENTITY = _PROLOGUE + """
-SELECT ?direction ?p ?other ?otherLabel ?g WHERE {
-  { GRAPH ?g { ?iri ?p ?other } BIND("out" AS ?direction) }
-  UNION
-  { GRAPH ?g { ?other ?p ?iri } BIND("in" AS ?direction)
-    FILTER(?p NOT IN (rdf:subject, rdf:object)) }
-  OPTIONAL { ?other skos:prefLabel|rdfs:label ?otherLabel }
-}"""
-_EVIDENCE = _PROLOGUE + """
-SELECT ?s ?p ?o ?sentence ?section ?source ?line ?g WHERE {
-  GRAPH ?g { ?e a dkg:Evidence ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
-                dkg:sentence ?sentence ; dkg:section ?section ; dkg:sourceFile ?source ;
-                dkg:line ?line . }
-  FILTER(?s = ?iri || ?o = ?iri)
-}"""
+def fuzzy_hits(q: str, limit: int = 10) -> list[dict]:
+    """Names close to ``q`` despite typos (rapidfuzz), best first: for 'did you mean'."""
+    from rapidfuzz import fuzz, process, utils
+
+    names: dict[str, dict] = {}
+    for row in state().store.select(load("search-names")):
+        entry = names.setdefault(row["name"].lower(), {"name": row["name"], "iris": {}})
+        kinds = entry["iris"].setdefault(row["iri"], {"label": row["label"], "kinds": set()})
+        kinds["kinds"].add(_kind(row["type"]))
+    found = process.extract(q.lower(), list(names), scorer=fuzz.WRatio,
+                            processor=utils.default_process, score_cutoff=FUZZY_CUTOFF,
+                            limit=limit * 3)
+    hits: dict[str, dict] = {}
+    for name, score, _ in sorted(found, key=lambda f: (-f[1], len(f[0]), f[0])):
+        for iri, info in sorted(names[name]["iris"].items()):
+            hit = hits.setdefault(iri, {"iri": iri, "label": info["label"] or names[name][
+                "name"], "types": sorted(k for k in info["kinds"] if k), "matched": [],
+                "score": round(score, 1)})
+            hit["matched"].append(names[name]["name"])
+    return list(hits.values())[:limit]
+
+
+def search_args() -> tuple[str, int, str | None]:
+    """(q, limit, type) of a search request, or a 400 saying what is wrong."""
+    q = request.args.get("q", "").strip()
+    if len(q) < 2:
+        raise ApiError(400, "parameter 'q' needs at least 2 characters")
+    if len(q) > MAX_SEARCH_CHARS:
+        raise ApiError(400, f"parameter 'q' is at most {MAX_SEARCH_CHARS} characters")
+    try:
+        limit = max(1, min(100, int(request.args.get("limit", 10))))
+    except ValueError as exc:
+        raise ApiError(400, "parameter 'limit' must be an integer") from exc
+    return q, limit, request.args.get("type") or None
+
+
+@bp.get("/search")
+def search():
+    """Autocomplete over labels and synonyms: ?q=benzo&limit=10&type=DrugClass. With no
+    name starting so, the closest names despite typos, as ``suggestions``."""
+    q, limit, wanted = search_args()
+    results = search_hits(q, limit, wanted)
+    body: dict = {"q": q, "results": results}
+    if not results:
+        body["suggestions"] = fuzzy_hits(q, limit)
+    return jsonify(body)
+
+
+# Kinds in the order that decides an entity's badge, colour and the order of its groups
+# (an unlinked concept is also typed with the kind it was read as: it is badged unlinked).
+KIND_ORDER = ["UnlinkedConcept", "Drug", "DrugProduct", "CombinationProduct", "DrugClass",
+              "Mechanism", "Neurotransmitter", "Target", "Condition", "AdverseEffect", "Risk",
+              "Substance", "Evidence"]
+
+
+def primary_kind(kinds) -> str | None:
+    """The kind that names an entity (dkg: local names, IRIs or CURIEs given)."""
+    short = {k.replace(PREFIXES["dkg"], "").replace("dkg:", "") for k in kinds if k}
+    return next((k for k in KIND_ORDER if k in short), None)
+
+
+def property_labels() -> dict[str, dict]:
+    """property IRI -> {label, inverse}: the ontology's rdfs:label and dkg:inverseLabel."""
+    return {r["p"]: {"label": r["label"], "inverse": r["inverse"]}
+            for r in state().store.select(load("property-labels"))}
+
+
+def property_label(labels: dict[str, dict], iri: str, inverse: bool = False) -> str:
+    """A property's heading: its label (or inverse label), else its local name in words."""
+    known = labels.get(iri, {})
+    if inverse:
+        if known.get("inverse"):
+            return known["inverse"]
+        return f"{property_label(labels, iri)} (inverse)"
+    if known.get("label"):
+        return known["label"]
+    local = re.split(r"[#/:]", iri)[-1] or iri
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", local).replace("_", " ").lower()
+
+
+def _blank_nodes(node: ox.NamedNode, labels: dict) -> dict[str, list[dict]]:
+    """blank node id -> its statements (property label, value), to show inline."""
+    out: dict[str, list[dict]] = {}
+    for r in state().store.select(load("entity-blank-nodes"), iri=node):
+        rows = out.setdefault(r["b"], [])
+        fact = {"property": r["p"], "property_label": property_label(labels, r["p"]),
+                "value": r["o"], "label": r["label"], "blank": r["isBlank"] == "true"}
+        if fact not in rows:
+            rows.append(fact)
+    return out
 
 
 def entity_summary(iri: str) -> dict:
-    """Everything the graph says about one IRI, grouped by property, with evidence."""
+    """Everything the graph says about one IRI: relations grouped by property (incoming
+    ones also by the kind of their subject), labelled from the ontology, each value with
+    the numbers of its evidence sentences; the sentences once each, with the facts they
+    support and the rule that read each; blank nodes' statements to show inline."""
+    from drugkg.ontology import INFERRED_GRAPH, RDF, RDFS, SKOS
+
     try:
         node = ox.NamedNode(iri)
     except ValueError as exc:
         raise QueryError(f"{iri!r} is not an IRI") from exc
     store = state().store
-    rows = store.select(_ENTITY, iri=node)
-    if not rows:
+    rows = store.select(load("entity-relations"), iri=node)
+    labels = property_labels()
+    usage = store.select(load("term-usage"), iri=node)[0]
+    uses = int(usage["uses"] or 0)
+    if not rows and not uses:
         raise ApiError(404, f"nothing in the graph is about <{iri}>")
-    evidence: dict[tuple, list] = {}
-    for e in store.select(_EVIDENCE, iri=node):
-        evidence.setdefault((e["s"], e["p"], e["o"]), []).append(
-            {"sentence": e["sentence"], "section": e["section"], "source": e["source"],
-             "line": int(e["line"]), "graph": e["g"]})
-    labels, types, synonyms, definition, xrefs = [], [], [], None, {}
-    outgoing: dict[str, dict] = {}
-    incoming: dict[str, dict] = {}
-    from drugkg.ontology import INFERRED_GRAPH, RDF, RDFS, SKOS
-
+    evidence: dict[tuple, dict] = {}  # (graph, line, sentence) -> sentence entry
+    fact_evidence: dict[tuple, list[int]] = {}
+    for e in sorted(store.select(load("entity-evidence"), iri=node),
+                    key=lambda e: (e["source"], int(e["line"]), e["sentence"])):
+        key = (e["g"], int(e["line"]), e["sentence"])
+        entry = evidence.setdefault(key, {
+            "id": len(evidence) + 1, "sentence": e["sentence"], "section": e["section"],
+            "source": e["source"], "line": int(e["line"]), "graph": e["g"], "facts": []})
+        fact = {"subject": e["s"], "property": e["p"], "object": e["o"], "rule": e["rule"],
+                "property_label": property_label(labels, e["p"])}
+        if fact not in entry["facts"]:
+            entry["facts"].append(fact)
+        ids = fact_evidence.setdefault((e["s"], e["p"], e["o"]), [])
+        if entry["id"] not in ids:
+            ids.append(entry["id"])
+    names, types, synonyms, definition, xrefs = [], [], set(), None, {}
+    groups: dict[tuple, dict] = {}
+    values: dict[tuple, dict] = {}
     for r in rows:
         p, other, g = r["p"], r["other"], r["g"]
         if r["direction"] == "out":
             if p in (SKOS + "prefLabel", RDFS + "label"):
-                labels.append(other)
+                names.append(other)
                 continue
             if p == SKOS + "altLabel":
-                synonyms.append(other)
+                synonyms.add(other)
                 continue
             if p == SKOS + "definition":
                 definition = other
                 continue
             if p == RDF + "type":
-                types.append(external_converter().compress(other) or other)
+                types.append(other)
             if p in (SKOS + "exactMatch", SKOS + "closeMatch"):
                 parsed = external_converter().parse_uri(other)
                 if parsed and parsed[0]:
-                    xrefs.setdefault(parsed[0], []).append({"id": parsed[1], "iri": other})
-        groups, key = (outgoing, (iri, p, other)) if r["direction"] == "out" else \
-            (incoming, (other, p, iri))
-        group = groups.setdefault(p, {"property": p, "values": {}})
-        value = group["values"].setdefault(other, {
-            "iri": other, "label": r["otherLabel"], "inferred": False, "asserted": False,
-            "evidence": evidence.get(key, [])})
+                    ids = xrefs.setdefault(parsed[0], [])
+                    if {"id": parsed[1], "iri": other} not in ids:
+                        ids.append({"id": parsed[1], "iri": other})
+        key = (r["direction"], p, other)
+        value = values.get(key)
+        if value is None:
+            fact = (iri, p, other) if r["direction"] == "out" else (other, p, iri)
+            value = values[key] = {
+                "iri": other, "label": r["otherLabel"], "kinds": set(),
+                "link": r["isIri"] == "true", "blank": r["isBlank"] == "true",
+                "inferred": False, "asserted": False,
+                "evidence": fact_evidence.get(fact, [])}
+        if r["otherType"]:
+            value["kinds"].add(r["otherType"])
         value["inferred" if g == INFERRED_GRAPH else "asserted"] = True
-    for groups in (outgoing, incoming):
-        for group in groups.values():
-            group["values"] = sorted(group["values"].values(),
-                                     key=lambda v: (v["label"] or v["iri"]).lower())
-    return {
+        if not value["label"] and r["otherLabel"]:
+            value["label"] = r["otherLabel"]
+    for (direction, p, _), value in values.items():
+        value["kind"] = primary_kind(value.pop("kinds"))
+        value["inferred_only"] = value["inferred"] and not value["asserted"]
+        subject_kind = value["kind"] if direction == "in" else None
+        group = groups.setdefault((direction, p, subject_kind), {
+            "direction": direction, "property": p, "kind": subject_kind,
+            "label": property_label(labels, p, inverse=direction == "in"), "values": []})
+        group["values"].append(value)
+    for group in groups.values():
+        group["values"].sort(key=lambda v: ((v["label"] or v["iri"]).lower(), v["iri"]))
+    kind = primary_kind(types)
+    summary = {
         "iri": iri,
-        "label": labels[0] if labels else iri.rsplit("/", 1)[-1],
-        "types": sorted(set(types)),
+        "label": names[0] if names else (property_label(labels, iri) if uses else
+                                         iri.rstrip("/#").rsplit("/", 1)[-1]),
+        "kind": kind,
+        "types": sorted({external_converter().compress(t) or t for t in types}),
         "definition": definition,
-        "synonyms": sorted(set(synonyms)),
+        "synonyms": sorted(synonyms, key=str.lower),
         "xrefs": xrefs,
-        "outgoing": sorted(outgoing.values(), key=lambda g: g["property"]),
-        "incoming": sorted(incoming.values(), key=lambda g: g["property"]),
+        "outgoing": sorted((g for g in groups.values() if g["direction"] == "out"),
+                           key=lambda g: (g["label"], g["property"])),
+        "incoming": sorted((g for g in groups.values() if g["direction"] == "in"),
+                           key=lambda g: (g["label"], g["kind"] or "", g["property"])),
+        "evidence": list(evidence.values()),
+        "blank_nodes": _blank_nodes(node, labels),
     }
+    if uses:
+        summary["as_property"] = {"uses": uses, "subjects": int(usage["subjects"] or 0)}
+    return summary
 
 
 @bp.get("/entity")
@@ -192,6 +299,25 @@ def entity():
     if not iri:
         raise ApiError(400, "parameter 'iri' is required")
     return jsonify(entity_summary(iri))
+
+
+MAX_LABELS = 500
+
+
+@bp.get("/labels")
+def labels():
+    """Labels of IRIs for result tables: ?iri=...&iri=... (at most 500) -> {iri: label}."""
+    iris = list(dict.fromkeys(request.args.getlist("iri")))
+    if len(iris) > MAX_LABELS:
+        raise ApiError(400, f"at most {MAX_LABELS} 'iri' parameters")
+    terms = []
+    for iri in iris:
+        try:
+            terms.append(ox.NamedNode(iri))
+        except ValueError as exc:
+            raise ApiError(400, f"{iri[:200]!r} is not an IRI") from exc
+    rows = state().store.select(load("labels-of"), iri=tuple(terms)) if terms else []
+    return jsonify({"labels": {r["iri"]: r["name"] for r in rows if r["name"]}})
 
 
 @bp.get("/cards")

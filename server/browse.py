@@ -8,7 +8,9 @@ reach SPARQL only as bound RDF terms (``store.select(sparql, name=term)``), neve
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import re
 from functools import partial
 from pathlib import Path
@@ -16,39 +18,64 @@ from urllib.parse import unquote, urlparse
 from urllib.request import url2pathname
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, jsonify, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    jsonify,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
 from drugkg import corpus
-from drugkg.ontology import DKG, INFERRED_GRAPH, VOCAB, sparql_prefixes
+from drugkg.ontology import VOCAB
 from drugkg.ontology.identifiers import curie, expand
 from drugkg.queries import results
 from drugkg.server import negotiation
-from drugkg.server.api import MAX_QUESTION_CHARS, ask_body, entity_summary, overlong
+from drugkg.server.api import (
+    KIND_ORDER,
+    MAX_QUESTION_CHARS,
+    ask_body,
+    entity_summary,
+    fuzzy_hits,
+    overlong,
+    primary_kind,
+    property_label,
+    property_labels,
+    search_args,
+    search_hits,
+)
+from drugkg.server.entity_view import KIND_PLURALS, PAGE_SIZE, entity_view
 from drugkg.server.errors import ApiError
 from drugkg.server.sparql import on_worker, run_query
 from drugkg.server.state import state
+from drugkg.sparql import load
 from drugkg.store import with_values
 
 bp = Blueprint("browse", __name__)
-_PROLOGUE = sparql_prefixes()
 
-# format parameter -> media type, for pages (json) and entity IRIs (RDF too)
-FORMATS = {"html": "text/html", "json": "application/json", "ttl": "text/turtle",
-           "turtle": "text/turtle", "nt": "application/n-triples",
-           "ntriples": "application/n-triples", "jsonld": "application/ld+json"}
+# format parameter -> media type, for pages (json, and csv for tables) and entity IRIs (RDF)
+FORMATS = {"html": "text/html", "json": "application/json", "csv": "text/csv",
+           "ttl": "text/turtle", "turtle": "text/turtle", "nt": "application/n-triples",
+           "ntriples": "application/n-triples", "jsonld": "application/ld+json",
+           "rdfxml": "application/rdf+xml", "xml": "application/rdf+xml"}
 PAGE_OFFERS = ["text/html", "application/json"]
+TABLE_OFFERS = ["text/html", "application/json", "text/csv"]
 ENTITY_OFFERS = ["text/html", "application/json", "text/turtle", "application/n-triples",
-                 "application/ld+json"]
+                 "application/ld+json", "application/rdf+xml"]
+ENTITY_ALTERNATES = (("JSON", "json", "application/json"), ("Turtle", "ttl", "text/turtle"),
+                     ("N-Triples", "nt", "application/n-triples"),
+                     ("JSON-LD", "jsonld", "application/ld+json"),
+                     ("RDF/XML", "rdfxml", "application/rdf+xml"))
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-       "img-src 'self' data:; font-src 'self' data:; object-src 'none'; base-uri 'none'; "
-       "form-action 'self'; frame-ancestors 'none'")
-
-# Types in the order that decides a node's colour and badge.
-TYPE_ORDER = ["Drug", "DrugProduct", "CombinationProduct", "DrugClass", "Mechanism",
-              "Neurotransmitter", "Target", "Condition", "AdverseEffect", "Risk", "Substance",
-              "Evidence", "UnlinkedConcept"]
+       "img-src 'self' data: blob:; font-src 'self' data:; object-src 'none'; "
+       "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+KIND_NAMES = {"UnlinkedConcept": "Unlinked concept", "DrugProduct": "Drug product",
+              "CombinationProduct": "Combination product", "DrugClass": "Drug class",
+              "AdverseEffect": "Adverse effect"}
 
 
 # ------------------------------------------------------------------ helpers
@@ -68,15 +95,33 @@ def safe_url(iri: str) -> str | None:
     return iri if urlparse(iri).scheme in ("http", "https") else None
 
 
+def kind_name(kind: str | None) -> str:
+    return KIND_NAMES.get(kind or "", kind or "Other")
+
+
 def _wanted(offers: list[str]) -> str:
     return negotiation.pick(offers, FORMATS, "this page")
 
 
-def page(template: str, data: dict, offers=PAGE_OFFERS, **context) -> Response:
-    """HTML for browsers, the same data as JSON for clients (Accept or ?format=json)."""
+def _csv(rows: list[dict], columns: list[str]) -> Response:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow(["|".join(v) if isinstance(v := row.get(c, ""), list) else v
+                         for c in columns])
+    return Response(out.getvalue(), mimetype="text/csv")
+
+
+def page(template: str, data: dict, offers=PAGE_OFFERS, table: tuple | None = None,
+         **context) -> Response:
+    """HTML for browsers, the same data as JSON for clients (Accept or ?format=json), and
+    for a table page its rows as CSV (``table`` = (rows, columns))."""
     media = _wanted(offers)
     if media == "application/json":
         response = jsonify(data)
+    elif media == "text/csv" and table is not None:
+        response = _csv(*table)
     else:
         response = Response(render_template(template, data=data, **context),
                             mimetype="text/html")
@@ -91,9 +136,11 @@ def _node(iri: str) -> ox.NamedNode:
         raise ApiError(400, f"{iri!r} is not an IRI") from exc
 
 
-def _primary_type(types) -> str | None:
-    short = {t.replace(DKG, "").replace("dkg:", "") for t in types if t}
-    return next((t for t in TYPE_ORDER if t in short), None)
+def _page_number() -> int:
+    raw = request.args.get("page", "1")
+    if not raw.isdigit() or not 1 <= int(raw) <= 100_000:
+        raise ApiError(400, f"parameter 'page' must be a page number, not {raw[:40]!r}")
+    return int(raw)
 
 
 @bp.after_app_request
@@ -108,86 +155,107 @@ def _security_headers(response: Response) -> Response:
 @bp.app_context_processor
 def _template_helpers():
     return {"entity_href": entity_href, "curie": curie, "safe_url": safe_url, "expand": expand,
-            "named_examples": named_examples}
+            "kind_name": kind_name, "query_page_data": query_page_data}
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    return send_from_directory(Path(bp.root_path) / "static", "favicon.svg",
+                               mimetype="image/svg+xml", max_age=86400)
 
 
 # ------------------------------------------------------------------ facets
 
-FACETS = {
-    "neurotransmitter": ("Neurotransmitter",
-                         "?drug (dkg:actsOn|dkg:hasMechanism/dkg:actsOn|"
-                         "dkg:inClass/dkg:hasMechanism/dkg:actsOn)/skos:broader* ?V . "
-                         "?V a dkg:Neurotransmitter ."),
-    "class": ("Drug class", "?drug dkg:inClass ?V ."),
-    "risk": ("Risk", "?drug dkg:hasRisk ?V ."),
-    "adverse": ("Adverse effect",
-                "?drug dkg:hasCommonAdverseEffect|dkg:hasSeriousAdverseEffect ?V ."),
-    "contraindication": ("Contraindication",
-                         "?drug dkg:contraindicatedIn|dkg:contraindicatedWith ?V ."),
-}
-
-
-def _filters(selected: dict[str, list[str]]) -> tuple[str, dict[str, ox.NamedNode]]:
-    """FILTER EXISTS blocks over our own variable names; the values are bound terms."""
-    text, bindings = [], {}
-    for facet, values in selected.items():
-        for value in values:
-            var = f"f{len(bindings)}"
-            bindings[var] = _node(value)
-            text.append("FILTER EXISTS { %s }" % FACETS[facet][1].replace("?V", "?" + var))
-    return "\n  ".join(text), bindings
+FACETS = {"neurotransmitter": "Neurotransmitter", "class": "Drug class", "risk": "Risk",
+          "adverse": "Adverse effect", "contraindication": "Contraindication"}
+SORTS = {"name": "name A–Z", "-name": "name Z–A", "sources": "most monographs first"}
 
 
 def _selected() -> dict[str, list[str]]:
-    unknown = set(request.args) - set(FACETS) - {"format"}
+    """The facet values of the request, each facet's values sorted and unique."""
+    unknown = set(request.args) - set(FACETS) - {"format", "sort", "page"}
     if unknown:
-        raise ApiError(400, f"unknown facet(s) {sorted(unknown)}; use {sorted(FACETS)}")
-    return {f: [v for v in request.args.getlist(f) if v] for f in FACETS
-            if request.args.getlist(f)}
+        raise ApiError(400, f"unknown parameter(s) {sorted(unknown)}; facets are "
+                            f"{sorted(FACETS)}, and sort, page, format")
+    selected = {}
+    for facet in sorted(FACETS):
+        values = sorted({v for v in request.args.getlist(facet) if v})
+        for value in values:
+            _node(value)
+        if values:
+            selected[facet] = values
+    return selected
+
+
+def facet_index() -> tuple[dict[str, dict[str, set[str]]], dict[str, str]]:
+    """(facet -> value -> drugs, value -> label) over every drug a product contains."""
+    index: dict[str, dict[str, set[str]]] = {f: {} for f in FACETS}
+    labels: dict[str, str] = {}
+    for row in state().store.select(load("facet-values")):
+        index[row["facet"]].setdefault(row["V"], set()).add(row["drug"])
+        if row["label"] and row["V"] not in labels:
+            labels[row["V"]] = row["label"]
+    return index, labels
 
 
 def facet_counts(selected: dict[str, list[str]], only=tuple(FACETS)) -> dict:
-    filters, bindings = _filters(selected)
-    unions = "\n  UNION ".join(
-        '{ %s BIND("%s" AS ?facet) }' % (FACETS[f][1], f) for f in only)
-    sparql = _PROLOGUE + """
-SELECT ?facet ?V (SAMPLE(?l) AS ?label) (COUNT(DISTINCT ?drug) AS ?n) WHERE {
-  ?product dkg:hasActiveIngredient ?drug .
-  %s
-  %s
-  OPTIONAL { ?V skos:prefLabel|rdfs:label ?l }
-} GROUP BY ?facet ?V""" % (filters, unions)
-    out: dict[str, dict] = {f: {"facet": f, "title": FACETS[f][0], "values": []} for f in only}
-    for row in state().store.select(sparql, **bindings):
-        out[row["facet"]]["values"].append({
-            "iri": row["V"], "label": row["label"] or curie(row["V"]), "count": int(row["n"]),
-            "selected": row["V"] in selected.get(row["facet"], [])})
-    for facet in out.values():
-        facet["values"].sort(key=lambda v: (-v["count"], v["label"].lower()))
+    """Each facet's values with the number of drugs that would match if the value were
+    chosen: OR within a facet (so a facet's own choice does not narrow its counts), AND
+    across facets."""
+    index, labels = facet_index()
+    everything = set().union(*(d for f in index.values() for d in f.values()))
+    chosen = {f: set().union(*(index[f].get(v, set()) for v in vs))
+              for f, vs in selected.items()}
+    out: dict[str, dict] = {}
+    for facet in only:
+        others = everything.intersection(*(d for f, d in chosen.items() if f != facet))
+        values = []
+        for value, drugs in index[facet].items():
+            count = len(drugs & others)
+            is_selected = value in selected.get(facet, [])
+            if count or is_selected:
+                values.append({"iri": value, "label": labels.get(value) or curie(value),
+                               "count": count, "selected": is_selected})
+        values.sort(key=lambda v: (-v["count"], v["label"].lower(), v["iri"]))
+        out[facet] = {"facet": facet, "title": FACETS[facet], "values": values}
     return out
 
 
 def matching_drugs(selected: dict[str, list[str]]) -> list[dict]:
-    filters, bindings = _filters(selected)
-    sparql = _PROLOGUE + """
-SELECT ?drug (SAMPLE(?l) AS ?label) (GROUP_CONCAT(DISTINCT ?src; separator="|") AS ?sources)
-WHERE {
-  ?product dkg:hasActiveIngredient ?drug .
-  %s
-  OPTIONAL { ?drug skos:prefLabel ?l }
-  OPTIONAL { GRAPH ?g { ?product dkg:hasActiveIngredient ?drug } ?g dkg:sourceFile ?src }
-} GROUP BY ?drug""" % filters
-    rows = state().store.select(sparql, **bindings)
-    drugs = [{"iri": r["drug"], "label": r["label"] or curie(r["drug"]),
-              "sources": sorted(s for s in (r["sources"] or "").split("|") if s)}
-             for r in rows]
-    return sorted(drugs, key=lambda d: d["label"].lower())
+    """The drugs with at least one chosen value in every facet that has a choice."""
+    index, _ = facet_index() if selected else ({}, {})
+    keep = None
+    for facet, values in selected.items():
+        drugs = set().union(*(index[facet].get(v, set()) for v in values))
+        keep = drugs if keep is None else keep & drugs
+    rows = state().store.select(load("drug-sources"))
+    return [{"iri": r["drug"], "label": r["label"] or curie(r["drug"]),
+             "sources": sorted(s for s in (r["sources"] or "").split("|") if s)}
+            for r in rows if keep is None or r["drug"] in keep]
+
+
+def drugs_url(selected: dict[str, list[str]], sort: str = "name", page_no: int = 1,
+              **extra) -> str:
+    """The canonical URL of a drugs view: facets by name, values sorted, defaults left out."""
+    params = {f: sorted(selected[f]) for f in sorted(selected) if selected[f]}
+    if sort != "name":
+        params["sort"] = sort
+    if page_no != 1:
+        params["page"] = str(page_no)
+    params.update(extra)
+    return url_for("browse.drugs", **params)
+
+
+def nofollow(selected: dict[str, list[str]], sort: str = "name", page_no: int = 1) -> bool:
+    """Whether a link to this view is a combination (more than one choice): crawlers are
+    told not to follow those, which keeps the URL space one link per facet value."""
+    return sum(map(len, selected.values())) + (sort != "name") + (page_no != 1) > 1
 
 
 # ------------------------------------------------------------------ pages
 
 def named_examples() -> list[dict]:
-    """Each named query with its defaults bound, ready to run at /sparql."""
+    """Each named query with its parameters and defaults bound, ready to run at /sparql."""
     out = []
     for q in state().queries.values():
         try:
@@ -195,8 +263,14 @@ def named_examples() -> list[dict]:
         except Exception:  # a parameter without a default: show the query unbound
             text = q.sparql
         out.append({"name": q.name, "title": q.title, "description": q.description,
-                    "sparql": text})
+                    "sparql": text, "tags": list(q.tags),
+                    "params": [{"name": p.name, "type": p.type, "default": p.default,
+                                "description": p.description, "kind": p.kind}
+                               for p in q.params]})
     return out
+
+
+STATS_ORDER = ["monograph graphs", "drugs", "facts with evidence", "unlinked concepts"]
 
 
 @bp.get("/")
@@ -204,6 +278,9 @@ def home():
     stats_query = state().queries.get("graph-stats")
     stats = [{"what": r["what"], "count": int(r["count"])}
              for r in state().store.select(stats_query.sparql)] if stats_query else []
+    # a fixed order: the store answers a UNION in no promised order
+    stats.sort(key=lambda s: (STATS_ORDER.index(s["what"]) if s["what"] in STATS_ORDER
+                              else len(STATS_ORDER), s["what"]))
     entry = facet_counts({}, only=("neurotransmitter", "class", "risk"))
     data = {"stats": stats, "entry_points": list(entry.values()),
             "search": url_for("api.search"), "ask": _ask(request.args.get("ask", "").strip())}
@@ -227,42 +304,77 @@ def _ask(question: str) -> dict | None:
     return ask_body(answer)
 
 
+@bp.get("/search")
+def search_page():
+    """Search results on Enter: every match grouped by kind; with none, the closest names
+    despite typos ('did you mean')."""
+    q = request.args.get("q", "").strip()
+    data: dict = {"q": q, "groups": [], "suggestions": [], "count": 0}
+    if q:
+        q, _, wanted = search_args()
+        hits = search_hits(q, 200, wanted)
+        if not hits:
+            data["suggestions"] = fuzzy_hits(q, 10)
+        by_kind: dict[str, list[dict]] = {}
+        for hit in hits:
+            by_kind.setdefault(primary_kind(hit["types"]) or "Other", []).append(hit)
+        order = [*KIND_ORDER, "Other"]
+        data["groups"] = [{"kind": k, "title": KIND_PLURALS.get(k, "Other"), "hits": v}
+                          for k, v in sorted(by_kind.items(), key=lambda kv: order.index(
+                              kv[0]) if kv[0] in order else len(order))]
+        data["count"] = len(hits)
+    return page("search.html", data)
+
+
 @bp.get("/drugs")
 def drugs():
     selected = _selected()
+    sort = request.args.get("sort", "name")
+    if sort not in SORTS:
+        raise ApiError(400, f"parameter 'sort' is one of {sorted(SORTS)}, not {sort[:40]!r}")
+    page_no = _page_number()
     facets = facet_counts(selected)
     found = matching_drugs(selected)
+    if sort == "sources":
+        found.sort(key=lambda d: (-len(d["sources"]), d["label"].lower()))
+    else:
+        found.sort(key=lambda d: d["label"].lower(), reverse=sort == "-name")
+    pages = max(1, -(-len(found) // PAGE_SIZE))
+    if page_no > pages:
+        raise ApiError(404, f"page {page_no} of {pages}: there are {len(found)} drugs")
+    shown = found[(page_no - 1) * PAGE_SIZE: page_no * PAGE_SIZE]
     labels = {v["iri"]: v["label"] for f in facets.values() for v in f["values"]}
 
-    def toggle(facet: str, iri: str) -> str:
+    def toggle(facet: str, iri: str) -> tuple[str, bool]:
+        """(URL, nofollow) of the view with ``iri`` added to or taken from ``facet``."""
         params = {f: list(v) for f, v in selected.items()}
         values = params.setdefault(facet, [])
         if iri in values:
             values.remove(iri)
         else:
             values.append(iri)
-        return url_for("browse.drugs", **{f: v for f, v in params.items() if v})
+        return drugs_url(params, sort), nofollow(params, sort)
 
-    data = {"selected": [{"facet": f, "title": FACETS[f][0], "iri": v,
+    def view(sort_by: str = sort, number: int = 1) -> tuple[str, bool]:
+        return drugs_url(selected, sort_by, number), nofollow(selected, sort_by, number)
+
+    data = {"selected": [{"facet": f, "title": FACETS[f], "iri": v,
                           "label": labels.get(v, curie(v))}
                          for f, vs in selected.items() for v in vs],
-            "count": len(found), "drugs": found, "facets": list(facets.values())}
-    return page("drugs.html", data, toggle=toggle)
-
-
-_DESCRIBE = """CONSTRUCT { ?iri ?p ?o . ?s ?q ?iri } WHERE {
-  { ?iri ?p ?o } UNION { ?s ?q ?iri }
-}"""
-_RDF_MEDIA = {"text/turtle", "application/n-triples", "application/ld+json"}
-_IRI_VALUES = _PROLOGUE + """
-SELECT DISTINCT ?x WHERE { { ?iri ?p ?x FILTER(isIRI(?x)) } UNION { ?x ?q ?iri } }"""
+            "count": len(found), "sort": sort, "page": page_no, "pages": pages,
+            "drugs": shown, "facets": list(facets.values())}
+    return page("drugs.html", data, offers=TABLE_OFFERS,
+                table=(found, ["iri", "label", "sources"]), toggle=toggle, view=view,
+                sorts=SORTS, canonical=drugs_url(selected, sort, page_no),
+                downloads={fmt: drugs_url(selected, sort, format=fmt) for fmt in ("csv", "json")},
+                combination=nofollow(selected, sort, page_no))
 
 
 def _entity_response(iri: str) -> Response:
     node = _node(iri)
     media = _wanted(ENTITY_OFFERS)
-    if media in _RDF_MEDIA:
-        triples = run_query(with_values(_DESCRIBE, {"iri": node}))
+    if media not in ("text/html", "application/json"):
+        triples = run_query(with_values(load("entity-describe"), {"iri": node}))
         if not triples:
             raise ApiError(404, f"nothing in the graph is about <{iri}>")
         response = Response(results.render_triples(triples, media), mimetype=media)
@@ -273,17 +385,18 @@ def _entity_response(iri: str) -> Response:
         response = jsonify(summary)
         response.headers["Vary"] = "Accept"
         return response
-    iris = {r["x"] for r in state().store.select(_IRI_VALUES, iri=node)}
-    for group in summary["outgoing"] + summary["incoming"]:  # the facts first, then the rest
-        group["facts_first"] = (not group["property"].startswith(DKG), group["property"])
-    kind = _primary_type(summary["types"])
-    alternates = {name: url_for("browse.entity", iri=iri, format=fmt)
-                  for name, fmt in (("JSON", "json"), ("Turtle", "ttl"),
-                                    ("N-Triples", "nt"), ("JSON-LD", "jsonld"))}
+    view = entity_view(summary, request.args.get("group"), _page_number())
+    if summary["kind"] == "UnlinkedConcept":
+        view["candidates"] = [h for h in fuzzy_hits(summary["label"], 8)
+                              if h["iri"] != iri and "UnlinkedConcept" not in h["types"]][:5]
+    here = request.path if request.path != url_for("browse.entity") else None
+    alternates = [{"name": name, "media": media_type,
+                   "href": (here + "?format=" + fmt) if here else
+                   url_for("browse.entity", iri=iri, format=fmt)}
+                  for name, fmt, media_type in ENTITY_ALTERNATES]
     response = Response(render_template(
-        "entity.html", data=summary, iris=iris, kind=kind, alternates=alternates,
-        inferred_graph=INFERRED_GRAPH, facet_links=_facet_links(iri, kind)),
-        mimetype="text/html")
+        "entity.html", data=summary, view=view, alternates=alternates,
+        facet_links=_facet_links(iri, summary["kind"])), mimetype="text/html")
     response.headers["Vary"] = "Accept"
     return response
 
@@ -293,8 +406,8 @@ def _facet_links(iri: str, kind: str | None) -> list[dict]:
              "AdverseEffect": "adverse", "Condition": "contraindication"}.get(kind or "")
     if not facet:
         return []
-    return [{"title": f"Drugs by {FACETS[facet][0].lower()}: this one",
-             "href": url_for("browse.drugs", **{facet: iri})}]
+    return [{"title": f"Drugs by {FACETS[facet].lower()}: this one",
+             "href": drugs_url({facet: [iri]})}]
 
 
 @bp.get("/entity")
@@ -315,44 +428,33 @@ def linked_data(space: str, rest: str):
 
 # ------------------------------------------------------------------ graph view
 
-_HIDDEN = ["rdf:type", "skos:inScheme", "rdf:subject", "rdf:object", "rdf:predicate",
-           "prov:wasDerivedFrom", "prov:wasGeneratedBy", "skos:exactMatch",
-           "skos:closeMatch", "rdfs:domain", "rdfs:range"]
-_NEIGHBOURS = _PROLOGUE + """
-SELECT ?dir ?p ?other (SAMPLE(?l) AS ?label) (GROUP_CONCAT(DISTINCT STR(?t)) AS ?types)
-WHERE {
-  { ?iri ?p ?other . BIND("out" AS ?dir) } UNION { ?other ?p ?iri . BIND("in" AS ?dir) }
-  FILTER(isIRI(?other) && ?p NOT IN (%s))
-  OPTIONAL { ?other skos:prefLabel|rdfs:label ?l }
-  OPTIONAL { ?other a ?t }
-} GROUP BY ?dir ?p ?other""" % ", ".join(_HIDDEN)
-_SELF = _PROLOGUE + """
-SELECT (SAMPLE(?l) AS ?label) (GROUP_CONCAT(DISTINCT STR(?t)) AS ?types) WHERE {
-  OPTIONAL { ?iri skos:prefLabel|rdfs:label ?l } OPTIONAL { ?iri a ?t } }"""
 MAX_NEIGHBOURS = 120
 
 
 def neighbourhood(iri: str) -> dict:
     node = _node(iri)
     store = state().store
-    me = store.select(_SELF, iri=node)[0]
-    rows = store.select(_NEIGHBOURS, iri=node)
-    if not rows and not me["types"] and not me["label"]:
+    me = store.select(load("graph-centre"), iri=node)[0]
+    rows = store.select(load("graph-neighbours"), iri=node)
+    if not rows and not me["types"] and not me["label"] and \
+            not store.select(load("entity-known"), iri=node):
         raise ApiError(404, f"nothing in the graph is about <{iri}>")
+    labels = property_labels()
 
     def make(x: str, label: str | None, types: str | None) -> dict:
-        kind = _primary_type((types or "").split())
+        kind = primary_kind((types or "").split())
         return {"data": {"id": x, "label": label or curie(x), "type": kind or "Other",
                          "href": entity_href(x)}}
 
     nodes = {iri: make(iri, me["label"], me["types"])}
     edges = []
-    rows.sort(key=lambda r: (r["p"], r["label"] or r["other"]))
+    rows.sort(key=lambda r: (r["p"], r["label"] or r["other"], r["other"]))
     for r in rows[:MAX_NEIGHBOURS]:
         nodes.setdefault(r["other"], make(r["other"], r["label"], r["types"]))
         s, o = (iri, r["other"]) if r["dir"] == "out" else (r["other"], iri)
         edges.append({"data": {"id": f"{s} {r['p']} {o}", "source": s, "target": o,
-                               "label": curie(r["p"]).split(":", 1)[-1]}})
+                               "property": r["p"],
+                               "label": property_label(labels, r["p"])}})
     return {"iri": iri, "truncated": len(rows) > MAX_NEIGHBOURS,
             "elements": {"nodes": list(nodes.values()), "edges": edges}}
 
@@ -363,31 +465,44 @@ def graph():
     if not iri:
         raise ApiError(400, "parameter 'iri' is required")
     data = neighbourhood(iri)
-    return page("graph.html", data, centre=data["elements"]["nodes"][0]["data"])
+    nodes = data["elements"]["nodes"]
+    kinds = sorted({n["data"]["type"] for n in nodes},
+                   key=lambda k: KIND_ORDER.index(k) if k in KIND_ORDER else len(KIND_ORDER))
+    relations = sorted({e["data"]["label"] for e in data["elements"]["edges"]})
+    by_id = {n["data"]["id"]: n["data"] for n in nodes}
+    table = sorted(({"source": by_id[e["data"]["source"]], "label": e["data"]["label"],
+                     "target": by_id[e["data"]["target"]]} for e in data["elements"]["edges"]),
+                   key=lambda r: (r["label"], r["source"]["label"], r["target"]["label"]))
+    return page("graph.html", data, centre=nodes[0]["data"], kinds=kinds, relations=relations,
+                edges_table=table)
 
 
 # ------------------------------------------------------------------ query page
 
 @bp.get("/query")
 def query_page():
-    return page("query.html", {"endpoint": url_for("sparql.endpoint"),
-                               "queries": named_examples()})
+    """The SPARQL editor, with the named queries as a gallery: each with a form for its
+    parameters; ``?named=NAME&param=value`` opens one bound to those values."""
+    return page("query.html", query_page_data())
+
+
+def query_page_data() -> dict:
+    """The query page's data (also for /sparql, which shows this page to browsers)."""
+    chosen = None
+    name = request.args.get("named")
+    if name:
+        named = state().queries.get(name)
+        if named is None:
+            raise ApiError(404, f"no named query {name!r}; see {url_for('browse.query_page')}")
+        values = {p.name: request.args[p.name] for p in named.params if request.args.get(p.name)}
+        sparql, bindings = named.prepare(values, state().store)
+        chosen = {"name": name, "values": values, "sparql": with_values(sparql, bindings)}
+    return {"endpoint": url_for("sparql.endpoint"), "queries": named_examples(),
+            "chosen": chosen, "local": [VOCAB, state().config["BASE"]]}
 
 
 # ------------------------------------------------------------------ monograph view
 
-_SOURCE = _PROLOGUE + """
-SELECT ?g ?src ?file ?sha ?format ?record WHERE { GRAPH ?g { ?g prov:wasDerivedFrom ?src ;
-  dkg:sourceFile ?file . OPTIONAL { ?g dkg:sha256 ?sha }
-  OPTIONAL { ?g dkg:labelFormat ?format } OPTIONAL { ?g dkg:record ?record } } }"""
-_GRAPH_EVIDENCE = _PROLOGUE + """
-SELECT ?e ?s ?p ?o ?sentence ?section ?line (SAMPLE(?sl0) AS ?sl) (SAMPLE(?ol0) AS ?ol)
-WHERE {
-  GRAPH ?g { ?e a dkg:Evidence ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
-                dkg:sentence ?sentence ; dkg:section ?section ; dkg:line ?line }
-  OPTIONAL { ?s skos:prefLabel|rdfs:label ?sl0 }
-  OPTIONAL { ?o skos:prefLabel|rdfs:label ?ol0 }
-} GROUP BY ?e ?s ?p ?o ?sentence ?section ?line"""
 MAX_FILE_BYTES = 4_000_000
 MAX_LABEL_FILE_BYTES = 64_000_000  # a label page is re-read from its (bulk) file on demand
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?^(?:---|\.\.\.)[ \t]*$", re.S | re.M)
@@ -488,12 +603,19 @@ def render_monograph(text: str, evidence: list[dict]) -> tuple[str, str | None]:
         out.append(str(escape(content[pos:])))
         return "".join(out)
 
+    def heading(renderer, tokens, idx, options, env):
+        token = tokens[idx]  # the page has its own H1: the monograph's headings sit below it
+        token.tag = f"h{min(6, int(token.tag[1]) + 1)}"
+        return renderer.renderToken(tokens, idx, options, env)
+
     def link_open(renderer, tokens, idx, options, env):
         tokens[idx].attrSet("rel", "nofollow noopener noreferrer")
         return renderer.renderToken(tokens, idx, options, env)
 
     md.add_render_rule("text", text_rule)
     md.add_render_rule("link_open", link_open)
+    md.add_render_rule("heading_open", heading)
+    md.add_render_rule("heading_close", heading)
     return md.renderer.render(tokens, md.options, env), front
 
 
@@ -502,20 +624,23 @@ def monograph():
     store = state().store
     graph_iri, source = request.args.get("graph"), request.args.get("source")
     if graph_iri:
-        rows = store.select(_SOURCE, g=_node(graph_iri))
+        rows = store.select(load("monograph-source"), g=_node(graph_iri))
     elif source:
-        rows = store.select(_SOURCE, file=ox.Literal(source))
+        rows = store.select(load("monograph-source"), file=ox.Literal(source))
     else:
         raise ApiError(400, "give 'graph' (a monograph graph IRI) or 'source' (its file name)")
     if not rows:
         raise ApiError(404, "no monograph graph " + (f"<{graph_iri}>" if graph_iri
                                                        else f"from {source!r}"))
     info = rows[0]
+    labels = property_labels()
     facts = [{"evidence": r["e"], "subject": r["s"], "subject_label": r["sl"] or curie(r["s"]),
-              "property": r["p"], "property_curie": curie(r["p"]), "object": r["o"],
+              "property": r["p"], "property_curie": curie(r["p"]),
+              "property_label": property_label(labels, r["p"]), "rule": r["rule"],
+              "object": r["o"],
               "object_label": r["ol"] or curie(r["o"]), "sentence": r["sentence"],
               "section": r["section"], "line": int(r["line"])}
-             for r in store.select(_GRAPH_EVIDENCE, g=ox.NamedNode(info["g"]))]
+             for r in store.select(load("monograph-evidence"), g=ox.NamedNode(info["g"]))]
     facts.sort(key=lambda f: (f["line"], f["subject_label"], f["object_label"]))
     read = _read_label(info["src"], info["record"] or "") if info["format"] else \
         _read_source(info["src"])

@@ -40,7 +40,11 @@ def test_entity_summary_groups_relations_with_evidence(client):
     assert entity["xrefs"]["drugbank"][0]["id"].startswith("DB")
     risks = next(g for g in entity["outgoing"] if g["property"].endswith("#hasRisk"))
     dependence = next(v for v in risks["values"] if v["label"] == "dependence")
-    assert dependence["asserted"] and dependence["evidence"][0]["source"] == "clobazam.md"
+    sentence = entity["evidence"][dependence["evidence"][0] - 1]
+    assert dependence["asserted"] and sentence["source"] == "clobazam.md"
+    assert {"subject": iri, "property": risks["property"], "object": dependence["iri"]}.items() \
+        <= next(f for f in sentence["facts"] if f["object"] == dependence["iri"]).items()
+    assert risks["label"] == "has risk"  # the ontology's label
     products = next(g for g in entity["incoming"]
                     if g["property"].endswith("#hasActiveIngredient"))
     assert products["values"][0]["label"] == "Clobazam"

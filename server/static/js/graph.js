@@ -1,5 +1,6 @@
-// Neighbourhood graph (Cytoscape.js). Data from the page's JSON twin (/graph?iri=…&format=json);
-// a click expands a node, a double-click opens its page.
+// Neighbourhood graph (Cytoscape.js). Data from the page's JSON twin (/graph?iri=…&format=json).
+// Colour and shape by kind (the legend beside it), a tap (touch or click) adds a node's
+// neighbours and shows it in the panel; filter by relation, fit, export PNG.
 (function () {
   "use strict";
   var el = document.getElementById("cy");
@@ -10,26 +11,68 @@
     AdverseEffect: "#d62728", Risk: "#8c564b", Substance: "#17becf", Evidence: "#bcbd22",
     UnlinkedConcept: "#7f7f7f", Other: "#c7c7c7"
   };
+  // shapes tell apart kinds whose names may be the same (a risk and an adverse effect)
+  var shapes = {
+    Drug: "ellipse", DrugProduct: "round-rectangle", CombinationProduct: "round-rectangle",
+    DrugClass: "hexagon", Mechanism: "diamond", Neurotransmitter: "star", Target: "pentagon",
+    Condition: "round-triangle", AdverseEffect: "triangle", Risk: "octagon", Substance: "barrel",
+    Evidence: "tag", UnlinkedConcept: "vee", Other: "rectangle"
+  };
+  function kindOf(n) { return n.data("type"); }
   var cy = cytoscape({
     container: el,
     wheelSensitivity: 0.3,
     style: [
       { selector: "node", style: {
-        "background-color": function (n) { return colours[n.data("type")] || colours.Other; },
-        "label": "data(label)", "font-size": 10, "text-wrap": "ellipsis", "text-max-width": 110,
-        "width": 18, "height": 18, "color": "#222", "text-valign": "bottom", "text-margin-y": 3 } },
-      { selector: "node.centre", style: { "width": 30, "height": 30, "border-width": 3, "border-color": "#000", "font-weight": "bold" } },
+        "background-color": function (n) { return colours[kindOf(n)] || colours.Other; },
+        "shape": function (n) { return shapes[kindOf(n)] || shapes.Other; },
+        "label": "data(label)", "font-size": 11, "text-wrap": "wrap", "text-max-width": 120,
+        "width": 20, "height": 20, "color": "#1d2330", "text-valign": "bottom", "text-margin-y": 4,
+        "text-background-color": "#ffffff", "text-background-opacity": 0.85, "text-background-padding": 2,
+        "min-zoomed-font-size": 7 } },
+      { selector: "node.centre", style: { "width": 34, "height": 34, "border-width": 3, "border-color": "#000", "font-weight": "bold", "font-size": 13, "z-index": 10 } },
       { selector: "node.expanded", style: { "border-width": 2, "border-color": "#444" } },
       { selector: "edge", style: {
-        "width": 1.2, "line-color": "#aaa", "target-arrow-color": "#aaa", "target-arrow-shape": "triangle",
-        "curve-style": "bezier", "label": "data(label)", "font-size": 7, "color": "#777",
-        "text-rotation": "autorotate" } },
+        "width": 1.2, "line-color": "#b5bcc7", "target-arrow-color": "#b5bcc7", "target-arrow-shape": "triangle",
+        "curve-style": "bezier", "label": "data(label)", "font-size": 9, "color": "#555",
+        "text-rotation": "autorotate", "text-background-color": "#fcfcfd", "text-background-opacity": 0.9,
+        "text-background-padding": 1, "min-zoomed-font-size": 10 } },
+      { selector: ".hidden", style: { "display": "none" } },
       { selector: ":selected", style: { "border-width": 3, "border-color": "#f0b400" } }
     ]
   });
   window.drugkgGraph = cy;
   var expanded = {};
+  var filter = document.getElementById("relation-filter");
   function report() { document.body.dataset.nodes = String(cy.nodes().length); }
+  function layout() {
+    cy.layout({ name: "cose", animate: false, randomize: false, nodeDimensionsIncludeLabels: true,
+      nodeRepulsion: function () { return 60000; }, idealEdgeLength: function () { return 120; },
+      componentSpacing: 80, padding: 20 }).run();
+  }
+  function applyFilter() {
+    var wanted = filter ? filter.value : "";
+    cy.batch(function () {
+      cy.edges().forEach(function (e) { e.toggleClass("hidden", !!wanted && e.data("label") !== wanted); });
+      cy.nodes().forEach(function (n) {
+        var keep = !wanted || n.hasClass("centre") || n.connectedEdges(":visible").length > 0;
+        n.toggleClass("hidden", !keep);
+      });
+    });
+  }
+  function addOptions(edges) {
+    if (!filter) return;
+    var have = {};
+    Array.prototype.forEach.call(filter.options, function (o) { have[o.value] = true; });
+    edges.forEach(function (e) {
+      if (!have[e.data.label]) {
+        have[e.data.label] = true;
+        var o = document.createElement("option");
+        o.value = o.textContent = e.data.label;
+        filter.appendChild(o);
+      }
+    });
+  }
   function load(iri, url) {
     if (expanded[iri]) return Promise.resolve();
     expanded[iri] = true;
@@ -41,8 +84,10 @@
           if (cy.getElementById(e.data.id).length === 0) fresh.push(e);
         });
         cy.add(fresh);
+        addOptions(data.elements.edges);
         cy.getElementById(iri).addClass("expanded");
-        cy.layout({ name: "cose", animate: false, nodeRepulsion: function () { return 9000; }, idealEdgeLength: function () { return 90; } }).run();
+        layout();
+        applyFilter();
         report();
       });
   }
@@ -62,5 +107,17 @@
     panel(ev.target);
     load(ev.target.id(), urlFor(ev.target.id()));
   });
-  cy.on("dbltap", "node", function (ev) { window.location.href = ev.target.data("href"); });
+  if (filter) filter.addEventListener("change", applyFilter);
+  var fit = document.getElementById("graph-fit");
+  if (fit) fit.addEventListener("click", function () { cy.fit(cy.elements(":visible"), 20); });
+  var png = document.getElementById("graph-png");
+  if (png) png.addEventListener("click", function () {
+    var blob = cy.png({ output: "blob", full: true, scale: 2, bg: "#ffffff" });
+    var a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = "drugkg-graph.png";
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+  });
 })();

@@ -1,32 +1,124 @@
-// The query page: YASGUI on this server's /sparql, the named queries as ready examples,
-// and download links for every result format the endpoint offers.
+// The query page: YASGUI on this server's /sparql (no outside prefix or vocabulary
+// services), a named query from the gallery opened and run, result IRIs of this graph shown
+// by label and linked to their local pages, readable errors, downloads in every format.
 (function () {
   "use strict";
   var el = document.getElementById("yasgui");
   if (!el || typeof Yasgui === "undefined") return;
   var endpoint = el.dataset.endpoint;
-  var named = JSON.parse(document.getElementById("named-queries").textContent);
+  var local = JSON.parse(el.dataset.local);  // [vocab base, data base]
+  var routes = [el.dataset.vocabRoute, el.dataset.dataRoute];
+  var errorBox = document.getElementById("query-error");
+  var description = document.getElementById("named-description");
+  var labelCache = {};
+
+  function localHref(iri) {
+    for (var i = 0; i < local.length; i++) {
+      if (iri.indexOf(local[i]) === 0 && iri.length > local[i].length) {
+        return routes[i] + iri.slice(local[i].length).split("/").map(encodeURIComponent).join("/");
+      }
+    }
+    return null;
+  }
+  function showError(text) {
+    var message = text;
+    try { message = JSON.parse(text).error.message; } catch (e) { /* not our JSON */ }
+    errorBox.textContent = "";
+    var p = document.createElement("p");
+    p.className = "message";
+    p.textContent = message;
+    errorBox.appendChild(p);
+    var at = /error at (\d+):(\d+)/.exec(message);
+    if (at) {  // the line of the query with a caret under the position
+      var line = yasqe().getValue().split("\n")[Number(at[1]) - 1];
+      if (line !== undefined) {
+        var pre = document.createElement("pre");
+        pre.textContent = "line " + at[1] + ": " + line + "\n" + " ".repeat(("line " + at[1] + ": ").length + Number(at[2]) - 1) + "^";
+        errorBox.appendChild(pre);
+      }
+    }
+    errorBox.hidden = false;
+  }
+  var Yasr = Yasgui.Yasr;
+  if (Yasr && Yasr.defaults) {
+    Yasr.defaults.errorRenderers = [function (error) {
+      showError(error.text || String(error.statusText || error.status || "the query failed"));
+      var div = document.createElement("div");
+      div.className = "query-error-note";
+      div.textContent = "The query did not run: see the message above the editor.";
+      return Promise.resolve(div);
+    }];
+  }
   var yasgui = new Yasgui(el, {
     requestConfig: { endpoint: endpoint, method: "POST" },
     copyEndpointOnNewTab: true,
     persistenceId: null,
     endpointCatalogueOptions: { getData: function () { return [{ endpoint: endpoint }]; } },
+    yasqe: { autocompleters: ["variables"] },  // the others ask services on the Internet
     yasr: { prefixes: {} }
   });
   window.drugkgYasgui = yasgui;
   function yasqe() { return yasgui.getTab().getYasqe(); }
-  var select = document.getElementById("named-query");
-  var description = document.getElementById("named-description");
-  select.addEventListener("change", function () {
-    var q = named.find(function (n) { return n.name === select.value; });
-    if (!q) return;
-    yasqe().setValue(q.sparql);
-    description.textContent = q.description || "";
-  });
-  var wanted = new URLSearchParams(window.location.search).get("named");
-  if (wanted) { select.value = wanted; select.dispatchEvent(new Event("change")); }
+  function yasr() { return yasgui.getTab().getYasr(); }
+
+  function relabel(root) {
+    var anchors = Array.prototype.slice.call(root.querySelectorAll("a[href]"));
+    var wanted = [];
+    anchors.forEach(function (a) {
+      var iri = a.getAttribute("href");
+      var href = localHref(iri);
+      if (href) {
+        a.setAttribute("href", href);
+        a.removeAttribute("target");
+        a.dataset.iri = iri;
+        a.title = iri;
+        a.classList.add("local");
+        if (!(iri in labelCache)) wanted.push(iri);
+      } else {
+        a.setAttribute("rel", "noopener noreferrer");
+      }
+    });
+    root.querySelectorAll(".nonIri sup").forEach(function (sup) {
+      if (sup.textContent.charAt(0) === "@") sup.remove();  // "alprazolam"@en -> alprazolam
+    });
+    root.querySelectorAll(".nonIri").forEach(function (span) {
+      var t = span.textContent;
+      if (t.length > 1 && t.charAt(0) === '"' && t.charAt(t.length - 1) === '"') span.textContent = t.slice(1, -1);
+    });
+    var unique = wanted.filter(function (x, i) { return wanted.indexOf(x) === i; }).slice(0, 500);
+    var apply = function () {
+      anchors.forEach(function (a) {
+        var name = a.dataset.iri && labelCache[a.dataset.iri];
+        if (name) a.textContent = name;
+      });
+      document.body.dataset.labelled = "true";
+    };
+    if (!unique.length) { apply(); return; }
+    var params = new URLSearchParams();
+    unique.forEach(function (iri) { params.append("iri", iri); });
+    fetch(el.dataset.labels + "?" + params.toString(), { headers: { Accept: "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : { labels: {} }; })
+      .then(function (body) {
+        unique.forEach(function (iri) { labelCache[iri] = body.labels[iri] || null; });
+        apply();
+      });
+  }
+  function hook(tab) {
+    var r = tab.getYasr();
+    if (!r || r.drugkgHooked) return;
+    r.drugkgHooked = true;
+    r.on("drawn", function () { relabel(r.resultsEl); });
+  }
+  hook(yasgui.getTab());
+  yasgui.on("tabChange", function () { hook(yasgui.getTab()); });
+  yasgui.on("query", function () { errorBox.hidden = true; document.body.dataset.labelled = "false"; });
+
+  var chosen = JSON.parse(document.getElementById("chosen-query").textContent);
   var given = new URLSearchParams(window.location.search).get("query");
-  if (given && !wanted) yasqe().setValue(given);  // e.g. the SPARQL of an Ask answer
+  if (chosen) yasqe().setValue(chosen);
+  else if (given) yasqe().setValue(given);  // e.g. the SPARQL of an Ask answer
+  if (chosen && el.dataset.run) yasqe().query();
+
   document.querySelectorAll("a.download").forEach(function (a) {
     a.addEventListener("click", function (ev) {
       var kind = yasqe().getQueryType ? yasqe().getQueryType() : "SELECT";

@@ -1,5 +1,6 @@
-// Autocomplete over labels and synonyms (GET /api/search). Results are written with
-// textContent only, so nothing from the graph is ever parsed as HTML.
+// The header search: an ARIA combobox with autocomplete over labels and synonyms (GET
+// /api/search); Enter on a highlighted suggestion opens it, else the results page (/search).
+// Results are written with textContent only, so nothing from the graph is parsed as HTML.
 (function () {
   "use strict";
   var form = document.querySelector("form.search");
@@ -11,16 +12,26 @@
   function hrefFor(hit) {
     return form.dataset.entity + "?iri=" + encodeURIComponent(hit.iri);
   }
-  function close() { list.hidden = true; list.textContent = ""; items = []; active = -1; }
+  function close() {
+    list.hidden = true; list.textContent = ""; items = []; active = -1;
+    input.setAttribute("aria-expanded", "false");
+    input.removeAttribute("aria-activedescendant");
+  }
   function highlight(i) {
-    items.forEach(function (li, j) { li.classList.toggle("active", i === j); });
+    items.forEach(function (li, j) {
+      li.classList.toggle("active", i === j);
+      li.setAttribute("aria-selected", i === j ? "true" : "false");
+    });
     active = i;
+    if (items[i]) input.setAttribute("aria-activedescendant", items[i].id);
   }
   function show(results) {
     list.textContent = "";
     items = results.map(function (hit, i) {
       var li = document.createElement("li");
       li.setAttribute("role", "option");
+      li.id = "suggestion-" + i;
+      li.setAttribute("aria-selected", "false");
       var a = document.createElement("a");
       a.href = hrefFor(hit);
       a.className = "suggestion";
@@ -47,6 +58,7 @@
       return li;
     });
     list.hidden = items.length === 0;
+    input.setAttribute("aria-expanded", items.length ? "true" : "false");
   }
   function lookup() {
     var q = input.value.trim();
@@ -62,12 +74,10 @@
     if (ev.key === "ArrowDown" && items.length) { ev.preventDefault(); highlight((active + 1) % items.length); }
     else if (ev.key === "ArrowUp" && items.length) { ev.preventDefault(); highlight((active - 1 + items.length) % items.length); }
     else if (ev.key === "Escape") { close(); }
-    else if (ev.key === "Enter") {
+    else if (ev.key === "Enter" && active >= 0 && items[active]) {
       ev.preventDefault();
-      var target = items[active >= 0 ? active : 0];
-      if (target) window.location.href = target.querySelector("a").href;
-    }
+      window.location.href = items[active].querySelector("a").href;
+    }  // Enter otherwise submits the form: the results page
   });
-  form.addEventListener("submit", function (ev) { ev.preventDefault(); });
   document.addEventListener("click", function (ev) { if (!form.contains(ev.target)) close(); });
 })();
