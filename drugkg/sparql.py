@@ -14,6 +14,11 @@ parse instead of silently matching nothing.
 Where a query needs the graph that states the subject's own fact (a drug card is per
 page), ``path:NAME(?s, ?o, ?g)`` stands for the same path as a group pattern: one UNION
 branch per alternative, its first step inside ``GRAPH ?g``, the rest in the whole store.
+
+Templates. A query whose patterns drugkg composes (ask compiles a question into
+conditions) is a template: a line ``#{NAME}`` (a comment, so the template parses as it
+is) marks where :func:`fill` puts the composed lines. Values never go there: they are
+bound as terms.
 """
 
 from __future__ import annotations
@@ -75,6 +80,21 @@ def path_legs(name: str) -> tuple[tuple[str, str], ...]:
     step is the subject's own fact, the one a page states."""
     return tuple((first, rest) for first, _, rest in
                  (alt.partition("/") for alt in path_alternatives(name)))
+
+
+_SLOT = re.compile(r"^([ \t]*)#\{([a-z]+)\}[ \t]*(?:\n|\Z)", re.M)
+
+
+def fill(template: str, **slots: list[str]) -> str:
+    """``template`` with each ``#{NAME}`` line replaced by the lines ``slots[NAME]`` (none:
+    the line goes), at the slot's indentation; every slot must be given, and every one
+    given must exist."""
+    names = {name for _, name in _SLOT.findall(template)}
+    missing, unknown = names - set(slots), set(slots) - names
+    if missing or unknown:
+        raise QueryError(f"template slots: missing {sorted(missing)}, unknown {sorted(unknown)}")
+    return _SLOT.sub(lambda m: "".join(f"{m.group(1)}{line}\n" for line in slots[m.group(2)]),
+                     template)
 
 
 def expand_paths(text: str) -> str:

@@ -18,12 +18,11 @@ import pyoxigraph as ox
 
 from drugkg import sparql
 from drugkg.errors import DrugkgError
-from drugkg.ontology import sparql_prefixes
 from drugkg.ontology.identifiers import expand
 from drugkg.ontology.lexicon import Concept, Lexicon, load_lexicon
 from drugkg.ontology.recognise import Mention, matcher_for, norm_phrase, tokens
+from drugkg.store import Store
 
-_PROLOGUE = sparql_prefixes()
 _ACTS = sparql.path("acts-on")
 _MECH = "(dkg:hasMechanism|dkg:inClass/dkg:hasMechanism)"
 _EFFECT = "(dkg:hasCommonAdverseEffect|dkg:hasSeriousAdverseEffect)"
@@ -331,15 +330,12 @@ class AskQuery:
         if self.about:
             rel = RELATIONS[self.projection]
             bindings["drug"] = ox.NamedNode(self.about)
-            select = ("(COUNT(DISTINCT ?value) AS ?count)" if self.count
-                      else "DISTINCT ?value ?label")
-            body = [f"  ?drug {rel.direct} ?value ."]
+            relation = [f"?drug {rel.direct} ?value ."]
             if rel.value_type:
-                body.append(f"  ?value a dkg:{rel.value_type} .")
-            body.append("  ?value skos:prefLabel ?label .")
+                relation.append(f"?value a dkg:{rel.value_type} .")
+            template = sparql.load("ask-values-count" if self.count else "ask-values")
+            text = sparql.fill(template, relation=relation)
         else:
-            select = ("(COUNT(DISTINCT ?drug) AS ?count)" if self.count
-                      else "DISTINCT ?drug ?label")
             # The first positive condition finds the drugs (a join from its bound concept);
             # every other one is a test on each drug, one EXISTS per leg: Virtuoso 7.2
             # answers a second path joined to the first, or an alternative of sequences
@@ -354,17 +350,15 @@ class AskQuery:
                     bindings[f"c{n}"] = ox.NamedNode(o.concept)
                     n += 1
                 if not positives and not c.negated and len(options) == 1:
-                    positives.append(f"  {_pattern(*options[0])}")
+                    positives.append(_pattern(*options[0]))
                     continue
                 either = " || ".join(t for relation, var in options
                                      for t in _tests(relation, var))
-                tests.append(f"  FILTER(!({either}))" if c.negated else f"  FILTER({either})")
+                tests.append(f"FILTER(!({either}))" if c.negated else f"FILTER({either})")
             if self.check:
                 bindings = {"drug": ox.NamedNode(self.check), **bindings}
-            body = [*positives, "  ?product dkg:hasActiveIngredient ?drug .",
-                    "  ?drug skos:prefLabel ?label .", *tests]
-        order = "" if self.count else "\nORDER BY ?label"
-        text = f"{_PROLOGUE}SELECT {select} WHERE {{\n" + "\n".join(body) + f"\n}}{order}\n"
+            template = sparql.load("ask-drugs-count" if self.count else "ask-drugs")
+            text = sparql.fill(template, found=positives, tests=tests)
         return text, bindings
 
     def evidence_legs(self) -> list[tuple[int, str, str, str | None]]:
@@ -990,7 +984,7 @@ EVIDENCE_PER_CONDITION = 2
 EVIDENCE_ANSWERS = 100
 
 
-def ask(question: str, store, lexicon: Lexicon | None = None) -> Answer:
+def ask(question: str, store: Store, lexicon: Lexicon | None = None) -> Answer:
     """Understand ``question``, compile it and run it on ``store``. Each of the first
     EVIDENCE_ANSWERS answers comes with the sentences (monograph, line) that state its
     conditions, at most EVIDENCE_PER_CONDITION for each condition."""
@@ -1008,7 +1002,7 @@ def ask(question: str, store, lexicon: Lexicon | None = None) -> Answer:
     return Answer(question, query, shown, answers)
 
 
-def _add_evidence(query: AskQuery, store, answers: list[dict]) -> None:
+def _add_evidence(query: AskQuery, store: Store, answers: list[dict]) -> None:
     """Each answer's evidence: the sentences of the facts that state its conditions, at
     most EVIDENCE_PER_CONDITION for each. The values that state a condition are walked
     from its concept, the answers' facts read by the named query `evidence`, and the two
@@ -1021,12 +1015,15 @@ def _add_evidence(query: AskQuery, store, answers: list[dict]) -> None:
     states: dict[tuple[str, str], set] = {}  # (property, value) -> conditions, or answers
     for at, prop, rest, concept in query.evidence_legs():
         if concept:
-            rows = store.select(f"{_PROLOGUE}SELECT DISTINCT ?value ?to WHERE {{ ?value "
-                                f"{rest} ?to }}", to=ox.NamedNode(concept))
+            rows = store.select(sparql.fill(sparql.load("ask-evidence-values"),
+                                            leg=[f"?value {rest} ?to ."]),
+                                to=ox.NamedNode(concept))
         else:  # from the drug's facts: Virtuoso walks a path from one bound end, not many
-            rows = [r for r in store.select(
-                f"{_PROLOGUE}SELECT DISTINCT ?value ?to WHERE {{ ?drug {prop} ?value . "
-                f"?value {rest} ?to }}", drug=ox.NamedNode(query.about)) if r["to"] in by_iri]
+            leg = [f"?drug {prop} ?value .", f"?value {rest} ?to ."]
+            rows = [r for r in store.select(sparql.fill(sparql.load("ask-evidence-values"),
+                                                        leg=leg),
+                                            drug=ox.NamedNode(query.about))
+                    if r["to"] in by_iri]
         for r in rows:
             states.setdefault((expand(prop), r["value"]), set()).add(
                 at if concept else r["to"])

@@ -131,3 +131,15 @@ def test_an_unknown_path_is_a_clear_error():
 
     with pytest.raises(QueryError, match="no shared path 'acts-of'"):
         sparql.expand_paths("?a path:acts-of ?b")
+
+
+def test_a_template_slot_takes_lines_at_its_indentation_or_goes():
+    from drugkg.errors import QueryError
+
+    template = "SELECT ?d WHERE {\n  #{found}\n  ?d a dkg:Drug .\n  #{tests}\n}\n"
+    assert sparql.fill(template, found=["?d dkg:hasRisk ?r .", "?r a dkg:Risk ."], tests=[]) \
+        == "SELECT ?d WHERE {\n  ?d dkg:hasRisk ?r .\n  ?r a dkg:Risk .\n  ?d a dkg:Drug .\n}\n"
+    with pytest.raises(QueryError, match="missing \\['tests'\\]"):
+        sparql.fill(template, found=[])
+    with pytest.raises(QueryError, match="unknown \\['other'\\]"):
+        sparql.fill(template, found=[], tests=[], other=[])
