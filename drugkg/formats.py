@@ -7,7 +7,7 @@ Each row is one media type and the kind of answer it carries:
 - ``solutions``: SELECT and ASK results (SPARQL JSON, XML, CSV, TSV);
 - ``graph``: RDF triples or quads (CONSTRUCT/DESCRIBE results, entity pages as Linked
   Data, dumps);
-- ``page``: the browse pages themselves (HTML, and their JSON twin).
+- ``page``: the browse pages themselves (HTML, their JSON twin, and a table page's CSV).
 
 ``names`` are the values a ``?format=`` parameter or ``--format`` option may take for the
 row (the first is its own name); a name may stand for different media types of different
@@ -33,6 +33,7 @@ class Format:
     results: ox.QueryResultsFormat | None = None  # solutions kinds
     w3c: str = ""  # its name under http://www.w3.org/ns/formats/ (service description)
     endpoint: bool = True  # offered by /sparql (TriG is a dump format only)
+    label: str = ""  # its name for people (a page's "also as" links)
 
     @property
     def name(self) -> str:
@@ -43,29 +44,34 @@ _R, _Q = ox.RdfFormat, ox.QueryResultsFormat
 # Order matters: it is the endpoint's order of preference when the client accepts several.
 FORMATS: tuple[Format, ...] = (
     Format("application/sparql-results+json", SOLUTIONS, ("json",), ".srj",
-           results=_Q.JSON, w3c="SPARQL_Results_JSON"),
+           results=_Q.JSON, w3c="SPARQL_Results_JSON", label="SPARQL JSON"),
     Format("application/sparql-results+xml", SOLUTIONS, ("xml",), ".srx",
-           results=_Q.XML, w3c="SPARQL_Results_XML"),
-    Format("text/csv", SOLUTIONS, ("csv",), ".csv", results=_Q.CSV, w3c="SPARQL_Results_CSV"),
+           results=_Q.XML, w3c="SPARQL_Results_XML", label="SPARQL XML"),
+    Format("text/csv", SOLUTIONS, ("csv",), ".csv", results=_Q.CSV, w3c="SPARQL_Results_CSV",
+           label="CSV"),
     Format("text/tab-separated-values", SOLUTIONS, ("tsv",), ".tsv", results=_Q.TSV,
-           w3c="SPARQL_Results_TSV"),
+           w3c="SPARQL_Results_TSV", label="TSV"),
     # the same syntaxes under generic media types, for clients that ask for those
-    Format("application/json", SOLUTIONS, (), ".json", results=_Q.JSON),
-    Format("application/xml", SOLUTIONS, (), ".xml", results=_Q.XML),
-    Format("text/turtle", GRAPH, ("ttl", "turtle"), ".ttl", rdf=_R.TURTLE, w3c="Turtle"),
+    Format("application/json", SOLUTIONS, (), ".json", results=_Q.JSON, label="JSON"),
+    Format("application/xml", SOLUTIONS, (), ".xml", results=_Q.XML, label="XML"),
+    Format("text/turtle", GRAPH, ("ttl", "turtle"), ".ttl", rdf=_R.TURTLE, w3c="Turtle",
+           label="Turtle"),
     Format("application/n-triples", GRAPH, ("nt", "ntriples"), ".nt", rdf=_R.N_TRIPLES,
-           w3c="N-Triples"),
+           w3c="N-Triples", label="N-Triples"),
     Format("application/n-quads", GRAPH, ("nq", "nquads"), ".nq", rdf=_R.N_QUADS,
-           w3c="N-Quads"),
-    Format("application/trig", GRAPH, ("trig",), ".trig", rdf=_R.TRIG, endpoint=False),
+           w3c="N-Quads", label="N-Quads"),
+    Format("application/trig", GRAPH, ("trig",), ".trig", rdf=_R.TRIG, endpoint=False,
+           label="TriG"),
     Format("application/rdf+xml", GRAPH, ("rdfxml", "xml", "rdf+xml"), ".rdf",
-           rdf=_R.RDF_XML, w3c="RDF_XML"),
+           rdf=_R.RDF_XML, w3c="RDF_XML", label="RDF/XML"),
     Format("application/ld+json", GRAPH, ("jsonld", "json", "json-ld"), ".jsonld",
-           rdf=_R.JSON_LD, w3c="JSON-LD"),
-    Format("text/n3", GRAPH, ("n3",), ".n3", rdf=_R.N3),
-    Format("text/plain", GRAPH, (), ".nt", rdf=_R.N_TRIPLES),  # N-Triples, as old clients ask
-    Format("text/html", PAGE, ("html",), ".html"),
-    Format("application/json", PAGE, ("json",), ".json"),
+           rdf=_R.JSON_LD, w3c="JSON-LD", label="JSON-LD"),
+    Format("text/n3", GRAPH, ("n3",), ".n3", rdf=_R.N3, label="N3"),
+    Format("text/plain", GRAPH, (), ".nt", rdf=_R.N_TRIPLES,  # N-Triples, as old clients ask
+           label="N-Triples"),
+    Format("text/html", PAGE, ("html",), ".html", label="HTML"),
+    Format("application/json", PAGE, ("json",), ".json", label="JSON"),
+    Format("text/csv", PAGE, ("csv",), ".csv", label="CSV"),  # a page's table
 )
 
 # Dumps (drugkg export) write the graph formats that have a name, TriG included.
