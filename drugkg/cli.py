@@ -109,7 +109,9 @@ def ingest(paths, store_selector, base, jobs, prune, force, quiet) -> None:
         + (f", {report.older} older label versions skipped" if report.older else "")
         + (f", {report.superseded} label versions superseded" if report.superseded else "")
         + (f", {report.pruned} graphs pruned" if prune else "")
-        + f"; {report.triples} triples written to {store.selector}",
+        + (f"; {store.selector} holds {report.stored} triples (compacted in "
+           f"{report.optimize_seconds:.1f} s)" if report.stored is not None
+           else f"; {store.selector} unchanged"),
         err=True,
     )
     for failure in report.failures:

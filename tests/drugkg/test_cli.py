@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from click.testing import CliRunner
 
@@ -45,6 +46,9 @@ def test_ingest_cards_query_stats(tmp_path):
 
     stats = run("stats", "--store", store)
     assert "monograph graphs" in stats.output
+    # the ingest summary counts what the store holds, as stats does
+    held = re.search(r"holds (\d+) triples \(compacted in", result.output)
+    assert held and f"{held[1]} quads in" in stats.output
 
 
 def test_ingest_exit_code_1_names_the_broken_file(tmp_path):

@@ -199,3 +199,23 @@ def test_a_minted_concept_is_declared_once_and_dropped_with_its_last_page(store,
     (tmp_path / "b.md").write_text(PAGE.format(title="Diazepam", effect="Headache"))
     run.ingest([tmp_path], store, base=BASE)
     assert labels() == []
+
+
+def test_summary_count_is_what_the_store_holds_and_the_store_is_compacted(store, tmp_path,
+                                                                         monkeypatch):
+    """Two pages minting the same unknown drug declare it once in the shared graph: the
+    count reported is the store's own, and every ingest that wrote something compacts."""
+    compactions = []
+    monkeypatch.setattr(store, "optimize", lambda: compactions.append(len(store)))
+    for name in ("zentrofam-tablets", "zentrofam-syrup"):
+        (tmp_path / f"{name}.md").write_text(PAGE.format(title="Zentrofam", effect="Nausea"))
+    first = run.ingest([tmp_path], store, base=BASE)
+    assert first.ingested == 2
+    assert first.stored == len(store) < first.triples  # the declarations counted twice
+    assert compactions == [len(store)]
+    again = run.ingest([tmp_path], store, base=BASE)
+    assert again.stored is None and compactions == [len(store)]  # nothing written
+    (tmp_path / "zentrofam-syrup.md").unlink()
+    pruned = run.ingest([tmp_path], store, base=BASE, prune=True)
+    assert pruned.pruned == 1 and pruned.stored == len(store) < first.stored
+    assert len(compactions) == 2
