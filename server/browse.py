@@ -24,7 +24,6 @@ from flask import (
     jsonify,
     render_template,
     request,
-    send_from_directory,
     url_for,
 )
 from markdown_it import MarkdownIt
@@ -160,8 +159,10 @@ def _template_helpers():
 
 @bp.get("/favicon.ico")
 def favicon():
-    return send_from_directory(Path(bp.root_path) / "static", "favicon.svg",
-                               mimetype="image/svg+xml", max_age=86400)
+    icon = (Path(bp.root_path) / "static" / "favicon.svg").read_bytes()
+    response = Response(icon, mimetype="image/svg+xml")
+    response.headers["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 # ------------------------------------------------------------------ facets

@@ -221,3 +221,117 @@ def test_hostile_evidence_sentence_is_escaped(examples_store, tmp_path):
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
         assert "<script>alert" not in html
         assert not re.search(r"""href\s*=\s*["']?\s*javascript:""", html, re.I)
+
+
+def test_entity_rdf_xml_by_accept(web):
+    r = web.get("/id/vocab/drug/clobazam", headers={"Accept": "application/rdf+xml"})
+    assert r.status_code == 200 and r.mimetype == "application/rdf+xml"
+    assert ox.Triple(ox.NamedNode(CLOBAZAM), ox.NamedNode(
+        "https://w3id.org/drugkg/ontology#inClass"), ox.NamedNode(BENZO)) in triples(
+        r.data, ox.RdfFormat.RDF_XML)
+
+
+DRUG_SECTIONS = ["classes", "mechanisms", "targets", "indications", "adverse-effects",
+                 "contraindications", "interactions", "risks", "products"]
+
+
+def test_drug_page_sections_in_order_with_labels(web):
+    html = web.get("/id/vocab/drug/clobazam", headers=HTML).get_data(as_text=True)
+    ids = re.findall(r'<section class="relations" id="([^"]+)"', html)
+    present = [s for s in ids if s in DRUG_SECTIONS]
+    assert present == [s for s in DRUG_SECTIONS if s in present] and len(present) >= 7
+    headings = re.findall(r"<h3><a [^>]*>([^<]+)</a>", html)
+    assert "member of class" in headings and "has serious adverse effect" in headings
+    assert not [h for h in headings if re.match(r"^\w+:\w", h)]  # never a CURIE
+    adverse = html[html.index('id="adverse-effects"'):html.index('id="contraindications"')]
+    assert adverse.index("has serious adverse effect") < adverse.index("has common adverse")
+    # each sentence once, with the facts it supports and their rule
+    sentences = re.findall(r'<li id="ev-\d+"><q>(.*?)</q>', html)
+    assert sentences and len(sentences) == len(set(sentences))
+    assert re.search(r'<li title="extraction rule: [a-z]', html)
+
+
+@pytest.mark.parametrize("term", ["http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
+                                  "http://www.w3.org/2004/02/skos/core#exactMatch",
+                                  "http://www.w3.org/2004/02/skos/core#inScheme",
+                                  "http://www.w3.org/2004/02/skos/core#related",
+                                  "http://www.w3.org/2002/07/owl#hasValue",
+                                  "https://w3id.org/drugkg/ontology#actsOn",
+                                  "https://w3id.org/drugkg/ontology#Drug"])
+def test_property_and_class_pages_resolve(web, term):
+    r = web.get("/entity?iri=" + quote(term), headers=HTML)
+    assert r.status_code == 200, term
+    assert "<h1>" in r.get_data(as_text=True)
+
+
+def test_blank_nodes_inline_never_links(web):
+    html = web.get("/id/vocab/target/gaba", headers=HTML).get_data(as_text=True)
+    assert '<span class="blank">[' in html and "on property" in html  # the OWL restriction
+    hrefs = re.findall(r'href="([^"]+)"', html)
+    assert all("iri=" not in h or "%3A" in h or "http" in h for h in hrefs)
+    assert not [h for h in hrefs if re.search(r"iri=[0-9a-f]{16,}$", h)]  # no blank node id
+
+
+def test_errors_are_pages_for_browsers_and_json_for_clients(web):
+    page = web.get("/id/vocab/drug/no-such-drug", headers=HTML)
+    assert page.status_code == 404 and page.mimetype == "text/html"
+    assert "<h1>404 Not Found</h1>" in page.get_data(as_text=True)
+    body = web.get("/id/vocab/drug/no-such-drug", headers={"Accept": "application/json"})
+    assert body.status_code == 404 and body.get_json()["error"]["status"] == 404
+
+
+def test_favicon(web):
+    r = web.get("/favicon.ico")
+    assert r.status_code == 200 and r.mimetype == "image/svg+xml" and b"<svg" in r.data
+
+
+def test_search_page_groups_by_kind_and_tolerates_typos(web):
+    html = web.get("/search?q=benzo", headers=HTML).get_data(as_text=True)
+    assert 'id="kind-DrugClass"' in html and "benzodiazepine" in html
+    typo = web.get("/search?q=clonazepan", headers=HTML).get_data(as_text=True)
+    assert "Did you mean" in typo and 'href="/id/vocab/drug/clonazepam"' in typo
+    api = web.get("/api/search?q=clonazepan").get_json()
+    assert api["results"] == [] and api["suggestions"][0]["label"] == "clonazepam"
+
+
+def test_facets_or_within_and_across_sort_page_csv(web, monkeypatch):
+    facets = web.get("/drugs?format=json").get_json()["facets"]
+    risks = next(f for f in facets if f["facet"] == "risk")["values"][:2]
+
+    def names(url):
+        return [d["label"] for d in web.get(url + ("&" if "?" in url else "?") +
+                                            "format=json").get_json()["drugs"]]
+    one, two = (set(names("/drugs?risk=" + quote(v["iri"]))) for v in risks)
+    both = set(names("/drugs?risk=%s&risk=%s" % (quote(risks[0]["iri"]), quote(risks[1]["iri"]))))
+    assert both == one | two and len(both) > max(len(one), len(two)) - 1  # OR
+    by_name = names("/drugs")
+    assert names("/drugs?sort=-name") == by_name[::-1]
+    from drugkg.server import browse
+
+    monkeypatch.setattr(browse, "PAGE_SIZE", 5)
+    first = web.get("/drugs?format=json").get_json()
+    assert first["pages"] > 1 and len(first["drugs"]) == 5
+    assert names("/drugs?page=2") == by_name[5:10]
+    assert web.get("/drugs?page=999").status_code == 404
+    monkeypatch.undo()
+    csv_text = web.get("/drugs?format=csv").get_data(as_text=True)
+    assert csv_text.splitlines()[0] == "iri,label,sources" and "clobazam" in csv_text
+    html = web.get("/drugs?risk=" + quote(risks[0]["iri"]), headers=HTML).get_data(as_text=True)
+    assert 'rel="canonical"' in html and 'rel="nofollow"' in html  # combinations
+    assert "OR" in html and "AND" in html
+
+
+def test_home_statistics_in_a_fixed_order(web):
+    whats = [s["what"] for s in web.get("/?format=json").get_json()["stats"]]
+    assert whats[:3] == ["monograph graphs", "drugs", "facts with evidence"]
+
+
+def test_monograph_page_has_one_h1(web):
+    html = web.get(f"/monograph?source={AMOX}.md", headers=HTML).get_data(as_text=True)
+    assert html.count("<h1") == 1
+
+
+def test_labels_api(web):
+    body = web.get("/api/labels?iri=" + quote(CLOBAZAM) + "&iri=" + quote(BENZO)).get_json()
+    assert body["labels"] == {CLOBAZAM: "clobazam", BENZO: "benzodiazepine"}
+    assert web.get("/api/labels?iri=not%20an%20iri").status_code == 400
