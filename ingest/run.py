@@ -12,12 +12,16 @@ ingest records about its graphs is kept by :mod:`drugkg.ingest.ledger`.
 
 from __future__ import annotations
 
+import gc
 import hashlib
+import multiprocessing
 import os
+import signal
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
@@ -179,6 +183,13 @@ def _prepare_chunk(items: list[Item], base: str) -> list[GraphPayload | Monograp
 
 def _warm() -> None:
     matcher_for(load_lexicon())
+
+
+def _start_worker() -> None:
+    """A worker leaves Ctrl-C to the parent, which stops the pool and reports; forked
+    workers find the matcher built, spawned ones build their own."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _warm()
 
 
 def _sha256(path: Path) -> str | None:
@@ -355,13 +366,26 @@ def _run(items: Iterable[Item], jobs: int, base: str) -> Iterator[GraphPayload |
         for chunk in chunks:
             yield from _prepare_chunk(chunk, base)
         return
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_warm) as pool:
+    # The lexicon and matcher (~260 MB) are built once, here, and forked workers share them
+    # (frozen out of the collector, whose passes would otherwise copy their pages).
+    _warm()
+    gc.freeze()
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker,
+                               mp_context=multiprocessing.get_context("fork") if fork else None)
+    try:
         pending = deque(pool.submit(_prepare_chunk, c, base) for c in islice(chunks, jobs * AHEAD))
         while pending:
             done = pending.popleft().result()
             for chunk in islice(chunks, 1):
                 pending.append(pool.submit(_prepare_chunk, chunk, base))
             yield from done
+    except BrokenProcessPool as exc:
+        raise DrugkgError("a worker process stopped (killed, or out of memory?); what was "
+                          "written is kept: run the ingest again, or with --jobs 1") from exc
+    finally:  # Ctrl-C or an error in the writer: drop the queued work, let the running end
+        pool.shutdown(wait=True, cancel_futures=True)
+        gc.unfreeze()
 
 
 def prune_missing(store: Store) -> int:
