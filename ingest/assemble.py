@@ -1179,7 +1179,11 @@ def _elaboration_spans(text: str, mentions: list[Mention]) -> list[tuple[int, in
 def _part_of_condition(text: str, m: Mention) -> bool:
     """In 'allergy to X or other benzodiazepines', 'asthma after taking NSAIDs' and 'the
     risk of lactic acidosis, such as ...' the drug or risk is not itself contraindicated."""
-    clause = cues.CLAUSE_BREAK.split(text[: m.start])[-1]
+    before = text[: m.start]
+    if before.count("(") > before.count(")"):  # 'sensitivity to its vehicle (macrogol, ...'
+        cut = before.rfind("(")
+        before = before[:cut] + " " + before[cut + 1 :]
+    clause = cues.CLAUSE_BREAK.split(before)[-1]
     if m.kind in ("drug", "class"):
         return bool(cues.CONDITION_OBJECT.search(clause))
     if re.search(r"\b(?:people|patients|those|anyone)\s+with\s+(?:a\s+)?(?:known\s+|high\s+|"

@@ -140,9 +140,14 @@ CONTRAINDICATION = re.compile(
 # Drugs named as the object of a condition ('allergic to penicillins', 'asthma after taking
 # NSAIDs') are part of that condition, not co-medications.
 CONDITION_OBJECT = re.compile(
-    r"(?:\b(?:allerg\w*|hypersensitiv\w*|sensitiv\w*|intoleran\w*)\s+(?:[\w,]+\s+){0,8}|"
+    r"(?:\b(?:allerg\w*|hypersensitiv\w*|sensitiv\w*|intoleran\w*)\s+(?:[\w,'-]+\s+){0,8}|"
     r"\b(?:after (?:taking|using)|caused by|induced by|triggered by|due to|intoxication with|"
-    r"poisoning (?:with|by)|overdose (?:of|with))\s+(?:[\w,]+\s+){0,6})"
+    r"poisoning (?:with|by)|overdose (?:of|with)|"
+    # 'people who are abruptly stopping alcohol or benzodiazepines': a withdrawal state
+    r"stopping|discontinuing|discontinuation of|withdrawal from|withdrawing from)"
+    r"\s+(?:[\w,'-]+\s+){0,6}|"
+    # a reason clause: 'should not be used while breastfeeding, as morphine passes into milk'
+    r"^\s*(?:as|because|since)\s+(?:[\w,'-]+\s+){0,3})"
     r"$",
     re.I,
 )

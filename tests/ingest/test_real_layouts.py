@@ -191,6 +191,25 @@ def test_contraindication_sensitivity_to_a_class_is_one_condition(extract):
     assert "benzodiazepine" not in labels(facts, "Lorazepam", "interaction")
 
 
+
+def test_contraindication_condition_objects(extract):
+    """contra.condition-object: drugs inside a withdrawal state ('abruptly stopping alcohol
+    or benzodiazepines'), a reason clause ('as morphine passes into breast milk') or a
+    bracket inside an allergy are part of the condition, not co-medication."""
+    facts = extract("## Contraindications\n\n- People who are abruptly stopping alcohol or "
+                    "benzodiazepines\n- Epilepsy\n", title="Bupropion")
+    assert labels(facts, "Bupropion", "contraindication") == {"epilepsy"}
+    assert not labels(facts, "Bupropion", "interaction")
+    facts = extract("## Precautions\n\nCodeine should not be used while breastfeeding, as "
+                    "morphine passes into breast milk.\n", title="Codeine")
+    assert labels(facts, "Codeine", "contraindication") == {"breastfeeding"}
+    facts = extract("## 4 CONTRAINDICATIONS\n\nIt is contraindicated in patients with a known "
+                    "sensitivity to its vehicle (polyethylene glycol), or with sleep apnea.\n",
+                    title="Lorazepam")
+    found = labels(facts, "Lorazepam", "contraindication")
+    assert "sleep apnoea" in found or "sleep apnea" in found
+    assert "macrogol" not in found
+
 def test_list_lead_distributes_over_its_items(extract):
     """list.lead-distributes: under 'used to prevent nausea and vomiting caused by:' the
     items complete the condition; the lead's unfinished 'nausea and vomiting' and the
