@@ -36,6 +36,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--corpus", type=Path, nargs="*", default=DEFAULT_CORPORA)
     args = parser.parse_args(argv)
 
+    from drugkg.ingest import ledger
     from drugkg.ingest.run import ingest
     from drugkg.ontology import DEFAULT_BASE
     from drugkg.server import create_app
@@ -50,7 +51,7 @@ def main(argv: list[str] | None = None) -> None:
     drugs = [r["d"] for r in store.select(
         "SELECT DISTINCT ?d WHERE { ?p <https://w3id.org/drugkg/ontology#hasActiveIngredient>"
         " ?d }")]
-    graphs = sorted(store.source_graphs())
+    graphs = sorted(ledger.sources(store))
     facet = client.get("/drugs?format=json").get_json()["facets"]
     first = {f["facet"]: f["values"][0]["iri"] for f in facet if f["values"]}
     hubs = ["https://w3id.org/drugkg/vocab/target/serotonin",

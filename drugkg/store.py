@@ -67,6 +67,7 @@ class Store(Protocol):
     """
 
     federation_allow: tuple[str, ...]  # SERVICE/LOAD endpoints queries may reach
+    path: Path | None  # the folder of an embedded store on disk; None for any other
 
     @property
     def selector(self) -> str:
@@ -272,6 +273,7 @@ class RemoteStore(_StoreBase):
 
     # triples per write request: Virtuoso's SPARQL parser runs out of stack near 5,000
     chunk_triples = 2_000
+    path = None
 
     def __init__(self, query_url: str, *, update_url: str = "", user: str = "",
                  password: str = "", timeout: float = 60.0) -> None:

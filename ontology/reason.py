@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from drugkg import sparql
 from drugkg.errors import DrugkgError
 from drugkg.ontology import DKG, INFERRED_GRAPH, ONTOLOGY_FILE, RDF
-from drugkg.store import OxigraphStore
+from drugkg.store import Store
 
 REASONERS = ("hermit", "pellet")
 DEFINED_CLASSES = (
@@ -47,7 +47,7 @@ class ReasonReport:
     members: dict[str, list[str]] = field(default_factory=dict)
 
 
-def _write_input(store: OxigraphStore, path: Path) -> int:
+def _write_input(store: Store, path: Path) -> int:
     triples = list(store.query(sparql.load("reasoner-input")))
     with ONTOLOGY_FILE.open("rb") as fh:
         tbox = list(ox.parse(fh, format=ox.RdfFormat.TURTLE))
@@ -55,7 +55,7 @@ def _write_input(store: OxigraphStore, path: Path) -> int:
     return len(triples)
 
 
-def reason(store: OxigraphStore, *, reasoner: str = "hermit") -> ReasonReport:
+def reason(store: Store, *, reasoner: str = "hermit") -> ReasonReport:
     """Classify the graph, store what was inferred, and report defined-class members.
 
     Raises :class:`InconsistentGraphError` naming the offending entities.
@@ -105,7 +105,7 @@ def reason(store: OxigraphStore, *, reasoner: str = "hermit") -> ReasonReport:
     return report
 
 
-def _inferred(world, store: OxigraphStore) -> list[ox.Quad]:
+def _inferred(world, store: Store) -> list[ox.Quad]:
     """Drug-level actsOn values and defined-class types the store does not assert."""
     g = ox.NamedNode(INFERRED_GRAPH)
     acts_on = DKG + "actsOn"

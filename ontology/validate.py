@@ -9,7 +9,7 @@ import pyoxigraph as ox
 from drugkg import sparql
 from drugkg.errors import DrugkgError
 from drugkg.ontology import HERE, INFERRED_GRAPH
-from drugkg.store import OxigraphStore
+from drugkg.store import Store
 
 SHAPES_FILE = HERE / "shapes.ttl"
 SH = "http://www.w3.org/ns/shacl#"
@@ -22,7 +22,7 @@ class ValidationReport:
     violations: list[str] = field(default_factory=list)
 
 
-def validate(store: OxigraphStore) -> ValidationReport:
+def validate(store: Store) -> ValidationReport:
     """Validate the store's asserted data; each violation as 'focus node: message'."""
     import pyshacl
     import rdflib

@@ -24,6 +24,7 @@ from drugkg import sparql
 from drugkg.errors import QueryError, UnknownQueryError
 from drugkg.ontology import DKG, SCHEMES, UNLINKED_GRAPH, sparql_prefixes
 from drugkg.ontology.identifiers import expand
+from drugkg.store import Store
 
 HERE = Path(__file__).resolve().parent
 PARAM_TYPES = ("iri", "string", "integer", "endpoint", "concept")
@@ -52,7 +53,7 @@ class NamedQuery:
     example: str = ""
     tags: tuple[str, ...] = field(default_factory=tuple)
 
-    def bindings(self, values: dict[str, str], store=None) -> dict[str, Binding]:
+    def bindings(self, values: dict[str, str], store: Store | None = None) -> dict[str, Binding]:
         """Typed RDF terms for ``values`` (defaults filled in); raises QueryError if bad.
         Concept parameters become tuples of IRIs (minted concepts looked up in ``store``)."""
         unknown = set(values) - {p.name for p in self.params}
@@ -72,7 +73,8 @@ class NamedQuery:
         return out
 
 
-    def prepare(self, values: dict[str, str], store=None) -> tuple[str, dict[str, Binding]]:
+    def prepare(self, values: dict[str, str],
+                store: Store | None = None) -> tuple[str, dict[str, Binding]]:
         """(query text, bindings). An ``endpoint`` parameter names a SERVICE: SPARQL cannot
         bind it, so its value, validated as an IRI, is written into ``SERVICE ?name``; the
         store then refuses it unless it is on the federation allow-list."""
@@ -86,7 +88,7 @@ class NamedQuery:
         return text, bindings
 
 
-def resolve_concepts(raw: str, kind: str, store=None) -> tuple[ox.NamedNode, ...]:
+def resolve_concepts(raw: str, kind: str, store: Store | None = None) -> tuple[ox.NamedNode, ...]:
     """The concepts of ``kind`` that ``raw`` names: an IRI or CURIE as given, else every
     concept whose label or synonym contains the words (case-insensitive)."""
     iri = expand(raw.strip())

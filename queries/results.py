@@ -13,6 +13,7 @@ import pyoxigraph as ox
 
 from drugkg import formats
 from drugkg.errors import StoreError
+from drugkg.store import Store
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -44,7 +45,7 @@ class Triples(list):
     truncated = False
 
 
-def evaluate(store, sparql: str, default_graphs: list[str], named_graphs: list[str],
+def evaluate(store: Store, sparql: str, default_graphs: list[str], named_graphs: list[str],
              media: str | None, max_rows: int):
     """Run one query on ``store``: Solutions (or Rendered in ``media``), bool, or Triples,
     never more than ``max_rows`` rows or triples. Module-level, so a query worker process
@@ -58,7 +59,7 @@ def evaluate(store, sparql: str, default_graphs: list[str], named_graphs: list[s
     raise StoreError(f"the query failed upstream: {failure}")
 
 
-def _evaluate(store, sparql: str, default_graphs: list[str], named_graphs: list[str],
+def _evaluate(store: Store, sparql: str, default_graphs: list[str], named_graphs: list[str],
               media: str | None, max_rows: int):
     def query():
         return store.query(sparql, default_graphs=default_graphs or None,

@@ -30,9 +30,10 @@ from pathlib import Path
 from typing import Any
 
 from drugkg.errors import StoreError
+from drugkg.store import Store
 
 SLOT_WAIT = 1.0  # seconds a request waits for a free query worker
-Job = Callable[[Any], Any]  # called with the store; must pickle for a ProcessRunner
+Job = Callable[[Store], Any]  # called with the store; must pickle for a ProcessRunner
 
 
 class QueryTimeout(Exception):
@@ -71,7 +72,7 @@ class _Slots:
 class ThreadRunner(_Slots):
     """Queries on ``slots`` daemon threads over a store shared with the app."""
 
-    def __init__(self, slots: int, store) -> None:
+    def __init__(self, slots: int, store: Store) -> None:
         super().__init__(slots)
         self.store = store
         self._free = threading.BoundedSemaphore(slots)
@@ -208,11 +209,10 @@ class ProcessRunner(_Slots):
             self._idle.get_nowait().kill()
 
 
-def runner_for(store, slots: int) -> ThreadRunner | ProcessRunner:
+def runner_for(store: Store, slots: int) -> ThreadRunner | ProcessRunner:
     """Worker processes over an on-disk Oxigraph store; threads otherwise."""
-    path = getattr(store, "path", None)
-    if path is not None:
-        return ProcessRunner(slots, path, store.federation_allow)
+    if store.path is not None:
+        return ProcessRunner(slots, store.path, store.federation_allow)
     return ThreadRunner(slots, store)
 
 

@@ -8,12 +8,13 @@ from typing import Any
 from flask import current_app
 
 from drugkg.server.runner import ProcessRunner, ThreadRunner
+from drugkg.store import Store
 
 
 @dataclass
 class State:
     config: dict[str, Any]
-    store: Any
+    store: Store
     queries: dict
     runner: ThreadRunner | ProcessRunner
 

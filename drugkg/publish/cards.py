@@ -9,7 +9,7 @@ import pyoxigraph as ox
 from drugkg import sparql
 from drugkg.ontology import DKG
 from drugkg.ontology.identifiers import xref_of
-from drugkg.store import OxigraphStore
+from drugkg.store import Store
 
 FIELDS = {
     "classes": ["dkg:inClass"],
@@ -30,7 +30,7 @@ def _item(iri: str, label: str | None, unlinked: bool) -> dict:
             "linked": not unlinked}
 
 
-def build_cards(store: OxigraphStore) -> list[dict]:
+def build_cards(store: Store) -> list[dict]:
     """Every drug card in the store, sorted by source file then label."""
     cards: dict[tuple[str, str], dict] = {}
     for row in store.select(sparql.load("card-drugs")):

@@ -30,7 +30,7 @@ FOAF = "http://xmlns.com/foaf/0.1/"
 DUMP_PREFIXES = {**PREFIXES, "void": VOID, "foaf": FOAF, "owl": "http://www.w3.org/2002/07/owl#"}
 
 
-def _count(store, name: str, graph: str | None) -> list[dict]:
+def _count(store: Store, name: str, graph: str | None) -> list[dict]:
     """The rows of the internal query ``name``, without the VoID graph (``graph``'s only)."""
     bindings = {"void": ox.NamedNode(VOID_GRAPH)} | ({"g": ox.NamedNode(graph)} if graph else {})
     result = store.query(sparql.load(name), bindings=bindings)
@@ -42,7 +42,7 @@ def _int(term) -> int:
     return int(term.value) if term is not None else 0
 
 
-def void_description(store, *, graph: str | None = None, dataset: str = DATASET,
+def void_description(store: Store, *, graph: str | None = None, dataset: str = DATASET,
                      sparql_endpoint: str | None = None,
                      data_dumps: Iterable[str] = ()) -> list[ox.Triple]:
     """VoID for the store's named graphs (or for ``graph`` alone): a ``void:Dataset`` with
@@ -145,7 +145,7 @@ def store_quads(store: Store, graph: str | None = None) -> Iterator[ox.Quad]:
     return (q for q in store.quads() if q.graph_name.value != VOID_GRAPH)
 
 
-def dump(store, output: BinaryIO, fmt: str, *, graph: str | None = None) -> None:
+def dump(store: Store, output: BinaryIO, fmt: str, *, graph: str | None = None) -> None:
     """Write the store (or one graph) with its VoID description to ``output``."""
     if fmt not in DUMP_FORMATS:
         raise DrugkgError(f"unknown dump format {fmt!r}; use one of {', '.join(DUMP_FORMATS)}")

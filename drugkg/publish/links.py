@@ -19,6 +19,7 @@ from rapidfuzz import fuzz, process, utils
 from drugkg import sparql
 from drugkg.ontology import DKG, SCHEMES, UNLINKED_GRAPH, VOCAB
 from drugkg.ontology.identifiers import external_converter, patterns
+from drugkg.store import Store
 
 COVERAGE_PREFIXES = ["drugbank", "chebi", "atc", "rxnorm", "mesh", "wikidata"]
 SUGGESTIONS = 3
@@ -27,7 +28,7 @@ MIN_SCORE = 60.0
 _KIND_OF_CLASS = {DKG + cls: kind for kind, (_, cls) in SCHEMES.items()}
 _SCHEME_OF_KIND = {kind: VOCAB + file.removesuffix(".ttl") for kind, (file, _) in SCHEMES.items()}
 
-def malformed_identifiers(store) -> list[dict]:
+def malformed_identifiers(store: Store) -> list[dict]:
     """Mapping IRIs in a known namespace whose local id fails the prefix's pattern."""
     conv, pats, out = external_converter(), patterns(), []
     for row in store.select(sparql.load("mapping-iris")):
@@ -41,7 +42,7 @@ def malformed_identifiers(store) -> list[dict]:
     return sorted(out, key=lambda m: (m["prefix"], m["concept"], m["iri"]))
 
 
-def coverage(store) -> dict:
+def coverage(store: Store) -> dict:
     """Share of drug components with an identifier in each vocabulary."""
     conv = external_converter()
     components: dict[str, set[str]] = defaultdict(set)
@@ -66,7 +67,7 @@ def coverage(store) -> dict:
 class _Labels:
     """Every vocabulary label, grouped by scheme, for string similarity."""
 
-    def __init__(self, store) -> None:
+    def __init__(self, store: Store) -> None:
         self.by_scheme: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
         seen = set()
         for row in store.select(sparql.load("vocabulary-labels")):
@@ -95,7 +96,7 @@ class _Labels:
         return ranked[:limit]
 
 
-def unlinked_concepts(store) -> list[dict]:
+def unlinked_concepts(store: Store) -> list[dict]:
     """Unlinked concepts, most mentioned first, with suggested vocabulary matches."""
     concepts: dict[str, dict] = {}
     for row in store.select(sparql.load("unlinked-concepts"),
@@ -120,7 +121,7 @@ def unlinked_concepts(store) -> list[dict]:
     return sorted(out, key=lambda i: (-i["mentions"], -i["monographs"], i["label"], i["id"]))
 
 
-def link_report(store) -> dict:
+def link_report(store: Store) -> dict:
     """The whole report: unlinked concepts, coverage and malformed identifiers."""
     malformed = malformed_identifiers(store)
     return {"unlinked": unlinked_concepts(store), "coverage": coverage(store),

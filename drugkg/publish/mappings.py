@@ -48,7 +48,7 @@ class Mapping:
         return parsed[0] if parsed and parsed[0] else None
 
 
-def collect(store, graph: str | None = None) -> list[Mapping]:
+def collect(store: Store, graph: str | None = None) -> list[Mapping]:
     """Every mapping from a vocabulary concept to an external IRI, sorted by subject,
     predicate and object; only those stated in ``graph`` when given."""
     bindings = {"vocab": ox.Literal(VOCAB)} | ({"g": ox.NamedNode(graph)} if graph else {})
@@ -80,7 +80,7 @@ def _version(store: Store) -> str:
     return f"{__version__}+{sha[:12]}" if sha else __version__
 
 
-def write_sssom(store, out: TextIO, *, date: dt.date | None = None) -> SSSOMReport:
+def write_sssom(store: Store, out: TextIO, *, date: dt.date | None = None) -> SSSOMReport:
     """Write the store's vocabulary mappings to ``out`` as SSSOM TSV (metadata block, then
     one row per mapping)."""
     conv = converter()
