@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -124,15 +125,31 @@ def ingest(paths, store_selector, base, jobs, prune, force, quiet) -> None:
 
 @main.command()
 @store_option
-@click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="table",
-              show_default=True)
-def cards(store_selector, fmt) -> None:
-    """One card per drug per monograph, built by SPARQL over the store."""
-    from drugkg.publish.cards import build_cards
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "table"]), default="table",
+              show_default=True, help="jsonl: one card per line, as each is built.")
+@click.option("--drug", default=None, metavar="NAME|IRI",
+              help="Only this drug's cards: its name, IRI or CURIE (drug:zolpidem).")
+def cards(store_selector, fmt, drug) -> None:
+    """One card per drug per monograph, built by SPARQL over the store.
 
-    built = build_cards(open_store(store_selector))
-    if fmt == "json":
-        click.echo(json.dumps(built, indent=2, ensure_ascii=False))
+    Cards are written as they are built, a few hundred pages at a time, so memory stays
+    flat however large the store."""
+    from drugkg.publish.cards import iter_cards
+
+    built = iter_cards(open_store(store_selector), drug=drug)
+    if drug:
+        built = _or_none_found(built, f"no cards for {drug!r}: no page names that drug")
+    if fmt == "jsonl":
+        for card in built:
+            click.echo(json.dumps(card, ensure_ascii=False))
+        return
+    if fmt == "json":  # the array json.dumps(indent=2) would write, one card at a time
+        opened = False
+        for card in built:
+            text = json.dumps(card, indent=2, ensure_ascii=False).replace("\n", "\n  ")
+            click.echo(f"{',' if opened else '['}\n  {text}", nl=False)
+            opened = True
+        click.echo("\n]" if opened else "[]")
         return
     for card in built:
         ids = ", ".join(f"{k}:{v}" if ":" not in v else v for k, v in card["xrefs"].items())
@@ -147,6 +164,16 @@ def cards(store_selector, fmt) -> None:
                 click.echo(f"  {name.replace('_', ' '):18} {'; '.join(values)}")
         click.echo("")
     click.echo("(* serious adverse effect, ? not linked to a vocabulary concept)")
+
+
+def _or_none_found(items: Iterator, message: str) -> Iterator:
+    """``items`` as they come; an error (exit status 2) if there were none."""
+    found = False
+    for item in items:
+        found = True
+        yield item
+    if not found:
+        raise DrugkgError(message)
 
 
 def _params(values: tuple[str, ...]) -> dict[str, str]:

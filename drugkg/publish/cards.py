@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 
 import pyoxigraph as ox
 
 from drugkg import sparql
 from drugkg.ontology import DKG
-from drugkg.ontology.identifiers import xref_of
+from drugkg.ontology.identifiers import expand, xref_of
 from drugkg.store import Store
 
 FIELDS = {
@@ -30,25 +31,60 @@ def _item(iri: str, label: str | None, unlinked: bool) -> dict:
             "linked": not unlinked}
 
 
-def build_cards(store: Store) -> list[dict]:
-    """Every drug card in the store, sorted by source file then label."""
-    cards: dict[tuple[str, str], dict] = {}
+BATCH_GRAPHS = 200  # pages whose cards are built together: bounds memory at any store size
+_FIELD_NAMES = ("classes", "mechanisms", "neurotransmitters", "indications", "adverse_effects",
+                "contraindications", "risks", "interactions")
+
+
+def build_cards(store: Store, *, drug: str | None = None) -> list[dict]:
+    """Every drug card in the store (or ``drug``'s), sorted by source file then label."""
+    return list(iter_cards(store, drug=drug))
+
+
+def iter_cards(store: Store, *, drug: str | None = None) -> Iterator[dict]:
+    """The cards of :func:`build_cards`, in its order, built a few hundred pages at a time.
+
+    ``drug``: an IRI, a CURIE (``drug:zolpidem``) or a name (any case): only that drug's
+    cards, one per page that names it."""
+    heads = _card_heads(store, drug)
+    batch: dict[tuple[str, str], dict] = {}
+    for key, card in heads:
+        if len(batch) >= BATCH_GRAPHS and card["source"] != _last(batch)["source"]:
+            yield from _filled(store, batch)  # a source's cards stay in one batch: its order
+            batch = {}
+        batch[key] = card
+    yield from _filled(store, batch)
+
+
+def _last(batch: dict) -> dict:
+    return next(reversed(batch.values()))
+
+
+def _card_heads(store: Store, drug: str | None) -> list[tuple[tuple[str, str], dict]]:
+    """Each card's drug, product and page, without its facts, in the cards' order."""
+    wanted = expand(drug.strip()) if drug else None
+    heads: dict[tuple[str, str], dict] = {}
     for row in store.select(sparql.load("card-drugs")):
-        cards[(row["g"], row["drug"])] = {
-            "id": row["drug"],
-            "label": row["label"] or row["drug"].rsplit("/", 1)[-1],
-            "product": row["productLabel"],
-            "source": row["source"],
-            "graph": row["g"],
-            "xrefs": {},
-            **{name: [] for name in ["classes", "mechanisms", "neurotransmitters",
-                                     "indications", "adverse_effects", "contraindications",
-                                     "risks", "interactions"]},
+        label = row["label"] or row["drug"].rsplit("/", 1)[-1]
+        if wanted and wanted != row["drug"] and wanted.lower() != label.lower():
+            continue
+        heads[(row["g"], row["drug"])] = {
+            "id": row["drug"], "label": label, "product": row["productLabel"],
+            "source": row["source"], "graph": row["g"], "xrefs": {},
+            **{name: [] for name in _FIELD_NAMES},
         }
+    return sorted(heads.items(), key=lambda h: (h[1]["source"], h[1]["label"].lower()))
+
+
+def _filled(store: Store, cards: dict[tuple[str, str], dict]) -> list[dict]:
+    """The cards of some pages with their facts, sorted by source file then label."""
+    if not cards:
+        return []
+    graphs = tuple(ox.NamedNode(g) for g in dict.fromkeys(g for g, _ in cards))
     field_of = {DKG + p.split(":")[1]: name for name, preds in FIELDS.items() for p in preds}
     items: dict[tuple, dict] = {}
     mentions: dict[tuple, set[str]] = defaultdict(set)
-    for row in store.select(sparql.load("card-facts"), p=_FIELD_PREDICATES):
+    for row in store.select(sparql.load("card-facts"), p=_FIELD_PREDICATES, g=graphs):
         card = cards.get((row["g"], row["drug"]))
         if card is None:
             continue
@@ -65,17 +101,17 @@ def build_cards(store: Store) -> list[dict]:
         if row["mention"]:
             mentions[key].add(row["mention"])
     synonyms: dict[str, list[str]] = defaultdict(list)
-    for row in store.select(sparql.load("card-synonyms"), p=_FIELD_PREDICATES):
+    for row in store.select(sparql.load("card-synonyms"), p=_FIELD_PREDICATES, g=graphs):
         synonyms[row["o"]].append(row["alt"])
     for key, item in items.items():
         extra = sorted(m for m in mentions[key] if m.lower() != item["label"].lower())
         item["synonyms"] = list(dict.fromkeys([*sorted(synonyms[item["id"]]), *extra]))
-    for row in store.select(sparql.load("card-transmitters")):
+    for row in store.select(sparql.load("card-transmitters"), g=graphs):
         card = cards.get((row["g"], row["drug"]))
         if card is not None and all(i["id"] != row["nt"] for i in card["neurotransmitters"]):
             card["neurotransmitters"].append(_item(row["nt"], row["label"], False))
     xrefs: dict[str, dict[str, str]] = defaultdict(dict)
-    for row in store.select(sparql.load("card-xrefs")):
+    for row in store.select(sparql.load("card-xrefs"), g=graphs):
         parsed = xref_of(row["x"])
         if parsed:
             xrefs[row["drug"]].setdefault(*parsed)

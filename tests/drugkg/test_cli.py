@@ -32,6 +32,14 @@ def test_ingest_cards_query_stats(tmp_path):
     item = codeine["adverse_effects"][0]
     assert set(item) >= {"id", "label", "synonyms", "linked", "serious"}
 
+    # JSON Lines: the same cards, one a line; --drug keeps one drug's
+    lines = run("cards", "--store", store, "--format", "jsonl").output.splitlines()
+    assert [json.loads(line) for line in lines] == cards
+    only = run("cards", "--store", store, "--format", "json", "--drug", "codeine").output
+    assert json.loads(only) == [c for c in cards if c["label"] == "codeine"]
+    missing = CliRunner().invoke(main, ["cards", "--store", store, "--drug", "nosuchdrug"])
+    assert missing.exit_code == 2 and "no cards for 'nosuchdrug'" in missing.output
+
     table = run("cards", "--store", store)
     assert "codeine" in table.output and "adverse effects" in table.output
 

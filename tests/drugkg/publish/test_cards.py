@@ -6,6 +6,7 @@ import shutil
 
 from drugkg.ingest.run import ingest
 from drugkg.ontology.identifiers import xref_of
+from drugkg.publish import cards as cards_module
 from drugkg.publish.cards import build_cards
 from tests.conftest import BASE, EXAMPLES
 
@@ -57,3 +58,21 @@ def test_xrefs_use_the_prefix_map():
     assert xref_of("http://purl.obolibrary.org/obo/CHEBI_3756") == ("chebi", "CHEBI:3756")
     assert xref_of("https://go.drugbank.com/drugs/DB01068") == ("drugbank", "DB01068")
     assert xref_of("https://example.org/unknown/1") is None
+
+
+def test_cards_built_a_few_pages_at_a_time_are_the_cards_built_at_once(examples_store,
+                                                                      monkeypatch):
+    whole = build_cards(examples_store)
+    monkeypatch.setattr(cards_module, "BATCH_GRAPHS", 2)
+    assert build_cards(examples_store) == whole
+    assert len(whole) >= 14
+
+
+def test_one_drugs_cards_by_name_iri_or_curie(examples_store):
+    everything = build_cards(examples_store)
+    paracetamol = [c for c in everything if c["label"] == "paracetamol"]
+    assert build_cards(examples_store, drug="Paracetamol") == paracetamol
+    assert build_cards(examples_store, drug=paracetamol[0]["id"]) == paracetamol
+    assert build_cards(examples_store, drug="drug:zolpidem") == [
+        c for c in everything if c["label"] == "zolpidem"]
+    assert build_cards(examples_store, drug="no such drug") == []
