@@ -497,7 +497,7 @@ def query_page_data() -> dict:
             raise ApiError(404, f"no named query {name!r}; see {url_for('browse.query_page')}")
         values = {p.name: request.args[p.name] for p in named.params if request.args.get(p.name)}
         sparql, bindings = named.prepare(values, state().store)
-        chosen = {"name": name, "values": values, "sparql": with_values(sparql, bindings)}
+        chosen = {"name": name, "given": values, "sparql": with_values(sparql, bindings)}
     return {"endpoint": url_for("sparql.endpoint"), "queries": named_examples(),
             "chosen": chosen, "local": [VOCAB, state().config["BASE"]]}
 

@@ -86,12 +86,13 @@ def test_walk(page, live_browse):
     assert page.locator("h1").inner_text().startswith("clobazam")
     shot(page, "02-drug")
     # 3. follow a mechanism
-    group = page.locator('.outgoing .group[data-property$="hasMechanism"]')
+    group = page.locator('#mechanisms .group[data-property$="hasMechanism"]')
     group.locator("a", has_text="positive allosteric").first.click()
     page.wait_for_url(re.compile(r"/id/vocab/mechanism/"))
     shot(page, "03-mechanism")
     # 4. the neurotransmitter it acts on
-    page.locator('.outgoing .group[data-property$="actsOn"] a', has_text="GABA").first.click()
+    page.locator('.group[data-direction="out"][data-property$="actsOn"] a',
+                 has_text="GABA").first.click()
     page.wait_for_url(re.compile(r"/id/vocab/target/gaba$"))
     assert "Neurotransmitter" in page.locator("h1").inner_text()
     shot(page, "04-neurotransmitter")
@@ -114,18 +115,24 @@ def test_walk(page, live_browse):
                   ".$id('https://w3id.org/drugkg/vocab/class/benzodiazepine').emit('tap'); }")
     page.wait_for_function(f"Number(document.body.dataset.nodes) > {before}")
     shot(page, "06-graph")
-    # 7. the query page: a named query from the dropdown, run, rows in the table
+    # 7. the query page: a named query from the gallery, run, labelled rows that link back
     page.goto(base + "/sparql")
     page.wait_for_function("document.body.dataset.ready === 'true'")
-    page.select_option("#named-query", "gaba-dependence")
-    page.locator(".yasqe_queryButton").click()
-    page.locator(".yasr table tbody tr", has_text="clobazam").first.wait_for()
+    page.locator("#q-gaba-dependence button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/query\?named=gaba-dependence"))
+    page.wait_for_function("document.body.dataset.labelled === 'true'")
+    cell = page.locator(".yasr table tbody a.local", has_text="clobazam").first
+    assert cell.get_attribute("href") == "/id/vocab/drug/clobazam"  # local, by label
+    assert cell.get_attribute("target") is None
     shot(page, "07-query")
+    cell.click()
+    page.wait_for_url(re.compile(r"/id/vocab/drug/clobazam$"))
     # 8. the evidence of a fact, in its monograph
     page.goto(base + "/id/vocab/drug/clobazam")
-    risk = page.locator('.outgoing .group[data-property$="hasRisk"] li',
+    risk = page.locator('#risks .group[data-property$="hasRisk"] li',
                         has_text="dependence").first
-    risk.locator("a.evidence-link").first.click()
+    risk.locator("a.ev-ref").first.click()
+    page.locator("#evidence li:target a.evidence-link").first.click()
     page.wait_for_url(re.compile(r"/monograph\?graph=.*#L\d+"))
     target = page.locator(":target")
     assert target.count() == 1 and target.is_visible()
