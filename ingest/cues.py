@@ -159,7 +159,13 @@ EXAMPLE_END = re.compile(
 )
 # A label that names a group of facts rather than one ('Other anxiety conditions').
 GROUP_LABEL = re.compile(
-    r"^\s*other\b|\b(?:conditions|disorders|problems|diseases|infections|uses|effects)\s*$",
+    r"^\s*other\b|\b(?:conditions|disorders|problems|diseases|infections|uses|effects)\s*$|"
+    # the body systems labels list effects by ('Nervous: seizure, anxiety', 'Special senses:')
+    r"^\s*(?:body as a whole|cardiovascular|cardiac|vascular|digestive|gastrointestinal|"
+    r"(?:central )?nervous(?: system)?|psychiatric|respiratory|special senses|"
+    r"skin(?: and appendages)?|dermatologic(?:al)?|urogenital|genitourinary|renal|hepatic|"
+    r"hepatobiliary|musculoskeletal|metabolic(?: and nutritional)?|"
+    r"h(?:a)?emic(?: and lymphatic)?|h(?:a)?ematologic(?:al)?|endocrine|immune system|general)\s*$",
     re.I,
 )
 # A hedge that turns a contraindication into a caution.

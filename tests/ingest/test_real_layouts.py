@@ -267,6 +267,11 @@ def test_list_group_prefix_is_no_effect(extract):
     facts = extract("## 6 ADVERSE REACTIONS\n\n- Gastrointestinal Disorders: nausea\n"
                     "- Nervous System Disorders: dizziness, headache\n", title="Azilsartan")
     assert labels(facts, "Azilsartan", "adverse-effect") == {"nausea", "dizziness", "headache"}
+    # the older labels' body systems: 'Nervous: seizure, anxiety' (not nervousness)
+    facts = extract("## 6.2 Postmarketing Experience\n\nNervous: seizure, anxiety, and "
+                    "transient global amnesia.\n", title="Sildenafil")
+    found = labels(facts, "Sildenafil", "adverse-effect")
+    assert {"anxiety", "transient global amnesia"} <= found and "nervousness" not in found
 
 
 def test_sentence_broken_word_is_joined(extract):
