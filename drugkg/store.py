@@ -94,7 +94,7 @@ class Store(Protocol):
         ...
 
     def quads(self, *, graph: str | None = None) -> Iterator[ox.Quad]:
-        """Every quad of the named graphs (only ``graph``'s when given), lazily."""
+        """Every quad in the store (only ``graph``'s when given), lazily, graph by graph."""
         ...
 
     def add(self, quads: Iterable[ox.Quad]) -> None:
