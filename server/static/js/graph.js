@@ -55,7 +55,7 @@
     cy.batch(function () {
       cy.edges().forEach(function (e) { e.toggleClass("hidden", !!wanted && e.data("label") !== wanted); });
       cy.nodes().forEach(function (n) {
-        var keep = !wanted || n.hasClass("centre") || n.connectedEdges(":visible").length > 0;
+        var keep = !wanted || n.hasClass("centre") || n.connectedEdges().not(".hidden").length > 0;
         n.toggleClass("hidden", !keep);
       });
     });
@@ -109,7 +109,7 @@
   });
   if (filter) filter.addEventListener("change", applyFilter);
   var fit = document.getElementById("graph-fit");
-  if (fit) fit.addEventListener("click", function () { cy.fit(cy.elements(":visible"), 20); });
+  if (fit) fit.addEventListener("click", function () { cy.fit(cy.elements().not(".hidden"), 20); });
   var png = document.getElementById("graph-png");
   if (png) png.addEventListener("click", function () {
     var blob = cy.png({ output: "blob", full: true, scale: 2, bg: "#ffffff" });

@@ -1,0 +1,164 @@
+"""The browse UI in headless Chromium at a desktop (1366 px) and a phone (390 px) width: no
+page scrolls sideways, search on Enter and with a typo, facets, the graph's legend and
+tools, and a crawl of every same-site link from home that finds only 200s. A screenshot of
+each page at each width goes to tests/artifacts/ (the README shows some)."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote, urlparse
+
+import pytest
+
+from tests.browser.test_walk import ARGS, ARTIFACTS, CHROMIUM, Watch, sync_api
+
+WIDTHS = {"desktop": 1366, "phone": 390}
+CLOBAZAM = "https://w3id.org/drugkg/vocab/drug/clobazam"
+PAGES = {
+    "home": "/",
+    "drug": "/id/vocab/drug/clobazam",
+    "mechanism": "/id/vocab/target/gaba",
+    "drugs": "/drugs?neurotransmitter=" + quote("https://w3id.org/drugkg/vocab/target/gaba"),
+    "search": "/search?q=clonazepan",
+    "graph": "/graph?iri=" + quote(CLOBAZAM),
+    "query": "/query?named=gaba-dependence",
+    "monograph": "/monograph?source=clobazam.md",
+    "property": "/entity?iri=" + quote("http://www.w3.org/2002/07/owl#hasValue"),
+}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+def open_page(browser, base: str, width: int):
+    context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
+    p = context.new_page()
+    p.set_default_timeout(10_000)
+    p.watch = Watch(p, base)
+    return context, p
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_pages_fit_the_width(browser, live_browse, width):
+    context, page = open_page(browser, live_browse, WIDTHS[width])
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for name, url in PAGES.items():
+        response = page.goto(live_browse + url)
+        assert response.status == 200, url
+        if name == "graph":
+            page.wait_for_function("document.body.dataset.ready === 'true'")
+        if name == "query":
+            page.wait_for_function("document.body.dataset.labelled === 'true'")
+        page.wait_for_load_state("networkidle")
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{url} is {overflow} px wider than {WIDTHS[width]} px"
+        assert page.locator("h1").count() == 1, url
+        page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"))
+    assert page.watch.errors == [] and page.watch.outside == []
+    context.close()
+
+
+def test_search_enter_typo_and_combobox(browser, live_browse):
+    context, page = open_page(browser, live_browse, 1366)
+    page.goto(live_browse + "/")
+    box = page.locator("header form.search input")
+    assert box.get_attribute("role") == "combobox"
+    box.fill("benzo")
+    page.locator(".suggestions li").first.wait_for()
+    assert box.get_attribute("aria-expanded") == "true"
+    box.press("Enter")  # no suggestion chosen: the results page
+    page.wait_for_url(re.compile(r"/search\?q=benzo"))
+    assert page.locator("#kind-DrugClass a", has_text="benzodiazepine").count() >= 1
+    page.locator("header form.search input").fill("clonazepan")
+    page.locator("header form.search input").press("Enter")
+    page.wait_for_url(re.compile(r"/search\?q=clonazepan"))
+    page.locator(".did-you-mean a", has_text="clonazepam").first.click()
+    page.wait_for_url(re.compile(r"/id/vocab/drug/clonazepam$"))
+    assert page.locator("h1").inner_text().startswith("clonazepam")
+    assert page.watch.errors == [] and page.watch.outside == []
+    context.close()
+
+
+def test_facets_or_and_sort(browser, live_browse):
+    context, page = open_page(browser, live_browse, 1366)
+    page.goto(live_browse + "/drugs")
+    assert "OR" in page.locator(".facet-help").inner_text()
+    risks = page.locator("#facet-risk li a")
+    first = risks.nth(0).get_attribute("data-iri")
+    risks.nth(0).click()
+    page.wait_for_url(re.compile(r"risk="))
+    one = set(page.locator(".drug-list a.drug").all_inner_texts())
+    page.locator("#facet-risk li:not(.selected) a").first.click()
+    page.wait_for_url(re.compile(r"risk=.*risk="))
+    both = set(page.locator(".drug-list a.drug").all_inner_texts())
+    assert one <= both and first in page.url.replace("%3A", ":").replace("%2F", "/")
+    page.locator("a.sort-link", has_text="Z–A").click()
+    page.wait_for_url(re.compile(r"sort=-name"))
+    names = page.locator(".drug-list a.drug").all_inner_texts()
+    assert names == sorted(names, key=str.lower, reverse=True)
+    context.close()
+
+
+def test_graph_legend_and_tools(browser, live_browse):
+    context, page = open_page(browser, live_browse, 390)
+    page.goto(live_browse + PAGES["graph"])
+    page.wait_for_function("document.body.dataset.ready === 'true'")
+    kinds = page.locator(".legend li").all_inner_texts()
+    assert "Drug class" in kinds and "Mechanism" in kinds
+    page.select_option("#relation-filter", "member of class")
+    visible = page.evaluate("window.drugkgGraph.nodes().not('.hidden').length")
+    assert 1 < visible < int(page.evaluate("document.body.dataset.nodes"))
+    page.locator("#graph-fit").click()
+    with page.expect_download() as download:
+        page.locator("#graph-png").click()
+    assert download.value.suggested_filename == "drugkg-graph.png"
+    assert page.watch.errors == [] and page.watch.outside == []
+    context.close()
+
+
+PER_FAMILY = 6  # pages of one kind visited (every drug page, every concept: minutes)
+
+
+def family(url: str) -> str:
+    """A URL's kind: its path's first three parts and its parameter names."""
+    parsed = urlparse(url)
+    names = sorted({p.split("=")[0] for p in parsed.query.split("&") if p})
+    return "/".join(parsed.path.split("/")[:4]) + "?" + "&".join(names)
+
+
+def test_crawl_from_home_finds_only_200s(browser, live_browse):
+    """Every same-site link reachable from home that is not rel=nofollow (facet
+    combinations are), a few of each kind, opened in Chromium: all 200, nothing fetched
+    from outside."""
+    context, page = open_page(browser, live_browse, 1366)
+    queue, seen, failed, families = ["/"], set(), [], {}
+    while queue:
+        url = queue.pop(0)
+        if url in seen:
+            continue
+        seen.add(url)
+        response = page.goto(live_browse + url, wait_until="domcontentloaded")
+        if response.status != 200:
+            failed.append((response.status, url))
+            continue
+        if "text/html" not in (response.headers.get("content-type") or ""):
+            continue
+        links = page.eval_on_selector_all(
+            "a[href]:not([rel~=nofollow])", "els => els.map(e => e.getAttribute('href'))")
+        for href in links:
+            if not href.startswith("/") or href.startswith("//") or href.startswith("/static"):
+                continue
+            href = href.split("#")[0]
+            kind = family(href)
+            if href not in seen and href not in queue and families.get(kind, 0) < PER_FAMILY:
+                families[kind] = families.get(kind, 0) + 1
+                queue.append(href)
+    assert failed == []
+    assert len(seen) > 60 and {"/drugs", "/query", "/favicon.ico"} - seen <= {"/favicon.ico"}
+    assert page.watch.outside == []
+    context.close()
