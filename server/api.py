@@ -103,11 +103,7 @@ def fuzzy_hits(q: str, limit: int = 10) -> list[dict]:
     """Names close to ``q`` despite typos (rapidfuzz), best first: for 'did you mean'."""
     from rapidfuzz import fuzz, process, utils
 
-    names: dict[str, dict] = {}
-    for row in state().store.select(load("search-names")):
-        entry = names.setdefault(row["name"].lower(), {"name": row["name"], "iris": {}})
-        kinds = entry["iris"].setdefault(row["iri"], {"label": row["label"], "kinds": set()})
-        kinds["kinds"].add(_kind(row["type"]))
+    names = _names()
     found = process.extract(q.lower(), list(names), scorer=fuzz.WRatio,
                             processor=utils.default_process, score_cutoff=FUZZY_CUTOFF,
                             limit=limit * 3)
@@ -119,6 +115,27 @@ def fuzzy_hits(q: str, limit: int = 10) -> list[dict]:
                 "score": round(score, 1)})
             hit["matched"].append(names[name]["name"])
     return list(hits.values())[:limit]
+
+
+_NAMES: dict[int, tuple[int, dict]] = {}
+
+
+def _names() -> dict[str, dict]:
+    """lower-cased name -> {name, iris: {iri: {label, kinds}}} of every typed concept. Read
+    once per state of the store's graphs (reading them takes a second on the dev corpora)."""
+    store = state().store
+    key = len(store)  # ingest and updates change it
+    cached = _NAMES.get(id(store))
+    if cached and cached[0] == key:
+        return cached[1]
+    names: dict[str, dict] = {}
+    for row in store.select(load("search-names")):
+        entry = names.setdefault(row["name"].lower(), {"name": row["name"], "iris": {}})
+        kinds = entry["iris"].setdefault(row["iri"], {"label": row["label"], "kinds": set()})
+        kinds["kinds"].add(_kind(row["type"]))
+    _NAMES.clear()  # one store per app: keep only the newest
+    _NAMES[id(store)] = (key, names)
+    return names
 
 
 def search_args() -> tuple[str, int, str | None]:
