@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 from datetime import UTC, datetime
@@ -36,12 +37,16 @@ def run_size(n: int, args: argparse.Namespace, figures: dict, save) -> None:
         generate(corpus, n, seed=args.seed)
         (work / "corpus.done").write_text(str(args.seed))
     figures.update({"n": n, "seed": args.seed, "when": datetime.now(UTC).isoformat(
-        timespec="seconds"), "ingest": []})
+        timespec="seconds"), "load_average": os.getloadavg(), "ingest": []})
     store = work / "store"
     for jobs in args.jobs:
         shutil.rmtree(store, ignore_errors=True)
         print(f"[{n}] ingest --jobs {jobs}", file=sys.stderr)
-        figures["ingest"].append(scale.ingest(corpus, store, jobs=jobs))
+        figures["ingest"].append(scale.ingest(corpus, store, jobs=jobs,
+                                              digest=n <= args.digest_up_to))
+        if "digest" in figures["ingest"][-1]:
+            print(f"[{n}] --jobs {jobs}: N-Quads sha256 {figures['ingest'][-1]['digest']}",
+                  file=sys.stderr)
         save()
     if "queries" not in args.skip:
         print(f"[{n}] named queries", file=sys.stderr)
@@ -71,6 +76,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--reason-timeout", type=float, default=900.0)
     ap.add_argument("--skip", nargs="*", default=[], choices=["queries", "load", "reason"])
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--digest-up-to", type=int, default=10000,
+                    help="digest the stored N-Quads after each ingest up to this N "
+                         "(sorting them all takes memory)")
     ap.add_argument("--work", type=Path, default=Path("/tmp/drugkg-bench"),
                     help="corpora and stores (kept: a corpus is generated once per N)")
     ap.add_argument("--report-only", action="store_true",

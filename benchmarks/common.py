@@ -50,13 +50,16 @@ def pct(values: list[float], q: float) -> float:
 
 
 def raw_copy(store: Path, target: Path) -> Path:
-    """The store's data loaded into a separate Oxigraph database for `oxigraph serve`."""
+    """The store's data loaded into a separate Oxigraph database for `oxigraph serve`,
+    compacted as drugkg's ingest leaves its own store (so both are alike)."""
     dump = target.with_suffix(".nq")
     oxigraph = tool("oxigraph")
     subprocess.run([oxigraph, "dump", "--location", str(store), "--file", str(dump)],
                    check=True, capture_output=True)
     subprocess.run([oxigraph, "load", "--location", str(target), "--file", str(dump)],
                    check=True, capture_output=True)
+    subprocess.run([oxigraph, "optimize", "--location", str(target)], check=True,
+                   capture_output=True)
     dump.unlink()
     return target
 

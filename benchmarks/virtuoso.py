@@ -46,7 +46,7 @@ def ingest(corpus: Path, selector: str, *, jobs: int, engine_pid: int | None = N
     found = _SUMMARY.search(out)
     if found is None:
         raise RuntimeError(f"ingest failed ({proc.returncode}): {out[-2000:]}")
-    files, ingested, failed, triples = map(int, found.groups())
+    files, ingested, failed, triples = map(int, found.groups()[:4])
     failures = [line for line in out.splitlines() if line.startswith("  ")]
     return {"jobs": jobs, "files": files, "ingested": ingested, "failed": failed,
             "failed_writes": sum("SPARQL server" in f or " answered " in f for f in failures),
