@@ -95,7 +95,7 @@ class Matcher:
         listed: set[str] = set()  # keys whose label is itself a list ('face, lips or tongue')
         for concept in lexicon.concepts.values():
             for label in concept.labels:
-                key = norm_phrase(label)
+                key = _match_key(label)
                 if not key:
                     continue
                 entries.setdefault(key, []).append((concept, _is_abbreviation(label)))
@@ -103,7 +103,7 @@ class Matcher:
                     listed.add(key)
         self._automaton = ahocorasick.Automaton()
         for phrase in _NOT_MENTIONS:
-            key = norm_phrase(phrase)
+            key = _match_key(phrase)
             entries.setdefault(key, []).append((None, False))
         for key, values in entries.items():
             unique = list({(c.iri if c else "", cs): (c, cs) for c, cs in values}.values())
@@ -119,7 +119,7 @@ class Matcher:
 
     @lru_cache(maxsize=1 << 13)  # noqa: B019 - one matcher per lexicon lives as long anyway
     def _find(self, text: str, wanted: frozenset[str] | None) -> tuple[Mention, ...]:
-        toks = tokens(text)
+        toks = [t for t in tokens(text) if t[0] not in _SKIPPED]
         if not toks:
             return ()
         joined = " " + " ".join(t for t, _, _ in toks) + " "
@@ -150,6 +150,13 @@ class Matcher:
 
 
 _LIST_BREAK = re.compile(r",\s|;")
+# Words a label may have or lack with no change of meaning: 'swelling of your face' and
+# 'problems with the eyesight' name what 'swelling of face' and 'problems with eyesight' do.
+_SKIPPED = frozenset({"the", "your"})
+
+
+def _match_key(label: str) -> str:
+    return " ".join(t for t, _, _ in tokens(label) if t not in _SKIPPED)
 
 
 def _upper_letters(text: str) -> bool:

@@ -39,3 +39,13 @@ def test_a_phrase_that_only_looks_like_a_label_is_no_mention(matcher):
         assert not [m for m in matcher.find(text) if "fall" in m.concept.label.lower()]
     assert [m.concept.label for m in matcher.find("a higher risk of falling")
             if "fall" in m.concept.label.lower()]
+
+
+def test_the_and_your_are_optional_in_a_label(matcher):
+    """vocab.optional-determiner: 'problems with your eyesight' and 'swelling of your face,
+    lips or tongue' match the labels written without 'your' or with 'the'."""
+    hits = found(matcher, "Tell your doctor about any problems with your eyesight.",
+                 "adverse-effect")
+    assert ("problems with your eyesight", "visual disturbance") in hits
+    hits = found(matcher, "Seek help for swelling of your face, lips or tongue.", "adverse-effect")
+    assert ("swelling of your face, lips or tongue", "angioedema") in hits
