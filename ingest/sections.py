@@ -148,7 +148,7 @@ _LABEL_AFTER_BRACKET = re.compile(r"\s*\([^()]*\)\s*(?::|[\u2013\u2014]|- )")
 @cache
 def _markdown() -> MarkdownIt:
     """One parser per process: building one costs as much as parsing a page, and parsing
-    keeps no state between pages (docs/decisions/markdown-parser.md)."""
+    keeps no state between pages (docs/decisions/0011-deterministic-faster-ingest.md)."""
     return MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
