@@ -29,7 +29,7 @@ from flask import (
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
-from drugkg import corpus
+from drugkg import corpus, formats
 from drugkg.ontology import VOCAB
 from drugkg.ontology.identifiers import curie, expand
 from drugkg.queries import results
@@ -56,19 +56,17 @@ from drugkg.store import with_values
 
 bp = Blueprint("browse", __name__)
 
-# format parameter -> media type, for pages (json, and csv for tables) and entity IRIs (RDF)
-FORMATS = {"html": "text/html", "json": "application/json", "csv": "text/csv",
-           "ttl": "text/turtle", "turtle": "text/turtle", "nt": "application/n-triples",
-           "ntriples": "application/n-triples", "jsonld": "application/ld+json",
-           "rdfxml": "application/rdf+xml", "xml": "application/rdf+xml"}
+# format parameter -> media type (drugkg.formats): pages (json, csv for tables), entity IRIs
+FORMATS = formats.names(formats.PAGE, formats.GRAPH)
 PAGE_OFFERS = ["text/html", "application/json"]
 TABLE_OFFERS = ["text/html", "application/json", "text/csv"]
-ENTITY_OFFERS = ["text/html", "application/json", "text/turtle", "application/n-triples",
-                 "application/ld+json", "application/rdf+xml"]
-ENTITY_ALTERNATES = (("JSON", "json", "application/json"), ("Turtle", "ttl", "text/turtle"),
-                     ("N-Triples", "nt", "application/n-triples"),
-                     ("JSON-LD", "jsonld", "application/ld+json"),
-                     ("RDF/XML", "rdfxml", "application/rdf+xml"))
+ENTITY_RDF = ["text/turtle", "application/n-triples", "application/ld+json",
+              "application/rdf+xml"]
+ENTITY_OFFERS = PAGE_OFFERS + ENTITY_RDF
+# the "Data:" links of an entity page: (label, format name, media type)
+ENTITY_ALTERNATES = (("JSON", "json", "application/json"), *(
+    (f.label, f.name, f.media) for f in map(partial(formats.by_media, kind=formats.GRAPH),
+                                            ENTITY_RDF)))
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
        "img-src 'self' data: blob:; font-src 'self' data:; object-src 'none'; "
        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
