@@ -30,7 +30,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
 from drugkg import corpus, formats
-from drugkg.ontology import VOCAB
+from drugkg.ontology import SCHEMES, VOCAB
 from drugkg.ontology.identifiers import curie, expand
 from drugkg.queries import results
 from drugkg.server import negotiation
@@ -267,7 +267,8 @@ def named_examples() -> list[dict]:
         out.append({"name": q.name, "title": q.title, "description": q.description,
                     "sparql": text, "tags": list(q.tags),
                     "params": [{"name": p.name, "type": p.type, "default": p.default,
-                                "description": p.description, "kind": p.kind}
+                                "description": p.description, "kind": p.kind,
+                                "search_type": SCHEMES[p.kind][1] if p.kind else None}
                                for p in q.params]})
     return out
 

@@ -162,3 +162,28 @@ def test_crawl_from_home_finds_only_200s(browser, live_browse):
     assert len(seen) > 60 and {"/drugs", "/query", "/favicon.ico"} - seen <= {"/favicon.ico"}
     assert page.watch.outside == []
     context.close()
+
+
+def test_query_gallery_form_suggests_concepts_and_runs(browser, live_browse):
+    context, page = open_page(browser, live_browse, 1366)
+    page.goto(live_browse + "/query")
+    page.wait_for_function("document.body.dataset.ready === 'true'")
+    term = page.locator("#q-drugs-causing input[name=term]")
+    term.fill("drows")
+    options = page.locator("#list-drugs-causing-term option")
+    options.first.wait_for(state="attached")
+    assert "drowsiness" in [o.get_attribute("value") for o in options.all()]
+    assert page.locator(".yasqe_queryButton").get_attribute("aria-label")
+    term.fill("drowsiness")
+    page.locator("#q-drugs-causing button[type=submit]").click()
+    page.wait_for_url(re.compile(r"named=drugs-causing&term=drowsiness"))
+    page.wait_for_function("document.body.dataset.labelled === 'true'")
+    assert page.locator(".yasr table tbody a.local").count() > 0
+    # a malformed query: the parser's message with its position, not raw JSON
+    page.evaluate("() => { const q = window.drugkgYasgui.getTab().getYasqe();"
+                  " q.setValue('SELECT ?x WHERE { ?x ?y }'); q.query(); }")
+    page.locator("#query-error .message").wait_for()
+    assert "error at 1:" in page.locator("#query-error .message").inner_text()
+    assert "^" in page.locator("#query-error pre").inner_text()
+    assert page.watch.outside == []
+    context.close()

@@ -119,6 +119,44 @@
   else if (given) yasqe().setValue(given);  // e.g. the SPARQL of an Ask answer
   if (chosen && el.dataset.run) yasqe().query();
 
+  // concept parameters: suggestions of that kind from the search API as one types
+  document.querySelectorAll(".param-form input[data-type]").forEach(function (input) {
+    var list = document.getElementById(input.getAttribute("list"));
+    var timer = null;
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      var q = input.value.trim();
+      if (q.length < 2 || !list) return;
+      timer = setTimeout(function () {
+        fetch(el.dataset.search + "?limit=8&type=" + encodeURIComponent(input.dataset.type) + "&q=" + encodeURIComponent(q), { headers: { Accept: "application/json" } })
+          .then(function (r) { return r.ok ? r.json() : { results: [] }; })
+          .then(function (body) {
+            list.textContent = "";
+            (body.results || []).forEach(function (hit) {
+              var o = document.createElement("option");
+              o.value = hit.label;
+              list.appendChild(o);
+            });
+          });
+      }, 150);
+    });
+  });
+  // YASGUI's icon buttons and fields have no names of their own for a screen reader
+  var names = { ".yasqe_queryButton": "Run query", ".yasqe_share": "Share query",
+    ".autocompleteWrapper input": "SPARQL endpoint", ".tabContextButton": "Settings",
+    ".addTab": "New tab", ".closeTab": "Close tab", ".yasr_external_ref_btn": "Help",
+    ".yasr_downloadIcon": "Download results", ".yasr .tableFilter": "Filter results",
+    ".yasr .tableSizer": "Rows per page", ".yasr .tableControls input[type=checkbox]": "Table option" };
+  function nameControls() {
+    Object.keys(names).forEach(function (sel) {
+      el.querySelectorAll(sel).forEach(function (c) {
+        if (!c.getAttribute("aria-label") && !(c.textContent || "").trim()) c.setAttribute("aria-label", c.title || names[sel]);
+      });
+    });
+  }
+  nameControls();
+  new MutationObserver(nameControls).observe(el, { childList: true, subtree: true });
+
   document.querySelectorAll("a.download").forEach(function (a) {
     a.addEventListener("click", function (ev) {
       var kind = yasqe().getQueryType ? yasqe().getQueryType() : "SELECT";
