@@ -34,6 +34,7 @@ class Format:
     w3c: str = ""  # its name under http://www.w3.org/ns/formats/ (service description)
     endpoint: bool = True  # offered by /sparql (TriG is a dump format only)
     label: str = ""  # its name for people (a page's "also as" links)
+    prefixes: bool = False  # the syntax abbreviates IRIs with a prefix map
 
     @property
     def name(self) -> str:
@@ -55,17 +56,17 @@ FORMATS: tuple[Format, ...] = (
     Format("application/json", SOLUTIONS, (), ".json", results=_Q.JSON, label="JSON"),
     Format("application/xml", SOLUTIONS, (), ".xml", results=_Q.XML, label="XML"),
     Format("text/turtle", GRAPH, ("ttl", "turtle"), ".ttl", rdf=_R.TURTLE, w3c="Turtle",
-           label="Turtle"),
+           label="Turtle", prefixes=True),
     Format("application/n-triples", GRAPH, ("nt", "ntriples"), ".nt", rdf=_R.N_TRIPLES,
            w3c="N-Triples", label="N-Triples"),
     Format("application/n-quads", GRAPH, ("nq", "nquads"), ".nq", rdf=_R.N_QUADS,
            w3c="N-Quads", label="N-Quads"),
     Format("application/trig", GRAPH, ("trig",), ".trig", rdf=_R.TRIG, endpoint=False,
-           label="TriG"),
+           label="TriG", prefixes=True),
     Format("application/rdf+xml", GRAPH, ("rdfxml", "xml", "rdf+xml"), ".rdf",
-           rdf=_R.RDF_XML, w3c="RDF_XML", label="RDF/XML"),
+           rdf=_R.RDF_XML, w3c="RDF_XML", label="RDF/XML", prefixes=True),
     Format("application/ld+json", GRAPH, ("jsonld", "json", "json-ld"), ".jsonld",
-           rdf=_R.JSON_LD, w3c="JSON-LD", label="JSON-LD"),
+           rdf=_R.JSON_LD, w3c="JSON-LD", label="JSON-LD", prefixes=True),
     Format("text/n3", GRAPH, ("n3",), ".n3", rdf=_R.N3, label="N3"),
     Format("text/plain", GRAPH, (), ".nt", rdf=_R.N_TRIPLES,  # N-Triples, as old clients ask
            label="N-Triples"),

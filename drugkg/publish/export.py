@@ -149,7 +149,8 @@ def dump(store: Store, output: BinaryIO, fmt: str, *, graph: str | None = None) 
     """Write the store (or one graph) with its VoID description to ``output``."""
     if fmt not in DUMP_FORMATS:
         raise DrugkgError(f"unknown dump format {fmt!r}; use one of {', '.join(DUMP_FORMATS)}")
-    rdf_format = by_name(fmt, GRAPH).rdf
+    row = by_name(fmt, GRAPH)
+    rdf_format = row.rdf
     void = void_description(store, graph=graph)
     if rdf_format.supports_datasets:
         vg = ox.NamedNode(VOID_GRAPH)
@@ -158,10 +159,7 @@ def dump(store: Store, output: BinaryIO, fmt: str, *, graph: str | None = None) 
             (ox.Quad(t.subject, t.predicate, t.object, vg) for t in void))
     else:
         items = _chain((q.triple for q in store_quads(store, graph)), void)
-    kwargs = {}
-    if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML,
-                      ox.RdfFormat.JSON_LD):
-        kwargs["prefixes"] = DUMP_PREFIXES
+    kwargs = {"prefixes": DUMP_PREFIXES} if row.prefixes else {}
     ox.serialize(items, output, rdf_format, **kwargs)
 
 
