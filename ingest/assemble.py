@@ -828,8 +828,8 @@ class _Reader:
                 continue  # 'a form of diabetes called type 2 diabetes mellitus': the name
             if distributing and _LINK_TO_LIST.fullmatch(text, m.end):
                 continue  # 'nausea and vomiting caused by:' is completed by the list below
-            if m.kind in ("condition", "adverse-effect") and self._kind_now != "usage" and \
-                    self._purpose_of_partner(text, m):
+            if m.kind in ("condition", "adverse-effect") and self._purpose_of_partner(
+                    text, m, others_only=self._kind_now == "usage"):
                 continue  # 'ranolazine, a medicine used to treat angina': the partner's use
             if predicate in ("class", "interaction", "target") and \
                     self._compared(text, m, predicate):
@@ -949,13 +949,16 @@ class _Reader:
             0 <= start - example.end() <= 2 and (comps is None or comp in comps)
             for start, _, comp in self._positions(text))
 
-    def _purpose_of_partner(self, text: str, m: Mention) -> bool:
+    def _purpose_of_partner(self, text: str, m: Mention, *, others_only: bool = False) -> bool:
         """Rule list.purpose-clause: the mention is what another medicine is for; 'X, sold as
-        Y, is a medication used to treat Z' is still the page's drug's use."""
+        Y, is a medication used to treat Z' is still the page's drug's use. Under Uses, where
+        'a group of medicines used to treat depression' is the drug's own, only medicines
+        called other ('with certain other medicines for diabetes') are partners."""
         window_start = max(0, m.start - 90)
         window = re.split(r"[.;:]", text[window_start : m.start])[-1]
         purpose = cues.PURPOSE.search(window)
-        if purpose is None:
+        if purpose is None or (others_only and not _OTHER_MEDICINES.search(
+                window[max(0, purpose.start() - 30) : purpose.end()])):
             return False
         at = m.start - len(window) + purpose.start()
         return not any(end <= at and cues.CLASS_COPULA.search(text[end:at])
@@ -1281,6 +1284,9 @@ _SEPARATOR = re.compile(r"[(),;]| and ")
 
 
 # 'Some medicines change how this one works' is a sentence, not a group of medicines
+# 'other medicines for diabetes', 'certain other drugs used to treat ...'
+_OTHER_MEDICINES = re.compile(r"(?:certain\s+|some\s+)?other\s+(?:[\w-]+\s+){0,2}"
+                              r"(?:medicines?|medications?|drugs?|treatments?)\b", re.I)
 _CLAUSE_WORD = re.compile(r"\b(?:how|what|why|whether|this one|everything|anything)\b", re.I)
 # The subject of an interaction list item written as a sentence, up to its verb: 'Sodium
 # oxybate must not be combined ...', 'Grapefruit juice raises the levels ...'

@@ -65,6 +65,14 @@ def test_list_purpose_clause_is_the_partners_use(extract):
     assert {"ranolazine", "topotecan"} <= labels(facts, "Tedizolid", "interaction")
     assert not labels(facts, "Tedizolid", "indication")
     assert not labels(facts, "Tedizolid", "contraindication")
+    # under Uses only medicines called other are partners: the drug's own group is its use
+    facts = extract("## What Janumet is used for\n\nIt is used to treat type 2 diabetes. It "
+                    "can be used with certain other medicines for diabetes (insulin).\n\n"
+                    "It belongs to a group of medicines used to treat high blood pressure.\n",
+                    title="Metformin")
+    found = labels(facts, "Metformin", "indication")
+    assert "type 2 diabetes mellitus" in found and "hypertension" in found
+    assert "diabetes mellitus" not in found
 
 
 def test_list_described_group_names_its_examples(extract):
