@@ -69,7 +69,7 @@ def run_named(name: str):
 
 
 MAX_SEARCH_CHARS = 200
-FUZZY_CUTOFF = 80  # rapidfuzz WRatio: 'clonazepan' scores 90 against 'clonazepam'
+FUZZY_CUTOFF = 80  # rapidfuzz ratio: "clonazepan" scores 90 against "clonazepam"
 
 
 def _kind(type_iri: str | None) -> str | None:
@@ -104,7 +104,7 @@ def fuzzy_hits(q: str, limit: int = 10) -> list[dict]:
     from rapidfuzz import fuzz, process, utils
 
     names = _names()
-    found = process.extract(q.lower(), list(names), scorer=fuzz.WRatio,
+    found = process.extract(q.lower(), list(names), scorer=fuzz.ratio,
                             processor=utils.default_process, score_cutoff=FUZZY_CUTOFF,
                             limit=limit * 3)
     hits: dict[str, dict] = {}
