@@ -1,9 +1,10 @@
-"""The browse UI: home, entity pages (Linked Data at /id/...), faceted drugs, graph view,
-query page and monograph view.
+"""The browse UI: home, entity pages (Linked Data at /id/...), search results, faceted
+drugs, graph view, query page and monograph view.
 
 Every HTML page has a JSON twin (``Accept: application/json`` or ``?format=json``) with the
-data the page shows; entity IRIs also answer Turtle, N-Triples and JSON-LD. User values
-reach SPARQL only as bound RDF terms (``store.select(sparql, name=term)``), never as text.
+data the page shows (the drugs table also CSV); entity IRIs also answer Turtle, N-Triples,
+JSON-LD and RDF/XML. The SPARQL is in ``queries/internal/*.rq``; user values reach it only
+as bound RDF terms (``store.select(sparql, name=term)``), never as text.
 """
 
 from __future__ import annotations
