@@ -2,7 +2,8 @@
 
 Header keys: title, description, params (name -> {type, default, description}, and
 ``kind`` for a concept), example, tags. Parameters are bound as RDF terms when the query
-runs, never pasted into its text.
+runs, never pasted into its text. ``path:NAME`` stands for a shared path
+(``queries/paths/NAME.rq``, see :mod:`drugkg.sparql`): the loaded text has the path itself.
 
 A ``concept`` parameter takes words ("drowsiness", "glaucoma") or an IRI. Words are
 resolved before the query runs, to every concept of its kind whose label or synonym
