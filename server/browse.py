@@ -187,12 +187,12 @@ def _selected() -> dict[str, list[str]]:
     return selected
 
 
-def facet_index() -> tuple[dict[str, dict[str, set[str]]], dict[str, str]]:
+def facet_index(only=tuple(FACETS)) -> tuple[dict[str, dict[str, set[str]]], dict[str, str]]:
     """(facet -> value -> drugs, value -> label) over every drug a product contains (one
     query per facet: as one UNION the store plans it many times slower)."""
-    index: dict[str, dict[str, set[str]]] = {f: {} for f in FACETS}
+    index: dict[str, dict[str, set[str]]] = {f: {} for f in only}
     store = state().store
-    for facet in FACETS:
+    for facet in only:
         for row in store.select(load("facet-" + facet)):
             index[facet].setdefault(row["V"], set()).add(row["drug"])
     values = tuple(ox.NamedNode(v) for f in index.values() for v in f)
@@ -201,11 +201,12 @@ def facet_index() -> tuple[dict[str, dict[str, set[str]]], dict[str, str]]:
     return index, labels
 
 
-def facet_counts(selected: dict[str, list[str]], only=tuple(FACETS)) -> dict:
+def facet_counts(selected: dict[str, list[str]], only=tuple(FACETS),
+                 facets: tuple[dict, dict] | None = None) -> dict:
     """Each facet's values with the number of drugs that would match if the value were
     chosen: OR within a facet (so a facet's own choice does not narrow its counts), AND
     across facets."""
-    index, labels = facet_index()
+    index, labels = facets or facet_index(tuple(dict.fromkeys([*only, *selected])))
     everything = set().union(*(d for f in index.values() for d in f.values()))
     chosen = {f: set().union(*(index[f].get(v, set()) for v in vs))
               for f, vs in selected.items()}
@@ -224,9 +225,10 @@ def facet_counts(selected: dict[str, list[str]], only=tuple(FACETS)) -> dict:
     return out
 
 
-def matching_drugs(selected: dict[str, list[str]]) -> list[dict]:
+def matching_drugs(selected: dict[str, list[str]], facets: tuple[dict, dict] | None = None
+                   ) -> list[dict]:
     """The drugs with at least one chosen value in every facet that has a choice."""
-    index, _ = facet_index() if selected else ({}, {})
+    index, _ = facets or (facet_index(tuple(selected)) if selected else ({}, {}))
     keep = None
     for facet, values in selected.items():
         drugs = set().union(*(index[facet].get(v, set()) for v in values))
@@ -337,8 +339,9 @@ def drugs():
     if sort not in SORTS:
         raise ApiError(400, f"parameter 'sort' is one of {sorted(SORTS)}, not {sort[:40]!r}")
     page_no = _page_number()
-    facets = facet_counts(selected)
-    found = matching_drugs(selected)
+    index = facet_index()  # read once for the counts and the matches
+    facets = facet_counts(selected, facets=index)
+    found = matching_drugs(selected, facets=index)
     if sort == "sources":
         found.sort(key=lambda d: (-len(d["sources"]), d["label"].lower()))
     else:
