@@ -140,7 +140,7 @@ CONTRAINDICATION = re.compile(
 # Drugs named as the object of a condition ('allergic to penicillins', 'asthma after taking
 # NSAIDs') are part of that condition, not co-medications.
 CONDITION_OBJECT = re.compile(
-    r"(?:\b(?:allerg\w*|hypersensitiv\w*|sensitiv\w*|intoleran\w*)\s+(?:[\w,'-]+\s+){0,8}|"
+    r"(?:\b(?:allerg\w*|hypersensitiv\w*|sensitiv\w*|intoleran\w*)\s+(?:[\w,'-]+\s+){0,12}|"
     r"\b(?:after (?:taking|using)|caused by|induced by|triggered by|due to|intoxication with|"
     r"poisoning (?:with|by)|overdose (?:of|with)|"
     # 'people who are abruptly stopping alcohol or benzodiazepines': a withdrawal state

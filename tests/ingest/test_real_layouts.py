@@ -217,6 +217,11 @@ def test_contraindication_condition_objects(extract):
     found = labels(facts, "Lorazepam", "contraindication")
     assert "sleep apnoea" in found or "sleep apnea" in found
     assert "macrogol" not in found
+    facts = extract("## Precautions\n\nDo not take this medicine if you are allergic to "
+                    "penicillins or have had a serious allergic reaction to any other "
+                    "beta-lactam antibiotic, such as a cephalosporin.\n", title="Amoxicillin")
+    assert "cephalosporin" not in labels(facts, "Amoxicillin", "contraindication")
+    assert "penicillin allergy" in labels(facts, "Amoxicillin", "contraindication")
 
 def test_list_lead_distributes_over_its_items(extract):
     """list.lead-distributes: under 'used to prevent nausea and vomiting caused by:' the
