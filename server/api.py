@@ -306,7 +306,12 @@ def entity_summary(iri: str) -> dict:
         "blank_nodes": _blank_nodes(node, labels),
     }
     if uses:
-        summary["as_property"] = {"uses": uses, "subjects": int(usage["subjects"] or 0)}
+        summary["as_property"] = {
+            "uses": uses, "subjects": int(usage["subjects"] or 0),
+            "examples": [{"subject": r["s"], "subject_label": r["sl"],
+                          "subject_link": r["sIri"] == "true", "object": r["o"],
+                          "object_label": r["ol"], "object_link": r["oIri"] == "true"}
+                         for r in store.select(load("term-examples"), iri=node)]}
     return summary
 
 

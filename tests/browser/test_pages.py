@@ -335,3 +335,10 @@ def test_labels_api(web):
     body = web.get("/api/labels?iri=" + quote(CLOBAZAM) + "&iri=" + quote(BENZO)).get_json()
     assert body["labels"] == {CLOBAZAM: "clobazam", BENZO: "benzodiazepine"}
     assert web.get("/api/labels?iri=not%20an%20iri").status_code == 400
+
+
+def test_property_page_lists_statements_using_it(web):
+    html = web.get("/entity?iri=" + quote("https://w3id.org/drugkg/ontology#inClass"),
+                   headers=HTML).get_data(as_text=True)
+    assert "<h1>member of class" in html and 'id="uses"' in html
+    assert 'href="/id/vocab/class/benzodiazepine"' in html  # an object of a statement
