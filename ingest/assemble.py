@@ -804,6 +804,13 @@ class _Reader:
             # (in Interactions a wording such as 'toxicity' is the partner's)
             mentions = mentions + self._risks_signalled(text, mentions)
         wanted_mentions = [m for m in mentions if m.kind in wanted]
+        if predicate == "interaction" and self._kind_now == "interactions":
+            # rule interaction.substance-in-condition: under Interactions, 'Avoid excessive
+            # alcohol intake while taking X' names alcohol, the substance of the condition
+            wanted_mentions += [
+                replace(sub, start=m.start + sub.start, end=m.start + sub.end)
+                for m in mentions if m.kind == "condition"
+                for sub in self.matcher.find(m.text, ("drug",))]
         if predicate == "adverse-effect":
             wanted_mentions = self._split_coordinated(wanted_mentions)
             wanted_mentions = _drop_symptoms(text, wanted_mentions)

@@ -509,3 +509,15 @@ def test_mechanism_as_a_consequence(extract):
                     "patients inhibiting the renin-angiotensin system with other drugs.\n",
                     title="Azilsartan")
     assert not labels(facts, "Azilsartan", "mechanism")
+
+
+def test_interaction_substance_in_condition(extract):
+    """interaction.substance-in-condition: under Interactions, 'excessive alcohol intake'
+    names alcohol as the partner; elsewhere it stays a condition."""
+    facts = extract("## Janumet with food, drink and alcohol\n\nAvoid excessive alcohol intake "
+                    "while taking Janumet.\n", title="Metformin")
+    assert "ethanol" in labels(facts, "Metformin", "interaction")
+    facts = extract("## Do not take Janumet\n\n- if you drink alcohol to excess\n",
+                    title="Metformin")
+    assert not labels(facts, "Metformin", "interaction")
+    assert "excessive alcohol intake" in labels(facts, "Metformin", "contraindication")
