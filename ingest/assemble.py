@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from drugkg.ingest import cues
 from drugkg.ingest.monograph import Monograph
@@ -1152,13 +1152,15 @@ _CITATION = re.compile(r"\[(?:\d+|[a-z]|note \d+)(?:[,\u2013-]\s*\d+)*\]")
 _BROKEN_WORD = re.compile(r"\b([A-Za-z]{3,})- (?!(?:and|or|to|nor|as)\b)([a-z]{3,})")
 
 
-def _sentences(text: str) -> list[str]:
+@lru_cache(maxsize=1 << 12)  # a block's body is split more than once, a list's lead per item
+def _sentences(text: str) -> tuple[str, ...]:
     text = re.sub(r"\s+", " ", _CITATION.sub("", text)).strip()
     text = _BROKEN_WORD.sub(r"\1\2", text)
     if not text:
-        return []
+        return ()
     protected = re.sub(r"\b(e\.g|i\.e|approx|vs|etc|incl)\.", lambda m: m.group(1) + "\0", text)
-    return [s.replace("\0", ".").strip() for s in _SENTENCE_END.split(protected) if s.strip()]
+    return tuple(s.replace("\0", ".").strip() for s in _SENTENCE_END.split(protected)
+                 if s.strip())
 
 
 def _elaboration_spans(text: str, mentions: list[Mention]) -> list[tuple[int, int, str]]:

@@ -118,6 +118,7 @@ def emit(
         yield from (q(s, p, o) for s, p, o in label_triples(monograph, components, g, product,
                                                            drug_iris))
 
+    source = Literal(monograph.name)
     for n, fact in enumerate(facts, start=1):
         subject = drug_iris[fact.component]
         if fact.concept is not None:
@@ -128,7 +129,7 @@ def emit(
         pred = predicate_iri(fact)
         yield q(subject, pred, obj)
         ev = NamedNode(f"{base}evidence/{stem}/{n}")
-        yield q(ev, RDF + "type", NamedNode(DKG + "Evidence"))
+        yield q(ev, RDF + "type", _node(DKG + "Evidence"))
         yield q(ev, RDF + "subject", subject)
         yield q(ev, RDF + "predicate", NamedNode(pred))
         yield q(ev, RDF + "object", obj)
@@ -138,8 +139,8 @@ def emit(
         yield q(ev, DKG + "sentence", Literal(fact.sentence))
         if fact.rule:
             yield q(ev, DKG + "rule", Literal(fact.rule))
-        yield q(ev, DKG + "line", Literal(str(fact.line), datatype=NamedNode(XSD + "integer")))
-        yield q(ev, DKG + "sourceFile", Literal(monograph.name))
+        yield q(ev, DKG + "line", Literal(str(fact.line), datatype=_node(XSD + "integer")))
+        yield q(ev, DKG + "sourceFile", source)
         yield q(ev, PROV + "wasDerivedFrom", g)
         for mention in dict.fromkeys((fact.phrase, *fact.synonyms)):
             yield q(ev, DKG + "mention", Literal(mention))
