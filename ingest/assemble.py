@@ -862,6 +862,12 @@ class _Reader:
         heads, examples = [], []
         for m in sorted(kept, key=lambda m: m.start):
             span = next((sp for sp in spans if sp[0] <= m.start < sp[1]), None)
+            inner = next((sp for sp in spans if sp[2] == "example" and span and
+                          span[2] == "paren" and span[0] < sp[0] <= m.start < sp[1]), None)
+            if inner and any(span[0] < o.start < inner[0] for o in kept):
+                # rule list.nested-examples: in '(NSAIDs and COX-2 inhibitors, such as
+                # ibuprofen)' ibuprofen is an example of the classes in the bracket
+                span = inner
             if span and span[2] == "example" and cues.RISK_FACTOR.search(
                     text[max(0, span[0] - 30) : span[0]]):
                 continue  # 'several risk factors such as type 2 diabetes' are not facts

@@ -521,3 +521,14 @@ def test_interaction_substance_in_condition(extract):
                     title="Metformin")
     assert not labels(facts, "Metformin", "interaction")
     assert "excessive alcohol intake" in labels(facts, "Metformin", "contraindication")
+
+
+def test_list_nested_examples(extract):
+    """list.nested-examples: in 'medicines for pain (NSAIDs and COX-2 inhibitors, such as
+    ibuprofen and celecoxib)' the drugs are examples of the classes in the bracket."""
+    facts = extract("## Other medicines and Janumet\n\n- medicines used to treat pain and "
+                    "inflammation (NSAID and COX-2-inhibitors, such as ibuprofen and "
+                    "celecoxib)\n", title="Metformin")
+    found = labels(facts, "Metformin", "interaction")
+    assert "nonsteroidal anti-inflammatory drug" in found
+    assert not found & {"ibuprofen", "celecoxib"}
