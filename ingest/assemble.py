@@ -844,6 +844,11 @@ class _Reader:
             if predicate in ("class", "contraindication", "interaction") and \
                     m.concept.iri in self.component_iris:
                 continue
+            if predicate == "interaction" and m.kind == "class" and \
+                    m.concept.iri in self.own_classes and not self._positions(text) and \
+                    not _OTHER_BEFORE.search(text, max(0, m.start - 30), m.start):
+                continue  # 'Concomitant use of benzodiazepines and opioids' on a
+                # benzodiazepine's page: the page's own drug, not a partner (subject.own-class)
             if predicate in ("contraindication", "interaction") and m.kind == "class" and \
                     self._first_example_is_component(text, m.end):
                 continue  # 'antipsychotics such as olanzapine' on the olanzapine page
@@ -1300,6 +1305,7 @@ _SEPARATOR = re.compile(r"[(),;]| and ")
 
 # 'Some medicines change how this one works' is a sentence, not a group of medicines
 # 'other medicines for diabetes', 'certain other drugs used to treat ...'
+_OTHER_BEFORE = re.compile(r"\b(?:other|another)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _OTHER_MEDICINES = re.compile(r"(?:certain\s+|some\s+)?other\s+(?:[\w-]+\s+){0,2}"
                               r"(?:medicines?|medications?|drugs?|treatments?)\b", re.I)
 _CLAUSE_WORD = re.compile(r"\b(?:how|what|why|whether|this one|everything|anything)\b", re.I)

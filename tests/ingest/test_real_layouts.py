@@ -532,3 +532,20 @@ def test_list_nested_examples(extract):
     found = labels(facts, "Metformin", "interaction")
     assert "nonsteroidal anti-inflammatory drug" in found
     assert not found & {"ibuprofen", "celecoxib"}
+
+
+def test_own_class_is_no_partner(extract):
+    """subject.own-class: on a benzodiazepine's page 'Concomitant use of benzodiazepines and
+    opioids' names opioids as the partner; 'other benzodiazepines' and 'antidepressants can
+    interact with fluoxetine' name partners of the drug's own class."""
+    facts = extract("Lorazepam is a benzodiazepine.\n\n## Warnings\n\nConcomitant use of "
+                    "benzodiazepines and opioids may result in profound sedation.\n\n"
+                    "## Interactions\n\n- Do not combine it with other benzodiazepines.\n",
+                    title="Lorazepam")
+    found = labels(facts, "Lorazepam", "interaction")
+    assert "opioid analgesic" in found or "opioid" in found
+    facts_warning_only = extract("Lorazepam is a benzodiazepine.\n\n## Warnings\n\nConcomitant "
+                                 "use of benzodiazepines and opioids may result in profound "
+                                 "sedation.\n", title="Lorazepam")
+    assert "benzodiazepine" not in labels(facts_warning_only, "Lorazepam", "interaction")
+    assert "benzodiazepine" in found
