@@ -844,6 +844,8 @@ class _Reader:
             if predicate in ("class", "contraindication", "interaction") and \
                     m.concept.iri in self.component_iris:
                 continue
+            if predicate == "interaction" and m.kind == "class" and _appositive(text, m, kept):
+                continue  # 'a sulphonylurea or insulin, diabetes medicines, together with'
             if predicate == "interaction" and m.kind == "class" and \
                     m.concept.iri in self.own_classes and not self._positions(text) and \
                     not _OTHER_BEFORE.search(text, max(0, m.start - 30), m.start):
@@ -1197,6 +1199,18 @@ def _elaboration_spans(text: str, mentions: list[Mention]) -> list[tuple[int, in
             spans.append((m.start(), end, "explanation"))
             break
     return sorted(spans)
+
+
+def _appositive(text: str, m: Mention, before: list[Mention]) -> bool:
+    """Rule list.appositive-class: 'a sulphonylurea or insulin, diabetes medicines, together
+    with X' - a class set off by commas after a finished 'A or B' says what A and B are."""
+    if not re.match(r"\s*,", text[m.end :]):
+        return False
+    prev = [o for o in before if o.end <= m.start and o.kind in ("drug", "class")]
+    if len(prev) < 2 or not re.fullmatch(r"\s*,\s*", text[prev[-1].end : m.start]):
+        return False
+    return bool(re.fullmatch(r"\s+(?:or|and)\s+(?:\w+\s+){0,2}",
+                             text[prev[-2].end : prev[-1].start]))
 
 
 def _part_of_condition(text: str, m: Mention) -> bool:

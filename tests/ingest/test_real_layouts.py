@@ -549,3 +549,16 @@ def test_own_class_is_no_partner(extract):
                                  "sedation.\n", title="Lorazepam")
     assert "benzodiazepine" not in labels(facts_warning_only, "Lorazepam", "interaction")
     assert "benzodiazepine" in found
+
+
+def test_list_appositive_class(extract):
+    """list.appositive-class: 'a sulphonylurea or insulin, diabetes medicines, together with'
+    - the class set off by commas says what the two are; in a plain list it is a partner."""
+    facts = extract("## Warnings and precautions\n\nTalk to your doctor if you are taking a "
+                    "sulphonylurea or insulin, diabetes medicines, together with Janumet.\n",
+                    title="Metformin")
+    found = labels(facts, "Metformin", "interaction")
+    assert "sulfonylurea" in found and "antidiabetic" not in found
+    facts = extract("## Interactions\n\n- Warfarin, NSAIDs, and aspirin raise the risk of "
+                    "bleeding.\n", title="Metformin")
+    assert "nonsteroidal anti-inflammatory drug" in labels(facts, "Metformin", "interaction")
