@@ -25,8 +25,6 @@ from drugkg.store import Store
 
 _ACTS = sparql.path("acts-on")
 _MECH = "(dkg:hasMechanism|dkg:inClass/dkg:hasMechanism)"
-_EFFECT = "(dkg:hasCommonAdverseEffect|dkg:hasSeriousAdverseEffect)"
-_PARTNER = "(skos:broader*|^skos:broader+|^(dkg:inClass/skos:broader*))"
 # The facts that state a relation: (the drug's property, the path from its value to the
 # concept asked about). The evidence of an answer is the sentence of such a fact.
 _ACTS_LEGS = tuple((first, f"{rest}/skos:broader*" if rest else "skos:broader*")
@@ -45,14 +43,12 @@ class AskError(DrugkgError):
 
 @dataclass(frozen=True)
 class Relation:
-    """A drug -> concept relation: the SPARQL path to a concept (with its narrower ones),
-    the path for listing a drug's values, the kinds of concept it takes, its words, and the
-    facts that state it (``legs``: the drug's property, then the path from its value to the
-    concept, with no alternative in it; the path is their union). ``not_self``: the
-    concept, a drug, is not an answer."""
+    """A drug -> concept relation: the path for listing a drug's values, the kinds of concept
+    it takes, its words, and the facts that state it (``legs``: the drug's property, then
+    the path from its value to the concept, with its narrower ones; no alternative in a
+    leg). ``not_self``: the concept, a drug, is not an answer."""
 
     name: str
-    path: str
     direct: str
     kinds: tuple[str, ...]
     says: str
@@ -63,66 +59,68 @@ class Relation:
     value_type: str | None = None
 
     @property
-    def paths(self) -> tuple[str, ...]:
-        """Each leg as one path from the drug to the concept: a sequence, no alternative."""
-        return tuple(f"{prop}/{rest}" if rest else prop for prop, rest in self.legs)
+    def path(self) -> str:
+        """The SPARQL path from a drug to the concept: the alternative of the legs, each one
+        whole. Virtuoso 7.2 answers a path nested deeper (``(a|b/c)/skos:broader*``) wrongly
+        inside EXISTS, and Oxigraph evaluates a sequence at the top of an EXISTS pattern
+        slowly (seconds on the examples); this form is right and fast on both."""
+        return "(" + "|".join(f"{prop}/{rest}" if rest else prop
+                              for prop, rest in self.legs) + ")"
 
 
 RELATIONS = {r.name: r for r in (
-    Relation("acts-on", f"{_ACTS}/skos:broader*", _ACTS, ("target",),
+    Relation("acts-on", _ACTS, ("target",),
              "act on", "do not act on", "targets", _ACTS_LEGS),
-    Relation("transmitter", f"{_ACTS}/skos:broader*", f"{_ACTS}/skos:broader*", ("target",),
+    Relation("transmitter", f"{_ACTS}/skos:broader*", ("target",),
              "act on", "do not act on", "neurotransmitter systems", _ACTS_LEGS,
              value_type="Neurotransmitter"),
-    Relation("mechanism", f"{_MECH}/skos:broader*", _MECH, ("mechanism",),
+    Relation("mechanism", _MECH, ("mechanism",),
              "have mechanism", "do not have mechanism", "mechanisms",
              (("dkg:hasMechanism", "skos:broader*"),
               ("dkg:inClass", "dkg:hasMechanism/skos:broader*"))),
-    Relation("in-class", "dkg:inClass/skos:broader*", "dkg:inClass", ("class",),
+    Relation("in-class", "dkg:inClass", ("class",),
              "are in class", "are not in class", "classes",
              (("dkg:inClass", "skos:broader*"),)),
     # A risk is stated (dkg:hasRisk) or signalled by an adverse effect the monograph lists
     # (dkg:signalsRisk in the adverse-effect vocabulary): 'can cause dependence' asks both.
-    Relation("risk", f"(dkg:hasRisk|{_EFFECT}/skos:broader*/dkg:signalsRisk)/skos:broader*",
-             "dkg:hasRisk", ("risk",),
+    Relation("risk", "dkg:hasRisk", ("risk",),
              "have risk:", "do not have risk:", "risks",
              (("dkg:hasRisk", "skos:broader*"),
               ("dkg:hasCommonAdverseEffect", "skos:broader*/dkg:signalsRisk/skos:broader*"),
               ("dkg:hasSeriousAdverseEffect", "skos:broader*/dkg:signalsRisk/skos:broader*"))),
-    Relation("causes", f"{_EFFECT}/skos:broader*", "dkg:hasCommonAdverseEffect|"
-             "dkg:hasSeriousAdverseEffect", ("adverse-effect",),
+    Relation("causes", "dkg:hasCommonAdverseEffect|dkg:hasSeriousAdverseEffect",
+             ("adverse-effect",),
              "cause", "do not cause", "adverse effects", _EFFECT_LEGS),
-    Relation("contraindicated-in", "dkg:contraindicatedIn/skos:broader*",
-             "dkg:contraindicatedIn", ("condition", "adverse-effect", "risk"),
+    Relation("contraindicated-in", "dkg:contraindicatedIn", ("condition", "adverse-effect", "risk"),
              "are contraindicated in", "are not contraindicated in", "contraindications",
              (("dkg:contraindicatedIn", "skos:broader*"),)),
-    Relation("treats", "dkg:indicatedFor/skos:broader*", "dkg:indicatedFor", ("condition",),
+    Relation("treats", "dkg:indicatedFor", ("condition",),
              "are used for", "are not used for", "indications",
              (("dkg:indicatedFor", "skos:broader*"),)),
     # A partner is named as such, or as a class it belongs to or a broader one: 'interacts
     # with antidepressants' is an interaction with sertraline and with SSRIs.
-    Relation("interacts", f"dkg:interactsWith/{_PARTNER}", "dkg:interactsWith",
+    Relation("interacts", "dkg:interactsWith",
              ("drug", "class", "mechanism", "target"),
              "interact with", "do not interact with", "interactions",
              (("dkg:interactsWith", "skos:broader*"), ("dkg:interactsWith", "^skos:broader+"),
               ("dkg:interactsWith", "^skos:broader*/^dkg:inClass"))),
-    Relation("avoid-with", "dkg:contraindicatedWith/skos:broader*", "dkg:contraindicatedWith",
+    Relation("avoid-with", "dkg:contraindicatedWith",
              ("drug", "class", "mechanism", "target"),
              "must not be combined with", "may be combined with", "drugs to avoid with it",
              (("dkg:contraindicatedWith", "skos:broader*"),)),
     # 'benzodiazepine-like', 'similar to zolpidem': in the class, or sharing a mechanism of
     # action with the class or drug.
-    Relation("like", f"dkg:inClass/skos:broader*|{_MECH}/^{_MECH}", "", ("class", "drug"),
+    Relation("like", "", ("class", "drug"),
              "are like", "are not like", "similar drugs",
              (("dkg:inClass", "skos:broader*"), ("dkg:hasMechanism", "^dkg:hasMechanism"),
               ("dkg:hasMechanism", "^dkg:hasMechanism/^dkg:inClass"),
               ("dkg:inClass", "dkg:hasMechanism/^dkg:hasMechanism"),
               ("dkg:inClass", "dkg:hasMechanism/^dkg:hasMechanism/^dkg:inClass")), not_self=True),
-    Relation("same-class", "dkg:inClass/^dkg:inClass", "", ("drug",),
+    Relation("same-class", "", ("drug",),
              "are in the same class as", "are not in the same class as", "class mates",
              (("dkg:inClass", "^dkg:inClass"),), not_self=True),
     # 'except sertraline': the drug itself is left out
-    Relation("self", "", "", ("drug",), "are", "are not", "drugs", ()),
+    Relation("self", "", ("drug",), "are", "are not", "drugs", ()),
 )}
 
 # The relation a concept of each kind gets when the question names none.
@@ -337,10 +335,9 @@ class AskQuery:
             text = sparql.fill(template, relation=relation)
         else:
             # The first positive condition finds the drugs (a join from its bound concept);
-            # every other one is a test on each drug, one EXISTS per leg: Virtuoso 7.2
-            # answers a second path joined to the first, or an alternative of sequences
-            # inside EXISTS, wrongly. 'or' is tested too: a UNION of paths would be evaluated
-            # before the bound concepts reach it, walking every path in the store.
+            # every other one is a test on each drug: Virtuoso 7.2 answers a second path
+            # joined to the first wrongly. 'or' is tested too: a UNION of paths would be
+            # evaluated before the bound concepts reach it, walking every path in the store.
             positives, tests = [], []
             n = 0
             for c in self.constraints:
@@ -352,8 +349,7 @@ class AskQuery:
                 if not positives and not c.negated and len(options) == 1:
                     positives.append(_pattern(*options[0]))
                     continue
-                either = " || ".join(t for relation, var in options
-                                     for t in _tests(relation, var))
+                either = " || ".join(_test(relation, var) for relation, var in options)
                 tests.append(f"FILTER(!({either}))" if c.negated else f"FILTER({either})")
             if self.check:
                 bindings = {"drug": ox.NamedNode(self.check), **bindings}
@@ -372,7 +368,7 @@ class AskQuery:
 
 
 def _pattern(relation: str, var: str) -> str:
-    """The drugs in ``relation`` to the concept ``?var``, as a join."""
+    """``?drug`` in ``relation`` to the concept ``?var``, as a graph pattern."""
     rel = RELATIONS[relation]
     pattern = f"?drug {rel.path} ?{var} ."
     if rel.not_self:
@@ -380,13 +376,11 @@ def _pattern(relation: str, var: str) -> str:
     return pattern
 
 
-def _tests(relation: str, var: str) -> list[str]:
-    """Whether ``?drug`` is in ``relation`` to ``?var``: one test per leg, true if any is."""
-    rel = RELATIONS[relation]
+def _test(relation: str, var: str) -> str:
+    """Whether ``?drug`` is in ``relation`` to ``?var``."""
     if relation == "self":
-        return [f"?drug = ?{var}"]
-    other = f" FILTER(?drug != ?{var})" if rel.not_self else ""
-    return [f"EXISTS {{ ?drug {path} ?{var} .{other} }}" for path in rel.paths]
+        return f"?drug = ?{var}"
+    return f"EXISTS {{ {_pattern(relation, var)} }}"
 
 
 @dataclass

@@ -111,18 +111,6 @@ def test_same_answers_to_every_named_query(kg, reference, name):
     assert rows(kg, name) == rows(reference, name)
 
 
-# Virtuoso 7.2 gets ask's nested paths wrong: a transitive path inside an alternative inside
-# a sequence ((dkg:hasRisk|.../skos:broader*/dkg:signalsRisk)/skos:broader*, every risk
-# question) matches nothing, the negated acts-on path too much, and a two-concept evidence
-# query is refused ("neither end of it is bound"). Named queries avoid such paths.
-VIRTUOSO_ASK_WRONG = {
-    "Which drugs act on GABA and have a dependence risk?",
-    "habit-forming medicines acting on the GABA system", "gaba drugs that are also habit forming",
-    "Medications targeting GABA with a risk of dependance", "addictive drugs that work on GABA",
-    "drugs that are not serotonergic", "serotonergic drugs without a risk of serotonin syndrome",
-    "drugs that cause drowsiness but are not habit-forming", "SSRIs that also cause nausea"}
-
-
 def test_same_answers_to_ask(engine, kg, reference):
     def answered(store, question: str) -> list[str]:
         # not the evidence sentences: which ones ask picks when there are more than it shows
@@ -131,11 +119,9 @@ def test_same_answers_to_ask(engine, kg, reference):
                 for row in ask(question, store).rows]
         return sorted(json.dumps(row, sort_keys=True) for row in rows)
 
-    wrong = VIRTUOSO_ASK_WRONG if engine.name == "virtuoso" else set()
-    answers = {question: answered(kg, question) for question, _, _ in CASES
-               if question not in wrong}
+    answers = {question: answered(kg, question) for question, _, _ in CASES}
     assert answers == {question: answered(reference, question) for question in answers}
-    assert sum(map(bool, answers.values())) > len(answers) / 2
+    assert sum(map(bool, answers.values())) > len(answers) * 0.9
 
 
 def test_serve_in_front(engine, kg, reference):
