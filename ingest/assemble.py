@@ -1156,8 +1156,11 @@ def _drop_symptoms(text: str, mentions: list[Mention]) -> list[Mention]:
     return [m for m in mentions if id(m) not in dropped]
 
 
-# An encyclopaedia's citation markers ('disorder.[11][7] Serious ...') are not words.
-_CITATION = re.compile(r"\[(?:\d+|[a-z]|note \d+)(?:[,\u2013-]\s*\d+)*\]")
+# An encyclopaedia's citation markers ('disorder.[11][7] Serious ...') and a label's or
+# leaflet's cross-references ('[see Overdosage (10)]', '(see section 4)') are not words
+# (rule sentence.cross-reference).
+_CITATION = re.compile(r"\[(?:\d+|[a-z]|note \d+)(?:[,\u2013-]\s*\d+)*\]|"
+                       r"\[\s*see\b[^\]]*\]|\(\s*see (?:also )?sections?\b[^()]*\)", re.I)
 
 
 # A word broken at a line end and joined back with a space ('immuno- suppressants'), unlike a

@@ -562,3 +562,14 @@ def test_list_appositive_class(extract):
     facts = extract("## Interactions\n\n- Warfarin, NSAIDs, and aspirin raise the risk of "
                     "bleeding.\n", title="Metformin")
     assert "nonsteroidal anti-inflammatory drug" in labels(facts, "Metformin", "interaction")
+
+
+def test_sentence_cross_reference_is_no_words(extract):
+    """sentence.cross-reference: '[see Overdosage (10)]' and '(see section 4)' point to other
+    sections; they state no overdose risk and no side effect."""
+    facts = extract("## 5 WARNINGS AND PRECAUTIONS\n\nHemodialysis can remove dabigatran; the "
+                    "experience with it as a treatment for bleeding is limited [see Overdosage "
+                    "(10)]. Dabigatran can cause serious bleeding (see section 4).\n",
+                    title="Dabigatran")
+    risks = labels(facts, "Dabigatran", "risk")
+    assert "bleeding" in risks and "overdose" not in risks
