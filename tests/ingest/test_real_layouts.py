@@ -362,6 +362,13 @@ def test_effect_bracketed_term_names_the_effect(extract):
     effects = labels(facts, "Haloperidol", "adverse-effect")
     assert {"acute dystonia", "dry mouth"} <= effects
     assert "muscle spasms" not in effects
+    # the same for a use: 'severe nausea and vomiting in pregnancy (hyperemesis gravidarum)'
+    facts = extract("## Uses\n\n- Severe nausea and vomiting in pregnancy (hyperemesis "
+                    "gravidarum)\n- Fibromyalgia (widespread muscle pain and tenderness)\n",
+                    title="Ondansetron")
+    uses = labels(facts, "Ondansetron", "indication")
+    assert {"hyperemesis gravidarum", "fibromyalgia"} <= uses
+    assert "nausea and vomiting of pregnancy" not in uses
 
 
 def test_mechanism_works_by_in_any_section(extract):
