@@ -804,6 +804,16 @@ class _Reader:
             # (in Interactions a wording such as 'toxicity' is the partner's)
             mentions = mentions + self._risks_signalled(text, mentions)
         wanted_mentions = [m for m in mentions if m.kind in wanted]
+        if predicate == "contraindication" and self._kind_now == "contraindications":
+            # rule contra.effect-as-condition: a disease the vocabulary knows as an adverse
+            # effect ('Severe liver failure') is a condition to have in Contraindications
+            # that names a known condition within it and is not what something 'can cause'
+            wanted_mentions += [
+                m for m in mentions if m.kind == "adverse-effect"
+                and not any(o.kind == "condition" and o.start == m.start for o in mentions)
+                and self.matcher.find(m.text, ("condition",))
+                and not cues.CAUSES.search(text, 0, m.start)]
+            wanted_mentions.sort(key=lambda m: m.start)
         if predicate == "interaction" and self._kind_now == "interactions":
             # rule interaction.substance-in-condition: under Interactions, 'Avoid excessive
             # alcohol intake while taking X' names alcohol, the substance of the condition

@@ -580,3 +580,16 @@ def test_sentence_cross_reference_is_no_words(extract):
                     title="Dabigatran")
     risks = labels(facts, "Dabigatran", "risk")
     assert "bleeding" in risks and "overdose" not in risks
+
+
+def test_contra_effect_as_condition(extract):
+    """contra.effect-as-condition: under Contraindications, 'Severe liver failure' (worded in
+    the vocabulary as an adverse effect) is a condition to have; what the combination 'can
+    cause' and a stray word ('nervous system') are not."""
+    facts = extract("## Contraindications\n\n- Severe liver failure\n- It must not be used with "
+                    "apomorphine, because the combination can cause a severe fall in blood "
+                    "pressure.\n- Severe depression of the central nervous system\n",
+                    title="Lorazepam")
+    found = labels(facts, "Lorazepam", "contraindication")
+    assert "liver failure" in found and "apomorphine" in found
+    assert not found & {"hypotension", "nervousness"}
