@@ -268,7 +268,9 @@ class RemoteStore(_StoreBase):
     --union-default-graph, Fuseki unionDefaultGraph, Virtuoso as installed): drugkg keeps one
     graph per page. Writes are ``DROP SILENT GRAPH`` + ``INSERT DATA`` in requests of at most
     ``chunk_triples`` triples, blank nodes skolemised (some engines refuse them in
-    ``INSERT DATA``); see :meth:`_write`.
+    ``INSERT DATA``); see :meth:`_write`. A whole graph is replaced with one Graph Store
+    Protocol ``PUT`` where the engine serves it (``graph_store_url``; found from the engine's
+    ``Server`` header when not given, '' for none); see :meth:`replace_graph`.
     """
 
     # triples per write request: Virtuoso's SPARQL parser runs out of stack near 5,000
@@ -276,11 +278,15 @@ class RemoteStore(_StoreBase):
     path = None
 
     def __init__(self, query_url: str, *, update_url: str = "", user: str = "",
-                 password: str = "", timeout: float = 60.0) -> None:
+                 password: str = "", timeout: float = 60.0,
+                 graph_store_url: str | None = None) -> None:
         self.query_url = query_url
         self.update_url = update_url or _derive_update_url(query_url)
         self.user, self.password, self.timeout = user, password, timeout
-        self._opener = _opener(query_url, self.update_url, user=user, password=password)
+        self._graph_store = graph_store_url
+        self._server: str | None = None  # the engine's Server header, once it answered
+        self._opener = _opener(query_url, self.update_url, *filter(None, [graph_store_url]),
+                               user=user, password=password)
 
     @property
     def selector(self) -> str:
@@ -329,13 +335,53 @@ class RemoteStore(_StoreBase):
 
     def replace_graph(self, graph: str, quads: Iterable[ox.Quad], *,
                       extra: Iterable[ox.Quad] = ()) -> int:
-        """One request when it fits in ``chunk_triples``, so atomic on stores that run a
-        request atomically; a larger graph goes in several, in the order given (``extra``
-        first), so a write cut short leaves out the last quads."""
+        """With the Graph Store Protocol: ``extra`` added first (SPARQL Update), then the
+        graph ``PUT`` whole, at any size, so its replacement is one request. Without: one
+        request when it fits in ``chunk_triples``, so atomic on stores that run a request
+        atomically; a larger graph goes in several, in the order given (``extra`` first), so
+        a write cut short leaves out the last quads."""
         g = ox.NamedNode(graph)
         own = [ox.Quad(q.subject, q.predicate, q.object, g) for q in quads]
-        self._write({graph: own}, list(extra))
+        extra = list(extra)
+        if self.graph_store_url:
+            skolem: dict[str, ox.NamedNode] = {}  # one blank node, one IRI, in both requests
+            self._write({}, extra, skolem)
+            body = "".join(_data_line(q, skolem) + "\n" for q in own)
+            try:
+                self._put(graph, body)
+                return len(own)
+            except _NoGraphStore:  # the endpoint is not there after all: SPARQL Update
+                self._graph_store, extra = "", []
+        self._write({graph: own}, extra)
         return len(own)
+
+    @property
+    def graph_store_url(self) -> str:
+        """The engine's Graph Store Protocol endpoint, or '' when whole graphs are written
+        with SPARQL Update. Not given, it is found from the engine's ``Server`` header:
+        Oxigraph server's ``/store`` and Virtuoso's ``/sparql-graph-crud`` (its ``-auth``
+        form beside ``/sparql-auth``) sit beside the query endpoint; Fuseki's is its
+        dataset's ``/data``, GraphDB's (an RDF4J server's) ``/rdf-graphs/service`` under the
+        repository."""
+        if self._graph_store is None:
+            if self._server is None:
+                self.query("ASK {}")
+            self._graph_store = _graph_store_of(self.query_url, self.update_url,
+                                                self._server or "")
+            if self._graph_store:
+                self._opener = _opener(self.query_url, self.update_url, self._graph_store,
+                                       user=self.user, password=self.password)
+        return self._graph_store
+
+    def _put(self, graph: str, ntriples: str) -> None:
+        """Replace ``graph`` with the N-Triples ``ntriples`` (Graph Store Protocol PUT)."""
+        import urllib.request
+        from urllib.parse import urlencode
+
+        url = f"{self.graph_store_url}?{urlencode({'graph': graph})}"
+        request = urllib.request.Request(url, data=ntriples.encode(), method="PUT",
+                                         headers={"Content-Type": "application/n-triples"})
+        self._http(request, f"writing graph {graph}", ntriples)
 
     def add(self, quads: Iterable[ox.Quad]) -> None:
         """INSERT DATA, in requests of at most ``chunk_triples`` triples, in order."""
@@ -344,16 +390,18 @@ class RemoteStore(_StoreBase):
     def load(self, nquads: bytes) -> None:
         self.add(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
 
-    def _write(self, graphs: Mapping[str, list[ox.Quad]], shared: list[ox.Quad]) -> None:
+    def _write(self, graphs: Mapping[str, list[ox.Quad]], shared: list[ox.Quad],
+               skolem: dict[str, ox.NamedNode] | None = None) -> None:
         """Add ``shared`` quads, then replace each of ``graphs``, in requests of
         ``DROP SILENT GRAPH`` ... ``INSERT DATA`` of at most ``chunk_triples`` triples.
 
         A graph that fits goes whole into one request (never split across two); a larger one
         is split, its quads sent in their order. Blank nodes become ``/.well-known/genid/``
-        IRIs (RDF 1.1 skolemisation): Virtuoso refuses blank nodes in ``INSERT DATA``, and a
-        request split in chunks could not keep their identity.
+        IRIs (RDF 1.1 skolemisation; one IRI per node throughout ``skolem``): Virtuoso
+        refuses blank nodes in ``INSERT DATA``, and a request split in chunks could not keep
+        their identity.
         """
-        skolem: dict[str, ox.NamedNode] = {}
+        skolem = {} if skolem is None else skolem
         request = _Request()
         for graph, ordered in ((None, shared), *graphs.items()):
             lines = [_data_line(q, skolem) for q in ordered]
@@ -386,22 +434,32 @@ class RemoteStore(_StoreBase):
 
     def _post(self, url: str, form: list[tuple[str, str]], accept: str,
               doing: str) -> tuple[bytes, str]:
-        """POST a SPARQL Protocol form; (body, media type). Errors say which engine refused
-        what, its status and message, and at most a few hundred characters of the request."""
-        import urllib.error
+        """POST a SPARQL Protocol form; (body, media type)."""
         import urllib.request
         from urllib.parse import urlencode
 
         request = urllib.request.Request(
             url, data=urlencode(form).encode(), method="POST",
             headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
+        return self._http(request, doing, form[0][1])
+
+    def _http(self, request, doing: str, shown: str) -> tuple[bytes, str]:
+        """Send ``request``; (body, media type). Errors say which engine refused what, its
+        status and message, and at most a few hundred characters of the request (``shown``).
+        A Graph Store PUT answered 404, 405 or 501 raises :class:`_NoGraphStore`."""
+        import urllib.error
+
+        url = request.full_url
         try:
             with self._opener.open(request, timeout=self.timeout) as response:
+                self._server = response.headers.get("Server", "")
                 return response.read(), response.headers.get_content_type()
         except urllib.error.HTTPError as exc:
-            error = QueryError if exc.code == 400 else StoreError
             with exc:  # it holds the connection open
-                raise error(_refusal(url, exc, doing, form[0][1])) from None
+                if request.get_method() == "PUT" and exc.code in (404, 405, 501):
+                    raise _NoGraphStore from None
+                error = QueryError if exc.code == 400 else StoreError
+                raise error(_refusal(url, exc, doing, shown)) from None
         except TimeoutError:
             raise StoreError(f"SPARQL server {url} did not answer {doing} within "
                              f"{self.timeout:g} s") from None
@@ -409,6 +467,25 @@ class RemoteStore(_StoreBase):
             reason = getattr(exc, "reason", exc)
             raise StoreError(f"SPARQL server {url} failed during {doing}: {reason}. Is it "
                              "running, and is the URL its SPARQL endpoint?") from None
+
+
+class _NoGraphStore(Exception):
+    """The engine has no Graph Store Protocol endpoint where drugkg looked for one."""
+
+
+def _graph_store_of(query_url: str, update_url: str, server: str) -> str:
+    """The Graph Store Protocol endpoint of an engine, from its ``Server`` header and URLs
+    (see :attr:`RemoteStore.graph_store_url`); '' where none is known (SPARQL Update)."""
+    beside = query_url.rstrip("/").rsplit("/", 1)[0]
+    if server.startswith("Oxigraph/"):
+        return beside + "/store"
+    if server.startswith("Virtuoso/"):
+        auth = update_url.rstrip("/").endswith("-auth")
+        return beside + ("/sparql-graph-crud-auth" if auth else "/sparql-graph-crud")
+    if server.startswith("Apache Jena Fuseki"):
+        return beside + "/data"
+    repository = re.fullmatch(r"(.*/repositories/[^/]+)/?", query_url)
+    return repository.group(1) + "/rdf-graphs/service" if repository else ""
 
 
 _RESULTS_ACCEPT = "application/sparql-results+json"

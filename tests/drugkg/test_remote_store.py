@@ -186,21 +186,32 @@ def remote(request) -> RemoteStore:
     return store
 
 
-def test_large_graphs_go_in_chunks_with_blank_nodes_skolemised(remote):
-    graph = BASE + "graph/chunked"
-    g, sha = ox.NamedNode(graph), ox.NamedNode(DKG + "sha256")
+def blank_node_graph(g: ox.NamedNode) -> list[ox.Quad]:
+    """250 subjects pointing at one blank node, which has a label with awkward characters."""
     blank = ox.BlankNode()
     quads = [ox.Quad(ox.NamedNode(f"{BASE}s{i}"), ox.NamedNode(BASE + "p"), blank, g)
              for i in range(250)]
-    quads.append(ox.Quad(blank, ox.NamedNode(BASE + "label"), ox.Literal("é \"q\"\n"), g))
+    return [*quads, ox.Quad(blank, ox.NamedNode(BASE + "label"), ox.Literal("é \"q\"\n"), g)]
+
+
+@pytest.mark.parametrize("protocol", ["SPARQL Update", "Graph Store"])
+def test_large_graphs_are_written_whole_with_blank_nodes_skolemised(remote, protocol):
+    """In chunks of SPARQL Update, or in one Graph Store PUT: the same graph either way."""
+    graph = BASE + "graph/chunked"
+    g, sha = ox.NamedNode(graph), ox.NamedNode(DKG + "sha256")
+    quads = blank_node_graph(g)
     remote.chunk_triples = 100
+    if protocol == "SPARQL Update":
+        remote._graph_store = ""
+    else:
+        assert remote.graph_store_url
     try:
         remote.replace_graph(graph, [*quads, ox.Quad(g, sha, ox.Literal("v1"), g)])
         assert ledger.digest(remote, graph) == "v1"
         found = remote.select(
             "SELECT ?o (COUNT(?s) AS ?n) WHERE { GRAPH ?g { ?s <" + BASE + "p> ?o } } GROUP BY ?o",
             g=g)
-        assert len(found) == 1 and found[0]["n"] == "250"  # one node across three requests
+        assert len(found) == 1 and found[0]["n"] == "250"  # one node, in chunks or not
         assert found[0]["o"].startswith("https://example.org/.well-known/genid/")
         label = remote.select("SELECT ?l WHERE { GRAPH ?g { ?b <" + BASE + "label> ?l } }", g=g)
         assert label == [{"l": "é \"q\"\n"}]
@@ -240,8 +251,58 @@ def test_errors_fit_on_one_screen(remote):
         remote.query("SELEC nothing")
 
 
+def test_whole_graphs_are_put_where_the_engine_serves_the_graph_store_protocol(remote):
+    """Found from the engine's Server header; the extra quads go first, by SPARQL Update."""
+    assert remote.graph_store_url.endswith(
+        "/store" if "oxigraph" in remote._server.lower() else "/sparql-graph-crud")
+    sent: list[str] = []
+    http = remote._http
+    remote._http = lambda request, doing, shown: sent.append(request.get_method()) or http(
+        request, doing, shown)
+    g, shared = ox.NamedNode(BASE + "graph/put"), ox.NamedNode(BASE + "graph/shared-put")
+    remote.chunk_triples = 100
+    try:
+        remote.replace_graph(g.value, blank_node_graph(g),
+                             extra=[ox.Quad(g, RDF_TYPE, ox.NamedNode(BASE + "Page"), shared)])
+        assert sent == ["POST", "PUT"]  # the shared quad, then all 251 triples at once
+        assert len(remote.select("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }", g=g)) == 251
+        assert len(remote.select("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }", g=shared)) == 1
+    finally:
+        remote.drop_graph(g.value)
+        remote.drop_graph(shared.value)
+
+
+def test_without_a_graph_store_endpoint_writes_fall_back_to_sparql_update(remote):
+    missing = remote.query_url.rsplit("/", 1)[0] + "/no-such-graph-store"
+    store = RemoteStore(remote.query_url, update_url=remote.update_url,
+                        graph_store_url=missing)
+    g = ox.NamedNode(BASE + "graph/fallback")
+    try:
+        assert store.replace_graph(g.value, blank_node_graph(g)) == 251
+        assert store.graph_store_url == ""  # and so for the next writes
+        assert len(store.select("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }", g=g)) == 251
+    finally:
+        store.drop_graph(g.value)
+
+
+@pytest.mark.parametrize(("query_url", "server", "graph_store"), [
+    ("http://h:7878/query", "Oxigraph/0.5.13", "http://h:7878/store"),
+    ("http://h:8890/sparql", "Virtuoso/07.20.3229 (Linux)", "http://h:8890/sparql-graph-crud"),
+    ("http://h:3030/kg/query", "Apache Jena Fuseki (5.1.0)", "http://h:3030/kg/data"),
+    ("http://h:7200/repositories/kg", "", "http://h:7200/repositories/kg/rdf-graphs/service"),
+    ("http://h:7001/", "", ""),  # QLever, or anything else: SPARQL Update
+])
+def test_where_each_engine_serves_the_graph_store_protocol(query_url, server, graph_store):
+    from drugkg.store import _graph_store_of
+
+    assert _graph_store_of(query_url, query_url, server) == graph_store
+    if server.startswith("Virtuoso"):  # updates that authenticate go to the -auth forms
+        assert _graph_store_of(query_url, query_url + "-auth", server) == graph_store + "-auth"
+
+
 def test_a_refused_write_names_the_graph(remote, monkeypatch):
     remote.update_url = remote.query_url.rsplit("/", 1)[0] + "/no-such-endpoint"
+    remote._graph_store = ""  # a PUT refused as missing falls back to this path
     g = ox.NamedNode(BASE + "graph/refused")
     with pytest.raises(DrugkgError) as caught:
         remote.replace_graph(g.value, [ox.Quad(g, g, g, g)] * 3)
