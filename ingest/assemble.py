@@ -160,6 +160,7 @@ def assemble(monograph: Monograph, matcher: Matcher) -> tuple[list[Component], l
                     _merge(facts, fact)
                     if fact.predicate == "class" and fact.concept is not None:
                         reader.own_classes.add(fact.concept.iri)
+    _keep_attributed_effects(facts, reader)
     for fact in _mechanisms_from_classes(list(facts.values()), matcher.lexicon):
         _merge(facts, fact)
     for fact in _mechanisms_named_by_class(list(facts.values()), matcher.lexicon):
@@ -173,6 +174,22 @@ def assemble(monograph: Monograph, matcher: Matcher) -> tuple[list[Component], l
                                        fact.section, fact.heading, fact.sentence, fact.line,
                                        rule="risk.signalled-by-effect"))
     return components, _drop_group_mentions(list(facts.values()), matcher.lexicon)
+
+
+def _keep_attributed_effects(facts: dict, reader: _Reader) -> None:
+    """Rule subject.attributed-effect: on a combination page, an effect a FAQ answer or the
+    summary states of the product as a whole ('it can cause drowsiness') belongs to the
+    components the side-effects section gave it ('Dizziness and drowsiness (mostly from
+    tramadol)'), not to every component."""
+    listed: dict[str, set[str]] = {}
+    for fact in facts.values():
+        if fact.predicate == "adverse-effect" and fact.section == "side-effects" and fact.concept:
+            listed.setdefault(fact.concept.iri, set()).add(fact.component)
+    for key, fact in list(facts.items()):
+        if fact.predicate == "adverse-effect" and fact.section in _EFFECTS_BY_CUE and \
+                fact.concept and fact.component not in listed.get(fact.concept.iri, {
+                    fact.component}) and not reader._named_components(fact.sentence):
+            del facts[key]
 
 
 def _drop_group_mentions(facts: list[Fact], lexicon) -> list[Fact]:

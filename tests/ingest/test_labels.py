@@ -293,7 +293,7 @@ def test_monograph_view_shows_a_labels_sections_with_the_evidence(stored):
     assert "## Drug abuse and dependence" in body["markdown"]
     html = web.get(f"/monograph?graph={graph}", headers={"Accept": "text/html"}).get_data(
         as_text=True)
-    assert "<h2>Controlled substance</h2>" in html
+    assert "<h3>Controlled substance</h3>" in html  # below the page's own H1 and H2
     assert '<mark class="evidence"' in html and "a Schedule IV controlled substance.</mark>" in html
 
 

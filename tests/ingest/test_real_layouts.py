@@ -593,3 +593,14 @@ def test_contra_effect_as_condition(extract):
     found = labels(facts, "Lorazepam", "contraindication")
     assert "liver failure" in found and "apomorphine" in found
     assert not found & {"hypotension", "nervousness"}
+
+
+def test_subject_attributed_effect(extract):
+    """subject.attributed-effect: on a combination page a FAQ's 'it can cause drowsiness'
+    goes to the component the side effects gave drowsiness, not to both."""
+    body = ("## Side effects\n\n- Dizziness and drowsiness (mostly from tramadol)\n\n"
+            "## FAQs\n\n**Can I drive?** Not until you know how it affects you, because it can "
+            "cause drowsiness and dizziness.\n")
+    facts = extract(body, title="Tramadol + Paracetamol")
+    assert {"drowsiness", "dizziness"} <= labels(facts, "Tramadol", "adverse-effect")
+    assert not labels(facts, "Paracetamol", "adverse-effect")
