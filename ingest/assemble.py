@@ -786,7 +786,9 @@ class _Reader:
 
     def _ancestors_named(self, concept: Concept, phrase: str) -> list[Concept]:
         words = f" {norm_phrase(phrase)} "
-        own = f" {norm_phrase(concept.label)} "
+        # 'opioid analgesic' does not name analgesic apart from itself; a class named as a
+        # pair ('analgesic and antipyretic') names both its members
+        own = "" if " and " in concept.label else f" {norm_phrase(concept.label)} "
         return [ancestor for ancestor in _ancestors(concept, self.matcher.lexicon)
                 if any(f" {norm_phrase(label)} " in words and f" {norm_phrase(label)} " not in own
                        for label in ancestor.labels)]

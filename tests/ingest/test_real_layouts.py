@@ -604,3 +604,15 @@ def test_subject_attributed_effect(extract):
     facts = extract(body, title="Tramadol + Paracetamol")
     assert {"drowsiness", "dizziness"} <= labels(facts, "Tramadol", "adverse-effect")
     assert not labels(facts, "Paracetamol", "adverse-effect")
+
+
+def test_class_broader_named(extract):
+    """class.broader-named: 'SSRI antidepressant' names the broader antidepressant too, and a
+    class named as a pair ('analgesic and antipyretic') names both members; 'opioid
+    analgesic' does not name analgesic apart from itself."""
+    facts = extract("Paracetamol is an analgesic and antipyretic.\n\nFluoxetine is an SSRI "
+                    "antidepressant.\n\nTramadol is an opioid analgesic.\n",
+                    title="Paracetamol + Fluoxetine + Tramadol")
+    assert {"analgesic", "antipyretic"} <= labels(facts, "Paracetamol", "class")
+    assert "antidepressant" in labels(facts, "Fluoxetine", "class")
+    assert labels(facts, "Tramadol", "class") == {"opioid analgesic"}
