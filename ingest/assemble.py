@@ -230,8 +230,10 @@ def _mechanisms_from_classes(facts: list[Fact], lexicon) -> list[Fact]:
     out = []
     for comp in {f.component for f in facts}:
         mine = [f for f in facts if f.component == comp and f.concept is not None]
-        if any(f.predicate == "mechanism" for f in mine):
-            continue
+        # a target the page already gives a mechanism for needs none from the class; another
+        # target does ('binds to mu-opioid receptors' beside its serotonin reuptake inhibition)
+        explained = {t for f in mine if f.predicate == "mechanism"
+                     for t in f.concept.linked("actsOn")}
         named_targets: dict[str, Fact] = {}
         for f in mine:
             if f.predicate == "target" and f.section == "mechanism":
@@ -246,7 +248,8 @@ def _mechanisms_from_classes(facts: list[Fact], lexicon) -> list[Fact]:
                     continue
                 hit = next((named_targets[t] for t in mech.linked("actsOn")
                             if t in named_targets), None)
-                if hit is not None:
+                if hit is not None and not explained & {
+                        t for t in (hit.concept.iri, *hit.concept.linked("broader"))}:
                     out.append(replace(hit, predicate="mechanism", concept=mech,
                                        rule="mechanism.class-target",
                                        kind="mechanism", phrase=hit.phrase))

@@ -616,3 +616,14 @@ def test_class_broader_named(extract):
     assert {"analgesic", "antipyretic"} <= labels(facts, "Paracetamol", "class")
     assert "antidepressant" in labels(facts, "Fluoxetine", "class")
     assert labels(facts, "Tramadol", "class") == {"opioid analgesic"}
+
+
+def test_mechanism_class_target_beside_another_mechanism(extract):
+    """mechanism.class-target: an opioid analgesic that 'binds to mu-opioid receptors' has
+    its class's mu-opioid agonism even when the page gives it another mechanism too."""
+    facts = extract("Tramadol is an opioid analgesic.\n\n## How it works\n\nTramadol binds to "
+                    "mu-opioid receptors in the brain. It also inhibits the reuptake of serotonin "
+                    "and norepinephrine.\n", title="Tramadol")
+    mechanisms = labels(facts, "Tramadol", "mechanism")
+    assert "mu-opioid receptor agonism" in mechanisms
+    assert any("reuptake" in m for m in mechanisms)
