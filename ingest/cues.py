@@ -186,7 +186,16 @@ INTERACTION = re.compile(
     r"along with|with other|avoid\w* (?:drinking|alcohol)|drink\w*|concurrent\w*|"
     r"in addition to|plus|concomitant\w*|co-?administ\w+|"
     # 'if you are (also) taking medicines to treat depression, known as SSRIs'
-    r"(?:are|is|were|currently) (?:also )?(?:taking|using|receiving|on)|if you (?:also )?take)\b",
+    r"(?:are|is|were|currently) (?:also )?(?:taking|using|receiving|on)|if you (?:also )?take|"
+    # 'Grapefruit juice raises atorvastatin levels', 'lowers the blood levels of X'
+    r"(?:rais|increas|lower|reduc|decreas)\w* (?:the )?(?:blood |plasma )?(?:levels?|"
+    r"concentrations?|exposure) of|"
+    r"(?:rais|increas|lower|reduc|decreas)\w* [\w-]+ (?:blood |plasma )?"
+    r"(?:levels|concentrations|exposure)|"
+    # 'Clarithromycin raises the risk of muscle problems with atorvastatin'
+    # (not 'the risk of stroke in elderly people with dementia': a population)
+    r"(?:rais|increas)\w* the (?:risk|chance) of [^.;]{1,60}? (?<!people )(?<!patients )"
+    r"(?<!those )(?<!adults )(?<!children )(?<!anyone )with)\b",
     re.I,
 )
 # An effect reported with the drug, the way labels state them: 'Priapism has been reported

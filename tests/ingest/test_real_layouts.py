@@ -627,3 +627,16 @@ def test_mechanism_class_target_beside_another_mechanism(extract):
     mechanisms = labels(facts, "Tramadol", "mechanism")
     assert "mu-opioid receptor agonism" in mechanisms
     assert any("reuptake" in m for m in mechanisms)
+
+
+def test_interaction_taking_levels_and_risk_with(extract):
+    """interaction.taking: outside Interactions, 'X raises atorvastatin levels' and 'X raises
+    the risk of muscle problems with atorvastatin' name X as a partner; 'the risk of stroke
+    in elderly people with dementia' names a population, no partner."""
+    facts = extract("## Precautions\n\n- Grapefruit juice in large amounts raises atorvastatin "
+                    "levels.\n- Clarithromycin raises the risk of muscle problems with "
+                    "atorvastatin.\n- Antipsychotic medicines increase the risk of stroke in "
+                    "elderly people with dementia.\n", title="Atorvastatin")
+    found = labels(facts, "Atorvastatin", "interaction")
+    assert {"grapefruit juice", "clarithromycin"} <= found
+    assert "antipsychotic" not in found
