@@ -1215,7 +1215,9 @@ def _elaboration_spans(text: str, mentions: list[Mention]) -> list[tuple[int, in
     """Character spans that elaborate a head: parentheses, 'such as ...' up to the next
     dash, colon, semicolon or full stop, and the explanation after a dash or colon that
     follows a head mention."""
-    spans = [(m.start(), m.end(), "paren") for m in re.finditer(r"\([^()]*\)?", text)]
+    # a bracket that opens with 'or'/'and' adds an entry ('high blood pressure (or angina)')
+    spans = [(m.start(), m.end(), "paren") for m in re.finditer(r"\([^()]*\)?", text)
+             if not re.match(r"\(\s*(?:or|and|and/or)\s", m.group(), re.I)]
     for m in cues.EXAMPLE.finditer(text):
         inside_paren = text.count("(", 0, m.start()) > text.count(")", 0, m.start())
         stop = re.compile(r"\)" if inside_paren else r"\s[\u2013\u2014-]\s|[;:.]\s|[;:]$")

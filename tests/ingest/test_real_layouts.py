@@ -640,3 +640,14 @@ def test_interaction_taking_levels_and_risk_with(extract):
     found = labels(facts, "Atorvastatin", "interaction")
     assert {"grapefruit juice", "clarithromycin"} <= found
     assert "antipsychotic" not in found
+
+
+def test_list_bracket_alternative(extract):
+    """list.bracket-alternative: a bracket that opens with 'or' adds an entry ('high blood
+    pressure (or angina)'); one that re-names does not ('(hypertension)')."""
+    facts = extract("## Usage\n\nIt is used to treat high blood pressure (or angina).\n",
+                    title="Amlodipine")
+    assert {"hypertension", "angina"} <= labels(facts, "Amlodipine", "indication")
+    facts = extract("## Usage\n\nIt is used to treat high blood pressure (hypertension).\n",
+                    title="Amlodipine")
+    assert labels(facts, "Amlodipine", "indication") == {"hypertension"}
