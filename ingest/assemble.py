@@ -750,8 +750,9 @@ class _Reader:
                 if len(between) < 90 and cues.CLASS_COPULA.search(between) and \
                         not re.search(r"[;]|\bwith\b|\bthan\b", between):
                     return True
-            elif p_start > start and p_start - start < 60 and "(" in text[start:p_start]:
-                return True
+            elif p_start > start and p_start - start < 60 and _INSIDE_BRACKET.search(
+                    text, start, p_start):
+                return True  # 'Y (X)': the drug inside the class's bracket, not after it
         if re.match(r"^\s*(?:it|this (?:medicine|medication|drug|combination)|they|both)\b",
                     before_text, re.I) and cues.CLASS_COPULA.search(before_text):
             return True
@@ -1359,6 +1360,8 @@ _SEPARATOR = re.compile(r"[(),;]| and ")
 _OTHER_BEFORE = re.compile(r"\b(?:other|another)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _OTHER_MEDICINES = re.compile(r"(?:certain\s+|some\s+)?other\s+(?:[\w-]+\s+){0,2}"
                               r"(?:medicines?|medications?|drugs?|treatments?)\b", re.I)
+# an unclosed bracket up to the drug's name: 'benzodiazepines (such as diazepam'
+_INSIDE_BRACKET = re.compile(r"\([^()]*$")
 _CLAUSE_WORD = re.compile(r"\b(?:how|what|why|whether|this one|everything|anything)\b", re.I)
 # The subject of an interaction list item written as a sentence, up to its verb: 'Sodium
 # oxybate must not be combined ...', 'Grapefruit juice raises the levels ...'

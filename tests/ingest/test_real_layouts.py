@@ -651,3 +651,13 @@ def test_list_bracket_alternative(extract):
     facts = extract("## Usage\n\nIt is used to treat high blood pressure (hypertension).\n",
                     title="Amlodipine")
     assert labels(facts, "Amlodipine", "indication") == {"hypertension"}
+
+
+def test_class_bracket_holds_the_drug(extract):
+    """class assertion 'Y (X)': the drug must be inside the class's bracket; 'P-gp inducers
+    (e.g., rifampin) reduce exposure to dabigatran' names partners, not dabigatran's class."""
+    facts = extract("## 5 WARNINGS AND PRECAUTIONS\n\nThe concomitant use of P-gp inducers "
+                    "(e.g., rifampin) reduces exposure to dabigatran.\n\nIt is an anticoagulant "
+                    "(dabigatran etexilate).\n", title="Dabigatran")
+    assert "p-glycoprotein inducer" not in labels(facts, "Dabigatran", "class")
+    assert "p-glycoprotein inducer" in labels(facts, "Dabigatran", "interaction")
