@@ -233,14 +233,19 @@ def test_in_precautions_the_cause_and_the_symptoms_to_report_are_not_effects(ext
 
 
 def test_a_named_group_keeps_its_examples_a_described_one_does_not(extract):
-    facts = extract("## Drug Interactions\n\n- Strong CYP2D6 inhibitors such as bupropion or "
-                    "quinidine can raise its levels.\n- Medicines that slow the breakdown of "
+    # (a group the vocabulary does not know is kept as it is named)
+    facts = extract("## Drug Interactions\n\n- Strong CYP1A2 inhibitors such as fluvoxamine or "
+                    "ciprofloxacin can raise its levels.\n- Medicines that slow the breakdown of "
                     "metoprolol, such as cimetidine or fluoxetine, increase its effect.\n",
                     title="Metoprolol")
     partners = labels(facts, "Metoprolol", "interaction")
-    assert "strong cyp2d6 inhibitors" in partners
-    assert not {"bupropion", "quinidine"} & partners
+    assert "strong cyp1a2 inhibitors" in partners
+    assert not {"fluvoxamine", "ciprofloxacin"} & partners
     assert {"cimetidine", "fluoxetine"} <= partners
+    # one it knows is linked, and keeps its examples the same way
+    facts = extract("## Drug Interactions\n\n- Strong CYP2D6 inhibitors such as bupropion or "
+                    "quinidine can raise its levels.\n", title="Metoprolol")
+    assert labels(facts, "Metoprolol", "interaction") == {"cyp2d6 inhibitor"}
 
 
 def test_a_class_named_inside_an_allergy_is_not_contraindicated(extract):
