@@ -203,7 +203,10 @@ INTERACTION = re.compile(
 # have taken X', 'Cases of pancreatitis have been reported in patients receiving X'.
 REPORTED = re.compile(
     r"\b(?:ha(?:ve|s) been|were|was|are|is) (?:\w+ )?reported|\breports? of|\bcases? of|"
-    r"\bobserved (?:in|with)\b|ha(?:ve|s) been observed", re.I)
+    r"\bobserved (?:in|with)\b|ha(?:ve|s) been observed|"
+    # 'Sleep paralysis ... can occur with the use of DAYVIGO'
+    r"\b(?:can|may) occur (?:with the use of|with|during treatment with|in patients (?:taking|"
+    r"treated with))\b", re.I)
 # A purpose clause naming what another medicine is for ('ranolazine, a medicine used to treat
 # angina', 'medicines to treat HIV infection such as ritonavir'): the condition is the
 # partner's, not the page's drug's.

@@ -285,6 +285,10 @@ def test_list_group_prefix_is_no_effect(extract):
                     "transient global amnesia.\n", title="Sildenafil")
     found = labels(facts, "Sildenafil", "adverse-effect")
     assert {"anxiety", "transient global amnesia"} <= found and "nervousness" not in found
+    # 'X can occur with the use of Y' reports an effect in Warnings (effect.reported)
+    facts = extract("## 5 WARNINGS AND PRECAUTIONS\n\nSleep paralysis can occur with the use of "
+                    "DAYVIGO.\n", title="Lemborexant")
+    assert "sleep paralysis" in labels(facts, "Lemborexant", "adverse-effect")
 
 
 def test_sentence_broken_word_is_joined(extract):
