@@ -935,7 +935,8 @@ class _Reader:
             if owner is None:
                 out.append(m)
                 synonyms[id(m)] = []
-            elif predicate in ("adverse-effect", "indication") and span[2] == "paren" and \
+            elif predicate in ("adverse-effect", "indication", "contraindication") and \
+                    span[2] == "paren" and \
                     owner.concept.iri != m.concept.iri and _names_only(text, span, m):
                 # rule effect.bracketed-term: 'sudden muscle spasms of the neck (acute
                 # dystonia)' is acute dystonia, described in lay words before the bracket

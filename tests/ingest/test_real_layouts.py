@@ -373,6 +373,11 @@ def test_effect_bracketed_term_names_the_effect(extract):
     uses = labels(facts, "Ondansetron", "indication")
     assert {"hyperemesis gravidarum", "fibromyalgia"} <= uses
     assert "nausea and vomiting of pregnancy" not in uses
+    # and a contraindication: 'a prolactin-releasing pituitary tumour (prolactinoma)'
+    facts = extract("## Contraindications\n\n- a prolactin-releasing pituitary tumour "
+                    "(prolactinoma)\n", title="Domperidone")
+    found = labels(facts, "Domperidone", "contraindication")
+    assert "prolactinoma" in found and "cancer" not in found
 
 
 def test_mechanism_works_by_in_any_section(extract):
