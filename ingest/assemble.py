@@ -686,6 +686,10 @@ class _Reader:
             if re.match(r"\s*(?:and|or)\b", clause) and len(clauses) > 1:
                 clause = clauses[-2] + clause
             before = " ".join(clause.split()[-14:])
+            if _EMPHASIS_OF_EARLIER.search(before) and any(
+                    o.kind == "target" and o.end <= m.start and o.start >= len(head) - len(clause)
+                    for o in mentions):
+                continue  # 'blocks the COX enzymes, mainly COX-2': the enzymes' inhibition
             after = text[m.end : m.end + 25]
             # 'binds the GABA-A receptor and blocks it': the verb that comes back to the
             # target decides, not the neutral 'binds' (rule mechanism.polarity)
@@ -1363,6 +1367,9 @@ _OTHER_MEDICINES = re.compile(r"(?:certain\s+|some\s+)?other\s+(?:[\w-]+\s+){0,2
                               r"(?:medicines?|medications?|drugs?|treatments?)\b", re.I)
 # an unclosed bracket up to the drug's name: 'benzodiazepines (such as diazepam'
 _INSIDE_BRACKET = re.compile(r"\([^()]*$")
+# 'mainly COX-2' after 'the COX enzymes' says which of them, not a second action
+_EMPHASIS_OF_EARLIER = re.compile(r",?\s*\b(?:mainly|mostly|especially|particularly|chiefly|"
+                                  r"preferentially|predominantly)\s*$", re.I)
 _CLAUSE_WORD = re.compile(r"\b(?:how|what|why|whether|this one|everything|anything)\b", re.I)
 # The subject of an interaction list item written as a sentence, up to its verb: 'Sodium
 # oxybate must not be combined ...', 'Grapefruit juice raises the levels ...'

@@ -670,3 +670,12 @@ def test_class_bracket_holds_the_drug(extract):
                     "(dabigatran etexilate).\n", title="Dabigatran")
     assert "p-glycoprotein inducer" not in labels(facts, "Dabigatran", "class")
     assert "p-glycoprotein inducer" in labels(facts, "Dabigatran", "interaction")
+
+
+def test_mechanism_emphasis_of_an_earlier_target(extract):
+    """mechanism.target-action: 'blocks the cyclooxygenase (COX) enzymes, mainly COX-2' is
+    the enzymes' inhibition; 'mainly COX-2' says which of them, not a second action."""
+    facts = extract("## How it works\n\nAceclofenac blocks the cyclooxygenase (COX) enzymes, "
+                    "mainly COX-2, and so lowers the production of prostaglandins.\n",
+                    title="Aceclofenac")
+    assert labels(facts, "Aceclofenac", "mechanism") == {"cyclooxygenase inhibition"}
