@@ -834,12 +834,14 @@ class _Reader:
         if predicate == "contraindication" and self._kind_now == "contraindications":
             # rule contra.effect-as-condition: a disease the vocabulary knows as an adverse
             # effect ('Severe liver failure') is a condition to have in Contraindications
-            # that names a known condition within it and is not what something 'can cause'
+            # that names a known condition within it and is not what something 'can cause':
+            # the condition is stated (the vocabulary keeps diseases and effects apart)
             wanted_mentions += [
-                m for m in mentions if m.kind == "adverse-effect"
+                replace(inner[-1], start=m.start + inner[-1].start, end=m.start + inner[-1].end)
+                for m in mentions if m.kind == "adverse-effect"
                 and not any(o.kind == "condition" and o.start == m.start for o in mentions)
-                and self.matcher.find(m.text, ("condition",))
-                and not cues.CAUSES.search(text, 0, m.start)]
+                and not cues.CAUSES.search(text, 0, m.start)
+                for inner in [self.matcher.find(m.text, ("condition",))] if inner]
             wanted_mentions.sort(key=lambda m: m.start)
         if predicate == "interaction" and self._kind_now == "interactions":
             # rule interaction.substance-in-condition: under Interactions, 'Avoid excessive
