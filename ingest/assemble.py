@@ -1327,6 +1327,12 @@ def _owner_of(example: Mention, span, heads: list[Mention], text: str) -> Mentio
     gap = re.sub(r"\([^)]*\)|[^\w\s]", " ", text[before[-1].end : span[0]]).split()
     if span[2] == "example" and len(gap) > 2:
         return None  # 'MAOIs and other medicines that raise serotonin, such as SSRIs': not MAOIs
+    if span[2] == "example" and len(gap) == 2 and gap[-1].lower() in _CATEGORY_NOUNS and \
+            gap[0].lower() in ("in", "for", "with"):
+        # rule list.category-examples: 'pain and inflammation in conditions such as gout'
+        # - the examples are of the conditions, each one named, not of the inflammation
+        # ('spasticity from conditions such as cerebral palsy' names a cause: it stays)
+        return None
     if span[2] == "paren":
         segment_start = max([0] + [m.end() for m in re.finditer(r"[,;]", text[: span[0]])])
         local_heads = [h for h in before if h.start >= segment_start]
@@ -1372,6 +1378,8 @@ _INSIDE_BRACKET = re.compile(r"\([^()]*$")
 # 'mainly COX-2' after 'the COX enzymes' says which of them, not a second action
 _EMPHASIS_OF_EARLIER = re.compile(r",?\s*\b(?:mainly|mostly|especially|particularly|chiefly|"
                                   r"preferentially|predominantly)\s*$", re.I)
+_CATEGORY_NOUNS = {"conditions", "diseases", "disorders", "illnesses", "infections",
+                   "problems"}
 _CLAUSE_WORD = re.compile(r"\b(?:how|what|why|whether|this one|everything|anything)\b", re.I)
 # The subject of an interaction list item written as a sentence, up to its verb: 'Sodium
 # oxybate must not be combined ...', 'Grapefruit juice raises the levels ...'

@@ -679,3 +679,15 @@ def test_mechanism_emphasis_of_an_earlier_target(extract):
                     "mainly COX-2, and so lowers the production of prostaglandins.\n",
                     title="Aceclofenac")
     assert labels(facts, "Aceclofenac", "mechanism") == {"cyclooxygenase inhibition"}
+
+
+def test_list_category_examples(extract):
+    """list.category-examples: 'pain and inflammation in conditions such as gout' names each
+    condition; 'spasticity from conditions such as cerebral palsy' names a cause, no use."""
+    facts = extract("## About naproxen\n\nIt's used to treat pain and inflammation in "
+                    "conditions such as rheumatoid arthritis and gout.\n", title="Naproxen")
+    assert {"pain", "rheumatoid arthritis", "gout"} <= labels(facts, "Naproxen", "indication")
+    facts = extract("## Uses\n\n- Spasticity from conditions such as cerebral palsy\n",
+                    title="Diazepam")
+    found = labels(facts, "Diazepam", "indication")
+    assert "spasticity" in found and "cerebral palsy" not in found
