@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from urllib.parse import quote, urlparse
+from xml.etree import ElementTree
 
 import pytest
 
@@ -117,6 +118,55 @@ def test_graph_legend_and_tools(browser, live_browse):
     with page.expect_download() as download:
         page.locator("#graph-png").click()
     assert download.value.suggested_filename == "drugkg-graph.png"
+    with page.expect_download() as download:
+        page.locator("#graph-svg").click()
+    assert download.value.suggested_filename == "drugkg-graph.svg"
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    download.value.save_as(ARTIFACTS / "graph-export.svg")
+    svg = ElementTree.parse(ARTIFACTS / "graph-export.svg").getroot()
+    assert svg.tag == "{http://www.w3.org/2000/svg}svg"
+    drawn = svg.findall("{http://www.w3.org/2000/svg}g[@class='node']")
+    assert len(drawn) == visible  # the filtered view, as shown
+    labels = {"".join(g.itertext()) for g in drawn}
+    assert "clobazam" in labels and "member of class" in {
+        "".join(g.itertext()) for g in svg.findall("{http://www.w3.org/2000/svg}g[@class='edge']")}
+    assert page.watch.errors == [] and page.watch.outside == []
+    context.close()
+
+
+def test_query_chart_view_and_typed_parameters(browser, live_browse):
+    context, page = open_page(browser, live_browse, 390)
+    page.goto(live_browse + "/query?named=graph-stats")
+    page.wait_for_function("document.body.dataset.labelled === 'true'")
+    page.locator(".yasr_btn.select_chart").click()
+    bars = page.locator(".bar-chart li")
+    assert bars.count() == 4
+    names = page.locator(".bar-chart .bar-label").all_inner_texts()
+    assert set(names) == {"monograph graphs", "drugs", "facts with evidence", "unlinked concepts"}
+    values = page.locator(".bar-chart .bar-value").all_inner_texts()
+    counts = [int(v.replace(",", "")) for v in values]
+    widths = page.locator(".bar-chart .bar").evaluate_all(
+        "bars => bars.map(b => b.getBoundingClientRect().width)")
+    assert counts[names.index("drugs")] > 0
+    assert all((w > 0) == (n > 0) for n, w in zip(counts, widths, strict=True))
+    assert widths[counts.index(max(counts))] == max(widths)  # the longest bar is the largest count
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.locator(".bar-chart").screenshot(path=str(ARTIFACTS / "query-chart-phone.png"))
+    # the gallery's inputs by parameter type: a number, an IRI or CURIE, a URL
+    page.locator(".gallery-wrap > summary").click()  # folded when a query is open
+    minimum = page.locator("#q-unlinked-concepts input[name=min]")
+    assert minimum.get_attribute("type") == "number" and minimum.input_value() == "1"
+    iri = page.locator("#q-drugs-in-class input[name=class]")
+    assert iri.get_attribute("pattern") and iri.evaluate("i => i.checkValidity()")
+    iri.fill("not an iri")
+    assert not iri.evaluate("i => i.checkValidity()")
+    assert page.locator("#q-chebi-roles input[name=endpoint]").get_attribute("type") == "url"
+    assert "whole number" in page.locator("#q-unlinked-concepts label").inner_text()
+    minimum.fill("2")
+    page.locator("#q-unlinked-concepts button[type=submit]").click()
+    page.wait_for_url(re.compile(r"named=unlinked-concepts&min=2"))
+    page.wait_for_function("document.body.dataset.labelled === 'true'")
     assert page.watch.errors == [] and page.watch.outside == []
     context.close()
 

@@ -1,6 +1,6 @@
 // Neighbourhood graph (Cytoscape.js). Data from the page's JSON twin (/graph?iri=…&format=json).
 // Colour and shape by kind (the legend beside it), a tap (touch or click) adds a node's
-// neighbours and shows it in the panel; filter by relation, fit, export PNG.
+// neighbours and shows it in the panel; filter by relation, fit, export PNG or SVG.
 (function () {
   "use strict";
   var el = document.getElementById("cy");
@@ -110,14 +110,62 @@
   if (filter) filter.addEventListener("change", applyFilter);
   var fit = document.getElementById("graph-fit");
   if (fit) fit.addEventListener("click", function () { cy.fit(cy.elements().not(".hidden"), 20); });
-  var png = document.getElementById("graph-png");
-  if (png) png.addEventListener("click", function () {
-    var blob = cy.png({ output: "blob", full: true, scale: 2, bg: "#ffffff" });
+  function save(blob, name) {
     var a = document.createElement("a");
     a.href = URL.createObjectURL(blob);
-    a.download = "drugkg-graph.png";
+    a.download = name;
     document.body.appendChild(a);
     a.click();
     setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+  }
+  var png = document.getElementById("graph-png");
+  if (png) png.addEventListener("click", function () {
+    save(cy.png({ output: "blob", full: true, scale: 2, bg: "#ffffff" }), "drugkg-graph.png");
+  });
+  // SVG drawn from the laid-out positions (Cytoscape has no SVG renderer of its own):
+  // the visible nodes in their kind's colour and shape, edges as arrows, labels as text
+  var sides = { triangle: 3, "round-triangle": 3, diamond: 4, pentagon: 5, hexagon: 6, octagon: 8 };
+  function esc(t) {
+    return String(t).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  }
+  function nodeShape(n) {
+    var p = n.position(), r = n.width() / 2, shape = shapes[kindOf(n)] || shapes.Other;
+    var fill = ' fill="' + (colours[kindOf(n)] || colours.Other) + '"' + (n.hasClass("centre") ? ' stroke="#000" stroke-width="3"' : "");
+    if (shape === "ellipse") return '<circle cx="' + p.x + '" cy="' + p.y + '" r="' + r + '"' + fill + "/>";
+    var count = sides[shape];
+    if (!count) return '<rect x="' + (p.x - r) + '" y="' + (p.y - r) + '" width="' + 2 * r + '" height="' + 2 * r + '" rx="3"' + fill + "/>";
+    var points = [];
+    for (var i = 0; i < count; i++) {
+      var a = -Math.PI / 2 + 2 * Math.PI * i / count;
+      points.push((p.x + r * Math.cos(a)).toFixed(1) + "," + (p.y + r * Math.sin(a)).toFixed(1));
+    }
+    return '<polygon points="' + points.join(" ") + '"' + fill + "/>";
+  }
+  function toSvg() {
+    var shown = cy.elements().not(".hidden"), box = shown.boundingBox(), pad = 20;
+    var out = ['<svg xmlns="http://www.w3.org/2000/svg" font-family="sans-serif" viewBox="' +
+      [box.x1 - pad, box.y1 - pad, box.w + 2 * pad, box.h + 2 * pad].join(" ") + '" width="' + Math.ceil(box.w + 2 * pad) +
+      '" height="' + Math.ceil(box.h + 2 * pad) + '">',
+      '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#b5bcc7"/></marker></defs>',
+      '<rect x="' + (box.x1 - pad) + '" y="' + (box.y1 - pad) + '" width="' + (box.w + 2 * pad) + '" height="' + (box.h + 2 * pad) + '" fill="#ffffff"/>'];
+    shown.edges().forEach(function (e) {
+      var s = e.source().position(), t = e.target().position();
+      var dx = t.x - s.x, dy = t.y - s.y, len = Math.sqrt(dx * dx + dy * dy) || 1, r = e.target().width() / 2;
+      out.push('<g class="edge"><line x1="' + s.x + '" y1="' + s.y + '" x2="' + (t.x - dx / len * r) + '" y2="' + (t.y - dy / len * r) +
+        '" stroke="#b5bcc7" stroke-width="1.2" marker-end="url(#arrow)"/><text x="' + (s.x + dx / 2) + '" y="' + (s.y + dy / 2) +
+        '" font-size="9" fill="#555" text-anchor="middle">' + esc(e.data("label")) + "</text></g>");
+    });
+    shown.nodes().forEach(function (n) {
+      var p = n.position();
+      out.push('<g class="node">' + nodeShape(n) + '<text x="' + p.x + '" y="' + (p.y + n.height() / 2 + 14) +
+        '" font-size="' + (n.hasClass("centre") ? 13 : 11) + '" fill="#1d2330" text-anchor="middle">' + esc(n.data("label")) + "</text></g>");
+    });
+    out.push("</svg>");
+    return out.join("\n");
+  }
+  window.drugkgGraphSvg = toSvg;
+  var svg = document.getElementById("graph-svg");
+  if (svg) svg.addEventListener("click", function () {
+    save(new Blob([toSvg()], { type: "image/svg+xml" }), "drugkg-graph.svg");
   });
 })();

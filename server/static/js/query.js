@@ -1,6 +1,6 @@
 // The query page: YASGUI on this server's /sparql (no outside prefix or vocabulary
 // services), a named query from the gallery opened and run, result IRIs of this graph shown
-// by label and linked to their local pages, readable errors, downloads in every format.
+// by label and linked to their local pages, readable errors, downloads in every format, a Chart view for counts.
 (function () {
   "use strict";
   var el = document.getElementById("yasgui");
@@ -49,6 +49,63 @@
       return Promise.resolve(div);
     }];
   }
+  // Chart: horizontal bars for a result with a numeric column (counts), drawn with CSS, the
+  // label taken from the first other column (an IRI of this graph by its label when known)
+  var NUMERIC = /#(integer|decimal|double|float|int|long|short|byte|nonNegativeInteger|positiveInteger|unsignedInt|unsignedLong)$/;
+  function numericColumn(vars, rows) {
+    var numeric = vars.filter(function (v) {
+      return rows.every(function (row) { return !row[v] || (row[v].type !== "uri" && NUMERIC.test(row[v].datatype || "")); }) &&
+        rows.some(function (row) { return row[v]; });
+    });
+    return numeric.length ? numeric[numeric.length - 1] : null;  // counts come last
+  }
+  function ChartPlugin(yasr) { this.yasr = yasr; this.label = "Chart"; this.priority = 5; }
+  ChartPlugin.prototype.rows = function () {
+    var r = this.yasr.results;
+    return (r && r.getBindings && r.getBindings()) || [];
+  };
+  ChartPlugin.prototype.canHandleResults = function () {
+    var r = this.yasr.results, rows = this.rows();
+    return rows.length > 0 && !!numericColumn(r.getVariables(), rows);
+  };
+  ChartPlugin.prototype.getIcon = function () { return null; };
+  ChartPlugin.prototype.draw = function () {
+    var vars = this.yasr.results.getVariables(), rows = this.rows();
+    var value = numericColumn(vars, rows);
+    var name = vars.filter(function (v) { return v !== value; })[0];
+    var shown = rows.slice(0, 100);
+    var max = Math.max.apply(null, shown.map(function (row) { return row[value] ? Number(row[value].value) : 0; }).concat([0]));
+    var figure = document.createElement("figure");
+    figure.className = "bar-chart";
+    var caption = document.createElement("figcaption");
+    caption.textContent = value + (name ? " by " + name : "") + (rows.length > shown.length ? " (the first " + shown.length + " of " + rows.length + " rows)" : "");
+    figure.appendChild(caption);
+    var list = document.createElement("ol");
+    shown.forEach(function (row, i) {
+      var n = row[value] ? Number(row[value].value) : 0;
+      var term = name && row[name];
+      var text = !term ? "row " + (i + 1) : term.type === "uri" ? (labelCache[term.value] || term.value.replace(/^.*[/#]/, "")) : term.value;
+      var li = document.createElement("li");
+      var label = document.createElement("span");
+      label.className = "bar-label";
+      label.textContent = text;
+      label.title = term ? term.value : "";
+      var track = document.createElement("span");
+      track.className = "bar-track";
+      var bar = document.createElement("span");
+      bar.className = "bar";
+      bar.style.width = (max > 0 && n > 0 ? Math.max(0.5, 100 * n / max) : 0) + "%";
+      track.appendChild(bar);
+      var figureValue = document.createElement("span");
+      figureValue.className = "bar-value";
+      figureValue.textContent = n.toLocaleString("en");
+      li.append(label, track, figureValue);
+      list.appendChild(li);
+    });
+    figure.appendChild(list);
+    this.yasr.resultsEl.appendChild(figure);
+  };
+  if (Yasr && Yasr.registerPlugin) Yasr.registerPlugin("chart", ChartPlugin);
   var yasgui = new Yasgui(el, {
     requestConfig: { endpoint: endpoint, method: "POST" },
     copyEndpointOnNewTab: true,
