@@ -365,7 +365,7 @@ class RemoteStore(_StoreBase):
         repository."""
         if self._graph_store is None:
             if self._server is None:
-                self.query("ASK {}")
+                self.query(internal.load("engine-probe"))
             self._graph_store = _graph_store_of(self.query_url, self.update_url,
                                                 self._server or "")
             if self._graph_store:
