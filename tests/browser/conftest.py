@@ -25,3 +25,15 @@ def live_browse(browse_app):
     server, base = start_server(browse_app)
     yield base
     server.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium for the walk and view tests (test_walk.py skips or fails them with a
+    message where Chromium, Playwright or the npm assets are missing)."""
+    from tests.browser.test_walk import ARGS, CHROMIUM, sync_api
+
+    with sync_api.sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()

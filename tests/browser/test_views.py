@@ -11,7 +11,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from tests.browser.test_walk import ARGS, ARTIFACTS, CHROMIUM, Watch, sync_api
+from tests.browser.test_walk import ARTIFACTS, Watch
 
 WIDTHS = {"desktop": 1366, "phone": 390}
 CLOBAZAM = "https://w3id.org/drugkg/vocab/drug/clobazam"
@@ -26,14 +26,6 @@ PAGES = {
     "monograph": "/monograph?source=clobazam.md",
     "property": "/entity?iri=" + quote("http://www.w3.org/2002/07/owl#hasValue"),
 }
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield b
-        b.close()
 
 
 def open_page(browser, base: str, width: int):

@@ -30,14 +30,6 @@ if not (VENDOR / "cytoscape.min.js").exists():
                 pytrace=False)
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield b
-        b.close()
-
-
 class Watch:
     """Everything a page does that a test should fail on."""
 
