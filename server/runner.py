@@ -86,7 +86,7 @@ class ThreadRunner(_Slots):
             try:
                 box.put((True, job(self.store)))
             except BaseException as exc:  # handed to the request thread, raised there
-                box.put((False, exc))
+                box.put((False, _without_frames(exc)))
             finally:
                 self._free.release()
 
@@ -107,6 +107,19 @@ class ThreadRunner(_Slots):
 
     def close(self) -> None:
         """Daemon threads end with the process."""
+
+
+def _without_frames(exc: BaseException) -> BaseException:
+    """The exception with no traceback along its chain: its frames may hold the engine's
+    results, which must be dropped on the thread that made them (pyoxigraph's are
+    unsendable), not on the request thread the exception is handed to."""
+    seen: set[int] = set()
+    link: BaseException | None = exc
+    while link is not None and id(link) not in seen:
+        seen.add(id(link))
+        link.__traceback__ = None
+        link = link.__cause__ or link.__context__
+    return exc
 
 
 _ATTEMPTS = 4
