@@ -522,6 +522,13 @@ class _Reader:
                 unit_predicates = tuple(p for p in predicates if p != LIST_PREDICATE[kind])
             yield from self._unit(block, kind, unit_predicates, text, is_list, comps, lead)
 
+    def _within(self, mention: Mention, kind: str) -> list[Mention]:
+        """Mentions of ``kind`` inside a longer mention of another kind, placed in its text
+        ('liver failure' in the effect 'Severe liver failure', 'alcohol' in the condition
+        'excessive alcohol intake')."""
+        return [replace(m, start=mention.start + m.start, end=mention.start + m.end)
+                for m in self.matcher.find(mention.text, (kind,))]
+
     def _distributed(self, lead: str, item: str) -> str:
         """Rule list.lead-distributes: under 'used to prevent nausea and vomiting caused by:'
         the item 'Chemotherapy for cancer' names 'nausea and vomiting caused by chemotherapy'
@@ -678,8 +685,9 @@ class _Reader:
             # parentheses aside, a coordinated target shares the verb before it:
             # 'blocks muscarinic receptors (its anticholinergic action) and histamine H1 ...'
             head = text[: m.start]
-            if head.rfind("(") > head.rfind(")"):  # '... a natural chemical (GABA)': the
-                head = head[: head.rfind("(")]    # bracket names what the clause acts on
+            opened = _INSIDE_BRACKET.search(head)  # '... a natural chemical (GABA)': the
+            if opened:                             # bracket names what the clause acts on
+                head = head[: opened.start()]
             plain = re.sub(r"\([^()]*\)", " ", head)
             clauses = cues.CLAUSE_BREAK.split(plain)
             clause = clauses[-1]
@@ -832,24 +840,19 @@ class _Reader:
             mentions = mentions + self._risks_signalled(text, mentions)
         wanted_mentions = [m for m in mentions if m.kind in wanted]
         if predicate == "contraindication" and self._kind_now == "contraindications":
-            # rule contra.effect-as-condition: a disease the vocabulary knows as an adverse
-            # effect ('Severe liver failure') is a condition to have in Contraindications
-            # that names a known condition within it and is not what something 'can cause':
-            # the condition is stated (the vocabulary keeps diseases and effects apart)
+            # rule contra.effect-as-condition: a disease the vocabulary words as an adverse
+            # effect ('Severe liver failure') states the condition within it (conditions and
+            # effects are disjoint), unless it is what something 'can cause'
             wanted_mentions += [
-                replace(inner[-1], start=m.start + inner[-1].start, end=m.start + inner[-1].end)
-                for m in mentions if m.kind == "adverse-effect"
+                self._within(m, "condition")[-1] for m in mentions if m.kind == "adverse-effect"
                 and not any(o.kind == "condition" and o.start == m.start for o in mentions)
-                and not cues.CAUSES.search(text, 0, m.start)
-                for inner in [self.matcher.find(m.text, ("condition",))] if inner]
+                and not cues.CAUSES.search(text, 0, m.start) and self._within(m, "condition")]
             wanted_mentions.sort(key=lambda m: m.start)
         if predicate == "interaction" and self._kind_now == "interactions":
             # rule interaction.substance-in-condition: under Interactions, 'Avoid excessive
             # alcohol intake while taking X' names alcohol, the substance of the condition
-            wanted_mentions += [
-                replace(sub, start=m.start + sub.start, end=m.start + sub.end)
-                for m in mentions if m.kind == "condition"
-                for sub in self.matcher.find(m.text, ("drug",))]
+            wanted_mentions += [sub for m in mentions if m.kind == "condition"
+                                for sub in self._within(m, "drug")]
         if predicate == "adverse-effect":
             wanted_mentions = self._split_coordinated(wanted_mentions)
             wanted_mentions = _drop_symptoms(text, wanted_mentions)
