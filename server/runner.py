@@ -8,9 +8,11 @@ the server. An in-memory store cannot be shared with another process: there
 :class:`ThreadRunner` runs queries on daemon threads, and an overrunning query keeps its
 thread until it ends (the client still gets 503 on time).
 
-At most ``slots`` requests wait for a free worker, each at most ``SLOT_WAIT`` seconds;
-others get 503 at once: waiting requests would otherwise hold every front-server thread
-and fill its queue, and static files and cheap pages keep a lane of their own.
+Requests queue for a free worker instead of being refused: at most ``2 * slots`` queries
+are in flight (``slots`` running, as many waiting in turn, each at most its timeout for a
+worker), and only a request past that bound, or one that waited its whole timeout, gets
+503. Unbounded waiting would hold every front-server thread and fill its queue; within the
+bound, static files and cheap pages keep a lane of their own.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -32,7 +35,6 @@ from typing import Any
 from drugkg.errors import StoreError
 from drugkg.store import Store
 
-SLOT_WAIT = 1.0  # seconds a request waits for a free query worker
 Job = Callable[[Store], Any]  # called with the store; must pickle for a ProcessRunner
 
 
@@ -41,32 +43,36 @@ class QueryTimeout(Exception):
 
 
 class QueriesBusy(Exception):
-    """Every worker is busy (with slow queries still finishing)."""
+    """The queue for a query worker is full, or no worker came free within the deadline."""
 
 
 class _Slots:
-    """At most ``slots`` requests wait for a worker, each for at most SLOT_WAIT seconds; any
-    more get 503 at once, so a flood of queries cannot fill the front server's queue."""
+    """Admission: at most ``2 * slots`` queries in flight, running or waiting for a worker.
+    A query holds its place until its job has ended, so a client that sends its next query
+    on the answer to the last one always finds its place free again."""
 
     def __init__(self, slots: int) -> None:
         self.slots = slots
-        self._waiting = threading.BoundedSemaphore(slots)
+        self._in_flight = threading.BoundedSemaphore(2 * slots)
 
-    def _take(self, take: Callable[[float], Any], timeout: float) -> Any:
-        """``take(seconds)``: a free worker, or raise (queue.Empty) / return None."""
-        busy = QueriesBusy(f"all {self.slots} query workers are busy with slow queries; "
-                           "retry shortly")
-        if not self._waiting.acquire(blocking=False):
-            raise busy
+    @contextmanager
+    def _admitted(self, take: Callable[[float], Any], timeout: float) -> Iterator[Any]:
+        """``take(seconds)``: a free worker, or raise (queue.Empty) / return None; yields it
+        while the query holds its place."""
+        if not self._in_flight.acquire(blocking=False):
+            raise QueriesBusy(f"all {self.slots} query workers are busy and {self.slots} "
+                              "more queries are waiting for one; retry shortly")
         try:
-            got = take(min(timeout, SLOT_WAIT))
-        except queue.Empty as exc:
-            raise busy from exc
+            try:
+                got = take(timeout)
+            except queue.Empty:
+                got = None
+            if not got:
+                raise QueriesBusy(f"no query worker came free within {timeout} s (all "
+                                  f"{self.slots} are busy with slow queries); retry shortly")
+            yield got
         finally:
-            self._waiting.release()
-        if not got:
-            raise busy
-        return got
+            self._in_flight.release()
 
 
 class ThreadRunner(_Slots):
@@ -91,13 +97,13 @@ class ThreadRunner(_Slots):
                 self._free.release()
 
     def run(self, job: Job, *, timeout: float) -> Any:
-        self._take(lambda seconds: self._free.acquire(timeout=seconds), timeout)
-        box: queue.SimpleQueue = queue.SimpleQueue()
-        self._jobs.put((job, box))
-        try:
-            ok, value = box.get(timeout=timeout)
-        except queue.Empty as exc:
-            raise QueryTimeout from exc
+        with self._admitted(lambda seconds: self._free.acquire(timeout=seconds), timeout):
+            box: queue.SimpleQueue = queue.SimpleQueue()
+            self._jobs.put((job, box))
+            try:
+                ok, value = box.get(timeout=timeout)
+            except queue.Empty as exc:
+                raise QueryTimeout from exc
         if ok:
             return value
         raise value
@@ -194,21 +200,21 @@ class ProcessRunner(_Slots):
             self._idle.put(_Worker(path, allow))
 
     def run(self, job: Job, *, timeout: float) -> Any:
-        worker = self._take(lambda seconds: self._idle.get(timeout=seconds), timeout)
-        try:
-            worker.conn.send((self.generation, job))
-            if not worker.conn.poll(timeout):
-                worker.kill()  # the only way to stop the engine mid-query
+        with self._admitted(lambda seconds: self._idle.get(timeout=seconds), timeout) as worker:
+            try:
+                worker.conn.send((self.generation, job))
+                if not worker.conn.poll(timeout):
+                    worker.kill()  # the only way to stop the engine mid-query
+                    worker = _Worker(self.path, self.allow)
+                    raise QueryTimeout
+                ok, value = worker.conn.recv()
+            except (EOFError, OSError) as exc:  # the worker died (a crash in the engine)
+                worker.kill()
                 worker = _Worker(self.path, self.allow)
-                raise QueryTimeout
-            ok, value = worker.conn.recv()
-        except (EOFError, OSError) as exc:  # the worker died (a crash in the engine)
-            worker.kill()
-            worker = _Worker(self.path, self.allow)
-            raise StoreError("the query worker stopped while running this query; it was "
-                             "replaced: retry, or simplify the query") from exc
-        finally:
-            self._idle.put(worker)
+                raise StoreError("the query worker stopped while running this query; it was "
+                                 "replaced: retry, or simplify the query") from exc
+            finally:
+                self._idle.put(worker)
         if ok:
             return value
         raise value
