@@ -259,3 +259,10 @@ def test_native_rendering_equals_the_capped_python_path_and_gives_way_to_the_cap
     assert cut.truncated and json.loads(cut.body)["results"]["bindings"] == \
         json.loads(python)["results"]["bindings"][:29]
     assert results.render_native(store.query(query), "text/csv", max_rows=2) is None
+    # rows counted without parsing: a string holding the row separator cannot hide a row
+    store.add(ox.Quad(ox.NamedNode("https://example.org/d99"),
+                      ox.NamedNode("https://example.org/label"), ox.Literal('a"},{"b},{')))
+    exact = results.render_native(store.query(query), media, max_rows=31)
+    assert not exact.truncated and len(json.loads(exact.body)["results"]["bindings"]) == 31
+    over = results.render_native(store.query(query), media, max_rows=30)
+    assert over.truncated and len(json.loads(over.body)["results"]["bindings"]) == 30
