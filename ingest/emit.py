@@ -12,8 +12,8 @@ from pathlib import Path
 from pyoxigraph import Literal, NamedNode, Quad
 
 from drugkg import __version__
-from drugkg.ingest.assemble import Component, Fact
 from drugkg.ingest.labels import label_triples
+from drugkg.ingest.model import Component, Fact
 from drugkg.ingest.monograph import Monograph
 from drugkg.ontology import DKG, PROV, RDF, RDFS, SCHEMES, SKOS, UNLINKED_GRAPH, XSD
 

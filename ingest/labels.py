@@ -23,7 +23,7 @@ from pathlib import Path
 from pyoxigraph import Literal, NamedNode
 
 from drugkg.errors import MonographError
-from drugkg.ingest.assemble import Component, Fact
+from drugkg.ingest.model import Component, Fact
 from drugkg.ingest.monograph import Monograph, clean_title, split_components, strip_salt
 from drugkg.ingest.sections import Block, parse_blocks
 from drugkg.ontology import DKG, RDF, RDFS, SKOS, VOCAB, XSD

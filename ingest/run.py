@@ -32,9 +32,10 @@ import pyoxigraph as ox
 from drugkg import corpus
 from drugkg.errors import DrugkgError, MonographError
 from drugkg.ingest import labels, ledger
-from drugkg.ingest.assemble import Component, Fact, assemble
+from drugkg.ingest.assemble import assemble
 from drugkg.ingest.emit import emit, graph_iri, monograph_graph
 from drugkg.ingest.labels import LabelRecord
+from drugkg.ingest.model import Component, Fact
 from drugkg.ingest.monograph import Monograph, read_monograph
 from drugkg.ontology import (
     DKG,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from drugkg.ingest.assemble import Fact, assemble
+from drugkg.ingest.assemble import assemble
+from drugkg.ingest.model import Fact
 from drugkg.ingest.monograph import read_monograph
 
 

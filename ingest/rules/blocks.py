@@ -1,0 +1,176 @@
+"""Blocks: which kind of section a block reads as, which predicates it may state, and
+whether its label frames the text or is a fact of its own."""
+
+from __future__ import annotations
+
+import re
+
+from drugkg.ingest import cues
+from drugkg.ingest.model import PREDICATE_KINDS
+from drugkg.ingest.rules.lists import VERBISH
+from drugkg.ingest.rules.subject import Page
+from drugkg.ingest.sections import Block, section_kind
+
+# Which predicates each kind of section can state.
+SECTION_PREDICATES: dict[str, tuple[str, ...]] = {
+    # a summary states anything, but only with the cue each predicate needs outside its
+    # own section ('It is used to treat ...', 'Common side effects include ...')
+    "overview": ("class", "mechanism", "target", "indication", "adverse-effect", "risk"),
+    "background": ("class",),
+    "generic-name": ("class",),
+    "usage": ("indication", "class", "mechanism", "target"),
+    "mechanism": ("mechanism", "target", "class"),
+    "side-effects": ("adverse-effect", "risk", "class"),
+    "contraindications": ("contraindication",),
+    "interactions": ("interaction", "risk"),
+    "pregnancy": ("contraindication",),  # harm to the fetus: effects.fetal_risk
+    "dependence": ("risk", "class"),  # 'X is a benzodiazepine and a CNS depressant with ...'
+    "overdose": ("risk", "class"),
+    "precautions": ("risk", "contraindication", "interaction", "adverse-effect", "class"),
+    "faq": ("risk", "adverse-effect", "class", "interaction"),
+    "other": ("risk",),
+}
+# Sections whose lists are enumerations of one predicate (unlinked phrases are kept there).
+LIST_PREDICATE = {
+    "usage": "indication",
+    "side-effects": "adverse-effect",
+    "contraindications": "contraindication",
+    "interactions": "interaction",
+}
+# A plain 'Label: entries' item (rule list.group-prefix), e.g. a label's body-system class
+_GROUP_PREFIX = re.compile(r"(?P<label>[A-Z][\w ,-]{2,80}?):\s+(?P<rest>\S.*)$", re.S)
+# A label that names a group of facts rather than one ('Other anxiety conditions').
+_GROUP_LABEL = re.compile(
+    r"^\s*other\b|\b(?:conditions|disorders|problems|diseases|infections|uses|effects)\s*$|"
+    # the body systems labels list effects by ('Nervous: seizure, anxiety', 'Special senses:')
+    r"^\s*(?:body as a whole|cardiovascular|cardiac|vascular|digestive|gastrointestinal|"
+    r"(?:central )?nervous(?: system)?|psychiatric|respiratory|special senses|"
+    r"skin(?: and appendages)?|dermatologic(?:al)?|urogenital|genitourinary|renal|hepatic|"
+    r"hepatobiliary|musculoskeletal|metabolic(?: and nutritional)?|"
+    r"h(?:a)?emic(?: and lymphatic)?|h(?:a)?ematologic(?:al)?|endocrine|immune system|general)\s*$",
+    re.I,
+)
+# Frequency bands written inline: '...: Common: low blood sugar, headache Uncommon: dizziness'
+# (rule severity.inline-band): each band's list is a unit of its own
+_INLINE_BAND = re.compile(r"(?=\b(?:Very common|Common|Uncommon|Rare|Very rare|Frequency not "
+                          r"known|Not known):\s)")
+# A list entry that goes on from a bold subject ('**Topiramate and others**, as well as
+# cimetidine, can ...', rule block.bold-subject)
+_CONTINUED = re.compile(r"^\s*,?\s*(?:and|or|as well as|plus)\b")
+
+
+def block_kind(block: Block) -> str:
+    """The section kind a block reads as: the innermost label that names a kind of its own
+    ('**Interactions:**' inside Precautions) narrows the section."""
+    if block.section == "faq":
+        return "faq"
+    for label in reversed(block.labels):  # the innermost label that names a kind wins
+        kind = _label_kind(label, block.section)
+        if kind in ("contraindications", "interactions", "pregnancy", "dependence",
+                    "overdose", "side-effects", "usage", "mechanism"):
+            return kind
+        if kind is not None:
+            break
+    return block.section
+
+
+def label_is_context(page: Page, block: Block, kind: str) -> bool:
+    """The block's label frames its text (a heading, a question, a group, a category of
+    partners) rather than being a fact of its own ('**Tardive dyskinesia:** ...')."""
+    return not block.text.strip() or \
+        _label_frames(page, block.label, block.section) or \
+        _label_names_nothing(page, block, kind) or _label_is_category(page, block, kind)
+
+
+def continues_label(body: str) -> bool:
+    """The body goes on from its bold label as one sentence (rule block.bold-subject)."""
+    return bool(_CONTINUED.match(body))
+
+
+def group_entries(body: str, kind: str) -> str:
+    """Rule list.group-prefix: 'Nervous System Disorders: dizziness' lists dizziness; the
+    body-system class is no entry."""
+    group = _GROUP_PREFIX.match(body)
+    if group and _GROUP_LABEL.search(group["label"]) and kind in LIST_PREDICATE \
+            and not VERBISH.search(group["rest"]):
+        return group["rest"]
+    return body
+
+
+def band_pieces(sentence: str) -> list[tuple[str, bool]]:
+    """Rule severity.inline-band: 'Common: a, b Uncommon: c' -> one piece per band, each a
+    list of its own: (piece, opens with a band)."""
+    return [(piece, bool(_INLINE_BAND.match(piece)))
+            for piece in _INLINE_BAND.split(sentence) if piece.strip()]
+
+
+def _label_kind(label: str, section: str) -> str | None:
+    """The section kind a label names; in Usage, 'Alcohol withdrawal' is a condition."""
+    kind = section_kind(label)
+    if section == "usage" and kind in ("dependence", "overdose"):
+        return None
+    return kind
+
+
+def _label_frames(page: Page, label: str, section: str = "") -> bool:
+    if not label:
+        return True
+    if _label_kind(label, section) or label.rstrip().endswith("?"):
+        return True  # a heading ('Dependence and Withdrawal') or an FAQ question
+    if page.monograph.blocks and re.match(r"^(?:q\d*\b|a\b|question)", label, re.I):
+        return True
+    if section_kind(label) or cues.SERIOUS.search(label) or cues.COMMON.search(label):
+        rest = _strip_context_words(page, label)
+        return not rest
+    return not _strip_context_words(page, label)
+
+
+def _label_names_nothing(page: Page, block: Block, kind: str) -> bool:
+    """'**Heart rhythm problems:** it can prolong the QT interval ...', '**Other anxiety
+    conditions:** ... panic disorder and OCD': a label that names no single fact, only a
+    group, introduces the facts its text names."""
+    predicate = LIST_PREDICATE.get(kind)
+    if predicate not in ("adverse-effect", "indication", "contraindication") or not (
+            block.label and block.text):
+        return False
+    wanted = PREDICATE_KINDS[predicate]
+    if predicate == "indication" and cues.TREATS.search(block.text):
+        # '**Headache prevention:** it is used to prevent migraine attacks': the body
+        # states the uses, the label only files them
+        return _names_kind(page, block.text, wanted)
+    if not _names_kind(page, block.label, wanted):
+        return predicate == "adverse-effect"
+    return bool(_GROUP_LABEL.search(block.label)) and _names_kind(page, block.text, wanted)
+
+
+def _names_kind(page: Page, text: str, kinds: tuple[str, ...]) -> bool:
+    return any(m.kind in kinds for m in page.matcher.find(text))
+
+
+def _label_is_category(page: Page, block: Block, kind: str) -> bool:
+    """'**Other serotonergic drugs:** triptans, tramadol, lithium ...': a heading over a
+    list of partners, unlike '**Opioids** (for example codeine): ...'."""
+    predicate = LIST_PREDICATE.get(kind)
+    if not (block.label and block.colon and predicate == "interaction"):
+        return False
+    wanted = PREDICATE_KINDS[predicate]
+    first = next((m for m in page.matcher.find(block.text) if m.kind in wanted
+                  and m.concept.iri not in page.component_iris), None)
+    return first is not None and len(block.text[: first.start].split()) <= 2
+
+
+def _strip_context_words(page: Page, label: str) -> str:
+    text = re.sub(r"\([^)]*\)", " ", label)
+    for comp in page.components:
+        text = comp.pattern.sub(" ", text)
+    text = re.sub(
+        r"\b(?:the|combination|as a whole|component|because of|for|of|and|or|both|"
+        r"common|serious|severe|less|more|rare|uncommon|very|mild|moderate|frequent|"
+        r"likely|side effects?|adverse|"
+        r"effects?|reactions?|seek medical help immediately|get medical help|"
+        r"contraindications?|interactions?|drug|warnings?|precautions?)\b",
+        " ",
+        text,
+        flags=re.I,
+    )
+    return re.sub(r"[\W_]+", " ", text).strip()

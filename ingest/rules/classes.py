@@ -1,0 +1,114 @@
+"""Classes: when a sentence says the drug IS of a class, rather than naming one (a
+comparison, a partner's class, an example of the drug's)."""
+
+from __future__ import annotations
+
+import re
+
+from drugkg.ingest import cues
+from drugkg.ingest.model import Component, Fact
+from drugkg.ingest.rules.sentences import INSIDE_BRACKET
+from drugkg.ingest.rules.subject import Page
+from drugkg.ontology.lexicon import Concept
+from drugkg.ontology.recognise import Mention, norm_phrase
+
+# A drug or class after these is a comparison or an example, not the page's drug.
+_COMPARISON = re.compile(
+    r"\b(?:unlike|like|similar to|as with|as do|compared (?:with|to)|than|resembles?|"
+    r"relative of|such as|including|other|e\.g\.|for example)\s+(?:\w+\s+){0,3}$",
+    re.I,
+)
+# 'Like other anti-seizure medicines, pregabalin ...' says pregabalin is one.
+_LIKE_OTHER = re.compile(r"\b(?:like|as with)\s+(?:all\s+|many\s+|most\s+)?other\s+"
+                         r"(?:[\w-]+\s+){0,2}$", re.I)
+_CLASS_PROPERTIES = re.compile(
+    r"\W*[\w-]+(?:[\s-]\w+)?\W*(?:\([^()]*\)\s*)?(?:(?:,\s*|,?\s+and\s+)[\w-]+(?:\s\w+)?\s*)*"
+    r"(?:properties|activity)\b", re.I)
+
+
+def asserts_class(page: Page, text: str, start: int, comps: list[Component],
+                  end: int) -> bool | str:
+    """Does the sentence say the drug IS of this class ('X is a Y', 'X (a Y)', 'Y (X)',
+    'It is a Y', 'Y properties'), rather than merely naming the class? A rule id when a
+    rule of its own says so."""
+    named = [p for p in page.positions(text) if p[2] in comps]
+    before_text = text[:start]
+    if _LIKE_OTHER.search(before_text) and any(p_start > start for p_start, _, _ in named):
+        return True
+    if page.first_example_is_component(text, end, comps):
+        return "class.includes-drug"  # 'PDE5 inhibitors, including VIAGRA'
+
+    for p_start, p_end, _ in named:
+        if p_end <= start:
+            between = text[p_end:start]
+            if len(between) < 90 and cues.CLASS_COPULA.search(between) and \
+                    not re.search(r"[;]|\bwith\b|\bthan\b", between):
+                return True
+        elif p_start > start and p_start - start < 60 and INSIDE_BRACKET.search(
+                text, start, p_start):
+            return True  # 'Y (X)': the drug inside the class's bracket, not after it
+    if re.match(r"^\s*(?:it|this (?:medicine|medication|drug|combination)|they|both)\b",
+                before_text, re.I) and cues.CLASS_COPULA.search(before_text):
+        return True
+    if page.label_subject and re.match(
+        r"^\W*(?:(?:is|are)\s+)?(?:an?|the)?\s*(?:[\w()\"'-]+\s+){0,3}$", before_text, re.I
+    ):  # '* **Amlodipine:** A calcium channel blocker of the dihydropyridine type.'
+        return True
+    # 'anxiolytic (anti-anxiety), muscle-relaxant and anticonvulsant properties': each
+    # member of a coordinated list before 'properties' (rule class.properties)
+    return bool(_CLASS_PROPERTIES.match(text, start)) and bool(named)
+
+
+def compared(text: str, m: Mention) -> bool:
+    """A class named as a comparison or an example ('like benzodiazepines', 'other
+    sedatives'), though 'Like other anti-seizure medicines, pregabalin ...' says it is one."""
+    before = text[: m.start]
+    if _LIKE_OTHER.search(before[-60:]):
+        return False
+    if re.search(r"\bas\s+$", before) and re.match(r"\s+(?:do|does|did)\b", text[m.end:]):
+        # rule class.comparison-as-do: '..., as benzodiazepines do, but in a different way'
+        return True
+    return bool(_COMPARISON.search(before[-60:]))
+
+
+def ancestors(concept: Concept | None, lexicon) -> list[Concept]:
+    """Every concept above ``concept`` by skos:broader, nearest first along each branch."""
+    out, todo, seen = [], list(concept.linked("broader")) if concept else [], set()
+    while todo:
+        iri = todo.pop()
+        if iri in seen:
+            continue
+        seen.add(iri)
+        ancestor = lexicon.get(iri)
+        if ancestor is None:
+            continue
+        todo.extend(ancestor.linked("broader"))
+        out.append(ancestor)
+    return out
+
+
+def broader_named(page: Page, concept: Concept, phrase: str) -> list[Concept]:
+    """Rule class.broader-named: 'SSRI antidepressant' names the broader class too."""
+    words = f" {norm_phrase(phrase)} "
+    # 'opioid analgesic' does not name analgesic apart from itself; a class named as a
+    # pair ('analgesic and antipyretic') names both its members
+    own = "" if " and " in concept.label else f" {norm_phrase(concept.label)} "
+    return [ancestor for ancestor in ancestors(concept, page.matcher.lexicon)
+            if any(f" {norm_phrase(label)} " in words and f" {norm_phrase(label)} " not in own
+                   for label in ancestor.labels)]
+
+
+def drop_group_mentions(facts: list[Fact], lexicon) -> list[Fact]:
+    """Rule class.includes-drug adds a class only where the page names none narrower:
+    'antipsychotics such as olanzapine' refers to a group the 'atypical antipsychotic'
+    already stated lies in."""
+    classes: dict[str, set[str]] = {}
+    for f in facts:
+        if f.predicate == "class" and f.concept is not None and f.rule != "class.includes-drug":
+            classes.setdefault(f.component, set()).add(f.concept.iri)
+
+    def narrower_stated(f: Fact) -> bool:
+        return any(f.concept in ancestors(lexicon.get(iri), lexicon)
+                   for iri in classes.get(f.component, ()))
+
+    return [f for f in facts if f.rule != "class.includes-drug" or not narrower_stated(f)]

@@ -1,0 +1,100 @@
+"""Contraindications: conditions, and drugs or classes not to be combined with, stated under
+Contraindications or by a sentence that forbids use ('must not be used by')."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from drugkg.ingest import cues
+from drugkg.ingest.model import Fact
+from drugkg.ingest.rules.lists import follows, within
+from drugkg.ingest.rules.sentences import CLAUSE_BREAK
+from drugkg.ingest.rules.subject import Page
+from drugkg.ontology.recognise import Mention
+
+# A hedge that turns a contraindication into a caution.
+_CAUTION = re.compile(
+    r"\b(?:only if|with caution|use with care|with care|only when|unless (?:a|your) doctor|"
+    r"considers? it essential|closely monitored|careful monitoring)\b",
+    re.I,
+)
+# Drugs named as the object of a condition ('allergic to penicillins', 'asthma after taking
+# NSAIDs') are part of that condition, not co-medications (rules contra.allergy-to,
+# contra.condition-object).
+_CONDITION_OBJECT = re.compile(
+    r"(?:\b(?:allerg\w*|hypersensitiv\w*|sensitiv\w*|intoleran\w*)\s+(?:[\w,'-]+\s+){0,12}|"
+    r"\b(?:after (?:taking|using)|caused by|induced by|triggered by|due to|intoxication with|"
+    r"poisoning (?:with|by)|overdose (?:of|with)|"
+    # 'people who are abruptly stopping alcohol or benzodiazepines': a withdrawal state
+    r"stopping|discontinuing|discontinuation of|withdrawal from|withdrawing from)"
+    r"\s+(?:[\w,'-]+\s+){0,6}|"
+    # a reason clause: 'should not be used while breastfeeding, as morphine passes into milk'
+    r"^\s*(?:as|because|since)\s+(?:[\w,'-]+\s+){0,3})"
+    r"$",
+    re.I,
+)
+# Between a drug and a condition: the condition restricts when the drug is contraindicated
+# ('together with aliskiren in people with diabetes').
+_WHO_WITH = re.compile(
+    r"\s+in\s+(?:people|patients|those|anyone|adults|children|women|men)\s+"
+    r"(?:with|who have)\s+(?:[\w'-]+,?\s+){0,4}",
+    re.I,
+)
+
+
+def states(page: Page, kind: str, text: str, mentions: list[Mention], is_list: bool) -> bool:
+    """Under Contraindications, or where a sentence forbids use; a hedged caution ('should
+    use it only if a doctor considers it essential') is no contraindication."""
+    return not ((kind != "contraindications" and not cues.CONTRAINDICATION.search(text))
+                or _CAUTION.search(text))
+
+
+def candidates(page: Page, kind: str, text: str, mentions: list[Mention],
+               wanted: list[Mention]) -> list[Mention]:
+    """Rule contra.effect-as-condition: under Contraindications, a disease the vocabulary
+    words as an adverse effect ('Severe liver failure') states the condition within it
+    (conditions and effects are disjoint), unless it is what something 'can cause'."""
+    if kind != "contraindications":
+        return wanted
+    wanted = wanted + [
+        within(page.matcher, m, "condition")[-1] for m in mentions
+        if m.kind == "adverse-effect"
+        and not any(o.kind == "condition" and o.start == m.start for o in mentions)
+        and not cues.CAUSES.search(text, 0, m.start) and within(page.matcher, m, "condition")]
+    wanted.sort(key=lambda m: m.start)
+    return wanted
+
+
+def excludes(page: Page, text: str, m: Mention, wanted: list[Mention],
+             kept: list[Mention]) -> bool:
+    """'with aliskiren in people with diabetes' contraindicates the combination, not
+    diabetes alone; drugs inside a condition ('allergic to X') are part of it."""
+    return _part_of_condition(text, m) or follows(text, m, wanted, _WHO_WITH,
+                                                  ("drug", "class"))
+
+
+def implied_interaction(fact: Fact) -> Fact | None:
+    """Rule interaction.from-contraindication: 'must not be taken with an MAOI' is also an
+    interaction."""
+    if fact.kind in ("drug", "class"):
+        return replace(fact, predicate="interaction", rule="interaction.from-contraindication")
+    return None
+
+
+def _part_of_condition(text: str, m: Mention) -> bool:
+    """In 'allergy to X or other benzodiazepines', 'asthma after taking NSAIDs' and 'the
+    risk of lactic acidosis, such as ...' the drug or risk is not itself contraindicated."""
+    before = text[: m.start]
+    if before.count("(") > before.count(")"):  # 'sensitivity to its vehicle (macrogol, ...'
+        cut = before.rfind("(")
+        before = before[:cut] + " " + before[cut + 1 :]
+    clause = CLAUSE_BREAK.split(before)[-1]
+    if m.kind in ("drug", "class"):
+        return bool(_CONDITION_OBJECT.search(clause))
+    if re.search(r"\b(?:people|patients|those|anyone)\s+with\s+(?:a\s+)?(?:known\s+|high\s+|"
+                 r"increased\s+)?risks? of\s+(?:\w+\s+){0,1}$", clause, re.I):
+        # rule contra.known-risk: 'people with a known risk of narrow-angle glaucoma' have
+        # the condition
+        return False
+    return bool(re.search(r"\brisks? of\s+(?:\w+\s+){0,1}$", clause, re.I))

@@ -1,0 +1,249 @@
+"""Adverse effects and risks: what the drug can cause, how serious it is (headings,
+frequency bands, emergency instructions), symptoms that are no effects, risks an effect
+signals, and harm to the fetus."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from drugkg.ingest import cues
+from drugkg.ingest.model import Fact
+from drugkg.ingest.rules.sentences import CAUSE_SCOPE_END, sentences
+from drugkg.ingest.rules.subject import Page
+from drugkg.ingest.sections import Block, section_kind
+from drugkg.ontology import VOCAB
+from drugkg.ontology.recognise import Mention
+
+# Sections that state an adverse effect only in the clause of a cue ('Common side effects
+# include ...', 'Some people feel drowsy'): FAQ answers and a page's summary.
+EFFECTS_BY_CUE = ("faq", "overview")
+# A sentence that denies its effects are side effects of the drug.
+_NOT_SIDE_EFFECT = re.compile(
+    r"\b(?:are|is) not (?:a |an )?(?:typical |common |usual |known )?side[- ]effects?\b", re.I)
+# An effect reported with the drug, the way labels state them: 'Priapism has been reported
+# since market approval of VIAGRA', 'postmarketing reports of bleeding events in patients who
+# have taken X', 'Cases of pancreatitis have been reported in patients receiving X'
+# (rule effect.reported).
+_REPORTED = re.compile(
+    r"\b(?:ha(?:ve|s) been|were|was|are|is) (?:\w+ )?reported|\breports? of|\bcases? of|"
+    r"\bobserved (?:in|with)\b|ha(?:ve|s) been observed|"
+    # 'Sleep paralysis ... can occur with the use of DAYVIGO'
+    r"\b(?:can|may) occur (?:with the use of|with|during treatment with|in patients (?:taking|"
+    r"treated with))\b", re.I)
+# "X and Y, which may be signs of Z": X and Y are symptoms of the fact Z.
+_SIGNS_OF = re.compile(
+    r"\b(?:(?:which|that) (?:may|can|could|might) (?:be|signal|indicate)(?: signs? of| "
+    r"symptoms? of| due to| caused by| an attack of| a sign of)?|may be (?:due to|caused by|"
+    r"signs? of|an attack of)|(?:are|is) (?:a )?signs? of)\b",
+    re.I,
+)
+# "Warning signs include X, Y": what follows lists symptoms, not facts.
+_SYMPTOMS_FOLLOW = re.compile(
+    r"\b(?:(?:warning )?signs?|symptoms?) (?:include|includes|such as|are|may include)\b|"
+    r"\b(?:causing|which (?:can|may) cause|with|"  # 'lead to' names consequences, kept
+    r"(?:which|that) (?:can|may) (?:show up|present|appear) as|shows? up as)\b",
+    re.I,
+)
+_LONG_TERM = re.compile(r"\b(?:long-term|prolonged|regular|continued|chronic|repeated)\s+"
+                        r"(?:use|treatment|therapy)\b", re.I)
+_RISK_NOT_EFFECT = ("/withdrawal", "/overdose", "/falls", "/dependence", "/tolerance")
+_PREGNANCY = re.compile(r"\bpregnan|\btrimester|\bconceive|\bunborn|\bfetus|\bfoetus|\bfetal",
+                        re.I)
+_FETAL_HARM = re.compile(
+    r"\b(?:fetus|foetus|fetal|foetal|unborn|bab(?:y|ies)|newborns?|infants?|neonat\w*|"
+    r"birth defects?|malformations?|after birth|at birth)\b",
+    re.I,
+)
+_HARM = re.compile(
+    r"\b(?:risks?|harm\w*|defects?|damage|problems?|abnormal\w*|withdrawal|toxic\w*|"
+    r"malformations?|may have|can cause|could cause|affect|effects|injur\w*|death)\b",
+    re.I,
+)
+_NO_HARM = re.compile(
+    r"\b(?:not been established|not established|no (?:clear |good |consistent )?evidence|"
+    r"not known to (?:harm|cause)|unlikely to (?:harm|cause)|considered safe|is safe|"
+    r"are safe|not harm|(?:has|have) not (?:been )?shown|did not show|no (?:clear )?increase|"
+    # a hedge: 'the effects on the unborn child are not known', 'It is not known if X can harm'
+    # (rule assert.unknown-is-no-harm)
+    r"(?:are|is) not known|not known (?:if|whether)|unknown|no (?:adequate )?data|"
+    r"not been studied)\b",
+    re.I,
+)
+_CONTRAST = re.compile(r",?\s+(?:while|whereas|but|although)\s+", re.I)
+
+
+def states(page: Page, kind: str, text: str, mentions: list[Mention], is_list: bool) -> bool:
+    """Outside Side Effects only 'X can cause Y' states an effect: in a summary or FAQ
+    answer a cue, in Warnings a causal verb or a report with the drug as subject."""
+    return not (
+        _NOT_SIDE_EFFECT.search(text)
+        or (kind in EFFECTS_BY_CUE and not cues.CAUSES.search(text))
+        or (kind == "precautions" and not ((cues.CAUSAL.search(text) or _REPORTED.search(text))
+                                           and page.names_subject(text, mentions)))
+    )
+
+
+def candidates(page: Page, kind: str, text: str, mentions: list[Mention],
+               wanted: list[Mention]) -> list[Mention]:
+    """The effects a text states among its adverse-effect mentions: coordinated ones split,
+    symptoms dropped, risks of prolonged use left to risks (rule risk.long-term-use), and
+    outside Side Effects only what the cue's clause holds."""
+    wanted = _split_coordinated(page, wanted)
+    wanted = _drop_symptoms(text, wanted)
+    if kind in ("precautions", *EFFECTS_BY_CUE) or _LONG_TERM.search(text):
+        # 'Long-term use can lead to dependence, tolerance and withdrawal': risks of
+        # prolonged use, not side effects (rule risk.long-term-use)
+        wanted = [m for m in wanted if not _risk_only(m, text)]
+    if kind == "precautions":
+        caused = _caused(text, wanted, cues.CAUSAL) + _caused(
+            text, wanted, _REPORTED, whole_clause=True)
+        wanted = [m for m in wanted if m in caused]
+    elif kind in EFFECTS_BY_CUE:
+        wanted = _caused(text, wanted, cues.CAUSES, whole_clause=True)
+    return wanted
+
+
+def risk_mentions(page: Page, kind: str, text: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions with the risks that effects' wordings signal (rule
+    risk.signalled-wording: 'X can cause physical and psychological dependence'), wherever a
+    risk may be stated; in Interactions a wording such as 'toxicity' is the partner's."""
+    if kind == "interactions":
+        return mentions
+    out = []
+    for m in mentions:
+        if m.kind == "adverse-effect" and _risk_only(m, text):
+            for iri in m.concept.linked("signalsRisk"):
+                risk = page.matcher.lexicon.get(iri)
+                if risk is not None:
+                    out.append(replace(m, concept=risk))
+    return mentions + out
+
+
+def severity(block: Block, sentence: str, lead: str = "") -> bool:
+    """Serious or common: an emergency instruction over the list ('Tell your doctor
+    straight away if ...:', rule severity.emergency-lead), else the innermost label that
+    says (a frequency band such as 'Uncommon (may affect up to 1 in 100 people)' is
+    common: rule severity.band), else the sentence."""
+    if lead and cues.SERIOUS.search((sentences(lead) or [""])[-1]):
+        return True  # the sentence that introduces the list, not one before it
+    for label in reversed(block.labels):
+        if cues.COMMON_BAND.search(label):
+            return False
+        if cues.SERIOUS.search(label):
+            return True
+        if cues.COMMON.search(label):
+            return False
+    return not cues.COMMON_BAND.search(sentence) and bool(cues.SERIOUS.search(sentence))
+
+
+def fetal_risk(page: Page, block: Block, kind: str, predicates: tuple[str, ...], text: str,
+               comps: list):
+    """Rule risk.fetal-harm: harm to the fetus or newborn in pregnancy text adds
+    teratogenicity; 'Some studies have reported a small increase in the risk of cleft lip
+    ..., while other studies found no increase': a harm reported in one clause stands."""
+    if "risk" not in predicates and kind not in ("pregnancy", "precautions", "faq"):
+        return
+    in_pregnancy = kind == "pregnancy" or any(
+        section_kind(lab) == "pregnancy" for lab in block.labels
+    ) or _PREGNANCY.search(text)
+    if not in_pregnancy:
+        return
+    if not any(_FETAL_HARM.search(part) and _HARM.search(part)
+               and not _NO_HARM.search(part) for part in _CONTRAST.split(text)):
+        return
+    risk = page.matcher.lexicon.get(f"{VOCAB}risk/teratogenicity")
+    if risk is None:
+        return
+    for comp in comps:
+        yield Fact(comp.name, "risk", risk, risk.label, "risk", kind, block.heading, text,
+                   block.line, rule="risk.fetal-harm")
+
+
+def keep_attributed_effects(facts: dict, page: Page) -> None:
+    """Rule subject.attributed-effect: on a combination page, an effect a FAQ answer or the
+    summary states of the product as a whole ('it can cause drowsiness') belongs to the
+    components the side-effects section gave it ('Dizziness and drowsiness (mostly from
+    tramadol)'), not to every component."""
+    listed: dict[str, set[str]] = {}
+    for fact in facts.values():
+        if fact.predicate == "adverse-effect" and fact.section == "side-effects" and fact.concept:
+            listed.setdefault(fact.concept.iri, set()).add(fact.component)
+    for key, fact in list(facts.items()):
+        if fact.predicate == "adverse-effect" and fact.section in EFFECTS_BY_CUE and \
+                fact.concept and fact.component not in listed.get(fact.concept.iri, {
+                    fact.component}) and not page.named_components(fact.sentence):
+            del facts[key]
+
+
+def signalled_risks(facts: list[Fact], lexicon):
+    """Rule risk.signalled-by-effect: an adverse effect that signals a risk
+    (dkg:signalsRisk) adds the risk."""
+    for fact in facts:
+        if fact.predicate == "adverse-effect" and fact.concept is not None:
+            for risk_iri in fact.concept.linked("signalsRisk"):
+                risk = lexicon.get(risk_iri)
+                if risk is not None:
+                    yield Fact(fact.component, "risk", risk, fact.phrase, "risk",
+                               fact.section, fact.heading, fact.sentence, fact.line,
+                               rule="risk.signalled-by-effect")
+
+
+def _risk_only(m: Mention, text: str) -> bool:
+    """In precautions, withdrawal, overdose, falls and dependence are risks rather than side
+    effects, and 'can worsen depression' names a condition the patient has."""
+    if any(r.endswith(_RISK_NOT_EFFECT) for r in m.concept.linked("signalsRisk")):
+        return True
+    return bool(re.search(r"\bworsen\w*\s+(?:\w+\s+)?$", text[: m.start], re.I))
+
+
+def _caused(text: str, mentions: list[Mention], cause: re.Pattern, *,
+            whole_clause: bool = False) -> list[Mention]:
+    """Outside Side Effects an effect is what the drug 'can cause': in 'Its anticholinergic
+    effect can trigger angle-closure glaucoma, so report eye pain' only the glaucoma. With
+    ``whole_clause``, the clause of the cue ('Dry mouth is a common side effect')."""
+    scopes = []
+    for verb in cause.finditer(text):
+        end = CAUSE_SCOPE_END.search(text, verb.end())
+        start = verb.end() - len(verb.group().split()[-1])  # 'can prolong the QT interval'
+        if whole_clause:
+            breaks = CAUSE_SCOPE_END.finditer(text, 0, verb.start())
+            start = max([0] + [b.end() for b in breaks])
+        scopes.append((start, end.start() if end else len(text)))
+    return [m for m in mentions if any(s <= m.start < e for s, e in scopes)]
+
+
+def _drop_symptoms(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Keep the effect, not its symptoms: 'Agitation and fever, which may be signs of
+    serotonin syndrome' -> serotonin syndrome; 'Warning signs include ...' -> nothing."""
+    sign = _SIGNS_OF.search(text)
+    if sign and any(m.start >= sign.end() for m in mentions):
+        return [m for m in mentions if m.start >= sign.end()]
+    dropped: set[int] = set()
+    for follow in _SYMPTOMS_FOLLOW.finditer(text):
+        # the symptoms end at a semicolon or where a colon opens a list of its own
+        end = re.compile(r"[;:]").search(text, follow.end())
+        stop = end.start() if end else len(text)
+        inside = [m for m in mentions if follow.end() <= m.start < stop]
+        if follow.group().lower() == "with" and len(inside) < 2:
+            continue  # 'low blood pressure with fainting' names two effects
+        dropped |= {id(m) for m in inside}
+    return [m for m in mentions if id(m) not in dropped]
+
+
+def _split_coordinated(page: Page, mentions: list[Mention]) -> list[Mention]:
+    """'Nausea and vomiting' names two side effects, each one a concept of its own."""
+    out = []
+    for m in mentions:
+        parts = []
+        offset = 0
+        for piece in m.text.split(" and ") if " and " in m.text else ():
+            found = page.matcher.find(piece, kinds=("adverse-effect",))
+            if len(found) != 1 or found[0].text != piece.strip():
+                parts = []
+                break
+            start = m.start + offset + found[0].start
+            parts.append(replace(found[0], start=start, end=start + len(found[0].text)))
+            offset += len(piece) + len(" and ")
+        out += parts or [m]
+    return out

@@ -1,0 +1,32 @@
+"""Indications: what the drug is used for, under Uses or wherever a sentence says it treats
+something."""
+
+from __future__ import annotations
+
+import re
+
+from drugkg.ingest import cues
+from drugkg.ingest.rules.lists import follows
+from drugkg.ingest.rules.subject import Page
+from drugkg.ontology.recognise import Mention
+
+# Between two conditions: the second is the setting of the first ('mania in bipolar disorder').
+_CONTEXT_OF = re.compile(
+    r"\s+(?:in|associated with|caused by|due to|secondary to|related to)\s+", re.I)
+
+
+def states(page: Page, kind: str, text: str, mentions: list[Mention], is_list: bool) -> bool:
+    """Under Uses a list item or a sentence about the drug states uses; elsewhere only a
+    sentence that says the drug treats ('It is used to treat ...'). A summary's uses count
+    only where the page has no Uses section."""
+    if not cues.TREATS.search(text) and (
+            kind != "usage" or (not is_list and not page.names_subject(text, mentions))):
+        return False  # 'Lowering blood pressure reduces the risk of stroke': background
+    # a summary's 'widely used for pain' is said exactly under Uses
+    return not (kind == "overview" and "usage" in page.sections)
+
+
+def excludes(page: Page, text: str, m: Mention, wanted: list[Mention],
+             kept: list[Mention]) -> bool:
+    """'mania in bipolar disorder' treats the mania: the setting is no use of its own."""
+    return follows(text, m, wanted, _CONTEXT_OF)

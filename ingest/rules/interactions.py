@@ -1,0 +1,102 @@
+"""Interactions: drugs, classes and substances the drug interacts with, under Interactions or
+where a sentence speaks of taking them together."""
+
+from __future__ import annotations
+
+import re
+
+from drugkg.ingest.rules.lists import clean_phrase, within
+from drugkg.ingest.rules.subject import Page
+from drugkg.ontology.recognise import Mention
+
+# 'It can be taken together with paracetamol', 'is safe to take with', 'does not interact
+# with': the partner is named as one that does not interact (rule interaction.safe-together).
+_SAFE_TOGETHER = re.compile(
+    r"\b(?:can|may) (?:safely )?be (?:taken|used|given|combined) (?:together )?with|"
+    r"\bsafe to (?:take|use|combine) (?:it )?(?:together )?with|\bno (?:known )?interactions? "
+    r"with|\bdoes not interact with|\bfine to take (?:it )?with", re.I)
+# Sentences that speak of taking another substance together with the drug
+# (rule interaction.taking).
+_INTERACTION = re.compile(
+    r"\b(?:interact\w*|taken with|taking (?:it )?with|combin\w+|together with|alongside|"
+    r"along with|with other|avoid\w* (?:drinking|alcohol)|drink\w*|concurrent\w*|"
+    r"in addition to|plus|concomitant\w*|co-?administ\w+|"
+    # 'if you are (also) taking medicines to treat depression, known as SSRIs'
+    r"(?:are|is|were|currently) (?:also )?(?:taking|using|receiving|on)|if you (?:also )?take|"
+    # 'Grapefruit juice raises atorvastatin levels', 'lowers the blood levels of X'
+    r"(?:rais|increas|lower|reduc|decreas)\w* (?:the )?(?:blood |plasma )?(?:levels?|"
+    r"concentrations?|exposure) of|"
+    r"(?:rais|increas|lower|reduc|decreas)\w* [\w-]+ (?:blood |plasma )?"
+    r"(?:levels|concentrations|exposure)|"
+    # 'Clarithromycin raises the risk of muscle problems with atorvastatin'
+    # (not 'the risk of stroke in elderly people with dementia': a population)
+    r"(?:rais|increas)\w* the (?:risk|chance) of [^.;]{1,60}? (?<!people )(?<!patients )"
+    r"(?<!those )(?<!adults )(?<!children )(?<!anyone )with)\b",
+    re.I,
+)
+# A sentence placing the drug in a group: other drugs named there are its peers.
+_PEER_GROUP = re.compile(
+    r"\b(?:belongs? to|(?:a|the) (?:group|class|family) of|members? of)\b", re.I)
+# 'Some medicines change how this one works' is a sentence, not a group of medicines
+_OTHER_BEFORE = re.compile(r"\b(?:other|another)\s+(?:[\w-]+\s+){0,2}$", re.I)
+# The subject of an interaction list item written as a sentence, up to its verb: 'Sodium
+# oxybate must not be combined ...', 'Grapefruit juice raises the levels ...'
+_PARTNER_SUBJECT = re.compile(
+    r"\s*(?P<subject>[A-Z][\w'-]*(?: [\w'-]+){0,4}?)\s+(?:must|should|can|could|may|might|"
+    r"will|increases?|decreases?|raises?|lowers?|reduces?|adds?|makes?|interacts?|affects?)\b")
+
+
+def states(page: Page, kind: str, text: str, mentions: list[Mention], is_list: bool) -> bool:
+    """Under Interactions, or where a sentence speaks of taking another substance with the
+    drug; never a partner named as safe together, nor peers of a group ('belongs to the
+    Z-drugs, together with zolpidem')."""
+    if _SAFE_TOGETHER.search(text):
+        return False
+    return kind == "interactions" or (bool(_INTERACTION.search(text))
+                                      and not _PEER_GROUP.search(text))
+
+
+def candidates(page: Page, kind: str, text: str, mentions: list[Mention],
+               wanted: list[Mention]) -> list[Mention]:
+    """Rule interaction.substance-in-condition: under Interactions, 'Avoid excessive alcohol
+    intake while taking X' names alcohol, the substance of the condition."""
+    if kind != "interactions":
+        return wanted
+    return wanted + [sub for m in mentions if m.kind == "condition"
+                     for sub in within(page.matcher, m, "drug")]
+
+
+def excludes(page: Page, text: str, m: Mention, wanted: list[Mention],
+             kept: list[Mention]) -> bool:
+    """A class that only says what the partners before it are (rule list.appositive-class),
+    or that is the page's own class in a sentence not naming the drug (rule
+    subject.own-class: 'Concomitant use of benzodiazepines and opioids' on a
+    benzodiazepine's page), unless called other."""
+    if m.kind != "class":
+        return False
+    return _appositive(text, m, kept) or (
+        m.concept.iri in page.own_classes and not page.positions(text)
+        and not _OTHER_BEFORE.search(text, max(0, m.start - 30), m.start))
+
+
+def unknown_subject(page: Page, text: str, mentions: list[Mention]) -> str | None:
+    """Rule interaction.unknown-subject: 'Sodium oxybate must not be combined with it' - a
+    partner the vocabulary does not know, as the item's subject: its name ('' for none, or
+    for a generic group), or None when the item is not written that way."""
+    subject = _PARTNER_SUBJECT.match(text)
+    if not subject or any(m.start < subject.end("subject") for m in mentions):
+        return None
+    cleaned = clean_phrase(subject["subject"], single_word_ok=True)
+    return cleaned if cleaned and not page.named_components(cleaned) else ""
+
+
+def _appositive(text: str, m: Mention, before: list[Mention]) -> bool:
+    """Rule list.appositive-class: 'a sulphonylurea or insulin, diabetes medicines, together
+    with X' - a class set off by commas after a finished 'A or B' says what A and B are."""
+    if not re.match(r"\s*,", text[m.end :]):
+        return False
+    prev = [o for o in before if o.end <= m.start and o.kind in ("drug", "class")]
+    if len(prev) < 2 or not re.fullmatch(r"\s*,\s*", text[prev[-1].end : m.start]):
+        return False
+    return bool(re.fullmatch(r"\s+(?:or|and)\s+(?:\w+\s+){0,2}",
+                             text[prev[-2].end : prev[-1].start]))

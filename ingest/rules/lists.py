@@ -1,0 +1,314 @@
+"""List and segment structure: entries of an enumeration, the head an example or a bracket
+belongs to, leads that a list completes, and list entries as names of their own."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from drugkg.ingest import cues
+from drugkg.ontology.recognise import Matcher, Mention
+
+# Examples of risk factors are conditions people have, not facts about the drug.
+_RISK_FACTOR = re.compile(r"\brisk factors?\b|\bpredisposing\b", re.I)
+# Words that open an elaboration of the preceding head ("opioids (for example codeine)").
+_ELABORATION = re.compile(
+    r"\b(?:such as|including|for example|for instance|e\.g\.|especially|particularly|"
+    r"notably|like)\b|\(|\s[\u2013\u2014-]\s|:",
+    re.I,
+)
+# Where a list of examples ends: the verb of the sentence ('such as ritonavir can raise ...').
+_EXAMPLE_END = re.compile(
+    r",?\s+(?:while|whereas|but)\b|\s(?:can|may|might|could|will|should|must|is|are|raise[sd]?|"
+    r"increase[sd]?|lower[sd]?|reduce[sd]?|cause[sd]?|make[s]?|add[s]?)\b",
+    re.I,
+)
+# 'Tell your doctor about all other medicines, especially ...' addresses the reader; it
+# names no group of medicines.
+_ADDRESS = re.compile(r"\b(?:you|your|tell|ask|check|talk)\b", re.I)
+# A mention that opens with one of these qualifies the one before it ('heart failure after a
+# heart attack').
+_TIME_QUALIFIER = re.compile(r"(?:after|following|during|before)\b", re.I)
+_BLANK = re.compile(r"\s*")
+# 'a form of diabetes called type 2 diabetes' (rule mention.named-as)
+_NAMED_AS = re.compile(r"\s*,?\s*(?:called|known as|named)\s+", re.I)
+# A lead whose last words a list completes: '... nausea and vomiting caused by:'
+_LINK = r"(?:caused by|induced by|due to|associated with|related to)"
+_LINK_AT_END = re.compile(rf"\s(?P<link>{_LINK})\s*:\s*$", re.I)
+_LINK_TO_LIST = re.compile(rf"\s+{_LINK}\s*:\s*", re.I)
+_SEPARATOR = re.compile(r"[(),;]| and ")
+_CATEGORY_NOUNS = {"conditions", "diseases", "disorders", "illnesses", "infections",
+                   "problems"}
+
+_GENERIC_WORDS = {
+    "a", "an", "the", "some", "certain", "other", "any", "your", "their", "its", "this",
+    "these", "those", "and", "or", "of", "in", "with", "to", "for", "on", "as", "by", "very",
+    "more", "less", "most", "also", "such", "people", "patients", "who", "have", "has", "are",
+    "is", "be", "it", "you", "medicine", "medicines", "medication", "medications", "drug",
+    "drugs", "effects", "effect", "side", "common", "serious", "rare", "symptoms",
+    "vice", "versa", "etc", "others", "one", "another", "each", "so", "several", "many",
+    "few",
+}
+VERBISH = re.compile(
+    r"\b(?:is|are|was|were|be|been|can|could|may|might|should|must|will|would|if|when|"
+    r"which|that|because|while|do|does|did|take|taking|taken|tell|ask|talk|stop|see|get|"
+    r"usually|often|mg|dose|doses|daily|day)\b",
+    re.I,
+)
+# Nouns that end like gerunds: these may start an adverse-effect name.
+_NOUNS_IN_ING = {"swelling", "bleeding", "vomiting", "sweating", "itching", "tingling",
+                 "bruising", "flushing", "wheezing", "fainting", "yawning", "ringing",
+                 "burning", "numbness", "thinning", "darkening", "blurring", "snoring"}
+# A list entry that starts with one of these continues a sentence; it names nothing.
+_NOT_A_HEAD = {
+    "with", "without", "as", "in", "for", "to", "from", "by", "on", "at", "into", "after",
+    "before", "during", "causing", "reduces", "reduce", "mainly", "mostly", "older", "younger",
+    "have", "has", "had", "especially", "any", "all", "both", "either", "each", "than", "then",
+    "so", "but", "because", "although", "including", "like", "unless", "until", "via",
+    "improve", "improves", "lower", "lowers", "treat", "treats", "prevent", "prevents", "help",
+    "helps", "using", "use", "used", "making", "make", "makes", "about", "over", "under",
+    "avoid", "reported", "sometimes", "usually", "often", "rarely", "severe", "mild",
+    "long-term", "short-term", "fast", "slow", "unpleasant", "mood", "supplements",
+}
+_CLAUSE_WORD = re.compile(r"\b(?:how|what|why|whether|this one|everything|anything)\b", re.I)
+# 'Medicines to treat HIV infection such as ritonavir' describes a group by what its members
+# do; the examples are the partners (rule list.described-group)
+_DESCRIBED = re.compile(r"\b(?:that|which|who|to|used|for)\b", re.I)
+_NUMBER = re.compile(r"\b\d+(?:[.,]\d+)?\b")  # doses and ages, not 'CYP3A4' or '5-HT3'
+_CATEGORY = re.compile(
+    r"\b(?:medicines?|medications?|drugs?|agents?|products?|pills?|tablets?|inhibitors?|"
+    r"inducers?|blockers?|painkillers?|antibiotics?|supplements?|remedies|substrates?|"
+    r"treatments|therapies)\b",
+    re.I,
+)
+
+Span = tuple[int, int, str]  # (start, end, 'paren' | 'example' | 'explanation')
+
+
+def distributing_link(text: str) -> re.Match[str] | None:
+    """'... nausea and vomiting caused by:' -> the match of 'caused by:' (cheap: only text
+    that ends in a colon is searched)."""
+    if not text.rstrip().endswith(":"):
+        return None
+    return _LINK_AT_END.search(text, max(0, len(text) - 40))
+
+
+def distributed(matcher: Matcher, lead: str, item: str) -> str:
+    """Rule list.lead-distributes: under 'used to prevent nausea and vomiting caused by:'
+    the item 'Chemotherapy for cancer' names 'nausea and vomiting caused by chemotherapy'
+    when the vocabulary knows that whole; otherwise the item stands alone."""
+    link = distributing_link(lead)
+    if link is None:
+        return item
+    head = " ".join(lead[: link.start()].split()[-5:])
+    head = re.sub(r"^.*?\b(?:prevent|treat|relieve|manage|for)\s+", "", head, flags=re.I)
+    combined = f"{head} {link['link']} {item}"
+    reach = len(combined) - len(item)
+    whole = [x for x in matcher.find(combined)
+             if x.kind == "condition" and x.start < len(head) and x.end > reach]
+    # the rest of the item qualifies the cause ('Chemotherapy for cancer')
+    return combined[: whole[0].end] if whole else item
+
+
+def within(matcher: Matcher, mention: Mention, kind: str) -> list[Mention]:
+    """Mentions of ``kind`` inside a longer mention of another kind, placed in its text
+    ('liver failure' in the effect 'Severe liver failure', 'alcohol' in the condition
+    'excessive alcohol intake')."""
+    return [replace(m, start=mention.start + m.start, end=mention.start + m.end)
+            for m in matcher.find(mention.text, (kind,))]
+
+
+def completes_lead(text: str, m: Mention) -> bool:
+    """'nausea and vomiting caused by:' is completed by the list below: no fact of its own."""
+    return bool(_LINK_TO_LIST.fullmatch(text, m.end))
+
+
+def named_as(text: str, m: Mention, mentions: list[Mention]) -> bool:
+    """Rule mention.named-as: 'a form of diabetes called type 2 diabetes mellitus' names
+    the precise condition; the general one before it is no fact."""
+    after = _NAMED_AS.match(text, m.end)
+    return after is not None and any(o.start == after.end() for o in mentions)
+
+
+def follows(text: str, m: Mention, mentions: list[Mention], gap: re.Pattern,
+            kinds: tuple[str, ...] = ()) -> bool:
+    """Some mention (of ``kinds``, if given) ends just before ``m``, with only ``gap``
+    between them: 'heart failure| after a heart attack', 'aliskiren| in people with diabetes'."""
+    return any(o.end <= m.start and (not kinds or o.kind in kinds) and
+               gap.fullmatch(text, o.end, m.start) for o in mentions)
+
+
+def qualifies_previous(text: str, m: Mention, mentions: list[Mention]) -> bool:
+    """'heart failure after a heart attack' is one condition: the qualifier is no fact."""
+    return bool(_TIME_QUALIFIER.match(m.text)) and follows(text, m, mentions, _BLANK)
+
+
+def elaboration_spans(text: str, mentions: list[Mention]) -> list[Span]:
+    """Character spans that elaborate a head: parentheses, 'such as ...' up to the next
+    dash, colon, semicolon or full stop, and the explanation after a dash or colon that
+    follows a head mention."""
+    # a bracket that opens with 'or'/'and' adds an entry ('high blood pressure (or angina)')
+    # (rule list.bracket-alternative)
+    spans = [(m.start(), m.end(), "paren") for m in re.finditer(r"\([^()]*\)?", text)
+             if not re.match(r"\(\s*(?:or|and|and/or)\s", m.group(), re.I)]
+    for m in cues.EXAMPLE.finditer(text):
+        inside_paren = text.count("(", 0, m.start()) > text.count(")", 0, m.start())
+        stop = re.compile(r"\)" if inside_paren else r"\s[\u2013\u2014-]\s|[;:.]\s|[;:]$")
+        end = stop.search(text, m.end())
+        end_at = end.start() if end else len(text)
+        verb = _EXAMPLE_END.search(text, m.end(), end_at)
+        spans.append((m.start(), verb.start() if verb else end_at, "example"))
+    first = min((m.start for m in mentions), default=None)
+    for m in re.finditer(r"\s[\u2013\u2014-]\s|:\s", text):
+        if first is not None and first < m.start() and not any(
+            s <= m.start() < e for s, e, kind in spans if kind == "paren"
+        ):
+            # in a series 'A — about A; B; and C' the explanation ends at the first ';'
+            series = re.search(r";\s+and\b", text[m.end() :])
+            end = text.find(";", m.end()) if series else len(text)
+            spans.append((m.start(), end, "explanation"))
+            break
+    return sorted(spans)
+
+
+def heads_and_examples(text: str, kept: list[Mention], spans: list[Span]):
+    """Split mentions into heads and examples of a head: ([(head, None)], [(example, span)]).
+    Mentions inside an elaboration ('(for example codeine)', 'such as X and Y', the
+    explanation after a dash) are examples of the head before them."""
+    heads: list[tuple[Mention, None]] = []
+    examples: list[tuple[Mention, Span]] = []
+    for m in sorted(kept, key=lambda m: m.start):
+        span = next((sp for sp in spans if sp[0] <= m.start < sp[1]), None)
+        inner = next((sp for sp in spans if sp[2] == "example" and span and
+                      span[2] == "paren" and span[0] < sp[0] <= m.start < sp[1]), None)
+        if inner and any(span[0] < o.start < inner[0] for o in kept):
+            # rule list.nested-examples: in '(NSAIDs and COX-2 inhibitors, such as
+            # ibuprofen)' ibuprofen is an example of the classes in the bracket
+            span = inner
+        if span and span[2] == "example" and _RISK_FACTOR.search(
+                text[max(0, span[0] - 30) : span[0]]):
+            continue  # 'several risk factors such as type 2 diabetes' are not facts
+        if span and (any(h.start < span[0] for h, _ in heads) or (
+                span[2] == "example" and not heads)):
+            examples.append((m, span))  # 'CYP3A4 inhibitors such as X': X, unlinked head
+        else:
+            heads.append((m, None))
+    return heads, examples
+
+
+def names_reader(text: str) -> bool:
+    """'Tell your doctor about ...' addresses the reader."""
+    return bool(_ADDRESS.search(text))
+
+
+def merge_alternatives(text: str, heads: list[Mention], synonyms: dict) -> list[Mention]:
+    """'dizziness or light-headedness' names one effect two ways: keep the first, the second
+    becomes its synonym."""
+    heads = sorted(heads, key=lambda m: m.start)
+    kept: list[Mention] = []
+    for m in heads:
+        if kept and re.fullmatch(r"\s+or\s+(?:of\s+|about\s+)?", text[kept[-1].end : m.start]):
+            synonyms.setdefault(id(kept[-1]), []).append(m.text)
+            continue
+        kept.append(m)
+    return kept
+
+
+def surface(m: Mention, segments, mentions: list[Mention]) -> str:
+    """The list entry that names ``m`` as the page wrote it ('known allergy to diazepam'),
+    when the entry names nothing else and is short."""
+    for start, end, piece in segments:
+        if start <= m.start < end:
+            if any(o is not m and start <= o.start < end for o in mentions):
+                return ""
+            piece = re.sub(r"\s+", " ", re.sub(r"[*_`\"]", "", piece)).strip(" .,:;")
+            piece = re.sub(r"^(?:and|or|a|an|the)\s+", "", piece, flags=re.I)
+            if 1 < len(piece.split()) <= 10 and piece.lower() != m.text.lower():
+                return piece
+            return ""
+    return ""
+
+
+def names_only(text: str, span: Span, m: Mention) -> bool:
+    """The bracket holds the term and nothing else: '(acute dystonia)', not '(a common
+    anticholinergic effect)'."""
+    inner = text[span[0] : span[1]].strip("() ")
+    inner = re.sub(r"^(?:i\.e\.?|called|known as)\s+", "", inner, flags=re.I)
+    return inner.lower() == m.text.lower()
+
+
+def owner_of(example: Mention, span: Span, heads: list[Mention], text: str) -> Mention | None:
+    """The head an example belongs to; None when a parenthesis lists more concepts than the
+    words before it named ('Muscle and joint aches (myalgia and arthralgia)')."""
+    before = [h for h in heads if h.start < span[0]]
+    if not before:
+        return None
+    gap = re.sub(r"\([^)]*\)|[^\w\s]", " ", text[before[-1].end : span[0]]).split()
+    if span[2] == "example" and len(gap) > 2:
+        return None  # 'MAOIs and other medicines that raise serotonin, such as SSRIs': not MAOIs
+    if span[2] == "example" and len(gap) == 2 and gap[-1].lower() in _CATEGORY_NOUNS and \
+            gap[0].lower() in ("in", "for", "with"):
+        # rule list.category-examples: 'pain and inflammation in conditions such as gout'
+        # - the examples are of the conditions, each one named, not of the inflammation
+        # ('spasticity from conditions such as cerebral palsy' names a cause: it stays)
+        return None
+    if span[2] == "paren":
+        segment_start = max([0] + [m.end() for m in re.finditer(r"[,;]", text[: span[0]])])
+        local_heads = [h for h in before if h.start >= segment_start]
+        inside = text[span[0] : span[1]]
+        coordinated = re.search(r"\b(?:and|or)\b", text[segment_start : span[0]])
+        if before[-1].kind == "class" and not gap:
+            return before[-1]  # 'other CNS depressants (barbiturates, ...)': its members
+        if coordinated and not cues.EXAMPLE.search(inside) and \
+                len(re.split(r",|\band\b|\bor\b", inside)) > max(1, len(local_heads)):
+            return None  # 'Muscle and joint aches (myalgia and arthralgia)': two effects
+    return before[-1]
+
+
+def segments(text: str) -> list[tuple[int, int, str]]:
+    """Comma/semicolon/'and'-separated pieces of an enumeration, parentheses left out."""
+    body_start = text.find(":") + 1 if ":" in text[:-1] else 0
+    out = []
+    depth = 0
+    start = body_start
+    for m in _SEPARATOR.finditer(text, body_start):
+        ch = m.group()
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0 and m.start() >= start:
+            out.append((start, m.start(), text[start : m.start()]))
+            start = m.end()
+    out.append((start, len(text), text[start:]))
+    return [(s, e, p) for s, e, p in out if p.strip()]
+
+
+def clean_phrase(piece: str, *, category: bool = False, single_word_ok: bool = False) -> str:
+    """A list entry as a concept name, or '' when it does not look like one. With
+    ``category``, only a group of medicines ('Other medicines that prolong the QT interval')."""
+    piece = re.sub(r"\([^)]*\)?", " ", piece)
+    piece = _ELABORATION.split(piece)[0] if _ELABORATION.search(piece) else piece
+    piece = re.sub(r"[*_`\"]", "", piece)
+    piece = re.sub(r"\s+", " ", piece).strip(" .,:;-–—")
+    piece = re.sub(r"^(?:and|or|a|an|the|some|certain|any)\s+", "", piece, flags=re.I)
+    words = piece.split()
+    if category:
+        if not words or len(words) > 9 or not _CATEGORY.search(piece) or \
+                _NUMBER.search(piece) or _CLAUSE_WORD.search(piece) or \
+                _DESCRIBED.search(piece) or all(w.lower() in _GENERIC_WORDS for w in words):
+            return ""  # 'medicines (taken by mouth ...)' names no group
+        return piece
+    if not words or len(words) > 6 or VERBISH.search(piece) or _NUMBER.search(piece) or \
+            _CLAUSE_WORD.search(piece):
+        return ""
+    first = words[0].lower()
+    if first in _NOT_A_HEAD or (first.endswith(("ing", "ly")) and "-" not in first and \
+            first not in _NOUNS_IN_ING):  # 'potassium-containing salts' is a noun phrase
+        return ""
+    if len(words) == 1 and not single_word_ok:
+        return ""  # a lone word left over from a list is mostly a fragment ('nose', 'strains')
+    if any(w.lower().endswith("ly") for w in words) or \
+            not [w for w in words if w.lower() not in _GENERIC_WORDS and len(w) > 2]:
+        return ""
+    return piece

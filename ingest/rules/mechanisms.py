@@ -1,0 +1,226 @@
+"""Mechanisms and targets: an action on a named receptor, enzyme or transporter, with its
+polarity; mechanisms implied by a stated class."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import replace
+from functools import cache
+
+from drugkg.ingest.model import Fact
+from drugkg.ingest.rules import status
+from drugkg.ingest.rules.sentences import CLAUSE_BREAK, INSIDE_BRACKET
+from drugkg.ingest.rules.subject import Page
+from drugkg.ingest.sections import Block
+from drugkg.ontology.lexicon import Concept
+from drugkg.ontology.recognise import Mention, norm_phrase
+
+# What a drug does to a receptor, enzyme or transporter named right after (or before) it,
+# as the nouns mechanism labels use: 'blocks dopamine D2 receptors' -> '... antagonism'.
+_ACTIONS = (
+    (re.compile(r"\bpartial agonis\w*", re.I), ("partial agonism",)),
+    (re.compile(r"\b(?:block\w*|antagonis\w*|antagoniz\w*)", re.I),
+     ("antagonism", "blockade", "inhibition")),
+    (re.compile(r"\b(?:inhibit\w*|reduc\w+ the activity of)", re.I),
+     ("inhibition", "antagonism", "blockade")),
+    (re.compile(r"\b(?:activat\w*|stimulat\w*|agonis\w*|acts? like|mimic\w*)", re.I),
+     ("agonism", "activation")),
+    # 'enhances the effect of GABA at GABA-A receptors'
+    (re.compile(r"\b(?:enhanc\w*|potentiat\w*|boost\w*|amplif\w*)", re.I),
+     ("positive allosteric modulation", "potentiation", "enhancement")),
+    (re.compile(r"\bbind\w*", re.I), ("binding",)),
+)
+# A transmitter named as a likeness, not as what the drug acts on.
+_RESEMBLANCE = re.compile(
+    r"\b(?:resembl\w*|similar to|analogues? of|analogs? of|derivatives? of|derived from|"
+    r"related to|structure of|look(?:s)? like|unlike|like)\b",
+    re.I,
+)
+_WORKS_BY = re.compile(r"\b(?:works?|acts?|working|acting)\s+by\b", re.I)
+# 'At the same time it blocks ...': the page's drug, as a pronoun, is the subject of an action
+_PRONOUN_ACTS = re.compile(r"(?:^|,\s*|\b(?:time|also|and|then|addition)\s+)(?:it|this medicine)"
+                           r"\s+(?:also\s+|mainly\s+|strongly\s+|then\s+)?(?:block|inhibit|"
+                           r"activat|stimulat|bind|enhanc|increas|reduc|act)\w*", re.I)
+# 'As a consequence of inhibiting X, ...': the gerund that follows is the drug's own action
+_CONSEQUENCE_OF = re.compile(r"\bas an? (?:direct )?(?:consequence|result) of\s+(?=\w+ing\b)",
+                             re.I)
+_VERB_BACK = re.compile(r"\s*,?\s*and (?:then )?(?P<verb>\w+) (?:it|them)\b", re.I)
+# 'mainly COX-2' after 'the COX enzymes' says which of them, not a second action
+_EMPHASIS_OF_EARLIER = re.compile(r",?\s*\b(?:mainly|mostly|especially|particularly|chiefly|"
+                                  r"preferentially|predominantly)\s*$", re.I)
+_AGENT_TO_ACTION = re.compile(r"\b([\w-]*?(?:inhibit|antagon|agon|modulat|activat|stimulat))"
+                              r"(or|ist)s?\b", re.I)
+
+
+@cache
+def _mechanism_index(lexicon) -> dict[str, Concept]:
+    """Mechanisms by normalised label, built once per vocabulary (not once per page)."""
+    return {norm_phrase(label): c for c in lexicon.of_kind("mechanism") for label in c.labels}
+
+
+def resembles(text: str, m: Mention) -> bool:
+    """'designed to resemble GABA' is not 'acts on GABA'."""
+    return bool(_RESEMBLANCE.search(" ".join(text[: m.start].split()[-6:])))
+
+
+def target_actions(page: Page, block: Block, kind: str, predicates: tuple[str, ...],
+                   text: str, mentions: list[Mention], comps: list, lead: str = ""):
+    """Rule mechanism.target-action: in How it works, or in any section after 'works by'
+    (rule mechanism.works-by), an action on a named target is the mechanism so labelled;
+    a list item under 'X blocks two types of receptors:' carries that verb."""
+    if "mechanism" not in predicates or not (kind == "mechanism" or _WORKS_BY.search(text)):
+        return
+    framed = f"{lead.rstrip().rstrip(':')} {text}" if lead else text
+    shift = len(framed) - len(text)
+    framed_mentions = [replace(m, start=m.start + shift, end=m.end + shift)
+                       for m in mentions] if lead else mentions
+    about_drug = bool(page.positions(framed)) or bool(
+        re.match(r"\s*(?:it|this|they)\b", text, re.I) or _PRONOUN_ACTS.search(text)
+    ) or bool(block.label and page.named_components(block.label))
+    for mech, mention in _receptor_actions(page, framed, framed_mentions, about_drug):
+        for comp in page.owners(framed, mention.start, comps):
+            yield Fact(comp.name, "mechanism", mech, mention.text, "mechanism", kind,
+                       block.heading, text, block.line, rule="mechanism.target-action")
+
+
+def as_a_consequence(block: Block, kind: str, predicates: tuple[str, ...], text: str,
+                     mentions: list[Mention], comps: list):
+    """Rule mechanism.as-a-consequence: 'As a consequence of inhibiting the renin-angiotensin
+    system, changes in renal function may be anticipated' states the drug's action in any
+    section."""
+    consequence = _CONSEQUENCE_OF.search(text)
+    if not consequence or "mechanism" in predicates:
+        return
+    clause = CLAUSE_BREAK.search(text, consequence.end())
+    stop = clause.start() if clause else len(text)
+    for m in mentions:
+        if m.kind == "mechanism" and consequence.end() <= m.start < stop:
+            for comp in comps:
+                yield Fact(comp.name, "mechanism", m.concept, m.text, "mechanism", kind,
+                           block.heading, text, block.line, rule="mechanism.as-a-consequence")
+
+
+def _receptor_actions(page: Page, text: str, mentions: list[Mention], about_drug: bool):
+    """Mechanisms stated as an action on a named target: 'a blocker (antagonist) of
+    dopamine D2 receptors', 'a selective 5-HT3 receptor antagonist'. A target whose
+    subtypes the sentence names ('two serotonin receptor subtypes, 5-HT2 and 5-HT3') is
+    said through them (rule mechanism.subtypes-named)."""
+    if not about_drug:
+        return
+    found = list(_actions_on_targets(_mechanism_index(page.matcher.lexicon), text, mentions))
+    named = {m.concept.iri for _, m in found}
+    for mech, m in found:
+        if not any(m.concept.iri in o.concept.linked("broader") and o.concept.iri in named
+                   for _, o in found if o is not m):
+            yield mech, m
+
+
+def _actions_on_targets(mechanisms: dict[str, Concept], text: str, mentions: list[Mention]):
+    reuptake = re.search(r"\breuptake\b", text, re.I)
+    nts: list[Mention] = []
+    if reuptake:
+        nts = [m for m in mentions if m.kind == "target" and m.start > reuptake.end()
+               and m.start - reuptake.end() < 80 and not status.negated(text, m)]
+        names = list(dict.fromkeys(m.concept.label for m in nts))
+        combos = [" ".join(p) for p in itertools.permutations(names, 2)] + names
+        for combo in combos:  # the joint mechanism first ('serotonin-norepinephrine ...')
+            hit = mechanisms.get(norm_phrase(f"{combo} reuptake inhibition"))
+            if hit is not None and nts:
+                yield hit, nts[0]
+                break
+    for m in mentions:
+        if m.kind != "target" or m in nts or status.negated(text, m):
+            continue  # 'blocks the reuptake of serotonin' blocks no serotonin receptor
+        # parentheses aside, a coordinated target shares the verb before it:
+        # 'blocks muscarinic receptors (its anticholinergic action) and histamine H1 ...'
+        head = text[: m.start]
+        opened = INSIDE_BRACKET.search(head)  # '... a natural chemical (GABA)': the
+        if opened:                            # bracket names what the clause acts on
+            head = head[: opened.start()]
+        plain = re.sub(r"\([^()]*\)", " ", head)
+        clauses = CLAUSE_BREAK.split(plain)
+        clause = clauses[-1]
+        if re.match(r"\s*(?:and|or)\b", clause) and len(clauses) > 1:
+            clause = clauses[-2] + clause
+        before = " ".join(clause.split()[-14:])
+        if _EMPHASIS_OF_EARLIER.search(before) and any(
+                o.kind == "target" and o.end <= m.start and o.start >= len(head) - len(clause)
+                for o in mentions):
+            continue  # 'blocks the COX enzymes, mainly COX-2': the enzymes' inhibition
+        after = text[m.end : m.end + 25]
+        # 'binds the GABA-A receptor and blocks it': the verb that comes back to the
+        # target decides, not the neutral 'binds' (rule mechanism.polarity)
+        back = _VERB_BACK.match(after)
+        if back:
+            before = back["verb"]
+        for pattern, actions in _ACTIONS:
+            near = pattern.search(before) or pattern.match(after.lstrip(" s"))
+            if not near:
+                continue
+            found = _mechanism_named(mechanisms, m.concept, actions)
+            if found is not None:
+                yield found, m
+            break
+
+
+def _mechanism_named(mechanisms: dict[str, Concept], target: Concept,
+                     actions: tuple[str, ...]) -> Concept | None:
+    for action in actions:
+        for label in target.labels:
+            hit = mechanisms.get(norm_phrase(f"{label} {action}"))
+            if hit is not None:
+                return hit
+    return None
+
+
+def mechanisms_from_classes(facts: list[Fact], lexicon) -> list[Fact]:
+    """Rule mechanism.class-target: a drug of a class whose mechanism acts on a system the
+    page's 'How it works' names has that mechanism: 'Alprazolam (a benzodiazepine) ...
+    increases the effect of GABA'."""
+    out = []
+    for comp in {f.component for f in facts}:
+        mine = [f for f in facts if f.component == comp and f.concept is not None]
+        # a target the page already gives a mechanism for needs none from the class; another
+        # target does ('binds to mu-opioid receptors' beside its serotonin reuptake inhibition)
+        explained = {t for f in mine if f.predicate == "mechanism"
+                     for t in f.concept.linked("actsOn")}
+        named_targets: dict[str, Fact] = {}
+        for f in mine:
+            if f.predicate == "target" and f.section == "mechanism":
+                for iri in (f.concept.iri, *f.concept.linked("broader")):
+                    named_targets.setdefault(iri, f)
+        for f in mine:
+            if f.predicate != "class":
+                continue
+            for mech_iri in f.concept.linked("hasMechanism"):
+                mech = lexicon.get(mech_iri)
+                if mech is None:
+                    continue
+                hit = next((named_targets[t] for t in mech.linked("actsOn")
+                            if t in named_targets), None)
+                if hit is not None and not explained & {
+                        t for t in (hit.concept.iri, *hit.concept.linked("broader"))}:
+                    out.append(replace(hit, predicate="mechanism", concept=mech,
+                                       rule="mechanism.class-target",
+                                       kind="mechanism", phrase=hit.phrase))
+    return out
+
+
+def mechanisms_named_by_class(facts: list[Fact], lexicon) -> list[Fact]:
+    """Rule mechanism.class-name: a class whose name says what it does ('SSRI (selective
+    serotonin reuptake inhibitor)', 'orexin receptor antagonist', 'PDE5 inhibitor') states
+    that mechanism: the class's vocabulary mechanism is also worded as its name."""
+    out = []
+    for f in facts:
+        if f.predicate != "class" or f.concept is None:
+            continue
+        actions = {norm_phrase(_AGENT_TO_ACTION.sub(
+            lambda m: m.group(1) + ("ion" if m.group(2).lower() == "or" else "ism"), label))
+            for label in f.concept.labels}
+        for iri in f.concept.linked("hasMechanism"):
+            mech = lexicon.get(iri)
+            if mech is not None and actions & {norm_phrase(label) for label in mech.labels}:
+                out.append(replace(f, predicate="mechanism", concept=mech, kind="mechanism",
+                                   rule="mechanism.class-name"))
+    return out

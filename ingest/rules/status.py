@@ -1,0 +1,83 @@
+"""Assertion status: whether the text asserts a mention or denies, hedges or refers back to
+it. ConText-style cue tables (decision 0008): triggers, pseudo-triggers (exceptions),
+termination at clause breaks and list scope."""
+
+from __future__ import annotations
+
+import re
+
+from drugkg.ingest import cues
+from drugkg.ingest.rules.sentences import CLAUSE_BREAK
+from drugkg.ontology.recognise import Mention
+
+# A mention preceded (in its clause, within a few words) by one of these is not asserted.
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|without|neither|nor|cannot|unlike|rather than|instead of|"
+    r"little (?:or no )?effect on|hardly|"
+    r"free of|lack of|lacks|absence of|isn't|aren't|doesn't|don't|didn't|won't|wasn't|"
+    r"lowers? the risk of|reduces? the risk of|prevents?|protects? against)\b",
+    re.I,
+)
+# ... unless the negation is itself negated or only hedges ("not only", "cannot be ruled out").
+_NEGATION_EXCEPTIONS = re.compile(
+    r"\bnot only\b|\bcannot be ruled out\b|\bnot uncommon\b|\bnot rare\b|\bdo not stop\b|"
+    r"\bnot stop\b|\bnot be stopped\b|\bnot exceed\b|\bnot drive\b|\bno longer\b|"
+    r"\b(?:used|given|taken|prescribed|licensed|approved) to prevent\b",  # a use, not a denial
+    re.I,
+)
+# An instruction not to combine ('Do not take it with X', 'must not be used together with
+# X') asserts an interaction or contraindication with X (rule assert.neither-prohibits).
+_PROHIBITION = re.compile(
+    r"\b(?:do not|don't|never|must not|should not|cannot|neither\s+(?:should|must))\s+"
+    r"(?:be\s+)?(?:\w+\s+){0,1}?"
+    r"(?:take|taken|use|used|combine|combined|mix|mixed|give|given)\b",
+    re.I,
+)
+# Right after a mention: the sentence denies it ('insomnia is not an approved use') or only
+# points elsewhere ('see the pregnancy section').
+_NEGATED_AFTER = re.compile(
+    r"\W{0,3}(?:(?:but|although|though)\s+)?(?:(?:this|that|it|which)\s+)?(?:is|are)\s+not\s+(?:an?\s+)?(?:approved|licensed|recommended|indicated|"
+    r"a use|one of its uses)\b|\s+sections?\b",
+    re.I,
+)
+_NEGATED_DESCRIPTION = re.compile(r"\b(?:that|which|who)\s+(?:\w+\s+){0,2}(?:not|no|never)\b"
+                                  r"[^()]*$", re.I)
+# 'Some of these pain and headache uses are off-label': a reference back to facts already
+# stated, not a new one.
+_ANAPHORA = re.compile(r"\b(?:these|those)\s+(?:[\w-]+\s+(?:and|or)\s+)?$", re.I)
+
+
+def negated(text: str, m: Mention, predicate: str = "",
+            mentions: list[Mention] = ()) -> bool:
+    """The mention is denied in its clause ('does not cause drowsiness', 'no affinity for
+    A, B or C receptors'), not merely prohibited ('Do not take it with X')."""
+    before = text[: m.start]
+    opened = before.rfind("(")
+    if opened > before.rfind(")"):  # 'does not cause hypoglycaemia (low blood sugar)'
+        if _NEGATED_DESCRIPTION.search(before, 0, opened) and not any(
+                o.end <= opened and not text[o.end : opened].strip() for o in mentions):
+            # 'things that are not real (hallucinations)': the bracket names the
+            # description before it, whose relative clause does not negate the name
+            # (rule assert.bracket-names-description)
+            before = ""
+        before = before[:opened] + " " + before[opened + 1 :]
+    if predicate == "contraindication":  # 'must not be used by people with X' asserts X
+        before = cues.CONTRAINDICATION.sub(" ", before)
+    if _NEGATED_AFTER.match(text[m.end :]):
+        return True  # 'insomnia is not an approved use'
+    clause = CLAUSE_BREAK.split(before)[-1]
+    examples = list(cues.EXAMPLE.finditer(clause))
+    if examples:  # 'does not work against infections such as the flu'
+        clause = clause[: examples[-1].start()]
+    words = clause.split()
+    window = " ".join(words[-8:])
+    if not _NEGATION.search(window):
+        return False
+    if predicate in ("interaction", "contraindication") and _PROHIBITION.search(window):
+        return False
+    return not _NEGATION_EXCEPTIONS.search(window)
+
+
+def refers_back(text: str, m: Mention) -> bool:
+    """'These pain and headache uses are off-label' refers back and adds nothing."""
+    return bool(_ANAPHORA.search(text[: m.start]))

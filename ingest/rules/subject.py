@@ -1,0 +1,188 @@
+"""Who a sentence is about: the page's components, where a text names them, which of them
+owns a class or mechanism, and when the subject is another drug or a partner."""
+
+from __future__ import annotations
+
+import re
+
+from drugkg.ingest import cues
+from drugkg.ingest.model import Component, ordered_keys
+from drugkg.ingest.monograph import Monograph
+from drugkg.ingest.rules.sentences import CAUSE_SCOPE_END, sentences
+from drugkg.ingest.subjects import brand_names
+from drugkg.ontology.recognise import Matcher, Mention, norm_phrase
+
+# "These are mostly due to the ibuprofen component": the block is about one component.
+_ATTRIBUTION = re.compile(
+    r"\b(?:mostly|mainly|largely|usually|chiefly|all) (?:due to|from|caused by|because of|"
+    r"linked to|attributed to)\b",
+    re.I,
+)
+# A purpose clause naming what another medicine is for ('ranolazine, a medicine used to treat
+# angina', 'medicines to treat HIV infection such as ritonavir'): the condition is the
+# partner's, not the page's drug's.
+_PURPOSE = re.compile(
+    r"(?:\b(?:medicines|medications|drugs|treatments|therapies|agents|products)|"
+    r"\b(?:an?|other|certain|some|any)\s+(?:[\w-]+\s+){0,2}(?:medicine|medication|drug|"
+    r"treatment|therapy|agent|product))\b"
+    r"[^.;:]{0,40}?\b(?:(?:used |given |taken )?(?:to (?:treat|lower|prevent|control|reduce)|"
+    r"for (?:the )?(?:treatment|prevention) of|for)|against)\s+(?:[\w-]+\s+){0,4}$|"
+    r"\(\s*(?:used |given )?(?:to (?:treat|lower|prevent)|for)\s+(?:[\w-]+\s+){0,4}$",
+    re.I)
+# 'other medicines for diabetes', 'certain other drugs used to treat ...'
+_OTHER_MEDICINES = re.compile(r"(?:certain\s+|some\s+)?other\s+(?:[\w-]+\s+){0,2}"
+                              r"(?:medicines?|medications?|drugs?|treatments?)\b", re.I)
+
+
+def components(monograph: Monograph, matcher: Matcher) -> list[Component]:
+    """The page's component drugs, each with every name that refers to it: its own, its
+    brands (rule subject.brand) and its vocabulary labels."""
+    out = []
+    brands = brand_names(monograph)
+    for name in monograph.components:
+        found = [m for m in matcher.find(name, ("drug",)) if m.text.lower() == name.lower()]
+        concept = found[0].concept if found else None
+        keys = [norm_phrase(name), *map(norm_phrase, brands.get(name, ()))]
+        if concept is not None:
+            keys += [norm_phrase(label) for label in concept.labels]
+        out.append(Component(name, concept, ordered_keys(k for k in keys if k)))
+    return out
+
+
+class Page:
+    """A page being read: its components and what the reading has learned so far."""
+
+    def __init__(self, monograph: Monograph, matcher: Matcher, components: list[Component]):
+        self.monograph = monograph
+        self.matcher = matcher
+        self.components = components
+        self.component_iris = {c.concept.iri for c in components if c.concept}
+        self.sections = {b.section for b in monograph.blocks}
+        self.own_classes: set[str] = set()  # classes the page has said its drugs are in
+        # the block's label names a component that its text is about ('**Amlodipine:** A
+        # calcium channel blocker ...')
+        self.label_subject = False
+        # names every component shares: a combination's brand ('Janumet')
+        self._shared_keys = set.intersection(*(set(c.keys) for c in components)) \
+            if len(components) > 1 else set()
+
+    def named_components(self, text: str, *, skip_compared: bool = True) -> list[Component]:
+        """The components a text names. A combination's brand names every component, but a
+        component named on its own outranks it: 'while taking sitagliptin alone (one of the
+        medicines in Janumet)' is about sitagliptin (rule subject.own-name-over-brand)."""
+        named, by_own_name = [], []
+        padded = f" {norm_phrase(text)} "
+        for comp in self.components:
+            for key in comp.keys:
+                idx = padded.find(f" {key} ")
+                if idx < 0:
+                    continue
+                if skip_compared and re.search(r"\b(?:unlike|than|like)\s+$", padded[:idx]):
+                    continue
+                named.append(comp)
+                if key not in self._shared_keys:
+                    by_own_name.append(comp)
+                break
+        if by_own_name and len(by_own_name) < len(named):
+            return by_own_name
+        return named
+
+    def attributed_component(self, body: str) -> list[Component]:
+        """'These are mostly due to the ibuprofen component.': the one component a sentence
+        of the body attributes the block to (the last such sentence), or none."""
+        out: list[Component] = []
+        for sentence in sentences(body):
+            named = self.named_components(sentence)
+            if len(named) == 1 and _ATTRIBUTION.search(sentence):
+                out = named
+        return out
+
+    def positions(self, text: str) -> list[tuple[int, int, Component]]:
+        """(start, end, component) for each component name in ``text``."""
+        out = []
+        for comp in self.components:
+            out += [(m.start(), m.end(), comp) for m in comp.pattern.finditer(text)]
+        return sorted(out, key=lambda p: p[0])
+
+    def owners(self, text: str, start: int, comps: list[Component]) -> list[Component]:
+        """The component a class or mechanism mention is about, in a sentence naming several:
+        'Paroxetine (an SSRI) and clonazepam (a benzodiazepine)'."""
+        if len(comps) < 2:
+            return comps
+        named = [p for p in self.positions(text) if p[2] in comps]
+        if len({p[2].name for p in named}) < 2:
+            return comps
+        after = [p for p in named if p[0] >= start and p[0] - start < 60
+                 and "(" in text[start:p[0]] and ")" not in text[start:p[0]].split("(")[-1]]
+        if after:  # 'an atypical antipsychotic (olanzapine)'
+            return [after[0][2]]
+        before = [p for p in named if p[1] <= start]
+        if before:
+            return [before[-1][2]]
+        return [min(named, key=lambda p: p[0] - start)[2]]
+
+    def names_subject(self, text: str, mentions: list[Mention]) -> bool:
+        """The sentence is about the page's drug: it names a component, starts with 'It', or
+        names a class the page has put the drug in ('Concomitant use of benzodiazepines and
+        opioids may result in profound sedation' on a benzodiazepine's page)."""
+        return bool(self.positions(text)) or bool(
+            re.match(r"\W*(?:its?|(?:this|the) (?:medicine|medication|drug|combination))\b",
+                     text, re.I)) or any(
+            m.kind == "class" and m.concept.iri in self.own_classes for m in mentions)
+
+    def about_another_drug(self, text: str, mentions: list[Mention]) -> bool:
+        """'Diazepam is a benzodiazepine that ... can be habit-forming' on the buspirone page
+        is about diazepam: a sentence whose subject is another drug names no component."""
+        first = next((m for m in mentions if m.kind in ("drug", "class")), None)
+        if first is None or first.concept.iri in self.component_iris:
+            return False
+        if len(text[: first.start].split()) > 1 or self.positions(text):
+            return False
+        return bool(re.match(r"\W*\s*(?:is|are|was|can|may|has|have|works?|causes?)\b",
+                             text[first.end :], re.I))
+
+    def first_example_is_component(self, text: str, end: int,
+                                   comps: list[Component] | None = None) -> bool:
+        """The mention ending at ``end`` is followed by 'such as' / 'including' and then a
+        component's name: 'antipsychotics such as olanzapine', 'PDE5 inhibitors, including
+        VIAGRA' (rules subject.own-class and class.includes-drug)."""
+        after = end + len(text[end:]) - len(text[end:].lstrip(" ,"))
+        example = cues.EXAMPLE.match(text, after)
+        return example is not None and any(
+            0 <= start - example.end() <= 2 and (comps is None or comp in comps)
+            for start, _, comp in self.positions(text))
+
+    def purpose_of_partner(self, text: str, m: Mention, *, others_only: bool = False) -> bool:
+        """Rule list.purpose-clause: the mention is what another medicine is for; 'X, sold as
+        Y, is a medication used to treat Z' is still the page's drug's use. Under Uses, where
+        'a group of medicines used to treat depression' is the drug's own, only medicines
+        called other ('with certain other medicines for diabetes') are partners."""
+        window_start = max(0, m.start - 90)
+        window = re.split(r"[.;:]", text[window_start : m.start])[-1]
+        purpose = _PURPOSE.search(window)
+        if purpose is None or (others_only and not _OTHER_MEDICINES.search(
+                window[max(0, purpose.start() - 30) : purpose.end()])):
+            return False
+        at = m.start - len(window) + purpose.start()
+        return not any(end <= at and cues.CLASS_COPULA.search(text[end:at])
+                       for _, end, _ in self.positions(text))
+
+    def causal_subject(self, text: str, start: int) -> list[Component]:
+        """Rule subject.causal: in 'Because Drugone can cause dependence, doctors may switch
+        to Drugtwo' the risk is Drugone's: the component named right before the causal verb
+        whose scope holds the mention ('A and B can cause' keeps both)."""
+        for verb in cues.CAUSAL.finditer(text, 0, start):
+            scope_end = CAUSE_SCOPE_END.search(text, verb.end())
+            if scope_end is not None and scope_end.start() < start:
+                continue
+            subject = [p for p in self.positions(text) if p[1] <= verb.start()
+                       and not text[p[1]:verb.start()].strip(" '’s")]
+            if subject and not re.search(r"\b(?:and|or|,)\s*$", text[:subject[-1][0]]):
+                return [subject[-1][2]]
+        return []
+
+    @staticmethod
+    def compared(text: str, m: Mention) -> bool:
+        """'unlike X', 'more than X', 'like X': a drug named as a comparison, not a partner."""
+        return bool(re.search(r"\b(?:unlike|than|like)\s+(?:\w+\s+){0,2}$",
+                              text[: m.start][-40:], re.I))
