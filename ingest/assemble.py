@@ -60,7 +60,8 @@ def assemble(monograph: Monograph, matcher: Matcher) -> tuple[list[Component], l
     facts: dict[tuple[str, str, str], Fact] = {}
     reader = _Reader(Page(monograph, matcher, comps))
     # Warnings are read last, once the page has said what the drug is: a boxed warning
-    # about 'benzodiazepines' speaks of a benzodiazepine page's drug (subject.own-class)
+    # about 'benzodiazepines' speaks of a benzodiazepine page's drug (rule
+    # subject.own-class-warning)
     for phase in (False, True):
         reader.new_phase()
         for block in monograph.blocks:
@@ -272,8 +273,6 @@ class _Reader:
                                 "adverse-effect")
         spans = lists.elaboration_spans(text, kept) if grouped else []
         heads, examples = lists.heads_and_examples(text, kept, spans)
-        synonyms: dict[int, list[str]] = {id(m): [] for m, _ in heads}
-        out = [m for m, _ in heads]
         unlinked_head = None
         if not heads and examples and use_list and spans:
             intro = lists.clean_phrase(text[: spans[0][0]], category=True)
@@ -281,25 +280,9 @@ class _Reader:
             # breakdown of diazepam, such as X' and 'Tell your doctor about ...' do not
             if intro and not page.named_components(intro) and not lists.names_reader(intro):
                 unlinked_head = intro
-        for m, span in examples:
-            if unlinked_head or not heads:
-                if unlinked_head is None:
-                    out.append(m)
-                    synonyms[id(m)] = []
-                continue
-            owner = lists.owner_of(m, span, [h for h, _ in heads], text)
-            if owner is None:
-                out.append(m)
-                synonyms[id(m)] = []
-            elif predicate in ("adverse-effect", "indication", "contraindication") and \
-                    span[2] == "paren" and \
-                    owner.concept.iri != m.concept.iri and lists.names_only(text, span, m):
-                # rule effect.bracketed-term: 'sudden muscle spasms of the neck (acute
-                # dystonia)' is acute dystonia, described in lay words before the bracket
-                out = [h for h in out if h is not owner] + [m]
-                synonyms[id(m)] = [owner.text]
-            elif owner.concept.iri != m.concept.iri:
-                synonyms[id(owner)].append(m.text)
+        out, synonyms = lists.attach_examples(
+            text, heads, examples, unlinked_head,
+            bracket_names_term=predicate in ("adverse-effect", "indication", "contraindication"))
         if predicate in ("adverse-effect", "indication"):
             out = lists.merge_alternatives(text, out, synonyms)
         segments = lists.segments(text) if grouped else []

@@ -17,7 +17,7 @@ from drugkg.ontology.recognise import Mention
 
 # Sections that state an adverse effect only in the clause of a cue ('Common side effects
 # include ...', 'Some people feel drowsy'): FAQ answers and a page's summary.
-EFFECTS_BY_CUE = ("faq", "overview")
+_EFFECTS_BY_CUE = ("faq", "overview")
 # A sentence that denies its effects are side effects of the drug.
 _NOT_SIDE_EFFECT = re.compile(
     r"\b(?:are|is) not (?:a |an )?(?:typical |common |usual |known )?side[- ]effects?\b", re.I)
@@ -78,7 +78,7 @@ def states(page: Page, kind: str, text: str, mentions: list[Mention], is_list: b
     answer a cue, in Warnings a causal verb or a report with the drug as subject."""
     return not (
         _NOT_SIDE_EFFECT.search(text)
-        or (kind in EFFECTS_BY_CUE and not cues.CAUSES.search(text))
+        or (kind in _EFFECTS_BY_CUE and not cues.CAUSES.search(text))
         or (kind == "precautions" and not ((cues.CAUSAL.search(text) or _REPORTED.search(text))
                                            and page.names_subject(text, mentions)))
     )
@@ -91,7 +91,7 @@ def candidates(page: Page, kind: str, text: str, mentions: list[Mention],
     outside Side Effects only what the cue's clause holds."""
     wanted = _split_coordinated(page, wanted)
     wanted = _drop_symptoms(text, wanted)
-    if kind in ("precautions", *EFFECTS_BY_CUE) or _LONG_TERM.search(text):
+    if kind in ("precautions", *_EFFECTS_BY_CUE) or _LONG_TERM.search(text):
         # 'Long-term use can lead to dependence, tolerance and withdrawal': risks of
         # prolonged use, not side effects (rule risk.long-term-use)
         wanted = [m for m in wanted if not _risk_only(m, text)]
@@ -99,7 +99,7 @@ def candidates(page: Page, kind: str, text: str, mentions: list[Mention],
         caused = _caused(text, wanted, cues.CAUSAL) + _caused(
             text, wanted, _REPORTED, whole_clause=True)
         wanted = [m for m in wanted if m in caused]
-    elif kind in EFFECTS_BY_CUE:
+    elif kind in _EFFECTS_BY_CUE:
         wanted = _caused(text, wanted, cues.CAUSES, whole_clause=True)
     return wanted
 
@@ -170,7 +170,7 @@ def keep_attributed_effects(facts: dict, page: Page) -> None:
         if fact.predicate == "adverse-effect" and fact.section == "side-effects" and fact.concept:
             listed.setdefault(fact.concept.iri, set()).add(fact.component)
     for key, fact in list(facts.items()):
-        if fact.predicate == "adverse-effect" and fact.section in EFFECTS_BY_CUE and \
+        if fact.predicate == "adverse-effect" and fact.section in _EFFECTS_BY_CUE and \
                 fact.concept and fact.component not in listed.get(fact.concept.iri, {
                     fact.component}) and not page.named_components(fact.sentence):
             del facts[key]

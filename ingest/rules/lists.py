@@ -196,6 +196,35 @@ def heads_and_examples(text: str, kept: list[Mention], spans: list[Span]):
     return heads, examples
 
 
+def attach_examples(text: str, heads: list[tuple[Mention, None]],
+                    examples: list[tuple[Mention, Span]], unlinked_head: str | None, *,
+                    bracket_names_term: bool) -> tuple[list[Mention], dict[int, list[str]]]:
+    """The mentions that name facts, and the synonyms of each (by ``id``): an example of a
+    head is a synonym of it, an example with no head (or under an unlinked group head, which
+    keeps them) stands alone. With ``bracket_names_term``, a bracket holding nothing but a
+    term names the fact its lay words before it describe (rule effect.bracketed-term:
+    'sudden muscle spasms of the neck (acute dystonia)' is acute dystonia)."""
+    synonyms: dict[int, list[str]] = {id(m): [] for m, _ in heads}
+    out = [m for m, _ in heads]
+    for m, span in examples:
+        if unlinked_head or not heads:
+            if unlinked_head is None:
+                out.append(m)
+                synonyms[id(m)] = []
+            continue
+        owner = _owner_of(m, span, [h for h, _ in heads], text)
+        if owner is None:
+            out.append(m)
+            synonyms[id(m)] = []
+        elif bracket_names_term and span[2] == "paren" and \
+                owner.concept.iri != m.concept.iri and _names_only(text, span, m):
+            out = [h for h in out if h is not owner] + [m]
+            synonyms[id(m)] = [owner.text]
+        elif owner.concept.iri != m.concept.iri:
+            synonyms[id(owner)].append(m.text)
+    return out, synonyms
+
+
 def names_reader(text: str) -> bool:
     """'Tell your doctor about ...' addresses the reader."""
     return bool(_ADDRESS.search(text))
@@ -229,7 +258,7 @@ def surface(m: Mention, segments, mentions: list[Mention]) -> str:
     return ""
 
 
-def names_only(text: str, span: Span, m: Mention) -> bool:
+def _names_only(text: str, span: Span, m: Mention) -> bool:
     """The bracket holds the term and nothing else: '(acute dystonia)', not '(a common
     anticholinergic effect)'."""
     inner = text[span[0] : span[1]].strip("() ")
@@ -237,7 +266,7 @@ def names_only(text: str, span: Span, m: Mention) -> bool:
     return inner.lower() == m.text.lower()
 
 
-def owner_of(example: Mention, span: Span, heads: list[Mention], text: str) -> Mention | None:
+def _owner_of(example: Mention, span: Span, heads: list[Mention], text: str) -> Mention | None:
     """The head an example belongs to; None when a parenthesis lists more concepts than the
     words before it named ('Muscle and joint aches (myalgia and arthralgia)')."""
     before = [h for h in heads if h.start < span[0]]
@@ -258,7 +287,8 @@ def owner_of(example: Mention, span: Span, heads: list[Mention], text: str) -> M
         inside = text[span[0] : span[1]]
         coordinated = re.search(r"\b(?:and|or)\b", text[segment_start : span[0]])
         if before[-1].kind == "class" and not gap:
-            return before[-1]  # 'other CNS depressants (barbiturates, ...)': its members
+            # rule list.class-members: 'other CNS depressants (barbiturates, ...)'
+            return before[-1]
         if coordinated and not cues.EXAMPLE.search(inside) and \
                 len(re.split(r",|\band\b|\bor\b", inside)) > max(1, len(local_heads)):
             return None  # 'Muscle and joint aches (myalgia and arthralgia)': two effects
