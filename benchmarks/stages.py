@@ -51,7 +51,7 @@ def stages(corpus: Path) -> tuple[dict[str, float], int]:
             pages.append(read_monograph(path))
         except MonographError:
             continue  # the planted broken files
-    start = clock("read + parse (markdown-it-py)", start)
+    start = clock("read + parse", start)
     facts = [assemble(page, matcher) for page in pages]
     start = clock("assemble, cold word caches", start)
     facts = [assemble(page, matcher) for page in pages]

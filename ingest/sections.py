@@ -2,19 +2,25 @@
 
 Pages mark sections in many ways (``## Usage``, ``**Usage:**``, ``**1. Uses:**``,
 ``**How Does It Work?**``, ``### Contraindications`` under Precautions, bold lead-ins in
-bullets). markdown-it-py does the Markdown; this module only reads its token stream.
+bullets). markdown-it-pyrs (compiled) does the Markdown; this module reads its node tree,
+or markdown-it-py's tokens for the few pages the two read differently
+(docs/decisions/0012-markdown-it-pyrs.md).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
-from markdown_it import MarkdownIt
+from markdown_it import MarkdownIt as MarkdownItPy
+from markdown_it.common.normalize_url import normalizeLinkText
 from markdown_it.token import Token
+from markdown_it_pyrs import MarkdownIt, Node
 
 HEADINGS_FILE = Path(__file__).with_name("headings.yaml")
 TOP_KINDS = {"generic-name", "usage", "dosage", "side-effects", "mechanism", "precautions", "faq",
@@ -46,8 +52,11 @@ def section_kind(heading: str) -> str | None:
 def normalise_heading(text: str) -> str:
     """'1. Uses:' -> 'Uses', '12.1 Mechanism of Action' -> 'Mechanism of Action'; 'How Does
     It Work?' stays a question without its mark."""
-    text = re.sub(r"^\s*(?:\d+(?:\.\d+)*[.)]?(?=\s)|[ivx]+\.)\s*", "", text.strip())
+    text = _HEADING_NUMBER.sub("", text.strip())
     return text.strip().rstrip(":?.").strip()
+
+
+_HEADING_NUMBER = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]?(?=\s)|[ivx]+\.)\s*")
 
 
 @dataclass(frozen=True)
@@ -74,46 +83,38 @@ class Block:
         return (*self.context, self.label) if self.label else self.context
 
 
-def _inline_parts(token: Token) -> tuple[str, str]:
-    """(bold lead-in, rest) of an inline token, as plain text."""
-    children = [c for c in token.children or [] if not (c.type == "text" and not c.content)]
+def _inline_parts(tokens: list[tuple[str, str]]) -> tuple[str, str]:
+    """(bold lead-in, rest) of a paragraph's inline tokens, as plain text."""
     label_parts: list[str] = []
     rest_parts: list[str] = []
-    opener = children[0].type if children else ""
-    in_lead = opener == "strong_open" or (opener == "em_open" and _em_label(children))
+    opener = tokens[0][0] if tokens else ""
+    in_lead = opener == "strong_open" or (opener == "em_open" and _em_label(tokens))
+    closer = opener.replace("_open", "_close")
     depth = 0
-    for child in children:
+    for kind, text in tokens:
         if in_lead:
-            if child.type == opener:
+            if kind == opener:
                 depth += 1
                 continue
-            if child.type == opener.replace("_open", "_close"):
+            if kind == closer:
                 depth -= 1
                 if depth == 0:
                     in_lead = False
                 continue
-            label_parts.append(_child_text(child))
+            label_parts.append(text)
         else:
-            rest_parts.append(_child_text(child))
+            rest_parts.append(text)
     return "".join(label_parts).strip(), "".join(rest_parts).strip()
 
 
-def _em_label(children: list[Token]) -> bool:
+def _em_label(tokens: list[tuple[str, str]]) -> bool:
     """An italic lead-in is a label only when it ends with a colon: '*Common or mild:* ...'."""
     inner = []
-    for child in children[1:]:
-        if child.type == "em_close":
+    for kind, text in tokens[1:]:
+        if kind == "em_close":
             break
-        inner.append(_child_text(child))
+        inner.append(text)
     return "".join(inner).rstrip().endswith(":")
-
-
-def _child_text(child: Token) -> str:
-    if child.type in ("softbreak", "hardbreak"):
-        return " "
-    if child.type in ("text", "code_inline", "html_inline"):
-        return child.content
-    return ""
 
 
 def _split_label(label: str, rest: str) -> tuple[str, str, bool]:
@@ -125,12 +126,12 @@ def _split_label(label: str, rest: str) -> tuple[str, str, bool]:
         rest = rest.lstrip().lstrip(":—–").strip()
     if ":" in label and not label.rstrip().endswith(":"):
         head, _, tail = label.partition(":")
-        if re.fullmatch(r"\s*(?:Q|Question)\s*\d*\.?\s*", head, re.I):
+        if _QUESTION.fullmatch(head):
             return label.strip(), rest, colon  # '**Q: Is it addictive?** A: No.'
         if section_kind(head) or len(head.split()) <= 5:
             return head.strip(), (tail.strip() + " " + rest).strip(), True
     if label.strip() and not colon and _EMPHASIS_GOES_ON.match(rest) \
-            and not re.search(r"[.!?]\s*$", label) \
+            and not _SENTENCE_END.search(label) \
             and not _LABEL_AFTER_BRACKET.match(rest):
         # rule block.bold-subject: '**Other serotonergic medicines** (triptans, lithium)
         # increase the risk ...' - the bold words are the sentence's subject, not a label
@@ -138,6 +139,8 @@ def _split_label(label: str, rest: str) -> tuple[str, str, bool]:
     return label.strip().rstrip(":").strip(), rest, colon
 
 
+_QUESTION = re.compile(r"\s*(?:Q|Question)\s*\d*\.?\s*", re.I)
+_SENTENCE_END = re.compile(r"[.!?]\s*$")
 # After a bold lead-in with no colon or dash, the sentence goes on: a lower-case word (a
 # verb, 'and', 'in adults') or an opening bracket.
 _EMPHASIS_GOES_ON = re.compile(r"\s*(?:[a-z]|\()")
@@ -145,62 +148,241 @@ _EMPHASIS_GOES_ON = re.compile(r"\s*(?:[a-z]|\()")
 _LABEL_AFTER_BRACKET = re.compile(r"\s*\([^()]*\)\s*(?::|[\u2013\u2014]|- )")
 
 
+# CommonMark without raw HTML (a page's tags stay text), with tables
+_PLUGINS = ["blockquote", "code", "fence", "heading", "hr", "lheading", "list", "paragraph",
+            "reference", "autolink", "backticks", "emphasis", "entity", "escape", "image",
+            "link", "newline", "table"]
+# block nodes: in a tight list item a paragraph's inline nodes stand under the item itself
+_BLOCK_NODES = frozenset({"paragraph", "heading", "lheading", "bullet_list", "ordered_list",
+                          "list_item", "blockquote", "code_block", "fence", "hr", "table",
+                          "definition", "html_block"})
+
+
 @cache
 def _markdown() -> MarkdownIt:
-    """One parser per process: building one costs as much as parsing a page, and parsing
-    keeps no state between pages (docs/decisions/0011-deterministic-faster-ingest.md)."""
-    return MarkdownIt("commonmark", {"html": False}).enable("table")
+    """One parser per process (docs/decisions/0012-markdown-it-pyrs.md)."""
+    return MarkdownIt("zero").enable_many(_PLUGINS)
 
 
 def parse_blocks(body: str, *, first_line: int = 1) -> list[Block]:
     """Flat blocks of a Markdown body with section, heading and label context filled in."""
-    tokens = _markdown().parse(body)
-    raw: list[Block] = []
-    item_depth = 0
-    item_labels: list[str] = []
-    pending_item = False
-    row: list[str] = []
-    row_line = first_line
-    header = False
-    for i, tok in enumerate(tokens):
-        line = (tok.map[0] + first_line) if tok.map else (raw[-1].line if raw else first_line)
-        if tok.type == "heading_open":
-            inline = tokens[i + 1]
-            raw.append(Block("heading", inline.content.strip(), line, level=int(tok.tag[1])))
-        elif tok.type == "list_item_open":
-            item_depth += 1
-            pending_item = True
-            item_labels.append("")
-        elif tok.type == "list_item_close":
-            item_depth -= 1
-            item_labels.pop()
-        elif tok.type == "tr_open":
-            row, row_line = [], line  # the closing token carries no line of its own
-            header = tokens[i - 1].type == "thead_open"
-        elif tok.type in ("th_open", "td_open"):
-            row.append(tokens[i + 1].content.strip() if tokens[i + 1].type == "inline" else "")
-        elif tok.type == "tr_close":
-            # a header row names columns ("Side effect | How common"), not facts
-            raw.append(Block("header" if header else "row", " | ".join(row), row_line))
-        elif tok.type == "inline" and tokens[i - 1].type == "paragraph_open":
-            label, rest, colon = _split_label(*_inline_parts(tok))
-            context = tuple(lab for lab in item_labels[:-1] if lab) if item_depth else ()
-            if item_depth and pending_item and not label and rest.endswith(":") and \
-                    len(rest.split()) <= 6:
+    body = body.replace("\0", "\ufffd")  # as CommonMark asks; the tree's offsets count bytes
+    return _assign_sections(_raw_blocks(body, first_line))
+
+
+def _raw_blocks(body: str, first_line: int) -> list[Block]:
+    """Headings, paragraphs, items and rows in reading order, without sections: from
+    markdown-it-pyrs's tree, or from markdown-it-py's tokens where the tree would differ."""
+    if not _needs_tokens(body):
+        reader = _BlockReader(body.encode(), first_line)
+        try:
+            reader.blocks(_markdown().tree(body).children)
+            return reader.raw
+        except _TokensNeeded:
+            pass
+        except BaseException as exc:  # a Rust panic (pyo3's PanicException) on input no
+            if type(exc).__name__ != "PanicException":  # test found: the tokens read it
+                raise
+    reader = _BlockReader(body.encode(), first_line)
+    _read_tokens(reader, body)
+    return reader.raw
+
+
+class _TokensNeeded(Exception):
+    """The tree does not say what markdown-it-py would: read the page from its tokens."""
+
+
+def _needs_tokens(body: str) -> bool:
+    """Pages markdown-it-pyrs 0.4 reads differently from markdown-it-py, or not at all;
+    they are read from markdown-it-py's tokens (decision 0012):
+
+    - a backtick after a '[' that opens no link panics its code-span scanner ('[a `b');
+    - an escaped pipe: markdown-it-py counts it when it looks for a table and splits cells
+      on a '|' after an escaped backslash ('\\\\|'); markdown-it-pyrs does neither;
+    - a block quote: lazy lines under one end a paragraph, a list or a table differently;
+    - a line of a table followed by a numbered item ('2. ...'): markdown-it-py ends the
+      table there, markdown-it-pyrs reads the item as a row.
+    """
+    bracket = body.find("[")
+    return (bracket >= 0 and body.find("`", bracket) >= 0) or "\\|" in body \
+        or _QUOTE_OR_ITEM_AFTER_ROW.search(body) is not None
+
+
+# a '>' opening a line (after list markers, if any), or a numbered item under a table line
+_QUOTE_OR_ITEM_AFTER_ROW = re.compile(r"^[ \t]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+)*>"
+                                      r"|\|[^\n]*\n[ \t]*\d{1,9}[.)]", re.M)
+
+
+class _BlockReader:
+    """Reads markdown-it-pyrs's node tree in reading order into raw blocks (no sections
+    yet). The tree's byte offsets give lines and a heading's or a cell's source text."""
+
+    def __init__(self, source: bytes, first_line: int) -> None:
+        self.source = source
+        self.newlines = [m.start() for m in re.finditer(b"\n", source)]
+        self.first_line = first_line
+        self.raw: list[Block] = []
+        self.item_labels: list[str] = []  # one per open list item, outermost first
+        self.pending_item = False  # the open item's first paragraph is still to come
+
+    def line(self, offset: int) -> int:
+        return bisect_left(self.newlines, offset) + self.first_line
+
+    def text(self, start: int, end: int) -> str:
+        return self.source[start:end].decode()
+
+    def blocks(self, nodes: Sequence[Node]) -> None:
+        for node in nodes:
+            name = node.name
+            if name == "paragraph":
+                self.paragraph(node.children)
+            elif name in ("heading", "lheading"):
+                self.raw.append(Block("heading", self.heading_text(node),
+                                      self.line(node.srcmap[0]), level=node.meta["level"]))
+            elif name in ("bullet_list", "ordered_list", "blockquote"):
+                self.blocks(node.children)
+            elif name == "list_item":
+                self.open_item()
+                inline: list[Node] = []
+                for child in node.children:
+                    if child.name in _BLOCK_NODES:
+                        if inline:
+                            self.paragraph(inline)
+                            inline = []
+                        self.blocks((child,))
+                    else:
+                        inline.append(child)
+                if inline:
+                    self.paragraph(inline)
+                self.item_labels.pop()
+            elif name == "table":
+                self.table(node)
+
+    def open_item(self) -> None:
+        self.item_labels.append("")
+        self.pending_item = True
+
+    def paragraph(self, nodes: Sequence[Node]) -> None:
+        tokens: list[tuple[str, str]] = []
+        _inline_tokens(nodes, tokens)
+        first = nodes[0]
+        while first.name in _EMPHASIS:  # their offsets can be off (see below)
+            first = first.children[0]
+        self.add_paragraph(tokens, self.line(first.srcmap[0]))
+
+    def add_paragraph(self, tokens: list[tuple[str, str]], line: int) -> None:
+        """A paragraph, or the item it opens, from its inline (kind, text) stream."""
+        label, rest, colon = _split_label(*_inline_parts(tokens))
+        labels = self.item_labels
+        depth = len(labels)
+        if depth and self.pending_item:
+            context = tuple(lab for lab in labels[:-1] if lab)
+            if not label and rest.endswith(":") and len(rest.split()) <= 6:
                 # '* Interactions:' over nested items is a label, bold or not
                 label, rest, colon = rest.rstrip(":").strip(), "", True
-            if item_depth and pending_item:
-                item_labels[-1] = label
-                raw.append(Block("item", rest, line, level=item_depth, label=label,
-                                 context=context, colon=colon))
-                pending_item = False
-            else:
-                kind = "item" if item_depth else "para"
-                if item_depth:
-                    context = tuple(lab for lab in item_labels if lab)
-                raw.append(Block(kind, rest, line, level=item_depth, label=label, context=context,
-                                 colon=colon))
-    return _assign_sections(raw)
+            labels[-1] = label
+            self.raw.append(Block("item", rest, line, level=depth, label=label,
+                                  context=context, colon=colon))
+            self.pending_item = False
+        else:
+            context = tuple(lab for lab in labels if lab)
+            self.raw.append(Block("item" if depth else "para", rest, line, level=depth,
+                                  label=label, context=context, colon=colon))
+
+    def heading_text(self, node: Node) -> str:
+        """The heading's source between its markers, as written ('**Usage**'), as
+        markdown-it-py gives it. Read from the heading's own offsets: an emphasis node's
+        can be off when it takes part of a delimiter run ('__Storage___(see below)_')."""
+        source = self.text(*node.srcmap)
+        if node.name == "lheading":  # text lines, then the underline
+            source = source[: source.rfind("\n")]
+            if "\n" in source and self.item_labels:
+                raise _TokensNeeded  # markdown-it-py strips each line's container prefix
+            return source.strip()
+        # '## Usage ##': the closing run goes when a space stands before it
+        source = source.lstrip(" \t").lstrip("#").rstrip(" \t")
+        content = source.rstrip("#")
+        if len(content) < len(source) and content[-1:] in (" ", "\t"):
+            source = content
+        return source.strip()
+
+    def table(self, table: Node) -> None:
+        for part in table.children:
+            for row in part.children:
+                cells = [self.text(*cell.srcmap).strip() for cell in row.children]
+                # a header row names columns ("Side effect | How common"), not facts
+                self.raw.append(Block("header" if part.name == "thead" else "row",
+                                      " | ".join(cells), self.line(row.srcmap[0])))
+
+
+_EMPHASIS = ("em", "strong")
+
+
+def _inline_tokens(nodes: Sequence[Node], out: list[tuple[str, str]]) -> None:
+    """A paragraph's inline nodes as a flat (kind, text) stream, as markdown-it-py gives
+    them: emphasis opens and closes around its text, a link's text stands between its
+    marks, an image says nothing."""
+    for node in nodes:
+        name = node.name
+        if name in ("text", "text_special"):
+            content = node.meta["content"]
+            if content:
+                out.append(("text", content))
+        elif name in ("strong", "em", "link"):
+            out.append((name + "_open", ""))
+            _inline_tokens(node.children, out)
+            out.append((name + "_close", ""))
+        elif name == "autolink":
+            # the address as written ('a@b.co', not the 'mailto:a@b.co' it links to)
+            written = node.children[0].meta["content"]
+            out += [("link_open", ""), ("text", normalizeLinkText(written)), ("link_close", "")]
+        elif name in ("softbreak", "hardbreak"):
+            out.append((name, " "))
+        elif name == "code_inline":
+            out.append((name, "".join(c.meta["content"] for c in node.children)))
+        else:
+            out.append((name, ""))
+
+
+@cache
+def _markdown_py() -> MarkdownItPy:
+    return MarkdownItPy("commonmark", {"html": False}).enable("table")
+
+
+def _read_tokens(reader: _BlockReader, body: str) -> None:
+    """markdown-it-py's token stream into raw blocks, for pages the tree would read
+    differently: what the tree gives on every other page (tests/ingest/test_sections.py)."""
+    tokens = _markdown_py().parse(body)
+    row: list[str] = []
+    row_line = reader.first_line
+    header = False
+    for i, tok in enumerate(tokens):
+        line = tok.map[0] + reader.first_line if tok.map else row_line
+        if tok.type == "heading_open":
+            reader.raw.append(Block("heading", tokens[i + 1].content.strip(), line,
+                                    level=int(tok.tag[1])))
+        elif tok.type == "list_item_open":
+            reader.open_item()
+        elif tok.type == "list_item_close":
+            reader.item_labels.pop()
+        elif tok.type == "tr_open":
+            row, row_line = [], line
+            header = tokens[i - 1].type == "thead_open"
+        elif tok.type in ("th_open", "td_open"):
+            row.append(tokens[i + 1].content.strip())
+        elif tok.type == "tr_close":
+            reader.raw.append(Block("header" if header else "row", " | ".join(row), row_line))
+        elif tok.type == "inline" and tokens[i - 1].type == "paragraph_open":
+            reader.add_paragraph([(c.type, _token_text(c)) for c in tok.children or []
+                                  if c.content or c.type != "text"], line)
+
+
+def _token_text(token: Token) -> str:
+    if token.type in ("softbreak", "hardbreak"):
+        return " "
+    if token.type in ("text", "code_inline"):
+        return token.content
+    return ""
 
 
 def _assign_sections(raw: list[Block]) -> list[Block]:
@@ -241,7 +423,8 @@ def _assign_sections(raw: list[Block]) -> list[Block]:
                 # '*Drug interactions:* Tell your doctor about ..., especially:' heads a list
                 sub = normalise_heading(block.label)
         context = ((sub,) if sub else ()) + block.context
-        out.append(replace(block, section=section, heading=heading, context=context))
+        out.append(Block(block.kind, block.text, block.line, block.level, block.label,
+                         block.colon, section, heading, context))
     return out
 
 
@@ -250,6 +433,9 @@ _BAND = re.compile(r"^(?:very common|common|uncommon|rare|very rare|frequency no
                    r"not known)\b", re.I)
 _OPEN_END = re.compile(r"\b(?:of|the|a|an|for|with|and|or|to|in|on|by|from|about)$", re.I)
 _SENTENCE_START = re.compile(r"[A-Z][a-z]*\b")
+_BRACKETED = re.compile(r"\([^)]*\)")
+_CLAUSE_END = re.compile(r"[.!?;,]$")
+_HEAD_END = re.compile(r"[.!?:;,)]$")
 
 
 def _unmarked_headings(raw: list[Block]) -> list[Block]:
@@ -267,11 +453,11 @@ def _unmarked_headings(raw: list[Block]) -> list[Block]:
             out.append(block)
             continue
         nxt = raw[i + 1] if i + 1 < len(raw) else None
-        plain = re.sub(r"\([^)]*\)", " ", block.text).strip()
+        plain = _BRACKETED.sub(" ", block.text).strip()
         words = plain.rstrip(":").split()
         over_list = nxt is not None and nxt.kind == "item" and nxt.level == 1
         if over_list and words and block.text[:1].isupper() and (
-            len(words) <= 6 and not re.search(r"[.!?;,]$", plain) and (
+            len(words) <= 6 and not _CLAUSE_END.search(plain) and (
                 not plain.endswith(":") or _BAND.match(plain) or section_kind(plain))
         ):
             out.append(replace(block, label=block.text.rstrip(":").strip(), text="",
@@ -295,7 +481,7 @@ def _run_in_heading(text: str) -> tuple[str, str] | None:
         return None
     for n in range(1, min(9, len(words) - 2)):
         head = " ".join(words[:n])
-        if re.search(r"[.!?:;,)]$", head) or not _SENTENCE_START.match(words[n]) or \
+        if _HEAD_END.search(head) or not _SENTENCE_START.match(words[n]) or \
                 _OPEN_END.search(head):
             continue  # 'Common side effects of Oxazepam include ...' runs on
         if section_kind(head):

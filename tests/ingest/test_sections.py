@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from drugkg.ingest.sections import parse_blocks, section_kind
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize(
@@ -218,3 +222,60 @@ def test_table_rows_keep_their_own_line():
     body = "## Side effects\n\nIntro.\n\n| Effect | How common |\n|---|---|\n| Nausea | common |\n"
     rows = [b for b in parse_blocks(body, first_line=10) if b.kind == "row"]
     assert [(b.text, b.line) for b in rows] == [("Nausea | common", 16)]
+
+
+# Constructs pages use, and corners where markdown-it-pyrs's tree is easy to misread: tight
+# and loose lists, labels in bold and italics, tables with missing cells, headings in every
+# style, emphasis taking part of a delimiter run, links, images, autolinks, code, entities.
+TRICKY = (
+    "# Title #\n\n## **Usage** ##\n\n### __Storage___(see below)_\n\nSide effects\n---\n\n"
+    "Two line\nheading\n===\n\n* **Common:** headache\n  * nested *a* item\n* *Rare:* rash\n\n"
+    "1. loose\n\n2. list\n\n   with a second paragraph\n-\n  item after a blank\n\n"
+    "- ___a_\n  b__ c\n- # heading in an item\n  text\n\n"
+    "| Effect | How common |\n|---|---|\n| **Nausea** | `common` |\n| only one |\n|  |  |\n\n"
+    "Text with [a link](http://x.y), ![an image](i.png), <http://a.b/%20c>, <a@b.co>, "
+    "&amp; &#42; \\* and a hard  \nbreak\\\nand <b>tags</b>.\n\n"
+    "**Q: Is it addictive?** A: No.\n\n***Both*** after\n\n    indented code\n\n```\nfence\n```\n"
+)
+
+
+def _raw_by_tree_and_by_tokens(body: str) -> tuple[list, list]:
+    from drugkg.ingest import sections
+
+    tree = sections._BlockReader(body.encode(), 1)
+    tree.blocks(sections._markdown().tree(body).children)
+    tokens = sections._BlockReader(body.encode(), 1)
+    sections._read_tokens(tokens, body)
+    return tree.raw, tokens.raw
+
+
+def test_tree_and_tokens_give_the_same_blocks():
+    """markdown-it-pyrs's tree is read into the blocks markdown-it-py's tokens gave
+    (decision 0012): the bundled examples and the tricky constructs, block for block."""
+    from drugkg.ingest.monograph import _decode, _front_matter
+
+    examples = sorted((ROOT / "examples" / "monographs").glob("*.md"))
+    bodies = [TRICKY] + [_front_matter(p, _decode(p, p.read_bytes()))[1] for p in examples]
+    for body in bodies:
+        tree, tokens = _raw_by_tree_and_by_tokens(body)
+        assert tree == tokens
+        assert len(tree) > 10
+    tree, _ = _raw_by_tree_and_by_tokens(TRICKY)
+    assert [b.text for b in tree if b.kind == "heading"][:5] == [
+        "Title", "**Usage**", "__Storage___(see below)_", "Side effects", "Two line\nheading"]
+
+
+@pytest.mark.parametrize("body", [
+    "Intro [see `notes\n",  # panics markdown-it-pyrs 0.4's code-span scanner
+    "| a \\| b | c |\n|---|---|\n| x | y |\n",  # escaped pipe
+    "> quoted\nlazy\n| a | b |\n|---|---|\n",  # a lazy line in a block quote, then a table
+    "| a |\n|---|\n| b |\n10. item\n",  # a numbered item ends the table
+    "- Foo\n  bar\n  ---\n",  # a two-line heading in an item
+])
+def test_pages_the_tree_reads_differently_are_read_from_tokens(body):
+    from drugkg.ingest import sections
+
+    expected = sections._BlockReader(body.encode(), 1)
+    sections._read_tokens(expected, body)
+    assert sections._raw_blocks(body, 1) == expected.raw
+    assert expected.raw
