@@ -269,6 +269,8 @@ class _Reader:
             if lists.qualifies_previous(text, m, wanted_mentions):
                 continue  # 'heart failure after a heart attack' is one condition
             kept.append(m)
+        if not kept and not use_list:
+            return  # nothing named, and no list entries to read
         grouped = predicate in ("interaction", "indication", "contraindication",
                                 "adverse-effect")
         spans = lists.elaboration_spans(text, kept) if grouped else []
