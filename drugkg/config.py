@@ -37,7 +37,9 @@ DEFAULTS: dict[str, Any] = {
     # drugkg serve
     "HOST": "127.0.0.1",
     "PORT": 8000,
-    "THREADS": 8,
+    # front-server threads: queries hold at most 2 x QUERY_WORKERS of them (running or
+    # waiting for a worker), the rest keep answering static files and pages
+    "THREADS": 12,
     # front-server connections: more are not accepted; an idle one is closed after
     # CHANNEL_TIMEOUT seconds, so slow clients cannot starve others
     "CONNECTION_LIMIT": 500,
