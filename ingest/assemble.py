@@ -30,7 +30,7 @@ from drugkg.ingest.rules.blocks import LIST_PREDICATE, SECTION_PREDICATES
 from drugkg.ingest.rules.sentences import clauses, sentences
 from drugkg.ingest.rules.subject import Page, components
 from drugkg.ingest.sections import Block
-from drugkg.ontology.recognise import Matcher, Mention
+from drugkg.ontology.recognise import Matcher
 
 # What a predicate's own module decides; the rest of the reading is shared by all of them.
 # Whether a text can state the predicate at all (absent: always):
@@ -48,6 +48,8 @@ _CANDIDATES = {
 }
 # A mention of the predicate's kinds that the text does not state as one (absent: none):
 _EXCLUDES = {
+    "class": classes.excludes,
+    "target": mechanisms.excludes_target,
     "indication": indications.excludes,
     "contraindication": contraindications.excludes,
     "interaction": interactions.excludes,
@@ -221,14 +223,6 @@ class _Reader:
         yield from mechanisms.as_a_consequence(block, kind, predicates, text, mentions, comps)
         yield from effects.fetal_risk(page, block, kind, predicates, text, comps)
 
-    def _compared(self, text: str, m: Mention, predicate: str) -> bool:
-        if predicate == "class":
-            return classes.compared(text, m)
-        if predicate == "target":
-            return mechanisms.resembles(text, m)
-        # an interaction partner named as an example is kept by the head logic, not here
-        return self.page.compared(text, m)
-
     def _concepts(self, kind, text, mentions, wanted, predicate, use_list):
         """(concept, phrase, synonyms, position) asserted by ``text`` for one predicate.
 
@@ -255,9 +249,6 @@ class _Reader:
             if m.kind in ("condition", "adverse-effect") and page.purpose_of_partner(
                     text, m, others_only=kind == "usage"):
                 continue  # 'ranolazine, a medicine used to treat angina': the partner's use
-            if predicate in ("class", "interaction", "target") and \
-                    self._compared(text, m, predicate):
-                continue
             if predicate in ("class", "contraindication", "interaction") and \
                     m.concept.iri in page.component_iris:
                 continue

@@ -59,7 +59,8 @@ def asserts_class(page: Page, text: str, start: int, comps: list[Component],
     return bool(_CLASS_PROPERTIES.match(text, start)) and bool(named)
 
 
-def compared(text: str, m: Mention) -> bool:
+def excludes(page: Page, text: str, m: Mention, wanted: list[Mention],
+             kept: list[Mention]) -> bool:
     """A class named as a comparison or an example ('like benzodiazepines', 'other
     sedatives'), though 'Like other anti-seizure medicines, pregabalin ...' says it is one."""
     before = text[: m.start]

@@ -68,10 +68,13 @@ def candidates(page: Page, kind: str, text: str, mentions: list[Mention],
 
 def excludes(page: Page, text: str, m: Mention, wanted: list[Mention],
              kept: list[Mention]) -> bool:
-    """A class that only says what the partners before it are (rule list.appositive-class),
-    or that is the page's own class in a sentence not naming the drug (rule
+    """A drug named as a comparison ('unlike X', 'more than X'; one named as an example is
+    kept by the head logic), a class that only says what the partners before it are (rule
+    list.appositive-class), or the page's own class in a sentence not naming the drug (rule
     subject.own-class: 'Concomitant use of benzodiazepines and opioids' on a
     benzodiazepine's page), unless called other."""
+    if re.search(r"\b(?:unlike|than|like)\s+(?:\w+\s+){0,2}$", text[: m.start][-40:], re.I):
+        return True
     if m.kind != "class":
         return False
     return _appositive(text, m, kept) or (

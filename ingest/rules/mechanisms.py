@@ -59,8 +59,9 @@ def _mechanism_index(lexicon) -> dict[str, Concept]:
     return {norm_phrase(label): c for c in lexicon.of_kind("mechanism") for label in c.labels}
 
 
-def resembles(text: str, m: Mention) -> bool:
-    """'designed to resemble GABA' is not 'acts on GABA'."""
+def excludes_target(page: Page, text: str, m: Mention, wanted: list[Mention],
+                    kept: list[Mention]) -> bool:
+    """A target named as a likeness: 'designed to resemble GABA' is not 'acts on GABA'."""
     return bool(_RESEMBLANCE.search(" ".join(text[: m.start].split()[-6:])))
 
 

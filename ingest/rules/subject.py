@@ -180,9 +180,3 @@ class Page:
             if subject and not re.search(r"\b(?:and|or|,)\s*$", text[:subject[-1][0]]):
                 return [subject[-1][2]]
         return []
-
-    @staticmethod
-    def compared(text: str, m: Mention) -> bool:
-        """'unlike X', 'more than X', 'like X': a drug named as a comparison, not a partner."""
-        return bool(re.search(r"\b(?:unlike|than|like)\s+(?:\w+\s+){0,2}$",
-                              text[: m.start][-40:], re.I))
