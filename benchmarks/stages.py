@@ -4,7 +4,7 @@
 
 Generates ``--pages`` synthetic monographs (benchmarks/corpus.py), then times each stage of
 the pipeline over all of them: read + Markdown parse, assemble (twice: first with cold
-word caches, as a worker starts, then warm), emit, N-Quads serialisation and the bulk load
+word caches, as a worker starts, then warm), emit (as N-Quads text) and the bulk load
 into an in-memory store; then the CPU time of ``prepare()`` (a worker's whole step) per
 page on pages not seen before. ``--profile`` adds cProfile's most expensive functions from
 a separate pass over other pages: the stage times above are always measured without the
@@ -56,11 +56,9 @@ def stages(corpus: Path) -> tuple[dict[str, float], int]:
     start = clock("assemble, cold word caches", start)
     facts = [assemble(page, matcher) for page in pages]
     start = clock("assemble, warm", start)
-    quads = [list(emit(p, c, f, base=DEFAULT_BASE)) for p, (c, f) in zip(pages, facts,
-                                                                           strict=True)]
-    start = clock("emit", start)
-    data = b"".join(ox.serialize(q, format=ox.RdfFormat.N_QUADS) for q in quads)
-    start = clock("serialise N-Quads", start)
+    data = "".join(line for p, (c, f) in zip(pages, facts, strict=True)
+                   for line in emit(p, c, f, base=DEFAULT_BASE)).encode()
+    start = clock("emit (N-Quads)", start)
     ox.Store().bulk_load(data, format=ox.RdfFormat.N_QUADS)
     clock("bulk load (memory store)", start)
     return out, len(pages)

@@ -205,12 +205,13 @@ def _needs_tokens(body: str) -> bool:
     """
     bracket = body.find("[")
     return (bracket >= 0 and body.find("`", bracket) >= 0) or "\\|" in body \
-        or _QUOTE_OR_ITEM_AFTER_ROW.search(body) is not None
+        or (">" in body and _QUOTE.search(body) is not None) \
+        or ("|" in body and _ITEM_AFTER_ROW.search(body) is not None)
 
 
-# a '>' opening a line (after list markers, if any), or a numbered item under a table line
-_QUOTE_OR_ITEM_AFTER_ROW = re.compile(r"^[ \t]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+)*>"
-                                      r"|\|[^\n]*\n[ \t]*\d{1,9}[.)]", re.M)
+# a '>' opening a line (after list markers, if any); a numbered item under a table line
+_QUOTE = re.compile(r"^[ \t]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+)*>", re.M)
+_ITEM_AFTER_ROW = re.compile(r"\|[^\n]*\n[ \t]*\d{1,9}[.)]")
 
 
 class _BlockReader:
