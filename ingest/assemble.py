@@ -275,7 +275,8 @@ class _Reader:
                 unlinked_head = intro
         out, synonyms = lists.attach_examples(
             text, heads, examples, unlinked_head,
-            bracket_names_term=predicate in ("adverse-effect", "indication", "contraindication"))
+            bracket_names_term=predicate in ("adverse-effect", "indication", "contraindication"),
+            member_of=effects.member_of_category(page) if predicate == "adverse-effect" else None)
         if predicate in ("adverse-effect", "indication"):
             out = lists.merge_alternatives(text, out, synonyms)
         segments = lists.segments(text) if grouped else []

@@ -57,6 +57,22 @@ class Lexicon:
     def get(self, iri: str) -> Concept | None:
         return self.concepts.get(iri)
 
+    def ancestors(self, concept: Concept | None) -> list[Concept]:
+        """Every concept above ``concept`` by skos:broader, nearest first along each
+        branch."""
+        out, todo, seen = [], list(concept.linked("broader")) if concept else [], set()
+        while todo:
+            iri = todo.pop()
+            if iri in seen:
+                continue
+            seen.add(iri)
+            ancestor = self.concepts.get(iri)
+            if ancestor is None:
+                continue
+            todo.extend(ancestor.linked("broader"))
+            out.append(ancestor)
+        return out
+
     @cached_property
     def words(self) -> frozenset[str]:
         """Every lower-case word of every label: the words a name can be spelled with."""

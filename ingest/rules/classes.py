@@ -72,29 +72,13 @@ def excludes(page: Page, text: str, m: Mention, wanted: list[Mention],
     return bool(_COMPARISON.search(before[-60:]))
 
 
-def _ancestors(concept: Concept | None, lexicon) -> list[Concept]:
-    """Every concept above ``concept`` by skos:broader, nearest first along each branch."""
-    out, todo, seen = [], list(concept.linked("broader")) if concept else [], set()
-    while todo:
-        iri = todo.pop()
-        if iri in seen:
-            continue
-        seen.add(iri)
-        ancestor = lexicon.get(iri)
-        if ancestor is None:
-            continue
-        todo.extend(ancestor.linked("broader"))
-        out.append(ancestor)
-    return out
-
-
 def broader_named(page: Page, concept: Concept, phrase: str) -> list[Concept]:
     """Rule class.broader-named: 'SSRI antidepressant' names the broader class too."""
     words = f" {norm_phrase(phrase)} "
     # 'opioid analgesic' does not name analgesic apart from itself; a class named as a
     # pair ('analgesic and antipyretic') names both its members
     own = "" if " and " in concept.label else f" {norm_phrase(concept.label)} "
-    return [ancestor for ancestor in _ancestors(concept, page.matcher.lexicon)
+    return [ancestor for ancestor in page.matcher.lexicon.ancestors(concept)
             if any(f" {norm_phrase(label)} " in words and f" {norm_phrase(label)} " not in own
                    for label in ancestor.labels)]
 
@@ -109,7 +93,7 @@ def drop_group_mentions(facts: list[Fact], lexicon) -> list[Fact]:
             classes.setdefault(f.component, set()).add(f.concept.iri)
 
     def narrower_stated(f: Fact) -> bool:
-        return any(f.concept in _ancestors(lexicon.get(iri), lexicon)
+        return any(f.concept in lexicon.ancestors(lexicon.get(iri))
                    for iri in classes.get(f.component, ()))
 
     return [f for f in facts if f.rule != "class.includes-drug" or not narrower_stated(f)]

@@ -41,10 +41,18 @@ _SIGNS_OF = re.compile(
 # "Warning signs include X, Y": what follows lists symptoms, not facts.
 _SYMPTOMS_FOLLOW = re.compile(
     r"\b(?:(?:warning )?signs?|symptoms?) (?:include|includes|such as|are|may include)\b|"
-    r"\b(?:causing|which (?:can|may) cause|with|"  # 'lead to' names consequences, kept
+    r"\b(?:causing|which (?:can|may) cause|"  # 'lead to' names consequences, kept
+    # 'with' after a population or a treatment opens no symptoms ('people with dementia',
+    # 'treated with antipsychotics'): rule effect.population-qualifier
+    r"(?<!people )(?<!patients )(?<!adults )(?<!children )(?<!those )(?<!treated )with|"
     r"(?:which|that) (?:can|may) (?:show up|present|appear) as|shows? up as)\b",
     re.I,
 )
+# The people a statement is about, not an effect of the drug: 'the risk of stroke in
+# elderly people with dementia-related psychosis' (rule effect.population-qualifier).
+_POPULATION = re.compile(
+    r"\b(?:in|among)\s+(?:[\w-]+\s+){0,2}(?:people|patients|adults|children|women|men|those|"
+    r"individuals)\s+(?:with|who (?:have|had|are))\s+(?:[\w'-]+\s+){0,3}$", re.I)
 _LONG_TERM = re.compile(r"\b(?:long-term|prolonged|regular|continued|chronic|repeated)\s+"
                         r"(?:use|treatment|therapy)\b", re.I)
 _RISK_NOT_EFFECT = ("/withdrawal", "/overdose", "/falls", "/dependence", "/tolerance")
@@ -91,6 +99,8 @@ def candidates(page: Page, kind: str, text: str, mentions: list[Mention],
     outside Side Effects only what the cue's clause holds."""
     wanted = _split_coordinated(page, wanted)
     wanted = _drop_symptoms(text, wanted)
+    wanted = [m for m in wanted
+              if not _POPULATION.search(text, max(0, m.start - 80), m.start)]
     if kind in ("precautions", *_EFFECTS_BY_CUE) or _LONG_TERM.search(text):
         # 'Long-term use can lead to dependence, tolerance and withdrawal': risks of
         # prolonged use, not side effects (rule risk.long-term-use)
@@ -102,6 +112,17 @@ def candidates(page: Page, kind: str, text: str, mentions: list[Mention],
     elif kind in _EFFECTS_BY_CUE:
         wanted = _caused(text, wanted, cues.CAUSES, whole_clause=True)
     return wanted
+
+
+def member_of_category(page: Page):
+    """Rule effect.members-of-category: 'serious heart problems, including a heart attack,
+    spasm of the coronary arteries and abnormal heart rhythms' states the members; the
+    category (a broader concept of each) is only their heading."""
+    lexicon = page.matcher.lexicon
+
+    def member(example: Mention, owner: Mention) -> bool:
+        return owner.concept in lexicon.ancestors(example.concept)
+    return member
 
 
 def risk_mentions(page: Page, kind: str, text: str, mentions: list[Mention]) -> list[Mention]:

@@ -4,6 +4,7 @@ belongs to, leads that a list completes, and list entries as names of their own.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from drugkg.ingest import cues
@@ -198,12 +199,16 @@ def heads_and_examples(text: str, kept: list[Mention], spans: list[Span]):
 
 def attach_examples(text: str, heads: list[tuple[Mention, None]],
                     examples: list[tuple[Mention, Span]], unlinked_head: str | None, *,
-                    bracket_names_term: bool) -> tuple[list[Mention], dict[int, list[str]]]:
+                    bracket_names_term: bool,
+                    member_of: Callable[[Mention, Mention], bool] | None = None,
+                    ) -> tuple[list[Mention], dict[int, list[str]]]:
     """The mentions that name facts, and the synonyms of each (by ``id``): an example of a
     head is a synonym of it, an example with no head (or under an unlinked group head, which
     keeps them) stands alone. With ``bracket_names_term``, a bracket holding nothing but a
     term names the fact its lay words before it describe (rule effect.bracketed-term:
-    'sudden muscle spasms of the neck (acute dystonia)' is acute dystonia)."""
+    'sudden muscle spasms of the neck (acute dystonia)' is acute dystonia). With
+    ``member_of``, examples introduced by 'such as'/'including' that it calls members of
+    their head stand for themselves and the head is dropped (rule effect.members-of-category)."""
     synonyms: dict[int, list[str]] = {id(m): [] for m, _ in heads}
     out = [m for m, _ in heads]
     for m, span in examples:
@@ -220,6 +225,9 @@ def attach_examples(text: str, heads: list[tuple[Mention, None]],
                 owner.concept.iri != m.concept.iri and _names_only(text, span, m):
             out = [h for h in out if h is not owner] + [m]
             synonyms[id(m)] = [owner.text]
+        elif member_of is not None and span[2] == "example" and member_of(m, owner):
+            out = [h for h in out if h is not owner] + [m]
+            synonyms[id(m)] = []
         elif owner.concept.iri != m.concept.iri:
             synonyms[id(owner)].append(m.text)
     return out, synonyms

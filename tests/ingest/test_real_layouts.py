@@ -691,3 +691,40 @@ def test_list_category_examples(extract):
                     title="Diazepam")
     found = labels(facts, "Diazepam", "indication")
     assert "spasticity" in found and "cerebral palsy" not in found
+
+
+def test_effect_risk_statement_in_the_present_tense(extract):
+    """effect.risk-statement: in Warnings, 'X increases the risk of stroke' and 'people
+    treated with X have a higher risk of death' state effects of the drug; 'Lowering blood
+    pressure reduces the risk of stroke' does not."""
+    facts = extract("## Precautions\n\n- Haloperidol increases the risk of stroke.\n"
+                    "- Elderly people treated with antipsychotics such as haloperidol have a "
+                    "higher risk of death.\n- Lowering blood pressure reduces the risk of "
+                    "heart attack.\n", title="Haloperidol")
+    effects = labels(facts, "Haloperidol", "adverse-effect")
+    assert {"stroke", "increased mortality"} <= effects
+    assert "myocardial infarction" not in effects
+
+
+def test_effect_population_qualifier_is_no_effect(extract):
+    """effect.population-qualifier: in 'the risk of stroke and death in elderly people with
+    dementia-related psychosis' the psychosis is the population's, not an effect; the stroke
+    is one."""
+    facts = extract("## Precautions\n\n- Antipsychotic medicines increase the risk of stroke "
+                    "and death in elderly people with dementia-related psychosis.\n\n"
+                    "## How it works\n\nHaloperidol is an antipsychotic.\n",
+                    title="Haloperidol")
+    effects = labels(facts, "Haloperidol", "adverse-effect")
+    assert "stroke" in effects
+    assert "psychosis" not in effects
+
+
+def test_effect_members_of_category_stand_for_themselves(extract):
+    """effect.members-of-category: 'serious heart problems, including a heart attack and
+    abnormal heart rhythms' states the heart attack and the arrhythmia, not the category."""
+    facts = extract("## Side effects\n\nRarely, sumatriptan can cause serious heart problems, "
+                    "including a heart attack, spasm of the coronary arteries and abnormal "
+                    "heart rhythms.\n", title="Sumatriptan")
+    effects = labels(facts, "Sumatriptan", "adverse-effect")
+    assert {"myocardial infarction", "coronary artery spasm", "arrhythmia"} <= effects
+    assert "cardiovascular disorder" not in effects
