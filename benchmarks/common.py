@@ -65,9 +65,9 @@ def raw_copy(store: Path, target: Path) -> Path:
 
 
 @contextmanager
-def serving(kind: str, store: Path, *, threads: int = 8):
-    """Start ``drugkg serve`` or a raw ``oxigraph serve-read-only`` on ``store``; yields
-    (query URL, server process)."""
+def serving(kind: str, store: Path, *, threads: int | None = None):
+    """Start ``drugkg serve`` (``--threads`` when given, else its default) or a raw
+    ``oxigraph serve-read-only`` on ``store``; yields (query URL, server process)."""
     port = free_port()
     if kind == "raw":
         cmd = [tool("oxigraph"), "serve-read-only", "--location", str(store),
@@ -75,7 +75,7 @@ def serving(kind: str, store: Path, *, threads: int = 8):
         url = f"http://127.0.0.1:{port}/query"
     else:
         cmd = [tool("drugkg"), "serve", "--store", f"oxigraph:{store}", "--port", str(port),
-               "--threads", str(threads)]
+               *(["--threads", str(threads)] if threads else [])]
         url = f"http://127.0.0.1:{port}/sparql"
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:

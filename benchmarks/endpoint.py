@@ -28,7 +28,7 @@ from benchmarks.scale import Client, interleaved, load, query_texts
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--requests", type=int, default=300, help="rounds of sequential requests")
-    ap.add_argument("--threads", type=int, default=8, help="drugkg serve --threads")
+    ap.add_argument("--threads", type=int, help="drugkg serve --threads (default: its own)")
     source = ap.add_mutually_exclusive_group()
     source.add_argument("--corpus", nargs="*", type=Path,
                         default=[ROOT / "examples" / "monographs"])
@@ -58,7 +58,7 @@ def main() -> int:
     return 0
 
 
-def sequential(store: Path, requests: int, threads: int) -> str:
+def sequential(store: Path, requests: int, threads: int | None) -> str:
     """``ASK {}`` and the headline query, each ``requests`` rounds over one keep-alive
     connection per server, the servers taking turns within each round."""
     lines = [f"{'query':10} {'raw p50':>8} {'drugkg p50':>11} {'ratio':>6} "

@@ -18,6 +18,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks.common import HEADLINE, PeakRSS, pct, raw_copy, serving, tool
+from drugkg.config import DEFAULTS
+from drugkg.server import FREE_THREADS
 
 ACCEPT = {"Accept": "application/sparql-results+json"}
 _SUMMARY = re.compile(r"(\d+) files: (\d+) ingested, \d+ unchanged, (\d+) failed.*? holds "
@@ -183,7 +185,7 @@ def load(store: Path, *, clients: int, seconds: float, rounds: int = 4) -> dict[
     throughout): requests/s, p50/p99, errors, server RSS, load average."""
     text = query_texts()[HEADLINE]
     raw = store.parent / "raw"
-    threads = max(8, clients)
+    threads = max(DEFAULTS["THREADS"], clients + FREE_THREADS)  # a place for every client
     out: dict[str, dict] = {}
     with serving("raw", raw, threads=threads) as (raw_url, raw_proc), \
             serving("drugkg", store, threads=threads) as (drugkg_url, drugkg_proc):

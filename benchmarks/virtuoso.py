@@ -112,8 +112,7 @@ def replace_one_page(corpus: Path, selector: str, work: Path) -> float:
 def load_through_serve(selector: str, seconds: float) -> dict:
     """8 clients on the headline query through ``drugkg serve --store SELECTOR``."""
     port = free_port()
-    proc = subprocess.Popen([tool("drugkg"), "serve", "--store", selector, "--port", str(port),
-                             "--threads", "8"],
+    proc = subprocess.Popen([tool("drugkg"), "serve", "--store", selector, "--port", str(port)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/sparql"
     try:

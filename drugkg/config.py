@@ -37,8 +37,8 @@ DEFAULTS: dict[str, Any] = {
     # drugkg serve
     "HOST": "127.0.0.1",
     "PORT": 8000,
-    # front-server threads: queries hold at most 2 x QUERY_WORKERS of them (running or
-    # waiting for a worker), the rest keep answering static files and pages
+    # front-server threads: queries (running or waiting for a worker) hold all but 4 of
+    # them (server.FREE_THREADS), which keep answering static files and pages
     "THREADS": 12,
     # front-server connections: more are not accepted; an idle one is closed after
     # CHANNEL_TIMEOUT seconds, so slow clients cannot starve others

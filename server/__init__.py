@@ -9,6 +9,9 @@ from flask import Flask
 
 from drugkg.config import load_config
 
+FREE_THREADS = 4  # front-server threads queries never hold: static files and pages answer
+
+
 
 def create_app(config: Mapping[str, Any] | None = None, *, store=None) -> Flask:
     """Build the app: settings layered as in :func:`drugkg.config.load_config`, the store
@@ -32,7 +35,8 @@ def create_app(config: Mapping[str, Any] | None = None, *, store=None) -> Flask:
         config=settings,
         store=store,
         queries=queries.library(),
-        runner=runner_for(store, max(1, settings["QUERY_WORKERS"])),
+        runner=runner_for(store, max(1, settings["QUERY_WORKERS"]),
+                          places=settings["THREADS"] - FREE_THREADS),
     )
     errors.init_app(app)
     cors.init_app(app)

@@ -8,11 +8,12 @@ the server. An in-memory store cannot be shared with another process: there
 :class:`ThreadRunner` runs queries on daemon threads, and an overrunning query keeps its
 thread until it ends (the client still gets 503 on time).
 
-Requests queue for a free worker instead of being refused: at most ``2 * slots`` queries
-are in flight (``slots`` running, as many waiting in turn, each at most its timeout for a
+Requests queue for a free worker instead of being refused: at most ``places`` queries are
+in flight (``slots`` running, the rest waiting in turn, each at most its timeout for a
 worker), and only a request past that bound, or one that waited its whole timeout, gets
-503. Unbounded waiting would hold every front-server thread and fill its queue; within the
-bound, static files and cheap pages keep a lane of their own.
+503. Unbounded waiting would hold every front-server thread and fill its queue: the app
+sets ``places`` below the front server's threads, so static files and cheap pages keep a
+lane of their own.
 """
 
 from __future__ import annotations
@@ -47,21 +48,22 @@ class QueriesBusy(Exception):
 
 
 class _Slots:
-    """Admission: at most ``2 * slots`` queries in flight, running or waiting for a worker.
-    A query holds its place until its job has ended, so a client that sends its next query
-    on the answer to the last one always finds its place free again."""
+    """Admission: at most ``places`` (at least ``slots``) queries in flight, running or
+    waiting for a worker. A query holds its place until its job has ended, so a client that
+    sends its next query on the answer to the last one always finds its place free again."""
 
-    def __init__(self, slots: int) -> None:
-        self.slots = slots
-        self._in_flight = threading.BoundedSemaphore(2 * slots)
+    def __init__(self, slots: int, places: int) -> None:
+        self.slots, self.places = slots, max(slots, places)
+        self._in_flight = threading.BoundedSemaphore(self.places)
 
     @contextmanager
     def _admitted(self, take: Callable[[float], Any], timeout: float) -> Iterator[Any]:
         """``take(seconds)``: a free worker, or raise (queue.Empty) / return None; yields it
         while the query holds its place."""
         if not self._in_flight.acquire(blocking=False):
-            raise QueriesBusy(f"all {self.slots} query workers are busy and {self.slots} "
-                              "more queries are waiting for one; retry shortly")
+            raise QueriesBusy(f"all {self.slots} query workers are busy and "
+                              f"{self.places - self.slots} more queries are waiting for one; "
+                              "retry shortly")
         try:
             try:
                 got = take(timeout)
@@ -78,8 +80,8 @@ class _Slots:
 class ThreadRunner(_Slots):
     """Queries on ``slots`` daemon threads over a store shared with the app."""
 
-    def __init__(self, slots: int, store: Store) -> None:
-        super().__init__(slots)
+    def __init__(self, slots: int, store: Store, *, places: int) -> None:
+        super().__init__(slots, places)
         self.store = store
         self._free = threading.BoundedSemaphore(slots)
         self._jobs: queue.SimpleQueue = queue.SimpleQueue()
@@ -191,8 +193,9 @@ class _Worker:
 class ProcessRunner(_Slots):
     """Queries in ``slots`` worker processes over the on-disk store at ``path``."""
 
-    def __init__(self, slots: int, path: Path, allow: tuple[str, ...] = ()) -> None:
-        super().__init__(slots)
+    def __init__(self, slots: int, path: Path, allow: tuple[str, ...] = (), *,
+                 places: int) -> None:
+        super().__init__(slots, places)
         self.path, self.allow = path, allow
         self.generation = 0
         self._idle: queue.Queue[_Worker] = queue.Queue()
@@ -228,11 +231,11 @@ class ProcessRunner(_Slots):
             self._idle.get_nowait().kill()
 
 
-def runner_for(store: Store, slots: int) -> ThreadRunner | ProcessRunner:
+def runner_for(store: Store, slots: int, *, places: int) -> ThreadRunner | ProcessRunner:
     """Worker processes over an on-disk Oxigraph store; threads otherwise."""
     if store.path is not None:
-        return ProcessRunner(slots, store.path, store.federation_allow)
-    return ThreadRunner(slots, store)
+        return ProcessRunner(slots, store.path, store.federation_allow, places=places)
+    return ThreadRunner(slots, store, places=places)
 
 
 if __name__ == "__main__":  # a worker: python -m drugkg.server.runner FD PATH ALLOW-JSON

@@ -22,7 +22,7 @@ def test_a_failed_job_hands_over_its_error_without_the_workers_frames():
         held = s.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")  # noqa: F841
         raise ValueError("no such thing")
 
-    runner = ThreadRunner(1, store)
+    runner = ThreadRunner(1, store, places=2)
     with pytest.raises(ValueError, match="no such thing") as info:
         runner.run(job, timeout=10)
     names = [entry.name for entry in info.traceback]
@@ -46,7 +46,7 @@ def _blocked(runner: ThreadRunner, release: threading.Event, pool: ThreadPoolExe
 
 def test_a_query_waits_its_turn_for_a_busy_worker_instead_of_503():
     """Longer than a second, the old refusal point: it waits up to its own timeout."""
-    runner, release = ThreadRunner(1, open_store("memory:")), threading.Event()
+    runner, release = ThreadRunner(1, open_store("memory:"), places=2), threading.Event()
     with ThreadPoolExecutor(2) as pool:
         first = _blocked(runner, release, pool)
         second = pool.submit(runner.run, lambda s: "second", timeout=10)
@@ -57,11 +57,11 @@ def test_a_query_waits_its_turn_for_a_busy_worker_instead_of_503():
 
 
 def test_past_the_queue_or_the_timeout_a_query_is_refused():
-    runner, release = ThreadRunner(1, open_store("memory:")), threading.Event()
+    runner, release = ThreadRunner(1, open_store("memory:"), places=2), threading.Event()
     with ThreadPoolExecutor(2) as pool:
         first = _blocked(runner, release, pool)
         waiting = pool.submit(runner.run, lambda s: "waited", timeout=10)
-        time.sleep(0.2)  # one running, one waiting: the queue of 2 x 1 is full
+        time.sleep(0.2)  # one running, one waiting: both places are taken
         with pytest.raises(QueriesBusy, match="1 more queries are waiting"):
             runner.run(lambda s: "third", timeout=10)
         release.set()
@@ -77,8 +77,18 @@ def test_past_the_queue_or_the_timeout_a_query_is_refused():
 
 
 def test_a_query_past_its_timeout_gets_503_while_its_thread_finishes():
-    runner, release = ThreadRunner(1, open_store("memory:")), threading.Event()
+    runner, release = ThreadRunner(1, open_store("memory:"), places=2), threading.Event()
     with pytest.raises(QueryTimeout):
         runner.run(lambda s: release.wait(10), timeout=0.2)
     release.set()
     assert runner.run(lambda s: "next", timeout=5) == "next"
+
+
+@pytest.mark.parametrize(("threads", "workers", "places"), [(12, 4, 8), (36, 4, 32), (4, 2, 2)])
+def test_queries_hold_all_front_server_threads_but_a_lane(threads, workers, places):
+    from drugkg.server import create_app
+
+    app = create_app({"THREADS": threads, "QUERY_WORKERS": workers},
+                     store=open_store("memory:"))
+    runner = app.extensions["drugkg"].runner
+    assert (runner.slots, runner.places) == (workers, places)
