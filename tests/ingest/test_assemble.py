@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from drugkg.ingest.assemble import assemble
 from drugkg.ingest.monograph import read_monograph
-from tests.ingest.extraction import labels
+from tests.ingest.extraction import labels, page_facts
 
 
 def test_negated_dependence_is_not_a_risk(extract):
@@ -164,6 +164,32 @@ def test_an_instruction_not_to_combine_asserts_the_interaction(extract):
     partners = labels(facts, "Fluoxetine", "interaction")
     assert {"pimozide", "thioridazine"} <= partners
     assert "paracetamol" not in partners
+
+
+def test_risk_signalled_by_effect(write, matcher):
+    """risk.signalled-by-effect: an adverse effect that signals a risk (dkg:signalsRisk,
+    'bloody diarrhoea' -> gastrointestinal bleeding) adds the risk; one that signals none
+    ('drowsiness') adds nothing."""
+    facts = page_facts(write, matcher, "## Side effects\n\n- Drowsiness\n- Bloody diarrhoea\n",
+                       title="Amoxicillin")
+    risks = [f for f in facts if f.predicate == "risk"]
+    assert [(f.concept.label, f.rule, f.phrase) for f in risks] == [
+        ("gastrointestinal bleeding", "risk.signalled-by-effect", "Bloody diarrhoea")]
+
+
+def test_interaction_from_contraindication(write, matcher):
+    """interaction.from-contraindication: a drug or class contraindicated as co-medication is
+    also an interaction; a contraindicated condition is not."""
+    facts = page_facts(write, matcher, "## Contraindications\n\n- Taking a monoamine oxidase "
+                       "inhibitor (MAOI) or pimozide\n- Severe liver disease\n",
+                       title="Fluoxetine")
+    rules = {(f.predicate, f.concept.label.lower()): f.rule for f in facts if f.concept}
+    for partner in ("monoamine oxidase inhibitor", "pimozide"):
+        assert rules[("contraindication", partner)] == "contraindication.in-contraindications.list"
+        assert rules[("interaction", partner)] == "interaction.from-contraindication"
+    conditions = {label for predicate, label in rules if predicate == "contraindication"}
+    interactions = {label for predicate, label in rules if predicate == "interaction"}
+    assert conditions - interactions  # the liver disease is no partner
 
 
 def test_a_use_studied_but_not_approved_is_not_an_indication(extract):

@@ -38,6 +38,13 @@ def test_every_listed_rule_of_a_rule_module_is_named_there():
     assert unnamed == []
 
 
+def test_every_listed_rule_is_named_in_a_test():
+    """Each rule has a test that names it (in its name or docstring)."""
+    tests = "".join(path.read_text(encoding="utf-8") for path in (ROOT / "tests").rglob("*.py")
+                    if path.name != "test_rule_table.py")
+    assert sorted(rule for rule in _table() if rule not in tests) == []
+
+
 def test_every_rule_the_examples_record_is_listed(matcher):
     table = _table()
     recorded = set()
