@@ -8,8 +8,8 @@ loaded by that many concurrent clients in alternating turns.
 
 By default on real monographs (the bundled examples); ``--store`` reuses an ingested store
 (e.g. ``/tmp/drugkg-bench/n1000/store`` left by ``python -m benchmarks``), its raw copy made
-beside it as ``raw`` unless there. Prints p50/p99 and the ratio drugkg / raw, requests/s
-and errors under load, and the load average before and after.
+beside it as ``raw`` unless there. Prints p50/p99, the ratio drugkg / raw and CPU per
+request, requests/s and errors under load, and the load average before and after.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks.common import HEADLINE, ROOT, pct, raw_copy, serving, tool
+from benchmarks.common import HEADLINE, ROOT, _tree, pct, raw_copy, serving, tool
 from benchmarks.scale import Client, interleaved, load, query_texts
 
 
@@ -60,11 +60,13 @@ def main() -> int:
 
 def sequential(store: Path, requests: int, threads: int | None) -> str:
     """``ASK {}`` and the headline query, each ``requests`` rounds over one keep-alive
-    connection per server, the servers taking turns within each round."""
+    connection per server, the servers taking turns within each round: latency, and the
+    CPU each server (with its worker processes) spent per request, which other work on the
+    machine does not inflate as it does latency."""
     lines = [f"{'query':10} {'raw p50':>8} {'drugkg p50':>11} {'ratio':>6} "
-             f"{'raw p99':>8} {'drugkg p99':>11}   (ms)"]
-    with serving("raw", store.parent / "raw", threads=threads) as (raw_url, _), \
-            serving("drugkg", store, threads=threads) as (drugkg_url, _):
+             f"{'raw p99':>8} {'drugkg p99':>11} {'raw CPU':>8} {'drugkg CPU':>11}   (ms)"]
+    with serving("raw", store.parent / "raw", threads=threads) as (raw_url, raw_proc), \
+            serving("drugkg", store, threads=threads) as (drugkg_url, drugkg_proc):
         clients = {"raw": Client(raw_url), "drugkg": Client(drugkg_url)}
         for name, text in (("ASK {}", "ASK {}"), ("headline", query_texts()[HEADLINE])):
             statuses: dict[str, list[int]] = {"raw": [], "drugkg": []}
@@ -72,16 +74,37 @@ def sequential(store: Path, requests: int, threads: int | None) -> str:
             def once(engine: str, t: str = text, s: dict = statuses) -> None:
                 s[engine].append(clients[engine].get(t))
 
+            for engine in clients:  # warm every query worker before counting
+                for _ in range(8):
+                    once(engine)
+            processes = {"raw": _tree(raw_proc.pid), "drugkg": _tree(drugkg_proc.pid)}
+            cpu = {e: -_cpu_seconds(pids) for e, pids in processes.items()}
             times = interleaved(once, ("raw", "drugkg"), budget=float("inf"),
                                 least=requests, most=requests)
+            cpu = {e: (c + _cpu_seconds(processes[e])) * 1000 / (len(statuses[e]) - 8)
+                   for e, c in cpu.items()}
             raw50, our50 = pct(times["raw"], 50) * 1000, pct(times["drugkg"], 50) * 1000
             errors = {e: sum(s != 200 for s in v) for e, v in statuses.items() if any(
                 s != 200 for s in v)}
             lines.append(f"{name:10} {raw50:8.2f} {our50:11.2f} {our50 / raw50:5.2f}x "
                          f"{pct(times['raw'], 99) * 1000:8.2f} "
-                         f"{pct(times['drugkg'], 99) * 1000:11.2f}"
+                         f"{pct(times['drugkg'], 99) * 1000:11.2f} {cpu['raw']:8.2f} "
+                         f"{cpu['drugkg']:11.2f}"
                          + (f"   errors {errors}" if errors else ""))
     return "\n".join(lines)
+
+
+def _cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU the processes have used so far."""
+    ticks = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])
+        except OSError:
+            continue
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def loaded(store: Path, clients: int, seconds: float) -> str:
