@@ -1,5 +1,10 @@
 """Contraindications: conditions, and drugs or classes not to be combined with, stated under
-Contraindications or by a sentence that forbids use ('must not be used by')."""
+Contraindications or by a sentence that forbids use ('must not be used by').
+
+Read with the rules every predicate shares (``drugkg.ingest.assemble``): negation, where
+'must not be used by' and 'Do not take it with X' assert rather than deny
+(``status.negated``), the page's own drug and classes (``subject``), and list structure
+(``lists``)."""
 
 from __future__ import annotations
 

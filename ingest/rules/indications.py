@@ -1,5 +1,9 @@
 """Indications: what the drug is used for, under Uses or wherever a sentence says it treats
-something."""
+something.
+
+Read with the rules every predicate shares (``drugkg.ingest.assemble``): negation ('not an
+approved use', ``status``), a partner's purpose ('a medicine used to treat angina',
+``subject.purpose_of_partner``) and list structure (``lists``)."""
 
 from __future__ import annotations
 

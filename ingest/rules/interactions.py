@@ -1,5 +1,10 @@
 """Interactions: drugs, classes and substances the drug interacts with, under Interactions or
-where a sentence speaks of taking them together."""
+where a sentence speaks of taking them together.
+
+Read with the rules every predicate shares (``drugkg.ingest.assemble``): negation, where
+'Do not take it with X' asserts X (``status.negated``), the page's own drug and classes
+(``subject``), list structure and unlinked list entries (``lists``); a contraindicated drug
+or class is also an interaction (``contraindications.implied_interaction``)."""
 
 from __future__ import annotations
 
