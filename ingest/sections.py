@@ -437,6 +437,10 @@ _SENTENCE_START = re.compile(r"[A-Z][a-z]*\b")
 _BRACKETED = re.compile(r"\([^)]*\)")
 _CLAUSE_END = re.compile(r"[.!?;,]$")
 _HEAD_END = re.compile(r"[.!?:;,)]$")
+# A short heading ended by a full stop: up to five words, none of them a verb of a sentence.
+_STOPPED_HEAD = re.compile(
+    r"(?!.*\b(?:is|are|was|were|be|can|could|may|might|should|must|will|would|has|have|had|do|"
+    r"does|did|not)\b)[A-Z][\w'-]*(?: [\w'-]+){0,4}\.", re.I)
 
 
 def _unmarked_headings(raw: list[Block]) -> list[Block]:
@@ -482,6 +486,11 @@ def _run_in_heading(text: str) -> tuple[str, str] | None:
         return None
     for n in range(1, min(9, len(words) - 2)):
         head = " ".join(words[:n])
+        if _STOPPED_HEAD.fullmatch(head) and _SENTENCE_START.match(words[n]) and \
+                section_kind(head[:-1]):
+            # a heading closed by a full stop: 'Warnings and precautions. Talk to your
+            # doctor ...', 'Pregnancy. Medicines like X ...' (not 'Side effects are rare.')
+            return head[:-1], " ".join(words[n:])
         if _HEAD_END.search(head) or not _SENTENCE_START.match(words[n]) or \
                 _OPEN_END.search(head):
             continue  # 'Common side effects of Oxazepam include ...' runs on

@@ -158,6 +158,13 @@ def test_line_numbers_count_front_matter():
         ("When not to use it", "contraindications"),
         ("Important information", "precautions"),
         ("Things to watch out for", "precautions"),
+        # consumer question-and-answer headings
+        ("Can I take painkillers with warfarin?", "interactions"),
+        ("Can I drink alcohol?", "interactions"),
+        ("Can I take other medicines at the same time?", "interactions"),
+        ("Can I take it if I have a bleeding problem?", "contraindications"),
+        ("Can I take warfarin if I am pregnant?", "pregnancy"),
+        ("Can I take warfarin for a blood clot?", "usage"),
         ("Proper use", "dosage"),
         ("How should this medicine be used?", "dosage"),
         ("Q&A", "faq"),
@@ -279,3 +286,18 @@ def test_pages_the_tree_reads_differently_are_read_from_tokens(body):
     sections._read_tokens(expected, body)
     assert sections._raw_blocks(body, 1) == expected.raw
     assert expected.raw
+
+
+def test_run_in_heading_closed_by_a_full_stop():
+    """section.unmarked-heading: 'Warnings and precautions. Talk to your doctor ...' and
+    'Other medicines and Citalopram. Tell your doctor ...' open their sections; a sentence
+    naming a section ('Side effects are rare. Most people ...') stays a sentence."""
+    body = ("## Before you take it\n\nWarnings and precautions. Talk to your doctor if you "
+            "have epilepsy.\n\nOther medicines and Citalopram. Tell your doctor if you take "
+            "lithium.\n\nSide effects are rare. Most people have none.\n")
+    blocks = parse_blocks(body)
+    headings = [b.text for b in blocks if b.kind == "heading"]
+    assert headings[1:] == ["Warnings and precautions", "Other medicines and Citalopram"]
+    paras = {b.text: b.context for b in blocks if b.kind == "para"}
+    assert paras["Tell your doctor if you take lithium."] == ("Other medicines and Citalopram",)
+    assert "Side effects are rare. Most people have none." in paras
