@@ -392,6 +392,10 @@ def _assign_sections(raw: list[Block]) -> list[Block]:
     top = min((b.level for b in raw if b.kind == "heading" and b.level > 1
                and section_kind(b.text)), default=2)
     section, heading, sub = "overview", "", ""
+    # headings that name no section ('## Oxycodone' over '### Adverse effects') frame every
+    # deeper heading until one at their level: (level, text), outermost first (rule
+    # section.component-frame)
+    outer: list[tuple[int, str]] = []
     out: list[Block] = []
     for block in raw:
         bold_heading = block.kind == "para" and block.label and not block.text
@@ -401,6 +405,8 @@ def _assign_sections(raw: list[Block]) -> list[Block]:
             if block.kind == "heading" and block.level == 1:
                 out.append(replace(block, section="title", heading=text))
                 continue
+            if block.kind == "heading":
+                outer = [(level, name) for level, name in outer if level < block.level]
             is_top = kind != section and (
                 (block.kind == "heading" and block.level <= top and kind is not None)
                 or (kind in TOP_KINDS and (block.kind != "heading" or block.level <= top))
@@ -411,9 +417,13 @@ def _assign_sections(raw: list[Block]) -> list[Block]:
                 section, heading, sub = kind or "other", normalise_heading(text), ""
             else:  # a deeper heading narrows the section ('Do not take X' under 'Before ...')
                 sub = normalise_heading(text)
+            framing = tuple(name for _, name in outer if name != sub)
             out.append(replace(block, kind="heading", level=block.level or (2 if is_top else 3),
                                section=section, heading=heading, label="",
-                               text=normalise_heading(text), context=(sub,) if sub else ()))
+                               text=normalise_heading(text),
+                               context=framing + ((sub,) if sub else ())))
+            if block.kind == "heading" and kind is None:
+                outer.append((block.level, normalise_heading(text)))
             continue
         if block.kind == "para" and block.label:
             kind = section_kind(block.label)
@@ -423,7 +433,8 @@ def _assign_sections(raw: list[Block]) -> list[Block]:
             elif kind in SUB_KINDS and block.text.rstrip().endswith(":"):
                 # '*Drug interactions:* Tell your doctor about ..., especially:' heads a list
                 sub = normalise_heading(block.label)
-        context = ((sub,) if sub else ()) + block.context
+        framing = tuple(name for _, name in outer if name != sub)
+        context = framing + ((sub,) if sub else ()) + block.context
         out.append(Block(block.kind, block.text, block.line, block.level, block.label,
                          block.colon, section, heading, context))
     return out

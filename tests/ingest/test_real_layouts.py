@@ -728,3 +728,14 @@ def test_effect_members_of_category_stand_for_themselves(extract):
     effects = labels(facts, "Sumatriptan", "adverse-effect")
     assert {"myocardial infarction", "coronary artery spasm", "arrhythmia"} <= effects
     assert "cardiovascular disorder" not in effects
+
+
+def test_component_heading_frames_its_sub_sections(extract):
+    """section.component-frame: on a combination page written '## Oxycodone' over
+    '### Adverse effects', the component heading stays the frame of every deeper heading,
+    so an effect stated there (without naming the drug) is that component's only."""
+    facts = extract("## Oxycodone\n\n### Adverse effects\n\nVery common effects include "
+                    "constipation and drowsiness.\n\n## Naloxone\n\n### Adverse effects\n\n"
+                    "Common effects include headache.\n", title="Oxycodone + Naloxone")
+    assert {"constipation", "drowsiness"} <= labels(facts, "Oxycodone", "adverse-effect")
+    assert labels(facts, "Naloxone", "adverse-effect") == {"headache"}

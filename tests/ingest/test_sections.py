@@ -165,6 +165,9 @@ def test_line_numbers_count_front_matter():
         ("Can I take it if I have a bleeding problem?", "contraindications"),
         ("Can I take warfarin if I am pregnant?", "pregnancy"),
         ("Can I take warfarin for a blood clot?", "usage"),
+        # drug references: "Purpose", "Stopping oxycodone"
+        ("Purpose", "usage"),
+        ("Stopping oxycodone", "dependence"),
         ("Proper use", "dosage"),
         ("How should this medicine be used?", "dosage"),
         ("Q&A", "faq"),
