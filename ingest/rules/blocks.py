@@ -15,7 +15,8 @@ from drugkg.ingest.sections import Block, section_kind
 SECTION_PREDICATES: dict[str, tuple[str, ...]] = {
     # a summary states anything, but only with the cue each predicate needs outside its
     # own section ('It is used to treat ...', 'Common side effects include ...')
-    "overview": ("class", "mechanism", "target", "indication", "adverse-effect", "risk"),
+    "overview": ("class", "mechanism", "target", "indication", "adverse-effect", "risk",
+                 "contraindication", "interaction"),
     "background": ("class",),
     "generic-name": ("class",),
     "usage": ("indication", "class", "mechanism", "target"),

@@ -3,7 +3,7 @@ named after the rule id it checks (docs/extraction.md) and fails without that ru
 
 from __future__ import annotations
 
-from tests.ingest.extraction import labels, page_facts
+from tests.ingest.extraction import facts_of, labels, page_facts
 
 
 def serious_of(write, matcher, body: str, title: str) -> dict[str, bool]:
@@ -739,3 +739,21 @@ def test_component_heading_frames_its_sub_sections(extract):
                     "Common effects include headache.\n", title="Oxycodone + Naloxone")
     assert {"constipation", "drowsiness"} <= labels(facts, "Oxycodone", "adverse-effect")
     assert labels(facts, "Naloxone", "adverse-effect") == {"headache"}
+
+
+def test_overview_states_contraindications_and_interactions_by_cue(write, matcher):
+    """section.overview: a page with no headings states contraindications and interactions
+    with their cues ('should not be used by people with ...', 'taken with alcohol'); a
+    product described as 'a combination tablet that contains two medicines' names no
+    partner."""
+    facts = facts_of(write, matcher,
+                     "Temazepam is a benzodiazepine used for insomnia. It should not be used by "
+                     "people with severe sleep apnoea. Drowsiness is worse when it is taken "
+                     "with alcohol.\n", title="Temazepam")
+    assert labels(facts, "Temazepam", "contraindication") == {"sleep apnoea"}
+    assert labels(facts, "Temazepam", "interaction") == {"ethanol"}
+    assert labels(facts, "Temazepam", "indication") == {"insomnia"}
+    combo = facts_of(write, matcher, "Sitagliptin + Metformin is a combination tablet that "
+                     "contains two diabetes medicines. Do not take it with alcohol.\n",
+                     title="Sitagliptin + Metformin")
+    assert labels(combo, "Sitagliptin", "interaction") == {"ethanol"}
