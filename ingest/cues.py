@@ -67,3 +67,5 @@ CAUSES = re.compile(
     r"(?:can|may) (?:prolong|raise|increase|lower|mask|worsen|damage|induce|provoke))\b",
     re.I,
 )
+# An unclosed bracket up to a mention: 'benzodiazepines (such as diazepam'.
+INSIDE_BRACKET = re.compile(r"\([^()]*$")

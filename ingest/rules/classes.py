@@ -7,7 +7,6 @@ import re
 
 from drugkg.ingest import cues
 from drugkg.ingest.model import Component, Fact
-from drugkg.ingest.rules.sentences import INSIDE_BRACKET
 from drugkg.ingest.rules.subject import Page
 from drugkg.ontology.lexicon import Concept
 from drugkg.ontology.recognise import Mention, norm_phrase
@@ -42,9 +41,10 @@ def asserts_class(page: Page, text: str, start: int, comps: list[Component],
         if p_end <= start:
             between = text[p_end:start]
             if len(between) < 90 and cues.CLASS_COPULA.search(between) and \
-                    not re.search(r"[;]|\bwith\b|\bthan\b", between):
+                    not re.search(r"[;]|\bwith\b|\bthan\b|\bby\b", between):
+                # ('are increased by alcohol, opioid painkillers': the agent, not a class)
                 return True
-        elif p_start > start and p_start - start < 60 and INSIDE_BRACKET.search(
+        elif p_start > start and p_start - start < 60 and cues.INSIDE_BRACKET.search(
                 text, start, p_start):
             return True  # 'Y (X)': the drug inside the class's bracket, not after it
     if re.match(r"^\s*(?:it|this (?:medicine|medication|drug|combination)|they|both)\b",

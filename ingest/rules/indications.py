@@ -14,6 +14,8 @@ from drugkg.ingest.rules.lists import follows
 from drugkg.ingest.rules.subject import Page
 from drugkg.ontology.recognise import Mention
 
+# A use denied by the words just before it ('should not be used in', "mustn't be used for").
+_DENIED = re.compile(r"\b(?:not|n't|never)\s+(?:be\s+)?$", re.I)
 # Between two conditions: the second is the setting of the first ('mania in bipolar disorder').
 _CONTEXT_OF = re.compile(
     r"\s+(?:in|associated with|caused by|due to|secondary to|related to)\s+", re.I)
@@ -23,11 +25,18 @@ def states(page: Page, kind: str, text: str, mentions: list[Mention], is_list: b
     """Under Uses a list item or a sentence about the drug states uses; elsewhere only a
     sentence that says the drug treats ('It is used to treat ...'). A summary's uses count
     only where the page has no Uses section."""
-    if not cues.TREATS.search(text) and (
+    if not _treats(text) and (
             kind != "usage" or (not is_list and not page.names_subject(text, mentions))):
         return False  # 'Lowering blood pressure reduces the risk of stroke': background
     # a summary's 'widely used for pain' is said exactly under Uses
     return not (kind == "overview" and "usage" in page.sections)
+
+
+def _treats(text: str) -> bool:
+    """A cue of use that is not denied: 'It should not be used in people with sleep apnoea'
+    is a contraindication, not a use (rule indication.denied-use)."""
+    return any(not _DENIED.search(text, max(0, m.start() - 12), m.start())
+               for m in cues.TREATS.finditer(text))
 
 
 def excludes(page: Page, text: str, m: Mention, wanted: list[Mention],

@@ -34,6 +34,9 @@ _INTERACTION = re.compile(
     r"concentrations?|exposure) of|"
     r"(?:rais|increas|lower|reduc|decreas)\w* [\w-]+ (?:blood |plasma )?"
     r"(?:levels|concentrations|exposure)|"
+    # 'The sedative effects of X are increased by alcohol, opioids ...': potentiation
+    r"(?:is|are|be) (?:greatly |further |markedly )?(?:increased|enhanced|intensified|"
+    r"potentiated|strengthened|reduced|decreased|weakened) by|"
     # 'Clarithromycin raises the risk of muscle problems with atorvastatin'
     # (not 'the risk of stroke in elderly people with dementia': a population)
     r"(?:rais|increas)\w* the (?:risk|chance) of [^.;]{1,60}? (?<!people )(?<!patients )"

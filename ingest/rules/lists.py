@@ -158,7 +158,15 @@ def elaboration_spans(text: str, mentions: list[Mention]) -> list[Span]:
         end = stop.search(text, m.end())
         end_at = end.start() if end else len(text)
         verb = _EXAMPLE_END.search(text, m.end(), end_at)
-        spans.append((m.start(), verb.start() if verb else end_at, "example"))
+        end_at = verb.start() if verb else end_at
+        # rule list.examples-end-at-a-peer: 'opioid painkillers such as codeine and morphine,
+        # sedating antihistamines and other hypnotics' - after drug examples, a class of
+        # medicines is the next entry of the outer list, not one more example
+        inside = [x for x in mentions if m.end() <= x.start < end_at]
+        peer = next((x for x in inside[1:] if x.kind == "class" and inside[0].kind == "drug"
+                     and not inside_paren
+                     and not cues.INSIDE_BRACKET.search(text, m.end(), x.start)), None)
+        spans.append((m.start(), peer.start if peer else end_at, "example"))
     first = min((m.start for m in mentions), default=None)
     for m in re.finditer(r"\s[\u2013\u2014-]\s|:\s", text):
         if first is not None and first < m.start() and not any(

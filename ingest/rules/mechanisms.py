@@ -8,9 +8,10 @@ import re
 from dataclasses import replace
 from functools import cache
 
+from drugkg.ingest import cues
 from drugkg.ingest.model import Fact
 from drugkg.ingest.rules import status
-from drugkg.ingest.rules.sentences import CLAUSE_BREAK, INSIDE_BRACKET
+from drugkg.ingest.rules.sentences import CLAUSE_BREAK
 from drugkg.ingest.rules.subject import Page
 from drugkg.ingest.sections import Block
 from drugkg.ontology.lexicon import Concept
@@ -136,7 +137,7 @@ def _actions_on_targets(mechanisms: dict[str, Concept], text: str, mentions: lis
         # parentheses aside, a coordinated target shares the verb before it:
         # 'blocks muscarinic receptors (its anticholinergic action) and histamine H1 ...'
         head = text[: m.start]
-        opened = INSIDE_BRACKET.search(head)  # '... a natural chemical (GABA)': the
+        opened = cues.INSIDE_BRACKET.search(head)  # '... a natural chemical (GABA)': the
         if opened:                            # bracket names what the clause acts on
             head = head[: opened.start()]
         plain = re.sub(r"\([^()]*\)", " ", head)

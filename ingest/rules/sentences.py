@@ -26,8 +26,6 @@ _CLAUSE_SPLIT = re.compile(r",\s*(?:while|whereas|but)\b|;\s+|\.\s+")
 # Where the reach of a causal verb ('can cause ...') ends.
 CAUSE_SCOPE_END = re.compile(
     r"[.;!?]|,\s*(?:so|but|however|although|though|which|while|and so)\b", re.I)
-# an unclosed bracket up to the drug's name: 'benzodiazepines (such as diazepam'
-INSIDE_BRACKET = re.compile(r"\([^()]*$")
 
 
 @lru_cache(maxsize=1 << 12)  # a block's body is split more than once, a list's lead per item

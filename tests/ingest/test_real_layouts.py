@@ -757,3 +757,29 @@ def test_overview_states_contraindications_and_interactions_by_cue(write, matche
                      "contains two diabetes medicines. Do not take it with alcohol.\n",
                      title="Sitagliptin + Metformin")
     assert labels(combo, "Sitagliptin", "interaction") == {"ethanol"}
+
+
+def test_indication_denied_use_is_no_use(extract):
+    """indication.denied-use: 'It should not be used in people with sleep apnoea' is a
+    contraindication, not a use; 'It is used for insomnia' is a use."""
+    facts = extract("Temazepam is used for insomnia. Temazepam should not be used in people "
+                    "with myasthenia gravis, severe respiratory insufficiency, sleep apnoea or "
+                    "severe liver disease.\n", title="Temazepam")
+    assert labels(facts, "Temazepam", "indication") == {"insomnia"}
+    assert {"myasthenia gravis", "sleep apnoea"} <= labels(facts, "Temazepam",
+                                                           "contraindication")
+
+
+def test_interaction_taking_potentiation_names_partners_not_classes(extract):
+    """interaction.taking: 'The sedative effects of X are increased by alcohol, opioid
+    painkillers ...' names partners (potentiation), and the agents after 'by' are no classes
+    of the drug; list.examples-end-at-a-peer: after the drug examples of 'opioid painkillers
+    such as codeine and morphine', 'sedating antihistamines' is the next partner."""
+    facts = extract("The sedative effects of temazepam are increased by alcohol, opioid "
+                    "painkillers such as codeine and morphine, sedating antihistamines and other "
+                    "hypnotics.\n", title="Temazepam")
+    partners = labels(facts, "Temazepam", "interaction")
+    assert {"ethanol", "opioid analgesic", "sedating antihistamine", "hypnotic"} <= partners
+    assert "codeine" not in partners  # an example of the opioid painkillers
+    assert not labels(facts, "Temazepam", "class") & {"opioid analgesic",
+                                                      "sedating antihistamine"}
