@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from drugkg.ingest import cues
 from drugkg.ingest.model import Fact
-from drugkg.ingest.rules.lists import follows, within
+from drugkg.ingest.rules.lists import follows, titles_a_drug, within
 from drugkg.ingest.rules.sentences import CLAUSE_BREAK
 from drugkg.ingest.rules.subject import Page
 from drugkg.ontology.recognise import Mention
@@ -76,7 +76,8 @@ def excludes(page: Page, text: str, m: Mention, wanted: list[Mention],
     """'with aliskiren in people with diabetes' contraindicates the combination, not
     diabetes alone; drugs inside a condition ('allergic to X') are part of it."""
     return _part_of_condition(text, m) or follows(text, m, wanted, _WHO_WITH,
-                                                  ("drug", "class"))
+                                                  ("drug", "class")) or \
+        titles_a_drug(text, m, wanted)  # rule list.class-as-title
 
 
 def implied_interaction(fact: Fact) -> Fact | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from drugkg.ingest.rules.lists import clean_phrase, within
+from drugkg.ingest.rules.lists import clean_phrase, titles_a_drug, within
 from drugkg.ingest.rules.subject import Page
 from drugkg.ontology.recognise import Mention
 
@@ -86,7 +86,8 @@ def excludes(page: Page, text: str, m: Mention, wanted: list[Mention],
         return True
     if m.kind != "class":
         return False
-    return _appositive(text, m, kept) or (
+    # (rule list.class-as-title: "the antibiotic linezolid")
+    return _appositive(text, m, kept) or titles_a_drug(text, m, wanted) or (
         m.concept.iri in page.own_classes and not page.positions(text)
         and not _OTHER_BEFORE.search(text, max(0, m.start - 30), m.start))
 

@@ -161,11 +161,14 @@ def elaboration_spans(text: str, mentions: list[Mention]) -> list[Span]:
         end_at = verb.start() if verb else end_at
         # rule list.examples-end-at-a-peer: 'opioid painkillers such as codeine and morphine,
         # sedating antihistamines and other hypnotics' - after drug examples, a class of
-        # medicines is the next entry of the outer list, not one more example
+        # medicines is the next entry of the outer list, not one more example; so is an
+        # entry the article opens ('such as selegiline or moclobemide, or the antibiotic
+        # linezolid')
         inside = [x for x in mentions if m.end() <= x.start < end_at]
-        peer = next((x for x in inside[1:] if x.kind == "class" and inside[0].kind == "drug"
-                     and not inside_paren
-                     and not cues.INSIDE_BRACKET.search(text, m.end(), x.start)), None)
+        peer = next((x for x in inside[1:] if not inside_paren and (
+            (x.kind == "class" and inside[0].kind == "drug"
+             and not cues.INSIDE_BRACKET.search(text, m.end(), x.start))
+            or _ARTICLE_ENTRY.search(text, max(m.end(), x.start - 40), x.start))), None)
         spans.append((m.start(), peer.start if peer else end_at, "example"))
     first = min((m.start for m in mentions), default=None)
     for m in re.finditer(r"\s[\u2013\u2014-]\s|:\s", text):
@@ -239,6 +242,19 @@ def attach_examples(text: str, heads: list[tuple[Mention, None]],
         elif owner.concept.iri != m.concept.iri:
             synonyms[id(owner)].append(m.text)
     return out, synonyms
+
+
+# A list entry opened by an article after a comma: ', or the antibiotic linezolid'.
+_ARTICLE_ENTRY = re.compile(r",\s*(?:(?:or|and)\s+)?the\s+(?:[\w-]+\s+)?$", re.I)
+
+
+def titles_a_drug(text: str, m: Mention, mentions: list[Mention]) -> bool:
+    """Rule list.class-as-title: in 'the antibiotic linezolid' or 'the painkiller tramadol'
+    the class says what the drug after it is; the drug is the entry."""
+    if m.kind != "class" or not re.search(r"\b(?:the|an?)\s+$", text[: m.start], re.I):
+        return False
+    nxt = next((o for o in mentions if o.start >= m.end), None)
+    return nxt is not None and nxt.kind == "drug" and not text[m.end : nxt.start].strip()
 
 
 def names_reader(text: str) -> bool:

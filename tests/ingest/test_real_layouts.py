@@ -783,3 +783,18 @@ def test_interaction_taking_potentiation_names_partners_not_classes(extract):
     assert "codeine" not in partners  # an example of the opioid painkillers
     assert not labels(facts, "Temazepam", "class") & {"opioid analgesic",
                                                       "sedating antihistamine"}
+
+
+def test_list_class_as_title_and_article_entry(extract):
+    """list.class-as-title: in 'the antibiotic linezolid' the class says what linezolid is;
+    list.examples-end-at-a-peer: ', or the antibiotic linezolid' and ', the painkiller
+    tramadol, or St John's wort' are entries of the outer list, not examples of the class
+    before them."""
+    facts = extract("## Interactions\n\nTell your doctor if you take medicines known as MAO "
+                    "inhibitors, such as selegiline or moclobemide, or the antibiotic linezolid."
+                    "\n\nTriptans such as sumatriptan, the painkiller tramadol, or St John's wort "
+                    "increase the risk of serotonin syndrome.\n", title="Citalopram")
+    partners = labels(facts, "Citalopram", "interaction")
+    assert {"monoamine oxidase inhibitor", "linezolid", "triptan", "tramadol",
+            "st john's wort"} <= partners
+    assert not partners & {"antibiotic", "analgesic", "selegiline", "sumatriptan"}
