@@ -12,9 +12,11 @@ from drugkg.ontology.lexicon import Concept
 from drugkg.ontology.recognise import Mention, norm_phrase
 
 # A drug or class after these is a comparison or an example, not the page's drug.
+# A class compared with, not the drug's (rule class.comparison).
 _COMPARISON = re.compile(
     r"\b(?:unlike|like|similar to|as with|as do|compared (?:with|to)|than|resembles?|"
-    r"relative of|such as|including|other|e\.g\.|for example)\s+(?:\w+\s+){0,3}$",
+    r"relative of|such as|including|other|e\.g\.|for example|related to|derived from|"
+    r"derivatives? of|analogues? of)\s+(?:\w+\s+){0,3}$",
     re.I,
 )
 # 'Like other anti-seizure medicines, pregabalin ...' says pregabalin is one.

@@ -43,6 +43,8 @@ _INTERACTION = re.compile(
     r"(?<!those )(?<!adults )(?<!children )(?<!anyone )with)\b",
     re.I,
 )
+# Between the drug's name and a class the sentence says it is: ' is a potent '.
+_IS_A = re.compile(r"\s+(?:is|acts as)\s+an?\s+(?:[\w-]+\s+){0,2}", re.I)
 # A sentence placing the drug in a group: other drugs named there are its peers.
 _PEER_GROUP = re.compile(
     r"\b(?:belongs? to|(?:a|the) (?:group|class|family) of|members? of)\b", re.I)
@@ -86,6 +88,9 @@ def excludes(page: Page, text: str, m: Mention, wanted: list[Mention],
         return True
     if m.kind != "class":
         return False
+    if any(_IS_A.fullmatch(text, end, m.start) for _, end, _ in page.positions(text)
+           if end <= m.start):
+        return True  # 'Carbamazepine is a potent inducer of CYP3A4': what it is (subject.is-a)
     # (rule list.class-as-title: "the antibiotic linezolid")
     return _appositive(text, m, kept) or titles_a_drug(text, m, wanted) or (
         m.concept.iri in page.own_classes and not page.positions(text)

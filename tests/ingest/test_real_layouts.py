@@ -798,3 +798,19 @@ def test_list_class_as_title_and_article_entry(extract):
     assert {"monoamine oxidase inhibitor", "linezolid", "triptan", "tramadol",
             "st john's wort"} <= partners
     assert not partners & {"antibiotic", "analgesic", "selegiline", "sumatriptan"}
+
+
+def test_subject_is_a_class_is_no_partner_and_related_is_a_comparison(extract):
+    """subject.is-a: under Interactions, 'Carbamazepine is a potent inducer of CYP3A4 and
+    reduces the levels of warfarin' names warfarin, not the drug's own group;
+    class.comparison: 'chemically related to the tricyclic antidepressants' puts the drug in
+    no class."""
+    facts = extract("## How it works\n\nCarbamazepine is an anticonvulsant. It is chemically "
+                    "related to the tricyclic antidepressants.\n\n## Interactions\n\n"
+                    "Carbamazepine is a potent inducer of CYP3A4 and reduces the plasma "
+                    "concentrations of warfarin.\n", title="Carbamazepine")
+    assert "warfarin" in labels(facts, "Carbamazepine", "interaction")
+    assert "cyp3a4 inducer" not in labels(facts, "Carbamazepine", "interaction")
+    classes = labels(facts, "Carbamazepine", "class")
+    assert "antiepileptic" in classes  # its preferred label
+    assert "tricyclic antidepressant" not in classes
