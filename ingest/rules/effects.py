@@ -87,9 +87,20 @@ def states(page: Page, kind: str, text: str, mentions: list[Mention], is_list: b
     return not (
         _NOT_SIDE_EFFECT.search(text)
         or (kind in _EFFECTS_BY_CUE and not cues.CAUSES.search(text))
-        or (kind == "precautions" and not ((cues.CAUSAL.search(text) or _REPORTED.search(text))
-                                           and page.names_subject(text, mentions)))
+        or (kind == "precautions" and not (
+            (cues.CAUSAL.search(text) or _REPORTED.search(text))
+            and page.names_subject(text, mentions)) and not _reported_of_page(page, text,
+                                                                              mentions))
     )
+
+
+def _reported_of_page(page: Page, text: str, mentions: list[Mention]) -> bool:
+    """Rule effect.reported: a label's Warnings say 'Toxic epidermal necrolysis and
+    Stevens-Johnson syndrome have been reported' of the drug without naming it; a report
+    that names another medicine ('... reported with SSRIs') is that medicine's."""
+    return bool(_REPORTED.search(text)) and not any(
+        m.kind in ("drug", "class") and m.concept.iri not in page.component_iris
+        and m.concept.iri not in page.own_classes for m in mentions)
 
 
 def candidates(page: Page, kind: str, text: str, mentions: list[Mention],

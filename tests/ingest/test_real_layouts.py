@@ -814,3 +814,15 @@ def test_subject_is_a_class_is_no_partner_and_related_is_a_comparison(extract):
     classes = labels(facts, "Carbamazepine", "class")
     assert "antiepileptic" in classes  # its preferred label
     assert "tricyclic antidepressant" not in classes
+
+
+def test_effect_reported_without_naming_the_drug(extract):
+    """effect.reported: in a label's Warnings, 'Toxic epidermal necrolysis and
+    Stevens-Johnson syndrome have been reported' (the drug unnamed) states effects of the
+    drug; 'Serotonin syndrome has been reported with triptans' is the triptans'."""
+    facts = extract("## 5 WARNINGS AND PRECAUTIONS\n\nToxic epidermal necrolysis and "
+                    "Stevens-Johnson syndrome have been reported. Serotonin syndrome has been "
+                    "reported with triptans.\n", title="Carbamazepine")
+    effects = labels(facts, "Carbamazepine", "adverse-effect")
+    assert {"toxic epidermal necrolysis", "stevens-johnson syndrome"} <= effects
+    assert "serotonin syndrome" not in effects
