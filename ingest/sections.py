@@ -167,7 +167,32 @@ def _markdown() -> MarkdownIt:
 def parse_blocks(body: str, *, first_line: int = 1) -> list[Block]:
     """Flat blocks of a Markdown body with section, heading and label context filled in."""
     body = body.replace("\0", "\ufffd")  # as CommonMark asks; the tree's offsets count bytes
-    return _assign_sections(_raw_blocks(body, first_line))
+    return _assign_sections(_without_advice(_raw_blocks(body, first_line)))
+
+
+# A table column of advice to the reader ('What to do': 'Take with food'), not of facts.
+_ADVICE_COLUMN = re.compile(r"^(?:what (?:to do|you should do|should i do)|what can i do|"
+                            r"action|advice|comments?|notes?|tips?)$", re.I)
+
+
+def _without_advice(raw: list[Block]) -> list[Block]:
+    """Table rows without the cells of an advice column (rule section.advice-column):
+    'Cold hands or feet | Common | Keep warm; mention it at your next visit' lists the
+    effect and its frequency; the advice names no effect."""
+    out: list[Block] = []
+    advice: set[int] = set()
+    for block in raw:
+        if block.kind == "header":
+            advice = {i for i, cell in enumerate(block.text.split(" | "))
+                      if _ADVICE_COLUMN.match(cell.strip().rstrip("?:"))}
+        elif block.kind != "row":
+            advice = set()
+        elif advice:
+            cells = block.text.split(" | ")
+            block = replace(block, text=" | ".join(c for i, c in enumerate(cells)
+                                                   if i not in advice))
+        out.append(block)
+    return out
 
 
 def _raw_blocks(body: str, first_line: int) -> list[Block]:

@@ -304,3 +304,13 @@ def test_run_in_heading_closed_by_a_full_stop():
     paras = {b.text: b.context for b in blocks if b.kind == "para"}
     assert paras["Tell your doctor if you take lithium."] == ("Other medicines and Citalopram",)
     assert "Side effects are rare. Most people have none." in paras
+
+
+def test_advice_column_is_no_part_of_a_row():
+    """section.advice-column: a 'What to do' column advises the reader; the row keeps the
+    effect and how common it is."""
+    body = ("## Side effects\n\n| Effect | How common | What to do |\n|---|---|---|\n"
+            "| Cold hands or feet | Common | Keep warm; mention it at your next visit |\n"
+            "| Slow heartbeat | Uncommon | Tell your doctor if you feel faint |\n")
+    rows = [b.text for b in parse_blocks(body) if b.kind == "row"]
+    assert rows == ["Cold hands or feet | Common", "Slow heartbeat | Uncommon"]
