@@ -67,5 +67,10 @@ CAUSES = re.compile(
     r"(?:can|may) (?:prolong|raise|increase|lower|mask|worsen|damage|induce|provoke))\b",
     re.I,
 )
+# A purpose clause ('to counteract the constipation'), and one up to its object.
+_PURPOSE = r"\bto\s+(?:counteract|prevent|relieve|reverse|treat|reduce|ease|control|stop)\b"
+PURPOSE_VERB = re.compile(_PURPOSE, re.I)
+PURPOSE_CLAUSE = re.compile(_PURPOSE + r"\s+(?:(?:the|an?|your|any)\s+)?(?:[\w-]+\s+){0,2}$",
+                            re.I)
 # An unclosed bracket up to a mention: 'benzodiazepines (such as diazepam'.
 INSIDE_BRACKET = re.compile(r"\([^()]*$")

@@ -43,7 +43,8 @@ def asserts_class(page: Page, text: str, start: int, comps: list[Component],
         if p_end <= start:
             between = text[p_end:start]
             if len(between) < 90 and cues.CLASS_COPULA.search(between) and \
-                    not re.search(r"[;]|\bwith\b|\bthan\b|\bby\b", between):
+                    not re.search(r"[;]|\bwith\b|\bthan\b|\bby\b", between) and \
+                    not cues.PURPOSE_VERB.search(between):  # rule effect.purpose-clause
                 # ('are increased by alcohol, opioid painkillers': the agent, not a class)
                 return True
         elif p_start > start and p_start - start < 60 and cues.INSIDE_BRACKET.search(

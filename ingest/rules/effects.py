@@ -112,6 +112,11 @@ def candidates(page: Page, kind: str, text: str, mentions: list[Mention],
     wanted = _drop_symptoms(text, wanted)
     wanted = [m for m in wanted
               if not _POPULATION.search(text, max(0, m.start - 80), m.start)]
+    if kind != "side-effects":
+        # rule effect.purpose-clause: 'the naloxone is there to counteract the constipation
+        # that opioids cause' - what the drug is for, not what it causes
+        wanted = [m for m in wanted if not cues.PURPOSE_CLAUSE.search(
+            text, max(0, m.start - 60), m.start)]
     if kind in ("precautions", *_EFFECTS_BY_CUE) or _LONG_TERM.search(text):
         # 'Long-term use can lead to dependence, tolerance and withdrawal': risks of
         # prolonged use, not side effects (rule risk.long-term-use)

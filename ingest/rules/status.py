@@ -22,7 +22,10 @@ _NEGATION = re.compile(
 _NEGATION_EXCEPTIONS = re.compile(
     r"\bnot only\b|\bcannot be ruled out\b|\bnot uncommon\b|\bnot rare\b|\bdo not stop\b|"
     r"\bnot stop\b|\bnot be stopped\b|\bnot exceed\b|\bnot drive\b|\bno longer\b|"
-    r"\b(?:used|given|taken|prescribed|licensed|approved) to prevent\b",  # a use, not a denial
+    # a purpose, not a denial ('used to prevent', 'is included to prevent and relieve'):
+    # rule assert.purpose-not-denial
+    r"\b(?:used|given|taken|prescribed|licensed|approved|included|intended|designed|added|"
+    r"there) to prevent\b",
     re.I,
 )
 # An instruction not to combine ('Do not take it with X', 'must not be used together with

@@ -826,3 +826,17 @@ def test_effect_reported_without_naming_the_drug(extract):
     effects = labels(facts, "Carbamazepine", "adverse-effect")
     assert {"toxic epidermal necrolysis", "stevens-johnson syndrome"} <= effects
     assert "serotonin syndrome" not in effects
+
+
+def test_effect_purpose_clause_and_included_to_prevent(extract):
+    """effect.purpose-clause: 'the naloxone is there to counteract the constipation that
+    opioids cause' states what naloxone is for, not an effect of it nor a class;
+    assert.purpose-not-denial: 'Naloxone is included to prevent and relieve opioid-induced
+    constipation' is a use, not a denial."""
+    facts = extract("## About\n\nOxycodone relieves pain; the naloxone is there to counteract "
+                    "the constipation that opioids cause.\n\n## Naloxone\n\n### Purpose\n\n"
+                    "Naloxone is included to prevent and relieve opioid-induced constipation.\n",
+                    title="Oxycodone + Naloxone")
+    assert "constipation" not in labels(facts, "Naloxone", "adverse-effect")
+    assert "opioid analgesic" not in labels(facts, "Naloxone", "class")
+    assert "opioid-induced constipation" in labels(facts, "Naloxone", "indication")
