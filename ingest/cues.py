@@ -57,7 +57,9 @@ CAUSAL = re.compile(
 CONTRAINDICATION = re.compile(
     r"\b(?:should not (?:be )?(?:used|taken|take|use|given)|must not (?:be )?(?:used|taken|take|"
     r"given)|do not (?:take|use)|contraindicated|not (?:be )?(?:used|given) (?:in|by|to)|"
-    r"avoid(?:ed)? (?:in|by|if|during|while|when)|not suitable for|not recommended (?:in|for))\b",
+    r"avoid(?:ed)? (?:in|by|if|during|while|when)|not suitable for|not recommended (?:in|for)|"
+    # rule contra.stop-when-detected: 'When pregnancy is detected, discontinue X'
+    r"(?:is|are|becomes?) (?:detected|diagnosed|confirmed),\s*(?:discontinue|stop))\b",
     re.I,
 )
 CAUSES = re.compile(

@@ -840,3 +840,12 @@ def test_effect_purpose_clause_and_included_to_prevent(extract):
     assert "constipation" not in labels(facts, "Naloxone", "adverse-effect")
     assert "opioid analgesic" not in labels(facts, "Naloxone", "class")
     assert "opioid-induced constipation" in labels(facts, "Naloxone", "indication")
+
+
+def test_contra_stop_when_detected(extract):
+    """contra.stop-when-detected: a boxed warning's 'When pregnancy is detected, discontinue
+    Edarbi as soon as possible' contraindicates pregnancy."""
+    facts = extract("# EDARBI (azilsartan medoxomil)\n\n## BOXED WARNING: WARNING: FETAL "
+                    "TOXICITY\n\n- When pregnancy is detected, discontinue Edarbi as soon as "
+                    "possible.\n", title="Azilsartan")
+    assert "pregnancy" in labels(facts, "Azilsartan", "contraindication")
