@@ -39,6 +39,9 @@ _CONDITION_OBJECT = re.compile(
     r"$",
     re.I,
 )
+# Reactions before a drug they follow: '... swelling after taking (another) aspirin'.
+_AFTER_TAKING = re.compile(r"\bafter (?:taking|using|being given)\s+(?:(?:an?|another|other)\s+)?$",
+                           re.I)
 # Between a drug and a condition: the condition restricts when the drug is contraindicated
 # ('together with aliskiren in people with diabetes').
 _WHO_WITH = re.compile(
@@ -60,7 +63,9 @@ def candidates(page: Page, kind: str, text: str, mentions: list[Mention],
     """Rule contra.effect-as-condition: under Contraindications, a disease the vocabulary
     words as an adverse effect ('Severe liver failure') states the condition within it
     (conditions and effects are disjoint), unless it is what something 'can cause'."""
+    wanted = wanted + [allergy for allergy, _ in _reactions_to_drugs(page, text, mentions)]
     if kind != "contraindications":
+        wanted.sort(key=lambda m: m.start)
         return wanted
     wanted = wanted + [
         within(page.matcher, m, "condition")[-1] for m in mentions
@@ -75,9 +80,37 @@ def excludes(page: Page, text: str, m: Mention, wanted: list[Mention],
              kept: list[Mention]) -> bool:
     """'with aliskiren in people with diabetes' contraindicates the combination, not
     diabetes alone; drugs inside a condition ('allergic to X') are part of it."""
+    reactions = _reactions_to_drugs(page, text, wanted)
+    if any(m is allergy or (m.start == allergy.start and m.concept == allergy.concept)
+           for allergy, _ in reactions):
+        return False
+    if m.kind in ("condition", "adverse-effect") and any(
+            start <= m.start < allergy.start for allergy, start in reactions):
+        return True  # 'asthma, hives or a runny nose after taking aspirin': the allergy
     return _part_of_condition(text, m) or follows(text, m, wanted, _WHO_WITH,
                                                   ("drug", "class")) or \
         titles_a_drug(text, m, wanted)  # rule list.class-as-title
+
+
+def _reactions_to_drugs(page: Page, text: str,
+                        mentions: list[Mention]) -> list[tuple[Mention, int]]:
+    """Rule contra.reaction-to-drug: 'have had asthma, hives, a runny nose or swelling after
+    taking aspirin or another NSAID' is an allergy to aspirin, as the vocabulary names it
+    ('allergy to aspirin': NSAID hypersensitivity): (that condition, placed on the drug's
+    name, and where the clause of reactions starts)."""
+    out = []
+    for d in mentions:
+        if d.kind not in ("drug", "class") or not _AFTER_TAKING.search(
+                text, max(0, d.start - 40), d.start):
+            continue
+        named = [a for a in page.matcher.find(f"allergy to {d.text}", ("condition",))
+                 if a.start == 0 and a.end == len(f"allergy to {d.text}")]
+        if named:
+            breaks = list(CLAUSE_BREAK.finditer(text, 0, d.start))
+            out.append((replace(d, concept=named[0].concept),
+                        breaks[-1].end() if breaks else 0))
+            break  # '... after taking aspirin or another NSAID': one allergy
+    return out
 
 
 def implied_interaction(fact: Fact) -> Fact | None:

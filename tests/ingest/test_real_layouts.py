@@ -849,3 +849,14 @@ def test_contra_stop_when_detected(extract):
                     "TOXICITY\n\n- When pregnancy is detected, discontinue Edarbi as soon as "
                     "possible.\n", title="Azilsartan")
     assert "pregnancy" in labels(facts, "Azilsartan", "contraindication")
+
+
+def test_contra_reaction_to_drug_is_the_allergy(extract):
+    """contra.reaction-to-drug: 'have had asthma, hives, a runny nose or swelling after
+    taking aspirin or another NSAID' contraindicates the allergy to aspirin the vocabulary
+    names (NSAID hypersensitivity), not asthma, hives or aspirin one by one."""
+    facts = extract("## Contraindications\n\n- have had asthma, hives, a runny nose or swelling "
+                    "after taking aspirin or another NSAID\n- severe heart failure\n",
+                    title="Ibuprofen")
+    assert labels(facts, "Ibuprofen", "contraindication") == {"nsaid hypersensitivity",
+                                                              "heart failure"}
