@@ -28,7 +28,9 @@ _CAUTION = re.compile(
 # NSAIDs') are part of that condition, not co-medications (rules contra.allergy-to,
 # contra.condition-object).
 _CONDITION_OBJECT = re.compile(
-    r"(?:\b(?:allerg\w*|hypersensitiv\w*|sensitiv\w*|intoleran\w*)\s+(?:[\w,'-]+\s+){0,12}|"
+    # (an allergy's object ends where the sentence goes on: '..., or together with an MAOI')
+    r"(?:\b(?:allerg\w*|hypersensitiv\w*|sensitiv\w*|intoleran\w*)\s+"
+    r"(?:(?!together\b|with\b|within\b|while\b|during\b)[\w,'-]+\s+){0,12}|"
     r"\b(?:after (?:taking|using)|caused by|induced by|triggered by|due to|intoxication with|"
     r"poisoning (?:with|by)|overdose (?:of|with)|"
     # 'people who are abruptly stopping alcohol or benzodiazepines': a withdrawal state

@@ -84,7 +84,8 @@ def excludes(page: Page, text: str, m: Mention, wanted: list[Mention],
     list.appositive-class), or the page's own class in a sentence not naming the drug (rule
     subject.own-class: 'Concomitant use of benzodiazepines and opioids' on a
     benzodiazepine's page), unless called other."""
-    if re.search(r"\b(?:unlike|than|like)\s+(?:\w+\s+){0,2}$", text[: m.start][-40:], re.I):
+    if re.search(r"\b(?:unlike|than|like|as with)\s+(?:\w+\s+){0,2}$", text[: m.start][-40:],
+                 re.I):  # rule interaction.comparison
         return True
     if m.kind != "class":
         return False

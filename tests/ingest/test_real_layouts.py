@@ -860,3 +860,24 @@ def test_contra_reaction_to_drug_is_the_allergy(extract):
                     title="Ibuprofen")
     assert labels(facts, "Ibuprofen", "contraindication") == {"nsaid hypersensitivity",
                                                               "heart failure"}
+
+
+def test_contra_allergy_object_ends_where_the_sentence_goes_on(extract):
+    """contra.allergy-to: in 'must not be used by people who are allergic to it, or together
+    with a monoamine oxidase inhibitor (MAOI)' the MAOI is no object of the allergy: it is
+    contraindicated (and an interaction); 'allergic to penicillins' keeps its object."""
+    facts = extract("## Precautions\n\n- **Contraindications:** Mirtazapine must not be used by "
+                    "people who are allergic to it, or together with a monoamine oxidase "
+                    "inhibitor (MAOI) or within 14 days of stopping one.\n",
+                    title="Mirtazapine")
+    assert "monoamine oxidase inhibitor" in labels(facts, "Mirtazapine", "contraindication")
+    assert "monoamine oxidase inhibitor" in labels(facts, "Mirtazapine", "interaction")
+
+
+def test_interaction_as_with_other_is_a_comparison(extract):
+    """interaction.comparison: 'As with other antidepressants, young adults should be
+    watched closely' compares; it names no partner."""
+    facts = extract("## Precautions\n\n- As with other antidepressants, children and young "
+                    "adults should be watched closely for suicidal thoughts.\n- Do not take it "
+                    "with tramadol.\n", title="Mirtazapine")
+    assert labels(facts, "Mirtazapine", "interaction") == {"tramadol"}
