@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from itertools import product
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import IO, Any, Protocol, runtime_checkable
 from urllib.parse import urljoin
 from uuid import uuid4
 
@@ -101,8 +101,9 @@ class Store(Protocol):
         """Add quads to their graphs, in the order given."""
         ...
 
-    def load(self, nquads: bytes) -> None:
-        """Bulk-add N-Quads: the fast path for graphs new to the store, not atomic."""
+    def load(self, nquads: bytes | IO[bytes]) -> None:
+        """Bulk-add N-Quads (bytes, or a binary stream of them): the fast path for graphs new
+        to the store, not atomic."""
         ...
 
     def replace_graph(self, graph: str, quads: Iterable[ox.Quad], *,
@@ -242,7 +243,7 @@ class OxigraphStore(_StoreBase):
         except (OSError, ValueError) as exc:
             raise StoreError(f"could not add quads: {exc}") from exc
 
-    def load(self, nquads: bytes) -> None:
+    def load(self, nquads: bytes | IO[bytes]) -> None:
         """Oxigraph's bulk loader: fast, and not transactional (a load cut short by a crash
         leaves part of it)."""
         try:
@@ -387,7 +388,7 @@ class RemoteStore(_StoreBase):
         """INSERT DATA, in requests of at most ``chunk_triples`` triples, in order."""
         self._write({}, list(quads))
 
-    def load(self, nquads: bytes) -> None:
+    def load(self, nquads: bytes | IO[bytes]) -> None:
         self.add(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
 
     def _write(self, graphs: Mapping[str, list[ox.Quad]], shared: list[ox.Quad],

@@ -14,6 +14,7 @@ import signal
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import IO
 
 import pyoxigraph as ox
 
@@ -45,7 +46,7 @@ def label_versions(store: Store) -> dict[str, dict[str, str]]:
     return versions
 
 
-def write_new(store: Store, nquads: bytes, marks: list[ox.Quad]) -> None:
+def write_new(store: Store, nquads: bytes | IO[bytes], marks: list[ox.Quad]) -> None:
     """Bulk-load graphs new to the store, then record each one complete (its ``marks``).
 
     Ctrl-C is held while both run, so every graph of the load is written and marked; when
