@@ -89,9 +89,20 @@ def excludes(page: Page, text: str, m: Mention, wanted: list[Mention],
     if m.kind in ("condition", "adverse-effect") and any(
             start <= m.start < allergy.start for allergy, start in reactions):
         return True  # 'asthma, hives or a runny nose after taking aspirin': the allergy
+    if m.kind in ("condition", "adverse-effect") and _caused_by_drug(page, text, m):
+        return True
     return _part_of_condition(text, m) or follows(text, m, wanted, _WHO_WITH,
                                                   ("drug", "class")) or \
         titles_a_drug(text, m, wanted)  # rule list.class-as-title
+
+
+def _caused_by_drug(page: Page, text: str, m: Mention) -> bool:
+    """Rule contra.effect-not-condition: 'Hydroxyzine can prolong the QT interval and cause
+    torsades de pointes' names what the drug causes, even under Contraindications."""
+    clause_start = max([0] + [b.end() for b in CLAUSE_BREAK.finditer(text, 0, m.start)])
+    verb = cues.CAUSAL.search(text, clause_start, m.start)
+    return verb is not None and (bool(page.positions(text[clause_start : verb.start()])) or bool(
+        re.search(r"\b(?:it|this medicine)\s+$", text[clause_start : verb.start()], re.I)))
 
 
 def _reactions_to_drugs(page: Page, text: str,

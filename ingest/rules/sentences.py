@@ -37,7 +37,9 @@ def sentences(text: str) -> tuple[str, ...]:
     text = _BROKEN_WORD.sub(r"\1\2", text)
     if not text:
         return ()
-    protected = re.sub(r"\b(e\.g|i\.e|approx|vs|etc|incl)\.", lambda m: m.group(1) + "\0", text)
+    # abbreviations, not sentence ends: "e.g.", "St. John's wort" (rule sentence.abbreviation)
+    protected = re.sub(r"\b(e\.g|i\.e|approx|vs|etc|incl|St|Dr|Mr|Mrs|Ms|Prof|Fig|cf)\.",
+                       lambda m: m.group(1) + "\0", text)
     return tuple(s.replace("\0", ".").strip() for s in _SENTENCE_END.split(protected)
                  if s.strip())
 

@@ -881,3 +881,22 @@ def test_interaction_as_with_other_is_a_comparison(extract):
                     "adults should be watched closely for suicidal thoughts.\n- Do not take it "
                     "with tramadol.\n", title="Mirtazapine")
     assert labels(facts, "Mirtazapine", "interaction") == {"tramadol"}
+
+
+def test_contra_effect_not_condition(extract):
+    """contra.effect-not-condition: under Contraindications, 'Hydroxyzine can prolong the QT
+    interval and cause torsades de pointes' names effects; the QT prolongation a person
+    already has ('known QT prolongation') is the contraindication."""
+    facts = extract("## Contraindications\n\n- known QT prolongation\n\nHydroxyzine can "
+                    "prolong the QT interval and cause a dangerous heart rhythm called torsades "
+                    "de pointes.\n", title="Hydroxyzine")
+    contra = labels(facts, "Hydroxyzine", "contraindication")
+    assert "qt prolongation" in contra
+    assert "torsades de pointes" not in contra
+
+
+def test_sentence_abbreviation_is_no_sentence_end(extract):
+    """sentence.abbreviation: 'St. John's Wort' does not end a sentence at 'St.'."""
+    facts = extract("## Interactions\n\n- Do not take it with St. John's Wort.\n",
+                    title="Apixaban")
+    assert "st john's wort" in labels(facts, "Apixaban", "interaction")
