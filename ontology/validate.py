@@ -47,8 +47,11 @@ def validate(store: Store, *,
         data = rdflib.Graph()
         for name, bindings in (("graph-triples", {"g": batch}), ("shared-triples", {
                 "g": batch, "inferred": ox.NamedNode(INFERRED_GRAPH)})):
-            triples = store.query(sparql.load(name), bindings=bindings)
-            data.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
+            # the engine's answer is bound to no name: pyshacl leaves its frames (and so this
+            # one) in reference cycles that another thread's garbage collection may free, and
+            # pyoxigraph's results must be dropped on the thread that made them
+            data.parse(data=ox.serialize(store.query(sparql.load(name), bindings=bindings),
+                                         format=ox.RdfFormat.N_TRIPLES), format="nt")
         ok, results, text = pyshacl.validate(data, shacl_graph=shapes, inference="none",
                                              advanced=True, allow_warnings=True)
         if not isinstance(results, rdflib.Graph):  # the shapes themselves are broken
