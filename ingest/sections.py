@@ -432,6 +432,11 @@ def _assign_sections(raw: list[Block]) -> list[Block]:
                 continue
             if block.kind == "heading":
                 outer = [(level, name) for level, name in outer if level < block.level]
+            if kind is None and block.kind == "heading" and block.level <= top and \
+                    text.rstrip().endswith("?"):
+                # rule section.question: a question the table cannot file ('Can I drive after
+                # taking it?') is an answer of its own, not more of the section before it
+                kind = "faq"
             is_top = kind != section and (
                 (block.kind == "heading" and block.level <= top and kind is not None)
                 or (kind in TOP_KINDS and (block.kind != "heading" or block.level <= top))
@@ -503,6 +508,13 @@ def _unmarked_headings(raw: list[Block]) -> list[Block]:
         ):
             out.append(replace(block, label=block.text.rstrip(":").strip(), text="",
                                colon=True))
+            continue
+        if words and len(words) <= 8 and block.text[:1].isupper() and \
+                not _CLAUSE_END.search(plain) and section_kind(plain) and nxt is not None \
+                and nxt.kind in ("para", "item") and "\n" not in block.text.strip():
+            # a leaflet's heading flattened to a line of its own: 'Other medicines and
+            # Apixaban', 'Pregnancy and breast-feeding' (rule section.unmarked-heading)
+            out.append(replace(block, label=block.text.strip(), text="", colon=True))
             continue
         split = _run_in_heading(block.text)
         if split:

@@ -23,7 +23,7 @@ _SAFE_TOGETHER = re.compile(
 # Sentences that speak of taking another substance together with the drug
 # (rule interaction.taking).
 _INTERACTION = re.compile(
-    r"\b(?:interact\w*|taken with|taking (?:it )?with|combin(?:e|es|ed|ing)\b|combination with|"
+    r"\b(?:interact\w*|taken with|taking (?:it )?with|combin(?:e|ed|ing)\b|combination with|"
     r"together with|alongside|"
     r"along with|with other|avoid\w* (?:drinking|alcohol)|drink\w*|concurrent\w*|"
     r"in addition to|plus|concomitant\w*|co-?administ\w+|"

@@ -754,7 +754,8 @@ def test_overview_states_contraindications_and_interactions_by_cue(write, matche
     assert labels(facts, "Temazepam", "interaction") == {"ethanol"}
     assert labels(facts, "Temazepam", "indication") == {"insomnia"}
     combo = facts_of(write, matcher, "Sitagliptin + Metformin is a combination tablet that "
-                     "contains two diabetes medicines. Do not take it with alcohol.\n",
+                     "contains two diabetes medicines. It combines a DPP-4 inhibitor "
+                     "(sitagliptin) and a biguanide (metformin). Do not take it with alcohol.\n",
                      title="Sitagliptin + Metformin")
     assert labels(combo, "Sitagliptin", "interaction") == {"ethanol"}
 

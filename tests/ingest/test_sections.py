@@ -314,3 +314,25 @@ def test_advice_column_is_no_part_of_a_row():
             "| Slow heartbeat | Uncommon | Tell your doctor if you feel faint |\n")
     rows = [b.text for b in parse_blocks(body) if b.kind == "row"]
     assert rows == ["Cold hands or feet | Common", "Slow heartbeat | Uncommon"]
+
+
+def test_question_heading_the_table_cannot_file_is_an_answer():
+    """section.question: on a page written as questions, 'Can I drive after taking it?'
+    (no kind of its own) is an answer, not more of 'How does it work?' before it."""
+    body = ("### How does it work?\n\nIt blocks H1 receptors.\n\n### Can I drive after taking "
+            "it?\n\nThe most common side effect is drowsiness.\n")
+    paras = {b.text: b.section for b in parse_blocks(body) if b.kind == "para"}
+    assert paras["It blocks H1 receptors."] == "mechanism"
+    assert paras["The most common side effect is drowsiness."] == "faq"
+
+
+def test_leaflet_heading_on_a_line_of_its_own():
+    """section.unmarked-heading: a flattened leaflet's 'Other medicines and Apixaban' on a
+    line of its own heads the paragraph after it; a short sentence does not."""
+    body = ("## 2. What you need to know before you take Apixaban\n\nDo not take it if you "
+            "are bleeding.\n\nOther medicines and Apixaban\n\nTell your doctor if you take "
+            "warfarin.\n\nTake care\n\nIt can cause bruising.\n")
+    blocks = parse_blocks(body)
+    warfarin = next(b for b in blocks if b.text.startswith("Tell your doctor"))
+    assert warfarin.context == ("Other medicines and Apixaban",)
+    assert any(b.kind == "para" and b.text == "Take care" for b in blocks)
