@@ -69,6 +69,9 @@ CAUSES = re.compile(
     r"(?:can|may) (?:prolong|raise|increase|lower|mask|worsen|damage|induce|provoke))\b",
     re.I,
 )
+# The people a statement is about: 'in (elderly) people with', 'among patients who have'.
+PEOPLE_WITH = (r"(?:[\w-]+\s+){0,2}?(?:people|patients|those|anyone|adults|children|women|men|"
+               r"individuals)\s+(?:with|who (?:have|had|are))\s+")
 # A purpose clause ('to counteract the constipation'), and one up to its object.
 _PURPOSE = r"\bto\s+(?:counteract|prevent|relieve|reverse|treat|reduce|ease|control|stop)\b"
 PURPOSE_VERB = re.compile(_PURPOSE, re.I)

@@ -46,11 +46,7 @@ _AFTER_TAKING = re.compile(r"\bafter (?:taking|using|being given)\s+(?:(?:an?|an
                            re.I)
 # Between a drug and a condition: the condition restricts when the drug is contraindicated
 # ('together with aliskiren in people with diabetes').
-_WHO_WITH = re.compile(
-    r"\s+in\s+(?:people|patients|those|anyone|adults|children|women|men)\s+"
-    r"(?:with|who have)\s+(?:[\w'-]+,?\s+){0,4}",
-    re.I,
-)
+_WHO_WITH = re.compile(r"\s+in\s+" + cues.PEOPLE_WITH + r"(?:[\w'-]+,?\s+){0,4}", re.I)
 
 
 def states(page: Page, kind: str, text: str, mentions: list[Mention], is_list: bool) -> bool:

@@ -50,9 +50,7 @@ _SYMPTOMS_FOLLOW = re.compile(
 )
 # The people a statement is about, not an effect of the drug: 'the risk of stroke in
 # elderly people with dementia-related psychosis' (rule effect.population-qualifier).
-_POPULATION = re.compile(
-    r"\b(?:in|among)\s+(?:[\w-]+\s+){0,2}(?:people|patients|adults|children|women|men|those|"
-    r"individuals)\s+(?:with|who (?:have|had|are))\s+(?:[\w'-]+\s+){0,3}$", re.I)
+_POPULATION = re.compile(r"\b(?:in|among)\s+" + cues.PEOPLE_WITH + r"(?:[\w'-]+\s+){0,3}$", re.I)
 _LONG_TERM = re.compile(r"\b(?:long-term|prolonged|regular|continued|chronic|repeated)\s+"
                         r"(?:use|treatment|therapy)\b", re.I)
 _RISK_NOT_EFFECT = ("/withdrawal", "/overdose", "/falls", "/dependence", "/tolerance")
