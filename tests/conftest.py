@@ -3,6 +3,7 @@ monographs written for each test."""
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,12 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 SHARED = ROOT.parent / "shared"
 BASE = "https://example.org/kg/"
+
+# A test run started in the background of a shell without job control (`nohup ... &`)
+# inherits SIGINT ignored, and so would every drugkg it starts: the Ctrl-C tests then see no
+# Ctrl-C. Run as from a terminal, where Python handles SIGINT (children get it back on exec).
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(scope="session")
