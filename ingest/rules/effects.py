@@ -259,6 +259,13 @@ def _drop_symptoms(text: str, mentions: list[Mention]) -> list[Mention]:
         # the symptoms end at a semicolon or where a colon opens a list of its own
         end = re.compile(r"[;:]").search(text, follow.end())
         stop = end.start() if end else len(text)
+        if follow.group().lower() == "with":
+            # '... a rash with small pustules and fever (acute generalised exanthematous
+            # pustulosis), fainting, ...': the bracket's term closes the described effect
+            # (rule effect.described-with-term)
+            closed = re.compile(r"\)").search(text, follow.end(), stop)
+            if closed and "(" in text[follow.end() : closed.start()]:
+                stop = text.rfind("(", follow.end(), closed.start())  # the term is kept
         inside = [m for m in mentions if follow.end() <= m.start < stop]
         if follow.group().lower() == "with" and len(inside) < 2:
             continue  # 'low blood pressure with fainting' names two effects

@@ -901,3 +901,18 @@ def test_sentence_abbreviation_is_no_sentence_end(extract):
     facts = extract("## Interactions\n\n- Do not take it with St. John's Wort.\n",
                     title="Apixaban")
     assert "st john's wort" in labels(facts, "Apixaban", "interaction")
+
+
+def test_effect_described_with_term_closes_the_description(extract):
+    """effect.described-with-term: in 'a widespread red rash with small pustules and fever
+    (acute generalised exanthematous pustulosis), fainting, a fast heartbeat, or swelling of
+    the face' the bracketed term names the described effect and the list goes on after it;
+    'Jaundice with fever and dark urine' keeps its symptoms out."""
+    facts = extract("## Side effects\n\nGet help straight away if you develop a widespread red "
+                    "rash with small pustules and fever (acute generalised exanthematous "
+                    "pustulosis), fainting, a fast heartbeat, or swelling of the face.\n\n"
+                    "Jaundice with fever and dark urine can occur.\n", title="Hydroxyzine")
+    effects = labels(facts, "Hydroxyzine", "adverse-effect")
+    assert {"acute generalised exanthematous pustulosis", "fainting", "tachycardia",
+            "facial swelling", "jaundice"} <= effects
+    assert "fever" not in effects
