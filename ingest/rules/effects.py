@@ -30,7 +30,10 @@ _REPORTED = re.compile(
     r"\bobserved (?:in|with)\b|ha(?:ve|s) been observed|"
     # 'Sleep paralysis ... can occur with the use of DAYVIGO'
     r"\b(?:can|may) occur (?:with the use of|with|during treatment with|in patients (?:taking|"
-    r"treated with))\b", re.I)
+    r"treated with))\b|"
+    # 'Dizziness and headache are common with the combination'
+    r"\b(?:is|are) (?:very |quite )?(?:common|frequent)\s+(?:with|in people taking|"
+    r"during treatment with)\b", re.I)
 # "X and Y, which may be signs of Z": X and Y are symptoms of the fact Z.
 _SIGNS_OF = re.compile(
     r"\b(?:(?:which|that) (?:may|can|could|might) (?:be|signal|indicate)(?: signs? of| "

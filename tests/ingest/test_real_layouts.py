@@ -916,3 +916,14 @@ def test_effect_described_with_term_closes_the_description(extract):
     assert {"acute generalised exanthematous pustulosis", "fainting", "tachycardia",
             "facial swelling", "jaundice"} <= effects
     assert "fever" not in effects
+
+
+def test_effect_reported_as_common_with_the_drug(extract):
+    """effect.reported: in a precautions section, 'Dizziness and headache are common with the
+    combination' states effects; 'Dizziness is common in older people' does not."""
+    facts = extract("## Precautions\n\nDizziness and headache are common with the combination."
+                    "\n\n## Warnings\n\nFalls are common in older people.\n",
+                    title="Perindopril + Indapamide")
+    effects = labels(facts, "Perindopril", "adverse-effect")
+    assert {"dizziness", "headache"} <= effects
+    assert "falls" not in effects
