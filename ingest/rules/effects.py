@@ -269,6 +269,11 @@ def _drop_symptoms(text: str, mentions: list[Mention]) -> list[Mention]:
             closed = re.compile(r"\)").search(text, follow.end(), stop)
             if closed and "(" in text[follow.end() : closed.start()]:
                 stop = text.rfind("(", follow.end(), closed.start())  # the term is kept
+            # 'raised uric acid with gout, and, rarely, photosensitivity': a comma and a
+            # coordinator start the next entry of the outer list
+            outer = re.compile(r",\s*(?:and|or)\b").search(text, follow.end(), stop)
+            if outer:
+                stop = outer.start()
         inside = [m for m in mentions if follow.end() <= m.start < stop]
         if follow.group().lower() == "with" and len(inside) < 2:
             continue  # 'low blood pressure with fainting' names two effects

@@ -927,3 +927,12 @@ def test_effect_reported_as_common_with_the_drug(extract):
     effects = labels(facts, "Perindopril", "adverse-effect")
     assert {"dizziness", "headache"} <= effects
     assert "falls" not in effects
+
+
+def test_effect_with_symptoms_end_at_the_next_entry(extract):
+    """effect.described-with-term: in 'low sodium, raised uric acid with gout, and, rarely,
+    photosensitivity' the 'with' phrase ends where ', and' starts the next entry."""
+    facts = extract("## Side effects\n\nIndapamide may also cause low sodium, raised uric acid "
+                    "with gout, and, rarely, photosensitivity.\n", title="Indapamide")
+    assert {"hyponatraemia", "photosensitivity"} <= labels(facts, "Indapamide",
+                                                           "adverse-effect")
