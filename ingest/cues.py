@@ -64,6 +64,8 @@ CONTRAINDICATION = re.compile(
 )
 CAUSES = re.compile(
     r"\b(?:cause[sd]?(?! of)|causing|side[- ]effects?|can make|may make|notice|experience|lead to|"
+    # 'Other effects include dizziness, ...' after the side effects (rule effect.other-effects)
+    r"(?:other|further|additional) effects|"
     r"(?:people|you|patients) (?:may |might |can )?(?:feel|get|become)|"
     r"leads to|result in|trigger|common|linked (?:to|with)|associated with|report(?:ed)?|"
     r"(?:can|may) (?:prolong|raise|increase|lower|mask|worsen|damage|induce|provoke))\b",

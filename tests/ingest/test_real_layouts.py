@@ -936,3 +936,11 @@ def test_effect_with_symptoms_end_at_the_next_entry(extract):
                     "with gout, and, rarely, photosensitivity.\n", title="Indapamide")
     assert {"hyponatraemia", "photosensitivity"} <= labels(facts, "Indapamide",
                                                            "adverse-effect")
+
+
+def test_effect_other_effects_cue_in_a_summary(extract):
+    """effect.other-effects: on a page with no headings, 'Other effects include dizziness and
+    ataxia' after the side effects states effects."""
+    facts = extract("Phenobarbital is a barbiturate. Sedation is the most frequent side effect. "
+                    "Other effects include dizziness and ataxia.\n", title="Phenobarbital")
+    assert {"dizziness", "ataxia"} <= labels(facts, "Phenobarbital", "adverse-effect")
