@@ -34,6 +34,9 @@ _INTERACTION = re.compile(
     r"concentrations?|exposure) of|"
     r"(?:rais|increas|lower|reduc|decreas)\w* [\w-]+ (?:blood |plasma )?"
     r"(?:levels|concentrations|exposure)|"
+    # 'It speeds the breakdown of many other drugs, including oral contraceptives'
+    r"(?:speeds?(?: up)?|increases?|slows?(?: down)?|reduces?|inhibits?|blocks?) (?:the )?"
+    r"(?:breakdown|metabolism|clearance|elimination) of|"
     # 'The sedative effects of X are increased by alcohol, opioids ...': potentiation
     r"(?:is|are|be) (?:greatly |further |markedly )?(?:increased|enhanced|intensified|"
     r"potentiated|strengthened|reduced|decreased|weakened) by|"
@@ -87,6 +90,8 @@ def excludes(page: Page, text: str, m: Mention, wanted: list[Mention],
     if re.search(r"\b(?:unlike|than|like|as with)\s+(?:\w+\s+){0,2}$", text[: m.start][-40:],
                  re.I):  # rule interaction.comparison
         return True
+    if text.startswith("-containing", m.end):
+        return True  # 'estrogen-containing oral contraceptives': the contraceptives (same rule)
     if m.kind != "class":
         return False
     if any(_IS_A.fullmatch(text, end, m.start) for _, end, _ in page.positions(text)

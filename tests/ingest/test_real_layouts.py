@@ -944,3 +944,16 @@ def test_effect_other_effects_cue_in_a_summary(extract):
     facts = extract("Phenobarbital is a barbiturate. Sedation is the most frequent side effect. "
                     "Other effects include dizziness and ataxia.\n", title="Phenobarbital")
     assert {"dizziness", "ataxia"} <= labels(facts, "Phenobarbital", "adverse-effect")
+
+
+def test_interaction_breakdown_cue_and_containing_compound(extract):
+    """interaction.taking: 'It speeds the breakdown of many other drugs, including warfarin'
+    names warfarin (enzyme induction), and in 'estrogen-containing oral contraceptives' the
+    partner is the contraceptives, not estrogen (interaction.comparison's neighbour: a name
+    inside a compound)."""
+    facts = extract("Phenobarbital is a barbiturate. It speeds the breakdown of many other "
+                    "drugs, including warfarin and estrogen-containing oral contraceptives.\n",
+                    title="Phenobarbital")
+    partners = labels(facts, "Phenobarbital", "interaction")
+    assert "warfarin" in partners
+    assert "estrogen" not in partners and "estradiol" not in partners
