@@ -12,11 +12,14 @@ from drugkg.ontology.lexicon import Concept
 from drugkg.ontology.recognise import Mention, norm_phrase
 
 # A drug or class after these is a comparison or an example, not the page's drug.
+# A class inside a subordinate clause is not what the copula says the drug is: 'is used in
+# status epilepticus when benzodiazepines have failed' (rule class.comparison).
+_SUBORDINATE = re.compile(r"\b(?:when|if|unless|after|because|until|whereas|while)\b", re.I)
 # A class compared with, not the drug's (rule class.comparison).
 _COMPARISON = re.compile(
     r"\b(?:unlike|like|similar to|as with|as do|compared (?:with|to)|than|resembles?|"
     r"relative of|such as|including|other|e\.g\.|for example|related to|derived from|"
-    r"derivatives? of|analogues? of)\s+(?:\w+\s+){0,3}$",
+    r"derivatives? of|analogues? of|different from|distinct from|and from)\s+(?:\w+\s+){0,3}$",
     re.I,
 )
 # 'Like other anti-seizure medicines, pregabalin ...' says pregabalin is one.
@@ -44,14 +47,17 @@ def asserts_class(page: Page, text: str, start: int, comps: list[Component],
             between = text[p_end:start]
             if len(between) < 90 and cues.CLASS_COPULA.search(between) and \
                     not re.search(r"[;]|\bwith\b|\bthan\b|\bby\b", between) and \
+                    not _SUBORDINATE.search(between) and \
                     not cues.PURPOSE_VERB.search(between):  # rule effect.purpose-clause
                 # ('are increased by alcohol, opioid painkillers': the agent, not a class)
                 return True
         elif p_start > start and p_start - start < 60 and cues.INSIDE_BRACKET.search(
                 text, start, p_start):
             return True  # 'Y (X)': the drug inside the class's bracket, not after it
+
     if re.match(r"^\s*(?:it|this (?:medicine|medication|drug|combination)|they|both)\b",
-                before_text, re.I) and cues.CLASS_COPULA.search(before_text):
+                before_text, re.I) and cues.CLASS_COPULA.search(before_text) and \
+            not _SUBORDINATE.search(before_text):
         return True
     if page.label_subject and re.match(
         r"^\W*(?:(?:is|are)\s+)?(?:an?|the)?\s*(?:[\w()\"'-]+\s+){0,3}$", before_text, re.I

@@ -957,3 +957,16 @@ def test_interaction_breakdown_cue_and_containing_compound(extract):
     partners = labels(facts, "Phenobarbital", "interaction")
     assert "warfarin" in partners
     assert "estrogen" not in partners and "estradiol" not in partners
+
+
+def test_class_in_a_subordinate_clause_or_compared_is_not_the_drugs(extract):
+    """class.comparison: 'It is used in status epilepticus when benzodiazepines have failed'
+    and 'chemically different from tricyclic antidepressants and from SSRIs' put the drug in
+    neither class; 'It is a barbiturate' does."""
+    facts = extract("Phenobarbital is a barbiturate. It is used in status epilepticus when "
+                    "benzodiazepines have failed. It is chemically different from tricyclic "
+                    "antidepressants and from SSRIs.\n", title="Phenobarbital")
+    classes = labels(facts, "Phenobarbital", "class")
+    assert "barbiturate" in classes
+    assert not classes & {"benzodiazepine", "tricyclic antidepressant",
+                          "selective serotonin reuptake inhibitor"}
