@@ -426,6 +426,7 @@ def _assign_sections(raw: list[Block]) -> list[Block]:
         bold_heading = block.kind == "para" and block.label and not block.text
         if block.kind == "heading" or bold_heading:
             text = block.text if block.kind == "heading" else block.label
+            name = normalise_heading(text)
             kind = section_kind(text)
             if block.kind == "heading" and block.level == 1:
                 out.append(replace(block, section="title", heading=text))
@@ -444,16 +445,14 @@ def _assign_sections(raw: list[Block]) -> list[Block]:
                     and block.level <= top)
             )
             if is_top:
-                section, heading, sub = kind or "other", normalise_heading(text), ""
+                section, heading, sub = kind or "other", name, ""
             else:  # a deeper heading narrows the section ('Do not take X' under 'Before ...')
-                sub = normalise_heading(text)
-            framing = tuple(name for _, name in outer if name != sub)
+                sub = name
             out.append(replace(block, kind="heading", level=block.level or (2 if is_top else 3),
-                               section=section, heading=heading, label="",
-                               text=normalise_heading(text),
-                               context=framing + ((sub,) if sub else ())))
+                               section=section, heading=heading, label="", text=name,
+                               context=_frame(outer, sub)))
             if block.kind == "heading" and kind is None:
-                outer.append((block.level, normalise_heading(text)))
+                outer.append((block.level, name))
             continue
         if block.kind == "para" and block.label:
             kind = section_kind(block.label)
@@ -463,11 +462,15 @@ def _assign_sections(raw: list[Block]) -> list[Block]:
             elif kind in SUB_KINDS and block.text.rstrip().endswith(":"):
                 # '*Drug interactions:* Tell your doctor about ..., especially:' heads a list
                 sub = normalise_heading(block.label)
-        framing = tuple(name for _, name in outer if name != sub)
-        context = framing + ((sub,) if sub else ()) + block.context
         out.append(Block(block.kind, block.text, block.line, block.level, block.label,
-                         block.colon, section, heading, context))
+                         block.colon, section, heading, _frame(outer, sub) + block.context))
     return out
+
+
+def _frame(outer: list[tuple[int, str]], sub: str) -> tuple[str, ...]:
+    """The labels that frame a block: the headings over it that name no section, then the
+    sub-heading narrowing its section."""
+    return tuple(name for _, name in outer if name != sub) + ((sub,) if sub else ())
 
 
 # A frequency band over a list: 'Common (may affect up to 1 in 10 people):'

@@ -11,11 +11,10 @@ from drugkg.ingest.rules.subject import Page
 from drugkg.ontology.lexicon import Concept
 from drugkg.ontology.recognise import Mention, norm_phrase
 
-# A drug or class after these is a comparison or an example, not the page's drug.
 # A class inside a subordinate clause is not what the copula says the drug is: 'is used in
 # status epilepticus when benzodiazepines have failed' (rule class.comparison).
 _SUBORDINATE = re.compile(r"\b(?:when|if|unless|after|because|until|whereas|while)\b", re.I)
-# A class compared with, not the drug's (rule class.comparison).
+# A class after these is compared with or an example, not the drug's (rule class.comparison).
 _COMPARISON = re.compile(
     r"\b(?:unlike|like|similar to|as with|as do|compared (?:with|to)|than|resembles?|"
     r"relative of|such as|including|other|e\.g\.|for example|related to|derived from|"

@@ -42,6 +42,7 @@ _CONDITION_OBJECT = re.compile(
     re.I,
 )
 # Reactions before a drug they follow: '... swelling after taking (another) aspirin'.
+_AFTER_TAKING_ANYWHERE = re.compile(r"\bafter (?:taking|using|being given)\b", re.I)
 _AFTER_TAKING = re.compile(r"\bafter (?:taking|using|being given)\s+(?:(?:an?|another|other)\s+)?$",
                            re.I)
 # Between a drug and a condition: the condition restricts when the drug is contraindicated
@@ -60,11 +61,13 @@ def candidates(page: Page, kind: str, text: str, mentions: list[Mention],
                wanted: list[Mention]) -> list[Mention]:
     """Rule contra.effect-as-condition: under Contraindications, a disease the vocabulary
     words as an adverse effect ('Severe liver failure') states the condition within it
-    (conditions and effects are disjoint), unless it is what something 'can cause'."""
-    wanted = wanted + [allergy for allergy, _ in _reactions_to_drugs(page, text, mentions)]
+    (conditions and effects are disjoint), unless it is what something 'can cause'; and
+    anywhere, the allergy that reactions to a drug make (rule contra.reaction-to-drug)."""
+    reaction = _reaction_to_drug(page, text, mentions)
+    if reaction:
+        wanted = [*wanted, reaction[0]]
     if kind != "contraindications":
-        wanted.sort(key=lambda m: m.start)
-        return wanted
+        return sorted(wanted, key=lambda m: m.start)
     wanted = wanted + [
         within(page.matcher, m, "condition")[-1] for m in mentions
         if m.kind == "adverse-effect"
@@ -78,13 +81,13 @@ def excludes(page: Page, text: str, m: Mention, wanted: list[Mention],
              kept: list[Mention]) -> bool:
     """'with aliskiren in people with diabetes' contraindicates the combination, not
     diabetes alone; drugs inside a condition ('allergic to X') are part of it."""
-    reactions = _reactions_to_drugs(page, text, wanted)
-    if any(m is allergy or (m.start == allergy.start and m.concept == allergy.concept)
-           for allergy, _ in reactions):
-        return False
-    if m.kind in ("condition", "adverse-effect") and any(
-            start <= m.start < allergy.start for allergy, start in reactions):
-        return True  # 'asthma, hives or a runny nose after taking aspirin': the allergy
+    reaction = _reaction_to_drug(page, text, wanted)
+    if reaction:
+        allergy, start = reaction
+        if m == allergy:
+            return False
+        if m.kind in ("condition", "adverse-effect") and start <= m.start < allergy.start:
+            return True  # 'asthma, hives or a runny nose after taking aspirin': the allergy
     if m.kind in ("condition", "adverse-effect") and _caused_by_drug(page, text, m):
         return True
     return _part_of_condition(text, m) or follows(text, m, wanted, _WHO_WITH,
@@ -101,13 +104,15 @@ def _caused_by_drug(page: Page, text: str, m: Mention) -> bool:
         re.search(r"\b(?:it|this medicine)\s+$", text[clause_start : verb.start()], re.I)))
 
 
-def _reactions_to_drugs(page: Page, text: str,
-                        mentions: list[Mention]) -> list[tuple[Mention, int]]:
+def _reaction_to_drug(page: Page, text: str,
+                      mentions: list[Mention]) -> tuple[Mention, int] | None:
     """Rule contra.reaction-to-drug: 'have had asthma, hives, a runny nose or swelling after
     taking aspirin or another NSAID' is an allergy to aspirin, as the vocabulary names it
     ('allergy to aspirin': NSAID hypersensitivity): (that condition, placed on the drug's
-    name, and where the clause of reactions starts)."""
-    out = []
+    name, and where the clause of reactions starts), or None. In '... after taking aspirin or
+    another NSAID' the first drug names the allergy."""
+    if not _AFTER_TAKING_ANYWHERE.search(text):
+        return None  # most sentences: no scan of their mentions
     for d in mentions:
         if d.kind not in ("drug", "class") or not _AFTER_TAKING.search(
                 text, max(0, d.start - 40), d.start):
@@ -116,10 +121,8 @@ def _reactions_to_drugs(page: Page, text: str,
                  if a.start == 0 and a.end == len(f"allergy to {d.text}")]
         if named:
             breaks = list(CLAUSE_BREAK.finditer(text, 0, d.start))
-            out.append((replace(d, concept=named[0].concept),
-                        breaks[-1].end() if breaks else 0))
-            break  # '... after taking aspirin or another NSAID': one allergy
-    return out
+            return replace(d, concept=named[0].concept), breaks[-1].end() if breaks else 0
+    return None
 
 
 def implied_interaction(fact: Fact) -> Fact | None:

@@ -54,6 +54,8 @@ _SYMPTOMS_FOLLOW = re.compile(
 # The people a statement is about, not an effect of the drug: 'the risk of stroke in
 # elderly people with dementia-related psychosis' (rule effect.population-qualifier).
 _POPULATION = re.compile(r"\b(?:in|among)\s+" + cues.PEOPLE_WITH + r"(?:[\w'-]+\s+){0,3}$", re.I)
+_SYMPTOMS_END = re.compile(r"[;:]")
+_LIST_GOES_ON = re.compile(r",\s*(?:and|or)\b")
 _LONG_TERM = re.compile(r"\b(?:long-term|prolonged|regular|continued|chronic|repeated)\s+"
                         r"(?:use|treatment|therapy)\b", re.I)
 _RISK_NOT_EFFECT = ("/withdrawal", "/overdose", "/falls", "/dependence", "/tolerance")
@@ -259,26 +261,30 @@ def _drop_symptoms(text: str, mentions: list[Mention]) -> list[Mention]:
         return [m for m in mentions if m.start >= sign.end()]
     dropped: set[int] = set()
     for follow in _SYMPTOMS_FOLLOW.finditer(text):
-        # the symptoms end at a semicolon or where a colon opens a list of its own
-        end = re.compile(r"[;:]").search(text, follow.end())
-        stop = end.start() if end else len(text)
-        if follow.group().lower() == "with":
-            # '... a rash with small pustules and fever (acute generalised exanthematous
-            # pustulosis), fainting, ...': the bracket's term closes the described effect
-            # (rule effect.described-with-term)
-            closed = re.compile(r"\)").search(text, follow.end(), stop)
-            if closed and "(" in text[follow.end() : closed.start()]:
-                stop = text.rfind("(", follow.end(), closed.start())  # the term is kept
-            # 'raised uric acid with gout, and, rarely, photosensitivity': a comma and a
-            # coordinator start the next entry of the outer list
-            outer = re.compile(r",\s*(?:and|or)\b").search(text, follow.end(), stop)
-            if outer:
-                stop = outer.start()
+        with_ = follow.group().lower() == "with"
+        stop = _symptoms_end(text, follow.end(), with_)
         inside = [m for m in mentions if follow.end() <= m.start < stop]
-        if follow.group().lower() == "with" and len(inside) < 2:
+        if with_ and len(inside) < 2:
             continue  # 'low blood pressure with fainting' names two effects
         dropped |= {id(m) for m in inside}
     return [m for m in mentions if id(m) not in dropped]
+
+
+def _symptoms_end(text: str, start: int, with_: bool) -> int:
+    """Where the symptoms a cue opens at ``start`` end: at a semicolon, or where a colon opens
+    a list of its own. After 'with' also before a bracket that names the described effect
+    ('a rash with small pustules and fever (acute generalised exanthematous pustulosis),
+    fainting'), and where ', and' / ', or' starts the next entry of the outer list ('raised
+    uric acid with gout, and, rarely, photosensitivity'): rule effect.described-with-term."""
+    end = _SYMPTOMS_END.search(text, start)
+    stop = end.start() if end else len(text)
+    if not with_:
+        return stop
+    closed = text.find(")", start, stop)
+    if closed >= 0 and "(" in text[start:closed]:
+        stop = text.rfind("(", start, closed)  # the term is kept
+    outer = _LIST_GOES_ON.search(text, start, stop)
+    return outer.start() if outer else stop
 
 
 def _split_coordinated(page: Page, mentions: list[Mention]) -> list[Mention]:
