@@ -163,7 +163,7 @@ class _Reader:
 
     def _unit(self, block, kind, predicates, text, is_list, comps, lead=""):
         page = self.page
-        mentions = page.matcher.find(text)
+        mentions = lists.shared_heads(page.matcher, text, page.matcher.find(text))
         if kind != "interactions" and page.about_another_drug(text, mentions):
             return  # in Interactions, 'Alcohol may worsen drowsiness' is the fact
         serious = None

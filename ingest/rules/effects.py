@@ -288,8 +288,11 @@ def _symptoms_end(text: str, start: int, with_: bool) -> int:
 
 
 def _split_coordinated(page: Page, mentions: list[Mention]) -> list[Mention]:
-    """'Nausea and vomiting' names two side effects, each one a concept of its own."""
+    """'Nausea and vomiting' names two side effects, each one a concept of its own; a pair
+    the vocabulary records as one effect narrower than both ('abnormal thinking and
+    behavioural changes', a labels' warning) stays whole (rule effect.named-pair)."""
     out = []
+    ancestors = page.matcher.lexicon.ancestors
     for m in mentions:
         parts = []
         offset = 0
@@ -301,5 +304,7 @@ def _split_coordinated(page: Page, mentions: list[Mention]) -> list[Mention]:
             start = m.start + offset + found[0].start
             parts.append(replace(found[0], start=start, end=start + len(found[0].text)))
             offset += len(piece) + len(" and ")
+        if parts and all(p.concept in ancestors(m.concept) for p in parts):
+            parts = []
         out += parts or [m]
     return out

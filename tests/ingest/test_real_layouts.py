@@ -970,3 +970,28 @@ def test_class_in_a_subordinate_clause_or_compared_is_not_the_drugs(extract):
     assert "barbiturate" in classes
     assert not classes & {"benzodiazepine", "tricyclic antidepressant",
                           "selective serotonin reuptake inhibitor"}
+
+
+def test_list_shared_head(extract):
+    """list.shared-head: 'tonic-clonic and focal seizures' names two conditions, the first
+    modifier sharing the head noun of the second; 'nausea and vomiting' shares nothing, and
+    alternatives ('moderate or severe') name one thing."""
+    facts = extract("## Uses\n\nIt treats tonic-clonic and focal seizures.\n\n"
+                    "## Side effects\n\n* Liver and kidney problems\n* Nausea and vomiting\n\n"
+                    "## Contraindications\n\nDo not take it if you have moderate or severe "
+                    "liver disease.\n", title="Lamotrigine")
+    assert labels(facts, "Lamotrigine", "indication") == {
+        "generalised tonic-clonic seizures", "focal seizures"}
+    assert labels(facts, "Lamotrigine", "adverse-effect") == {
+        "hepatobiliary disorder", "renal and urinary disorder", "nausea", "vomiting"}
+    assert "moderate hepatic impairment" not in labels(facts, "Lamotrigine", "contraindication")
+
+
+def test_effect_named_pair(extract):
+    """effect.named-pair: a pair the vocabulary records as one effect narrower than both
+    ('abnormal thinking and behaviour changes', the hypnotics' warning) stays whole, where
+    'diarrhoea and constipation' are two effects."""
+    facts = extract("## Side effects\n\n* Abnormal thinking and behaviour changes\n"
+                    "* Diarrhoea and constipation\n", title="Zolpidem")
+    assert labels(facts, "Zolpidem", "adverse-effect") == {
+        "abnormal thinking and behavioural changes", "diarrhoea", "constipation"}
