@@ -21,7 +21,7 @@ SECTION_PREDICATES: dict[str, tuple[str, ...]] = {
     "generic-name": ("class",),
     "usage": ("indication", "class", "mechanism", "target"),
     "mechanism": ("mechanism", "target", "class"),
-    "side-effects": ("adverse-effect", "risk", "class"),
+    "side-effects": ("adverse-effect", "risk", "class", "interaction"),
     "contraindications": ("contraindication",),
     "interactions": ("interaction", "risk"),
     "pregnancy": ("contraindication",),  # harm to the fetus: effects.fetal_risk

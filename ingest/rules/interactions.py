@@ -46,6 +46,13 @@ _INTERACTION = re.compile(
     r"(?<!those )(?<!adults )(?<!children )(?<!anyone )with)\b",
     re.I,
 )
+# 'especially in people who are dehydrated or taking diuretics', 'in patients being treated
+# with high doses of diuretics': a population on another medicine, the medicine a partner
+# (rule interaction.population-taking)
+_TAKING_POPULATION = re.compile(
+    r"\b(?:people|patients|those|anyone|someone|adults|children)(?:\s+who)?(?:\s+(?:are|were))?"
+    r"(?:\s+[\w-]+\s+or|\s+also)?\s+(?:taking|take|using|use|receiving|being treated with|"
+    r"treated with)\s", re.I)
 # Between the drug's name and a class the sentence says it is: ' is a potent '.
 _IS_A = re.compile(r"\s+(?:is|acts as)\s+an?\s+(?:[\w-]+\s+){0,2}", re.I)
 # A sentence placing the drug in a group: other drugs named there are its peers.
@@ -66,14 +73,21 @@ def states(page: Page, kind: str, text: str, mentions: list[Mention], is_list: b
     Z-drugs, together with zolpidem')."""
     if _SAFE_TOGETHER.search(text):
         return False
-    return kind == "interactions" or (bool(_INTERACTION.search(text))
+    if kind == "side-effects":
+        return bool(_TAKING_POPULATION.search(text))
+    return kind == "interactions" or (bool(_INTERACTION.search(text) or
+                                           _TAKING_POPULATION.search(text))
                                       and not _PEER_GROUP.search(text))
 
 
 def candidates(page: Page, kind: str, text: str, mentions: list[Mention],
                wanted: list[Mention]) -> list[Mention]:
     """Rule interaction.substance-in-condition: under Interactions, 'Avoid excessive alcohol
-    intake while taking X' names alcohol, the substance of the condition."""
+    intake while taking X' names alcohol, the substance of the condition. Among side effects
+    only the medicines a population takes are partners (interaction.population-taking)."""
+    if kind == "side-effects":
+        cues = list(_TAKING_POPULATION.finditer(text))
+        return [m for m in wanted if any(c.end() <= m.start < c.end() + 80 for c in cues)]
     if kind != "interactions":
         return wanted
     return wanted + [sub for m in mentions if m.kind == "condition"

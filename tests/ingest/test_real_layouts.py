@@ -995,3 +995,17 @@ def test_effect_named_pair(extract):
                     "* Diarrhoea and constipation\n", title="Zolpidem")
     assert labels(facts, "Zolpidem", "adverse-effect") == {
         "abnormal thinking and behavioural changes", "diarrhoea", "constipation"}
+
+
+def test_interaction_population_taking(extract):
+    """interaction.population-taking: 'especially in people who are dehydrated or taking
+    diuretics' among side effects names diuretics as a partner; a population with a condition
+    names none, and other medicines named among side effects are no partners."""
+    facts = extract("## Side effects\n\nVery low blood pressure can occur, especially in "
+                    "people who are dehydrated or taking diuretics. Ankle swelling is more "
+                    "common in people with heart failure. It is less common than with "
+                    "nifedipine.\n", title="Amlodipine")
+    assert labels(facts, "Amlodipine", "interaction") == {"diuretic"}
+    facts = extract("## Warnings\n\nHyponatraemia can occur in patients being treated with "
+                    "high doses of diuretics.\n", title="Carbamazepine")
+    assert labels(facts, "Carbamazepine", "interaction") == {"diuretic"}
