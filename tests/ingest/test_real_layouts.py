@@ -995,6 +995,10 @@ def test_effect_named_pair(extract):
                     "* Diarrhoea and constipation\n", title="Zolpidem")
     assert labels(facts, "Zolpidem", "adverse-effect") == {
         "abnormal thinking and behavioural changes", "diarrhoea", "constipation"}
+    # the vocabulary's wording of raised blood lipids, not raised cholesterol alone
+    facts = extract("## Side effects\n\n* Raised cholesterol and triglycerides\n",
+                    title="Risperidone")
+    assert labels(facts, "Risperidone", "adverse-effect") == {"hyperlipidaemia"}
 
 
 def test_interaction_population_taking(extract):
