@@ -60,16 +60,19 @@ def run_query(sparql: str, *, default_graphs=(), named_graphs=(), media: str | N
     return on_worker(partial(results.evaluate, sparql=sparql, default_graphs=list(default_graphs),
                              named_graphs=list(named_graphs), media=media,
                              max_rows=cfg["MAX_ROWS"]),
-                     "the query", "add LIMIT or narrow it")
+                     "the query", "add LIMIT or narrow it",
+                     # a remote endpoint's speed is not the query's: never proven
+                     repeatable="SERVICE" not in sparql.upper())
 
 
-def on_worker(job, what: str, advice: str):
+def on_worker(job, what: str, advice: str, *, repeatable: bool = False):
     """``job(store)`` on a query worker within QUERY_TIMEOUT; 503 past it or when every
-    worker stays busy."""
+    worker stays busy. ``repeatable``: the same job does the same work each time (see
+    drugkg.server.runner), so once proven fast it may skip the worker."""
     st = state()
     timeout = st.config["QUERY_TIMEOUT"]
     try:
-        return st.runner.run(job, timeout=timeout)
+        return st.runner.run(job, timeout=timeout, repeatable=repeatable)
     except QueryTimeout as exc:
         raise ApiError(503, f"{what} took longer than {timeout} s (DRUGKG_QUERY_TIMEOUT); "
                             f"{advice}", {"Retry-After": "5"}) from exc

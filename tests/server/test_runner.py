@@ -1,14 +1,17 @@
-"""The query runner over an in-memory store (threads): errors, and queueing for a worker."""
+"""The query runner over an in-memory store (threads): errors, and queueing for a worker;
+over an on-disk store (processes): which jobs may skip the worker."""
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 
 import pytest
 
-from drugkg.server.runner import QueriesBusy, QueryTimeout, ThreadRunner
+from drugkg.server.runner import ProcessRunner, QueriesBusy, QueryTimeout, ThreadRunner
 from drugkg.store import open_store
 
 
@@ -92,3 +95,39 @@ def test_queries_hold_all_front_server_threads_but_a_lane(threads, workers, plac
                      store=open_store("memory:"))
     runner = app.extensions["drugkg"].runner
     assert (runner.slots, runner.places) == (workers, places)
+
+
+def _pid_after(seconds: float, store) -> int:
+    """A job (module-level, so a worker process can be handed it): the process it ran in."""
+    time.sleep(seconds)
+    return os.getpid()
+
+
+@pytest.fixture
+def process_runner(tmp_path):
+    store = open_store(f"oxigraph:{tmp_path / 'kg'}")
+    runner = ProcessRunner(1, store, places=2)
+    yield runner
+    runner.close()
+
+
+def test_a_repeatable_job_runs_here_once_a_worker_ran_it_fast(process_runner):
+    here, job = os.getpid(), partial(_pid_after, 0)
+    assert process_runner.run(job, timeout=10) != here  # not repeatable: always a worker
+    assert process_runner.run(job, timeout=10) != here
+    assert process_runner.run(job, timeout=10, repeatable=True) != here  # proves itself
+    assert process_runner.run(job, timeout=10, repeatable=True) == here
+    assert process_runner.run(partial(_pid_after, 0.001), timeout=10,
+                              repeatable=True) != here  # another job: not proven
+    process_runner.changed()  # new data: nothing is proven on it yet
+    assert process_runner.run(job, timeout=10, repeatable=True) != here
+    assert process_runner.run(job, timeout=10, repeatable=True) == here
+
+
+def test_a_job_slower_than_a_tenth_of_its_deadline_stays_on_a_worker(process_runner):
+    here, slow = os.getpid(), partial(_pid_after, 0.3)
+    assert process_runner.run(slow, timeout=2, repeatable=True) != here
+    assert process_runner.run(slow, timeout=2, repeatable=True) != here
+    with pytest.raises(QueryTimeout):  # a runaway is killed, never proven
+        process_runner.run(partial(_pid_after, 5), timeout=0.3, repeatable=True)
+    assert process_runner.run(partial(_pid_after, 0), timeout=2, repeatable=True) != here
