@@ -279,6 +279,8 @@ class _Reader:
             member_of=effects.member_of_category(page) if predicate == "adverse-effect" else None)
         if predicate in ("adverse-effect", "indication"):
             out = lists.merge_alternatives(text, out, synonyms)
+        if grouped:
+            out = lists.fold_members(text, out, synonyms)
         segments = lists.segments(text) if grouped else []
         seen = set()
         texts: dict[str, list[str]] = {}

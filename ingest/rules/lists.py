@@ -275,6 +275,28 @@ def merge_alternatives(text: str, heads: list[Mention], synonyms: dict) -> list[
     return kept
 
 
+# 'heart block or other serious heart rhythm disorders': an alternative member of the group;
+# 'schizophrenia and other psychotic disorders' names both
+_OR_OTHER = re.compile(r"\s*,?\s+or\s+other\s+(?:[\w-]+\s+){0,2}", re.I)
+
+
+def fold_members(text: str, heads: list[Mention], synonyms: dict) -> list[Mention]:
+    """Rule list.or-other: in 'heart block or other serious heart rhythm disorders' the first
+    is one member of the group after 'or other' (of the same kind), named as the group's
+    synonym, not a fact of its own."""
+    heads = sorted(heads, key=lambda m: m.start)
+    kept: list[Mention] = []
+    for m in heads:
+        member = kept[-1] if kept else None
+        if member is not None and member.kind == m.kind and _OR_OTHER.fullmatch(
+                text, member.end, m.start):
+            kept[-1] = m
+            synonyms.setdefault(id(m), []).extend([member.text, *synonyms.get(id(member), ())])
+            continue
+        kept.append(m)
+    return kept
+
+
 def surface(m: Mention, segments, mentions: list[Mention]) -> str:
     """The list entry that names ``m`` as the page wrote it ('known allergy to diazepam'),
     when the entry names nothing else and is short."""

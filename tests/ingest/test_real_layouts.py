@@ -1013,3 +1013,14 @@ def test_interaction_population_taking(extract):
     facts = extract("## Warnings\n\nHyponatraemia can occur in patients being treated with "
                     "high doses of diuretics.\n", title="Carbamazepine")
     assert labels(facts, "Carbamazepine", "interaction") == {"diuretic"}
+
+
+def test_list_or_other(extract):
+    """list.or-other: 'heart block or other serious heart rhythm disorders' is one
+    contraindication, the group; 'schizophrenia and other psychotic disorders' names both."""
+    facts = extract("## Contraindications\n\nIt should not be used by people with heart block "
+                    "or other serious heart rhythm disorders, or by people with epilepsy.\n\n"
+                    "## Uses\n\n- Schizophrenia and other psychotic disorders\n",
+                    title="Amitriptyline")
+    assert labels(facts, "Amitriptyline", "contraindication") == {"arrhythmia", "epilepsy"}
+    assert {"schizophrenia", "psychosis"} <= labels(facts, "Amitriptyline", "indication")
