@@ -438,14 +438,18 @@ def _assign_sections(raw: list[Block]) -> list[Block]:
                 # rule section.question: a question the table cannot file ('Can I drive after
                 # taking it?') is an answer of its own, not more of the section before it
                 kind = "faq"
-            is_top = kind != section and (
-                (block.kind == "heading" and block.level <= top and kind is not None)
+            # rule section.unknown-is-read-by-cue: a heading of the page's top level that the
+            # table cannot file ('## Pharmacokinetics' after '## Side effects') opens a
+            # section read like the overview, by each predicate's cue, not more of the last
+            unfiled_top = kind is None and block.kind == "heading" and block.level <= top
+            is_top = (kind != section or unfiled_top) and (
+                (block.kind == "heading" and block.level <= top)
                 or (kind in TOP_KINDS and (block.kind != "heading" or block.level <= top))
                 or (kind in SUB_KINDS and section != "precautions"
                     and block.level <= top)
             )
             if is_top:
-                section, heading, sub = kind or "other", name, ""
+                section, heading, sub = kind or "overview", name, ""
             else:  # a deeper heading narrows the section ('Do not take X' under 'Before ...')
                 sub = name
             out.append(replace(block, kind="heading", level=block.level or (2 if is_top else 3),

@@ -54,6 +54,9 @@ _SYMPTOMS_FOLLOW = re.compile(
 # The people a statement is about, not an effect of the drug: 'the risk of stroke in
 # elderly people with dementia-related psychosis' (rule effect.population-qualifier).
 _POPULATION = re.compile(r"\b(?:in|among)\s+" + cues.PEOPLE_WITH + r"(?:[\w'-]+\s+){0,3}$", re.I)
+# 'If you have diabetes, it can hide ...': the reader's condition; among side effects 'If you
+# have a serious allergic reaction' is one the drug causes
+_READER_HAS = re.compile(r"\bif you (?:have|had|are|suffer from)\s+(?:[\w'-]+\s+){0,3}$", re.I)
 _SYMPTOMS_END = re.compile(r"[;:]")
 _LIST_GOES_ON = re.compile(r",\s*(?:and|or)\b")
 _LONG_TERM = re.compile(r"\b(?:long-term|prolonged|regular|continued|chronic|repeated)\s+"
@@ -115,6 +118,8 @@ def candidates(page: Page, kind: str, text: str, mentions: list[Mention],
     wanted = _drop_symptoms(text, wanted)
     wanted = [m for m in wanted
               if not _POPULATION.search(text, max(0, m.start - 80), m.start)]
+    if kind != "side-effects":
+        wanted = [m for m in wanted if not _READER_HAS.search(text, max(0, m.start - 60), m.start)]
     if kind != "side-effects":
         # rule effect.purpose-clause: 'the naloxone is there to counteract the constipation
         # that opioids cause' - what the drug is for, not what it causes

@@ -1024,3 +1024,18 @@ def test_list_or_other(extract):
                     title="Amitriptyline")
     assert labels(facts, "Amitriptyline", "contraindication") == {"arrhythmia", "epilepsy"}
     assert {"schizophrenia", "psychosis"} <= labels(facts, "Amitriptyline", "indication")
+
+
+def test_section_unknown_is_read_by_cue(extract):
+    """section.unknown-is-read-by-cue: a top-level heading the table cannot file opens a
+    section read like the overview, not more of the Side Effects before it; and there (as
+    effect.population-qualifier) 'If you have diabetes' is the reader's condition."""
+    facts = extract("## Side effects\n\n- Nausea\n\n## Practical tips\n\nIt is used to treat "
+                    "gout. Levels rise in kidney failure.\n\n## Diabetes\n\nIf you have "
+                    "diabetes, allopurinol can hide the warning signs of low blood sugar, "
+                    "such as shaking, and it can make low blood sugar last longer.\n",
+                    title="Allopurinol")
+    assert labels(facts, "Allopurinol", "indication") == {"gout"}
+    effects = labels(facts, "Allopurinol", "adverse-effect")
+    assert "nausea" in effects
+    assert not effects & {"gout", "kidney failure", "new-onset diabetes"}
