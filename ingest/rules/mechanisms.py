@@ -21,6 +21,10 @@ from drugkg.ontology.recognise import Mention, norm_phrase
 # as the nouns mechanism labels use: 'blocks dopamine D2 receptors' -> '... antagonism'.
 _ACTIONS = (
     (re.compile(r"\bpartial agonis\w*", re.I), ("partial agonism",)),
+    (re.compile(r"\binverse agonis\w*", re.I), ("inverse agonism",)),
+    # 'acts as a positive allosteric modulator of the GABA-A receptor' (the labels' wording)
+    (re.compile(r"\bpositive allosteric modulat\w*", re.I), ("positive allosteric modulation",)),
+    (re.compile(r"\bnegative allosteric modulat\w*", re.I), ("negative allosteric modulation",)),
     (re.compile(r"\b(?:block\w*|antagonis\w*|antagoniz\w*)", re.I),
      ("antagonism", "blockade", "inhibition")),
     (re.compile(r"\b(?:inhibit\w*|reduc\w+ the activity of)", re.I),
@@ -38,7 +42,12 @@ _RESEMBLANCE = re.compile(
     r"related to|structure of|look(?:s)? like|unlike|like)\b",
     re.I,
 )
-_WORKS_BY = re.compile(r"\b(?:works?|acts?|working|acting)\s+by\b", re.I)
+# 'works by blocking ...', and 'acts as a positive allosteric modulator of ...' (rule
+# mechanism.acts-as): the drug's action stated in any section
+_WORKS_BY = re.compile(
+    r"\b(?:works?|acts?|working|acting)\s+by\b|\b(?:acts?|acting|works?|functions?)\s+as\s+an?\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:agonist|antagonist|modulator|inhibitor|blocker|activator)s?\b",
+    re.I)
 # 'At the same time it blocks ...': the page's drug, as a pronoun, is the subject of an action
 _PRONOUN_ACTS = re.compile(r"(?:^|,\s*|\b(?:time|also|and|then|addition)\s+)(?:it|this medicine)"
                            r"\s+(?:also\s+|mainly\s+|strongly\s+|then\s+)?(?:block|inhibit|"
@@ -69,7 +78,8 @@ def excludes_target(page: Page, text: str, m: Mention, wanted: list[Mention],
 def target_actions(page: Page, block: Block, kind: str, predicates: tuple[str, ...],
                    text: str, mentions: list[Mention], comps: list, lead: str = ""):
     """Rule mechanism.target-action: in How it works, or in any section after 'works by'
-    (rule mechanism.works-by), an action on a named target is the mechanism so labelled;
+    or 'acts as a ... modulator' (rules mechanism.works-by, mechanism.acts-as), an action on
+    a named target is the mechanism so labelled;
     a list item under 'X blocks two types of receptors:' carries that verb."""
     if "mechanism" not in predicates or not (kind == "mechanism" or _WORKS_BY.search(text)):
         return

@@ -1039,3 +1039,17 @@ def test_section_unknown_is_read_by_cue(extract):
     effects = labels(facts, "Allopurinol", "adverse-effect")
     assert "nausea" in effects
     assert not effects & {"gout", "kidney failure", "new-onset diabetes"}
+
+
+def test_mechanism_acts_as(extract):
+    """mechanism.acts-as: 'acts as a positive allosteric modulator of the GABA-A receptor'
+    states the mechanism in any section (here an encyclopaedia's prose), with the polarity of
+    the agent noun; a negative modulator is not a positive one."""
+    facts = extract("Like other benzodiazepines, temazepam acts as a positive allosteric "
+                    "modulator of the GABA-A receptor.\n", title="Temazepam")
+    assert labels(facts, "Temazepam", "mechanism") == {
+        "gaba-a receptor positive allosteric modulation"}
+    facts = extract("## How it works\n\nIt is a negative allosteric modulator of the GABA-A "
+                    "receptor.\n", title="Flumazenil")
+    assert "gaba-a receptor positive allosteric modulation" not in labels(
+        facts, "Flumazenil", "mechanism")
