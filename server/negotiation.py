@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 
 def _parse(accept: str) -> list[tuple[str, float, int]]:
     """(media range, q, position) for each part of an Accept header."""
@@ -38,6 +40,11 @@ def choose(accept: str | None, offers: list[str]) -> str | None:
     """The offer the client prefers most (q-values honoured, the most specific matching
     range decides each offer's q, ties go to the server's order); None if none acceptable.
     A missing or empty Accept header accepts the first offer."""
+    return _choose(accept, tuple(offers))
+
+
+@lru_cache(maxsize=512)  # clients send the same few Accept headers again and again
+def _choose(accept: str | None, offers: tuple[str, ...]) -> str | None:
     if not accept or not accept.strip():
         return offers[0] if offers else None
     ranges = _parse(accept)

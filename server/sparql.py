@@ -19,6 +19,8 @@ bp = Blueprint("sparql", __name__)
 
 SOLUTION_OFFERS = formats.offers(formats.SOLUTIONS)
 GRAPH_OFFERS = formats.offers(formats.GRAPH)
+SOLUTION_NAMES = formats.names(formats.SOLUTIONS)  # format=... names, built once
+GRAPH_NAMES = formats.names(formats.GRAPH)
 
 
 def _read_request() -> tuple[str | None, str | None, list[str], list[str]]:
@@ -46,8 +48,8 @@ def _read_request() -> tuple[str | None, str | None, list[str], list[str]]:
 
 
 def _media_type(offers: list[str]) -> str:
-    kind = formats.GRAPH if offers is GRAPH_OFFERS else formats.SOLUTIONS
-    return negotiation.pick(offers, formats.names(kind), "this query")
+    names = GRAPH_NAMES if offers is GRAPH_OFFERS else SOLUTION_NAMES
+    return negotiation.pick(offers, names, "this query")
 
 
 def run_query(sparql: str, *, default_graphs=(), named_graphs=(), media: str | None = None):
