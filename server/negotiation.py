@@ -40,6 +40,8 @@ def choose(accept: str | None, offers: list[str]) -> str | None:
     """The offer the client prefers most (q-values honoured, the most specific matching
     range decides each offer's q, ties go to the server's order); None if none acceptable.
     A missing or empty Accept header accepts the first offer."""
+    if accept is not None and len(accept) > 200:  # not worth a place in the cache
+        return _choose.__wrapped__(accept, tuple(offers))
     return _choose(accept, tuple(offers))
 
 

@@ -25,6 +25,7 @@ a millisecond, most of the server's overhead on a small query). Only jobs marked
 
 from __future__ import annotations
 
+import hashlib
 import json
 import pickle
 import queue
@@ -209,7 +210,7 @@ class ProcessRunner(_Slots):
         super().__init__(slots, places)
         self.store, self.path, self.allow = store, store.path, store.federation_allow
         self.generation = 0
-        self._proven: set[bytes] = set()  # pickled (generation, job)s: the job is the key
+        self._proven: set[bytes] = set()  # digests of pickled (generation, job)s
         self._idle: queue.Queue[_Worker] = queue.Queue()
         for _ in range(slots):
             self._idle.put(_Worker(self.path, self.allow))
@@ -218,14 +219,15 @@ class ProcessRunner(_Slots):
         """``job(store)`` within ``timeout``; ``repeatable``: it may run on this thread once
         it has proved fast."""
         message = bytes(ForkingPickler.dumps((self.generation, job)))
-        if message in self._proven:
+        key = hashlib.blake2b(message, digest_size=16).digest()  # a query may be 100 KB
+        if key in self._proven:
             with self._admitted(lambda seconds: True, timeout):
                 started = time.monotonic()
                 try:
                     return job(self.store)
                 finally:
                     if time.monotonic() - started > timeout * _PROVEN_SHARE:
-                        self._proven.discard(message)  # slower this time: back to a worker
+                        self._proven.discard(key)  # slower this time: back to a worker
         with self._admitted(lambda seconds: self._idle.get(timeout=seconds), timeout) as worker:
             try:
                 started = time.monotonic()
@@ -238,7 +240,7 @@ class ProcessRunner(_Slots):
                 if ok and repeatable and time.monotonic() - started <= timeout * _PROVEN_SHARE:
                     if len(self._proven) >= _PROVEN_MOST:
                         self._proven.clear()
-                    self._proven.add(message)
+                    self._proven.add(key)
             except (EOFError, OSError) as exc:  # the worker died (a crash in the engine)
                 worker.kill()
                 worker = _Worker(self.path, self.allow)
