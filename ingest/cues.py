@@ -79,5 +79,11 @@ _PURPOSE = r"\bto\s+(?:counteract|prevent|relieve|reverse|treat|reduce|ease|cont
 PURPOSE_VERB = re.compile(_PURPOSE, re.I)
 PURPOSE_CLAUSE = re.compile(_PURPOSE + r"\s+(?:(?:the|an?|your|any)\s+)?(?:[\w-]+\s+){0,2}$",
                             re.I)
+# 'works by blocking ...', and 'acts as a positive allosteric modulator of ...' (rule
+# mechanism.acts-as): how the drug works, stated in any section
+WORKS_BY = re.compile(
+    r"\b(?:works?|acts?|working|acting)\s+by\b|\b(?:acts?|acting|works?|functions?)\s+as\s+an?\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:agonist|antagonist|modulator|inhibitor|blocker|activator)s?\b",
+    re.I)
 # An unclosed bracket up to a mention: 'benzodiazepines (such as diazepam'.
 INSIDE_BRACKET = re.compile(r"\([^()]*$")

@@ -28,6 +28,10 @@ def states(page: Page, kind: str, text: str, mentions: list[Mention], is_list: b
     if not _treats(text) and (
             kind != "usage" or (not is_list and not page.names_subject(text, mentions))):
         return False  # 'Lowering blood pressure reduces the risk of stroke': background
+    if not _treats(text) and not is_list and cues.WORKS_BY.search(text):
+        # rule indication.how-it-works: 'It works by stopping the growth of bacteria which
+        # can cause serious infections' says how it works, not what it is used for
+        return False
     # a summary's 'widely used for pain' is said exactly under Uses
     return not (kind == "overview" and "usage" in page.sections)
 

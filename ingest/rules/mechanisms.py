@@ -42,12 +42,6 @@ _RESEMBLANCE = re.compile(
     r"related to|structure of|look(?:s)? like|unlike|like)\b",
     re.I,
 )
-# 'works by blocking ...', and 'acts as a positive allosteric modulator of ...' (rule
-# mechanism.acts-as): the drug's action stated in any section
-_WORKS_BY = re.compile(
-    r"\b(?:works?|acts?|working|acting)\s+by\b|\b(?:acts?|acting|works?|functions?)\s+as\s+an?\s+"
-    r"(?:[\w-]+\s+){0,3}?(?:agonist|antagonist|modulator|inhibitor|blocker|activator)s?\b",
-    re.I)
 # 'At the same time it blocks ...': the page's drug, as a pronoun, is the subject of an action
 _PRONOUN_ACTS = re.compile(r"(?:^|,\s*|\b(?:time|also|and|then|addition)\s+)(?:it|this medicine)"
                            r"\s+(?:also\s+|mainly\s+|strongly\s+|then\s+)?(?:block|inhibit|"
@@ -81,7 +75,7 @@ def target_actions(page: Page, block: Block, kind: str, predicates: tuple[str, .
     or 'acts as a ... modulator' (rules mechanism.works-by, mechanism.acts-as), an action on
     a named target is the mechanism so labelled;
     a list item under 'X blocks two types of receptors:' carries that verb."""
-    if "mechanism" not in predicates or not (kind == "mechanism" or _WORKS_BY.search(text)):
+    if "mechanism" not in predicates or not (kind == "mechanism" or cues.WORKS_BY.search(text)):
         return
     framed = f"{lead.rstrip().rstrip(':')} {text}" if lead else text
     shift = len(framed) - len(text)

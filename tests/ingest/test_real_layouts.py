@@ -1053,3 +1053,17 @@ def test_mechanism_acts_as(extract):
                     "receptor.\n", title="Flumazenil")
     assert "gaba-a receptor positive allosteric modulation" not in labels(
         facts, "Flumazenil", "mechanism")
+
+
+def test_indication_how_it_works(extract):
+    """indication.how-it-works: under Uses, 'It works by stopping the growth of bacteria which
+    can cause serious infections' says how it works, not a use; 'It is used to treat skin
+    infections' is one. (The vocabulary knows 'serious infection' as severe infection, a
+    contraindication of metformin.)"""
+    facts = extract("## Uses\n\nIt is used to treat skin infections. It works by stopping "
+                    "the growth of certain bacteria which can cause serious infections.\n\n"
+                    "## Contraindications\n\nDo not take it if you have a serious infection.\n",
+                    title="Tedizolid")
+    assert "severe infection" not in labels(facts, "Tedizolid", "indication")
+    assert labels(facts, "Tedizolid", "indication")
+    assert labels(facts, "Tedizolid", "contraindication") == {"severe infection"}
