@@ -18,12 +18,14 @@ def create_app(config: Mapping[str, Any] | None = None, *, store=None) -> Flask:
     from ``STORE`` unless one is given, every named query parsed (a broken one fails here)."""
     from drugkg import queries
     from drugkg.server import api, browse, cors, errors, sparql
+    from drugkg.server.query_string import Request
     from drugkg.server.runner import runner_for
     from drugkg.server.state import State
     from drugkg.store import open_store
 
     settings = load_config(config)
     app = Flask(__name__)
+    app.request_class = Request
     app.config["MAX_CONTENT_LENGTH"] = settings["MAX_QUERY_BYTES"] * 4
     app.json.sort_keys = False
     if store is None:
