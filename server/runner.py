@@ -20,7 +20,9 @@ dataset and format, over the same generation of the store) runs again on the req
 thread, over the server's store: the same query over the same data does the same work, so
 it cannot become a runaway, and it saves the hop to a worker process and back (about half
 a millisecond, most of the server's overhead on a small query). Only jobs marked
-``repeatable`` qualify (queries without SERVICE: a remote endpoint can slow down).
+``repeatable`` qualify (queries without SERVICE: a remote endpoint can slow down), and only
+one at a time: more queries at once go to the workers, which run them in parallel (8
+clients on threads of this process served 0.6-0.7 times the raw server's requests/s).
 """
 
 from __future__ import annotations
@@ -211,6 +213,9 @@ class ProcessRunner(_Slots):
         self.store, self.path, self.allow = store, store.path, store.federation_allow
         self.generation = 0
         self._proven: set[bytes] = set()  # digests of pickled (generation, job)s
+        # one proven job at a time here: under concurrent load the workers run queries in
+        # parallel, where threads of this process would contend for its GIL
+        self._here = threading.Lock()
         self._idle: queue.Queue[_Worker] = queue.Queue()
         for _ in range(slots):
             self._idle.put(_Worker(self.path, self.allow))
@@ -220,14 +225,17 @@ class ProcessRunner(_Slots):
         it has proved fast."""
         message = bytes(ForkingPickler.dumps((self.generation, job)))
         key = hashlib.blake2b(message, digest_size=16).digest()  # a query may be 100 KB
-        if key in self._proven:
-            with self._admitted(lambda seconds: True, timeout):
-                started = time.monotonic()
-                try:
-                    return job(self.store)
-                finally:
-                    if time.monotonic() - started > timeout * _PROVEN_SHARE:
-                        self._proven.discard(key)  # slower this time: back to a worker
+        if key in self._proven and self._here.acquire(blocking=False):
+            try:
+                with self._admitted(lambda seconds: True, timeout):
+                    started = time.monotonic()
+                    try:
+                        return job(self.store)
+                    finally:
+                        if time.monotonic() - started > timeout * _PROVEN_SHARE:
+                            self._proven.discard(key)  # slower this time: back to a worker
+            finally:
+                self._here.release()
         with self._admitted(lambda seconds: self._idle.get(timeout=seconds), timeout) as worker:
             try:
                 started = time.monotonic()

@@ -131,3 +131,12 @@ def test_a_job_slower_than_a_tenth_of_its_deadline_stays_on_a_worker(process_run
     with pytest.raises(QueryTimeout):  # a runaway is killed, never proven
         process_runner.run(partial(_pid_after, 5), timeout=0.3, repeatable=True)
     assert process_runner.run(partial(_pid_after, 0), timeout=2, repeatable=True) != here
+
+
+def test_one_proven_job_at_a_time_runs_here_the_others_on_workers(process_runner):
+    here, job = os.getpid(), partial(_pid_after, 0.3)
+    assert process_runner.run(job, timeout=10, repeatable=True) != here  # proves itself
+    with ThreadPoolExecutor(2) as pool:
+        pids = list(pool.map(lambda _: process_runner.run(job, timeout=10, repeatable=True),
+                             range(2)))
+    assert sorted(pid == here for pid in pids) == [False, True]
