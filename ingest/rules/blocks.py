@@ -135,13 +135,20 @@ def _label_names_nothing(page: Page, block: Block, kind: str) -> bool:
             block.label and block.text):
         return False
     wanted = PREDICATE_KINDS[predicate]
-    if predicate == "indication" and cues.TREATS.search(block.text):
+    if predicate == "indication" and any(not _NOMINAL_USE.match(cue.group())
+                                         for cue in cues.TREATS.finditer(block.text)):
         # '**Headache prevention:** it is used to prevent migraine attacks': the body
-        # states the uses, the label only files them
+        # states the uses, the label only files them; '**Bipolar I disorder** - short-term
+        # treatment of manic or mixed episodes' describes the use its label names (rule
+        # block.described-use)
         return _names_kind(page, block.text, wanted)
     if not _names_kind(page, block.label, wanted):
         return predicate == "adverse-effect"
     return bool(_GROUP_LABEL.search(block.label)) and _names_kind(page, block.text, wanted)
+
+
+# A use named as a noun ('treatment of', 'prevention of', 'relief of'), not said of the drug.
+_NOMINAL_USE = re.compile(r"(?:treatment|prevention|relief)\b", re.I)
 
 
 def _names_kind(page: Page, text: str, kinds: tuple[str, ...]) -> bool:

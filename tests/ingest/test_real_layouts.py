@@ -1067,3 +1067,15 @@ def test_indication_how_it_works(extract):
     assert "severe infection" not in labels(facts, "Tedizolid", "indication")
     assert labels(facts, "Tedizolid", "indication")
     assert labels(facts, "Tedizolid", "contraindication") == {"severe infection"}
+
+
+def test_block_described_use(extract):
+    """block.described-use: '**Bipolar I disorder** - short-term treatment of manic or mixed
+    episodes' is the use its label names; '**Headache prevention:** it is used to prevent
+    migraine attacks' files the use its text names."""
+    facts = extract("## Uses\n\n* **Bipolar I disorder** – short-term treatment of manic or "
+                    "mixed episodes in adults.\n* **Headache prevention:** it is used to "
+                    "prevent migraine attacks.\n", title="Risperidone")
+    uses = labels(facts, "Risperidone", "indication")
+    assert {"bipolar disorder", "migraine"} <= uses
+    assert "mixed affective episode" not in uses
