@@ -49,6 +49,7 @@ _CANDIDATES = {
 # A mention of the predicate's kinds that the text does not state as one (absent: none):
 _EXCLUDES = {
     "class": classes.excludes,
+    "mechanism": mechanisms.excludes_mechanism,
     "target": mechanisms.excludes_target,
     "indication": indications.excludes,
     "contraindication": contraindications.excludes,

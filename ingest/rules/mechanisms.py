@@ -63,6 +63,17 @@ def _mechanism_index(lexicon) -> dict[str, Concept]:
     return {norm_phrase(label): c for c in lexicon.of_kind("mechanism") for label in c.labels}
 
 
+# A mechanism worded by a verb that says nothing of polarity: 'binds to GABA-A receptors'.
+_NEUTRAL_VERB = re.compile(r"(?:binds?|binding|acts?|acting)\b", re.I)
+
+
+def excludes_mechanism(page: Page, text: str, m: Mention, wanted: list[Mention],
+                       kept: list[Mention]) -> bool:
+    """Rule mechanism.polarity: in 'binds to the GABA-A receptor and blocks it' the verb that
+    comes back to the target decides; the neutral 'binds to' wording is no mechanism."""
+    return bool(_NEUTRAL_VERB.match(m.text) and _VERB_BACK.match(text, m.end))
+
+
 def excludes_target(page: Page, text: str, m: Mention, wanted: list[Mention],
                     kept: list[Mention]) -> bool:
     """A target named as a likeness: 'designed to resemble GABA' is not 'acts on GABA'."""
@@ -114,7 +125,7 @@ def _receptor_actions(page: Page, text: str, mentions: list[Mention], about_drug
     said through them (rule mechanism.subtypes-named)."""
     if not about_drug:
         return
-    found = list(_actions_on_targets(_mechanism_index(page.matcher.lexicon), text, mentions))
+    found = list(_actions_on_targets(page.matcher.lexicon, text, mentions))
     named = {m.concept.iri for _, m in found}
     for mech, m in found:
         if not any(m.concept.iri in o.concept.linked("broader") and o.concept.iri in named
@@ -122,7 +133,8 @@ def _receptor_actions(page: Page, text: str, mentions: list[Mention], about_drug
             yield mech, m
 
 
-def _actions_on_targets(mechanisms: dict[str, Concept], text: str, mentions: list[Mention]):
+def _actions_on_targets(lexicon, text: str, mentions: list[Mention]):
+    mechanisms = _mechanism_index(lexicon)
     reuptake = re.search(r"\breuptake\b", text, re.I)
     nts: list[Mention] = []
     if reuptake:
@@ -164,19 +176,23 @@ def _actions_on_targets(mechanisms: dict[str, Concept], text: str, mentions: lis
             near = pattern.search(before) or pattern.match(after.lstrip(" s"))
             if not near:
                 continue
-            found = _mechanism_named(mechanisms, m.concept, actions)
+            found = _mechanism_named(mechanisms, m.concept, actions, lexicon.ancestors)
             if found is not None:
                 yield found, m
             break
 
 
 def _mechanism_named(mechanisms: dict[str, Concept], target: Concept,
-                     actions: tuple[str, ...]) -> Concept | None:
-    for action in actions:
-        for label in target.labels:
-            hit = mechanisms.get(norm_phrase(f"{label} {action}"))
-            if hit is not None:
-                return hit
+                     actions: tuple[str, ...], ancestors) -> Concept | None:
+    """The mechanism of ``actions`` on the target, or on its nearest broader target that has
+    one (rule mechanism.broader-target: 'stimulates dopamine D3 receptors' is dopamine
+    receptor agonism where no D3 mechanism is known)."""
+    for level in (target, *ancestors(target)):
+        for action in actions:
+            for label in level.labels:
+                hit = mechanisms.get(norm_phrase(f"{label} {action}"))
+                if hit is not None:
+                    return hit
     return None
 
 

@@ -1079,3 +1079,25 @@ def test_block_described_use(extract):
     uses = labels(facts, "Risperidone", "indication")
     assert {"bipolar disorder", "migraine"} <= uses
     assert "mixed affective episode" not in uses
+
+
+def test_mechanism_polarity_over_a_binding_wording(extract):
+    """mechanism.polarity: 'binds to the GABA-A receptor and blocks it' is no positive
+    modulation, although 'binds to GABA-A receptors' alone is one of its wordings."""
+    facts = extract("## How it works\n\nIt binds to the GABA-A receptor and blocks it.\n",
+                    title="Flumazenil")
+    assert "gaba-a receptor positive allosteric modulation" not in labels(
+        facts, "Flumazenil", "mechanism")
+    facts = extract("## How it works\n\nIt binds to GABA-A receptors.\n", title="Temazepam")
+    assert labels(facts, "Temazepam", "mechanism") == {
+        "gaba-a receptor positive allosteric modulation"}
+
+
+def test_mechanism_broader_target_and_transporters(extract):
+    """mechanism.broader-target: 'stimulates dopamine D3 receptors' is dopamine receptor
+    agonism; 'blocks the serotonin transporter' is serotonin reuptake inhibition, never a
+    serotonin receptor's antagonism."""
+    facts = extract("## How it works\n\nIt stimulates dopamine D3 receptors. It also blocks "
+                    "the serotonin transporter.\n", title="Ropinirole")
+    assert labels(facts, "Ropinirole", "mechanism") == {
+        "dopamine receptor agonism", "serotonin reuptake inhibition"}
