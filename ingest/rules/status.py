@@ -18,6 +18,8 @@ _NEGATION = re.compile(
     r"lowers? the risk of|reduces? the risk of|prevents?|protects? against)\b",
     re.I,
 )
+# A comparison closed by a comma, which negates nothing after it.
+_COMPARED = re.compile(r"\b(?:unlike|rather than|instead of)\b[^,]*,", re.I)
 # ... unless the negation is itself negated or only hedges ("not only", "cannot be ruled out").
 _NEGATION_EXCEPTIONS = re.compile(
     r"\bnot only\b|\bcannot be ruled out\b|\bnot uncommon\b|\bnot rare\b|\bdo not stop\b|"
@@ -40,7 +42,12 @@ _PROHIBITION = re.compile(
 # points elsewhere ('see the pregnancy section').
 _NEGATED_AFTER = re.compile(
     r"\W{0,3}(?:(?:but|although|though)\s+)?(?:(?:this|that|it|which)\s+)?(?:is|are)\s+not\s+(?:an?\s+)?(?:approved|licensed|recommended|indicated|"
-    r"a use|one of its uses)\b|\s+sections?\b",
+    r"a use|one of its uses)\b|\s+sections?\b|"
+    # ConText's post-triggers (rule assert.denied-after): 'Drowsiness has not been reported',
+    # 'weight gain was not seen in studies', 'addiction is unlikely'
+    r"\W{0,3}(?:(?:has|have|had)\s+(?:not|never)\s+been|(?:was|were|is|are)\s+(?:not|never))\s+"
+    r"(?:reported|seen|observed|found|shown|described)\b|\s+(?:is|are|was|were)\s+(?:very\s+|highly\s+)?"
+    r"unlikely\b",
     re.I,
 )
 _NEGATED_DESCRIPTION = re.compile(r"\b(?:that|which|who)\s+(?:\w+\s+){0,2}(?:not|no|never)\b"
@@ -74,6 +81,9 @@ def negated(text: str, m: Mention, predicate: str = "",
         clause = clause[: examples[-1].start()]
     words = clause.split()
     window = " ".join(words[-8:])
+    # a comparison's scope ends at its comma: 'Unlike older antidepressants, it causes
+    # drowsiness' (rule assert.comparison-scope)
+    window = _COMPARED.sub(" ", window)
     if not _NEGATION.search(window):
         return False
     if predicate in ("interaction", "contraindication") and _PROHIBITION.search(window):

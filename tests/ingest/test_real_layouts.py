@@ -1101,3 +1101,14 @@ def test_mechanism_broader_target_and_transporters(extract):
                     "the serotonin transporter.\n", title="Ropinirole")
     assert labels(facts, "Ropinirole", "mechanism") == {
         "dopamine receptor agonism", "serotonin reuptake inhibition"}
+
+
+def test_assert_denied_after_and_comparison_scope(extract):
+    """assert.denied-after: 'Drowsiness has not been reported', 'addiction is unlikely' deny
+    what comes before; assert.comparison-scope: 'Unlike older antidepressants, it causes
+    weight gain' states the weight gain."""
+    facts = extract("## Side effects\n\nDrowsiness has not been reported. Addiction is "
+                    "unlikely. Nausea is common. Unlike older antidepressants, it causes "
+                    "weight gain.\n", title="Buspirone")
+    assert labels(facts, "Buspirone", "adverse-effect") == {"nausea", "weight gain"}
+    assert "dependence" not in labels(facts, "Buspirone", "risk")
