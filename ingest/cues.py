@@ -38,6 +38,7 @@ COMMON = re.compile(r"\bcommon|\bfrequent|\bmild|\busual|\bmost people", re.I)
 TREATS = re.compile(
     r"\b(?:used (?:to treat|to prevent|for|in)|(?:licensed|approved) to treat|treats?|treating|"
     r"treatment (?:of|for)|prevention of|prescribed (?:for|to)|uses? (?:it|them)\b|"
+    r"prescribes? (?:it|them|this medicine) (?:for|to)|"
     r"indicated (?:for|in)|approved (?:for|to)|relie(?:f|ve)s?|manage|helps?|"
     r"work\w* (?:together )?to control)\b",
     re.I,

@@ -1112,3 +1112,14 @@ def test_assert_denied_after_and_comparison_scope(extract):
                     "weight gain.\n", title="Buspirone")
     assert labels(facts, "Buspirone", "adverse-effect") == {"nausea", "weight gain"}
     assert "dependence" not in labels(facts, "Buspirone", "risk")
+
+
+def test_prescribe_cue_and_allergy_to_it(extract):
+    """indication cue: 'Doctors prescribe it for epilepsy' states a use (cues.TREATS); 'have
+    ever had an allergic reaction to it' is hypersensitivity to the drug, not any allergy."""
+    facts = extract("## Uses\n\nDoctors prescribe it for epilepsy and bipolar disorder.\n\n"
+                    "## Contraindications\n\nYou should not take it if you:\n\n- have glaucoma\n"
+                    "- have ever had an allergic reaction to it\n", title="Lamotrigine")
+    assert labels(facts, "Lamotrigine", "indication") == {"epilepsy", "bipolar disorder"}
+    assert labels(facts, "Lamotrigine", "contraindication") == {
+        "glaucoma", "hypersensitivity to the drug"}
