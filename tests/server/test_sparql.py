@@ -266,3 +266,25 @@ def test_native_rendering_equals_the_capped_python_path_and_gives_way_to_the_cap
     assert not exact.truncated and len(json.loads(exact.body)["results"]["bindings"]) == 31
     over = results.render_native(store.query(query), media, max_rows=30)
     assert over.truncated and len(json.loads(over.body)["results"]["bindings"]) == 30
+
+
+def test_only_a_query_without_service_may_be_proven_and_skip_the_workers(examples_store):
+    """A remote endpoint's speed is not the query's: a SERVICE query always runs on a
+    worker (drugkg.server.runner), where its deadline can stop it."""
+    from drugkg.server import create_app
+
+    app = create_app({}, store=examples_store)
+    runner, flags = app.extensions["drugkg"].runner, []
+
+    class Recorder:
+        def run(self, job, *, timeout, repeatable=False):
+            flags.append(repeatable)
+            return runner.run(job, timeout=timeout)
+
+    app.extensions["drugkg"].runner = Recorder()
+    client = app.test_client()
+    for query in ("ASK { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+                  "ask { service silent <http://example.org/sparql> { ?s ?p ?o } }",
+                  "ASK { ?s ?p ?o }"):
+        client.get("/sparql", query_string={"query": query})
+    assert flags == [False, False, True]
