@@ -30,6 +30,8 @@ _PURPOSE = re.compile(
     r"\(\s*(?:used |given )?(?:to (?:treat|lower|prevent)|for)\s+(?:[\w-]+\s+){0,4}$",
     re.I)
 # 'other medicines for diabetes', 'certain other drugs used to treat ...'
+# A verb after a modal: 'can cause', 'may lead to', 'can stop' (rule subject.causal).
+_MODAL_VERB = re.compile(r"\b(?:can|may|could|might|will|does|do)\s+(?:also\s+)?\w+", re.I)
 _OTHER_MEDICINES = re.compile(r"(?:certain\s+|some\s+)?other\s+(?:[\w-]+\s+){0,2}"
                               r"(?:medicines?|medications?|drugs?|treatments?)\b", re.I)
 
@@ -170,8 +172,11 @@ class Page:
     def causal_subject(self, text: str, start: int) -> list[Component]:
         """Rule subject.causal: in 'Because Drugone can cause dependence, doctors may switch
         to Drugtwo' the risk is Drugone's: the component named right before the causal verb
-        whose scope holds the mention ('A and B can cause' keeps both)."""
-        for verb in cues.CAUSAL.finditer(text, 0, start):
+        whose scope holds the mention ('A and B can cause' keeps both); any verb after a
+        modal counts ('tramadol can stop breathing and paracetamol can destroy the liver')."""
+        for verb in _MODAL_VERB.finditer(text):
+            if verb.start() >= start:  # the verb may be the mention's own ('can stop breathing')
+                break
             scope_end = CAUSE_SCOPE_END.search(text, verb.end())
             if scope_end is not None and scope_end.start() < start:
                 continue

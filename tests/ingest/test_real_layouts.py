@@ -1123,3 +1123,17 @@ def test_prescribe_cue_and_allergy_to_it(extract):
     assert labels(facts, "Lamotrigine", "indication") == {"epilepsy", "bipolar disorder"}
     assert labels(facts, "Lamotrigine", "contraindication") == {
         "glaucoma", "hypersensitivity to the drug"}
+
+
+def test_lay_risk_wordings_and_modal_subject(extract):
+    """Lay wordings of the headline risks ('can make you dependent on it', 'can slow or stop
+    your breathing'), and subject.causal with any verb after a modal: in 'tramadol can stop
+    breathing and paracetamol can destroy the liver' the breathing is tramadol's only."""
+    facts = extract("## Warnings\n\nTaking it for a long time can make you dependent on it. "
+                    "It can slow or stop your breathing.\n", title="Diazepam")
+    assert {"dependence", "respiratory depression"} <= labels(facts, "Diazepam", "risk")
+    facts = extract("## Overdose\n\nAn overdose is a medical emergency: tramadol can stop "
+                    "breathing and paracetamol can destroy the liver.\n",
+                    title="Tramadol + Paracetamol")
+    assert "respiratory depression" in labels(facts, "Tramadol", "risk")
+    assert "respiratory depression" not in labels(facts, "Paracetamol", "risk")
