@@ -243,8 +243,11 @@ class _Reader:
         for m in wanted_mentions:
             if status.negated(text, m, predicate, mentions) or status.refers_back(text, m):
                 continue
-            if lists.named_as(text, m, wanted_mentions):
-                continue  # 'a form of diabetes called type 2 diabetes mellitus': the name
+            if lists.named_as(text, m, wanted_mentions) and predicate != "class":
+                # 'a form of diabetes called type 2 diabetes mellitus': the name; but 'a
+                # group of antidepressants called SSRIs' states both classes (rule
+                # class.named-group)
+                continue
             if distributing and lists.completes_lead(text, m):
                 continue  # 'nausea and vomiting caused by:' is completed by the list below
             if m.kind in ("condition", "adverse-effect") and page.purpose_of_partner(

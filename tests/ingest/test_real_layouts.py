@@ -1137,3 +1137,14 @@ def test_lay_risk_wordings_and_modal_subject(extract):
                     title="Tramadol + Paracetamol")
     assert "respiratory depression" in labels(facts, "Tramadol", "risk")
     assert "respiratory depression" not in labels(facts, "Paracetamol", "risk")
+
+
+def test_class_named_group(extract):
+    """class.named-group: 'a group of antidepressants called SSRIs' states both classes; 'a
+    form of diabetes called type 2 diabetes' names only the precise condition."""
+    facts = extract("## Uses\n\nCitalopram belongs to a group of antidepressants called "
+                    "selective serotonin reuptake inhibitors (SSRIs). It treats a form of "
+                    "depression called major depressive disorder.\n", title="Citalopram")
+    assert labels(facts, "Citalopram", "class") == {
+        "antidepressant", "selective serotonin reuptake inhibitor"}
+    assert labels(facts, "Citalopram", "indication") == {"major depressive disorder"}
