@@ -34,6 +34,13 @@ _INTERACTION = re.compile(
     r"concentrations?|exposure) of|"
     r"(?:rais|increas|lower|reduc|decreas)\w* [\w-]+ (?:blood |plasma )?"
     r"(?:levels|concentrations|exposure)|"
+    # 'Antacids reduce the absorption of X', 'may reduce the effectiveness of hormonal
+    # contraceptives', 'Levels of X are raised by fluconazole', 'Some medicines can affect
+    # how X works' (rule interaction.taking)
+    r"(?:rais|increas|lower|reduc|decreas|weaken|block)\w* (?:the )?(?:absorption|"
+    r"effectiveness|efficacy|effects?|action) of|"
+    r"(?:levels?|concentrations?) of [\w-]+ (?:(?:is|are|may be|can be) )?(?:raised|increased|"
+    r"lowered|reduced|decreased) by|affects? how [\w-]+ works|"
     # 'It speeds the breakdown of many other drugs, including oral contraceptives'
     r"(?:speeds?(?: up)?|increases?|slows?(?: down)?|reduces?|inhibits?|blocks?) (?:the )?"
     r"(?:breakdown|metabolism|clearance|elimination) of|"

@@ -1148,3 +1148,17 @@ def test_class_named_group(extract):
     assert labels(facts, "Citalopram", "class") == {
         "antidepressant", "selective serotonin reuptake inhibitor"}
     assert labels(facts, "Citalopram", "indication") == {"major depressive disorder"}
+
+
+def test_interaction_taking_absorption_levels_and_effectiveness(extract):
+    """interaction.taking outside Interactions: 'Antacids reduce the absorption of X',
+    'Levels of X are raised by fluconazole', 'X may reduce the effectiveness of hormonal
+    contraceptives' and 'Some medicines can affect how X works, for example rifampicin' name
+    partners; a precaution naming no such link names none."""
+    facts = extract("## Precautions\n\nAntacids reduce the absorption of clorazepate. Levels "
+                    "of clorazepate are raised by fluconazole. Clorazepate may reduce the "
+                    "effectiveness of hormonal contraceptives. Some medicines can affect how "
+                    "clorazepate works, for example rifampicin. Older people taking "
+                    "clorazepate may fall.\n", title="Clorazepate")
+    assert labels(facts, "Clorazepate", "interaction") == {
+        "antacid", "fluconazole", "hormonal contraceptive", "rifampicin"}
