@@ -25,7 +25,8 @@ EXAMPLE = re.compile(
 SERIOUS = re.compile(
     r"\bserious|\bsevere|\bseek (?:urgent |immediate )?(?:medical )?(?:help|attention|advice)|"
     r"\bemergency|life-threatening|\brare\b|\brarely\b|\bless common|\buncommon|"
-    r"\bget (?:urgent )?medical help|\bstraight away|\bimmediately|\burgent",
+    r"\bget (?:urgent )?medical help|\bstraight away|\bimmediately|\burgent|\bright away|"
+    r"\bat once\b|\bambulance|\bcall (?:999|911|112)\b|\bA&E\b",
     re.I,
 )
 # A frequency band of a leaflet or label: 'Uncommon (may affect up to 1 in 100 people)'.

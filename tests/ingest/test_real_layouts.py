@@ -1162,3 +1162,15 @@ def test_interaction_taking_absorption_levels_and_effectiveness(extract):
                     "clorazepate may fall.\n", title="Clorazepate")
     assert labels(facts, "Clorazepate", "interaction") == {
         "antacid", "fluconazole", "hormonal contraceptive", "rifampicin"}
+
+
+def test_severity_emergency_heading_wordings(write, matcher):
+    """severity.emergency-lead: 'Call your doctor right away if you have:' and 'call an
+    ambulance' mark the effects under them serious; 'Some people notice weight gain' does
+    not."""
+    facts = page_facts(write, matcher, "## Side effects\n\nSome people notice weight gain.\n\n"
+                       "### Call your doctor right away if you have:\n\n- fits (seizures)\n\n"
+                       "If you have chest pain, call an ambulance.\n", title="Ropinirole")
+    serious = {f.concept.label: f.serious for f in facts
+               if f.predicate == "adverse-effect" and f.concept}
+    assert serious == {"weight gain": False, "seizures": True, "chest pain": True}
