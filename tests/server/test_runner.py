@@ -107,21 +107,22 @@ def _pid_after(seconds: float, store) -> int:
 def process_runner(tmp_path):
     store = open_store(f"oxigraph:{tmp_path / 'kg'}")
     runner = ProcessRunner(1, store, places=2)
+    runner.run(partial(_pid_after, 0), timeout=60)  # the worker has started (its lexicon read)
     yield runner
     runner.close()
 
 
 def test_a_repeatable_job_runs_here_once_a_worker_ran_it_fast(process_runner):
-    here, job = os.getpid(), partial(_pid_after, 0)
-    assert process_runner.run(job, timeout=10) != here  # not repeatable: always a worker
-    assert process_runner.run(job, timeout=10) != here
-    assert process_runner.run(job, timeout=10, repeatable=True) != here  # proves itself
-    assert process_runner.run(job, timeout=10, repeatable=True) == here
-    assert process_runner.run(partial(_pid_after, 0.001), timeout=10,
+    here, job = os.getpid(), partial(_pid_after, 0.001)
+    assert process_runner.run(job, timeout=60) != here  # not repeatable: always a worker
+    assert process_runner.run(job, timeout=60) != here
+    assert process_runner.run(job, timeout=60, repeatable=True) != here  # proves itself
+    assert process_runner.run(job, timeout=60, repeatable=True) == here
+    assert process_runner.run(partial(_pid_after, 0.002), timeout=60,
                               repeatable=True) != here  # another job: not proven
     process_runner.changed()  # new data: nothing is proven on it yet
-    assert process_runner.run(job, timeout=10, repeatable=True) != here
-    assert process_runner.run(job, timeout=10, repeatable=True) == here
+    assert process_runner.run(job, timeout=60, repeatable=True) != here
+    assert process_runner.run(job, timeout=60, repeatable=True) == here
 
 
 def test_a_job_slower_than_a_tenth_of_its_deadline_stays_on_a_worker(process_runner):
@@ -130,13 +131,13 @@ def test_a_job_slower_than_a_tenth_of_its_deadline_stays_on_a_worker(process_run
     assert process_runner.run(slow, timeout=2, repeatable=True) != here
     with pytest.raises(QueryTimeout):  # a runaway is killed, never proven
         process_runner.run(partial(_pid_after, 5), timeout=0.3, repeatable=True)
-    assert process_runner.run(partial(_pid_after, 0), timeout=2, repeatable=True) != here
+    assert process_runner.run(partial(_pid_after, 0.001), timeout=2, repeatable=True) != here
 
 
 def test_one_proven_job_at_a_time_runs_here_the_others_on_workers(process_runner):
     here, job = os.getpid(), partial(_pid_after, 0.3)
-    assert process_runner.run(job, timeout=10, repeatable=True) != here  # proves itself
+    assert process_runner.run(job, timeout=60, repeatable=True) != here  # proves itself
     with ThreadPoolExecutor(2) as pool:
-        pids = list(pool.map(lambda _: process_runner.run(job, timeout=10, repeatable=True),
+        pids = list(pool.map(lambda _: process_runner.run(job, timeout=60, repeatable=True),
                              range(2)))
     assert sorted(pid == here for pid in pids) == [False, True]
