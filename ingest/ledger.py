@@ -53,7 +53,7 @@ def write_new(store: Store, nquads: bytes | IO[bytes], marks: list[ox.Quad]) -> 
     the process is killed outright (or Ctrl-C is pressed twice) the graphs are left
     unmarked, and the next ingest writes them again."""
     with _interrupt_held():
-        store.load(nquads)
+        store.load(nquads, checked=True)  # emit wrote it from pyoxigraph's checked terms
         store.add(marks)
 
 

@@ -34,9 +34,9 @@ def test_ctrl_c_during_a_bulk_load_keeps_every_loaded_graph_recorded(monkeypatch
     loads: list[int] = []
     real_load = store.load
 
-    def load_then_ctrl_c(nquads: bytes) -> None:
+    def load_then_ctrl_c(nquads: bytes, **options: bool) -> None:
         """The second load: Ctrl-C comes while the engine loads (delivered as it returns)."""
-        real_load(nquads)
+        real_load(nquads, **options)
         loads.append(1)
         if len(loads) == 2:
             signal.raise_signal(signal.SIGINT)
