@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from drugkg.ingest import prefilter
+
 # Between a drug's name and a class: the sentence says the drug belongs to the class.
 CLASS_COPULA = re.compile(
     r"\b(?:is|are|was|acts as|works as|belongs? to|classed as|classified as|known as|"
@@ -17,12 +19,12 @@ CLASS_COPULA = re.compile(
     re.I,
 )
 # Words that open a list of examples of the head before them.
-EXAMPLE = re.compile(
+EXAMPLE = prefilter.compile(
     r"\b(?:such as|including|for example|for instance|especially|particularly|notably)\b|"
     r"(?<![\w-])like\s|\be\.g\.?",  # 'like X', not 'GABA-like'
     re.I,
 )
-SERIOUS = re.compile(
+SERIOUS = prefilter.compile(
     r"\bserious|\bsevere|\bseek (?:urgent |immediate )?(?:medical )?(?:help|attention|advice)|"
     r"\bemergency|life-threatening|\brare\b|\brarely\b|\bless common|\buncommon|"
     r"\bget (?:urgent )?medical help|\bstraight away|\bimmediately|\burgent|\bright away|"
@@ -56,7 +58,7 @@ CAUSAL = re.compile(
     re.I,
 )
 # Sentences that state a contraindication outside a Contraindications section.
-CONTRAINDICATION = re.compile(
+CONTRAINDICATION = prefilter.compile(
     r"\b(?:should not (?:be )?(?:used|taken|take|use|given)|must not (?:be )?(?:used|taken|take|"
     r"given)|do not (?:take|use)|contraindicated|not (?:be )?(?:used|given) (?:in|by|to)|"
     r"avoid(?:ed)? (?:in|by|if|during|while|when)|not suitable for|not recommended (?:in|for)|"

@@ -22,6 +22,8 @@ from markdown_it.common.normalize_url import normalizeLinkText
 from markdown_it.token import Token
 from markdown_it_pyrs import MarkdownIt, Node
 
+from drugkg.ingest import prefilter
+
 HEADINGS_FILE = Path(__file__).with_name("headings.yaml")
 TOP_KINDS = {"generic-name", "usage", "dosage", "side-effects", "mechanism", "precautions", "faq",
              "disclaimer", "background", "overview"}
@@ -486,7 +488,7 @@ _BRACKETED = re.compile(r"\([^)]*\)")
 _CLAUSE_END = re.compile(r"[.!?;,]$")
 _HEAD_END = re.compile(r"[.!?:;,)]$")
 # A short heading ended by a full stop: up to five words, none of them a verb of a sentence.
-_STOPPED_HEAD = re.compile(
+_STOPPED_HEAD = prefilter.compile(
     r"(?!.*\b(?:is|are|was|were|be|can|could|may|might|should|must|will|would|has|have|had|do|"
     r"does|did|not)\b)[A-Z][\w'-]*(?: [\w'-]+){0,4}\.", re.I)
 

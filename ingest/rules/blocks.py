@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from drugkg.ingest import cues
+from drugkg.ingest import cues, prefilter
 from drugkg.ingest.model import PREDICATE_KINDS
 from drugkg.ingest.rules.lists import VERBISH
 from drugkg.ingest.rules.subject import Page
@@ -39,7 +39,7 @@ LIST_PREDICATE = {
     "interactions": "interaction",
 }
 # A plain 'Label: entries' item (rule list.group-prefix), e.g. a label's body-system class
-_GROUP_PREFIX = re.compile(r"(?P<label>[A-Z][\w ,-]{2,80}?):\s+(?P<rest>\S.*)$", re.S)
+_GROUP_PREFIX = prefilter.compile(r"(?P<label>[A-Z][\w ,-]{2,80}?):\s+(?P<rest>\S.*)$", re.S)
 # A label that names a group of facts rather than one ('Other anxiety conditions').
 _GROUP_LABEL = re.compile(
     r"^\s*other\b|\b(?:conditions|disorders|problems|diseases|infections|uses|effects)\s*$|"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from drugkg.ingest import cues
+from drugkg.ingest import cues, prefilter
 from drugkg.ingest.model import Fact
 from drugkg.ingest.rules.lists import follows, titles_a_drug, within
 from drugkg.ingest.rules.sentences import CLAUSE_BREAK
@@ -19,7 +19,7 @@ from drugkg.ingest.rules.subject import Page
 from drugkg.ontology.recognise import Mention
 
 # A hedge that turns a contraindication into a caution.
-_CAUTION = re.compile(
+_CAUTION = prefilter.compile(
     r"\b(?:only if|with caution|use with care|with care|only when|unless (?:a|your) doctor|"
     r"considers? it essential|closely monitored|careful monitoring)\b",
     re.I,

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from drugkg.ingest import cues
+from drugkg.ingest import cues, prefilter
 from drugkg.ingest.model import Fact
 from drugkg.ingest.rules.sentences import CAUSE_SCOPE_END, sentences
 from drugkg.ingest.rules.subject import Page
@@ -19,13 +19,13 @@ from drugkg.ontology.recognise import Mention
 # include ...', 'Some people feel drowsy'): FAQ answers and a page's summary.
 _EFFECTS_BY_CUE = ("faq", "overview")
 # A sentence that denies its effects are side effects of the drug.
-_NOT_SIDE_EFFECT = re.compile(
+_NOT_SIDE_EFFECT = prefilter.compile(
     r"\b(?:are|is) not (?:a |an )?(?:typical |common |usual |known )?side[- ]effects?\b", re.I)
 # An effect reported with the drug, the way labels state them: 'Priapism has been reported
 # since market approval of VIAGRA', 'postmarketing reports of bleeding events in patients who
 # have taken X', 'Cases of pancreatitis have been reported in patients receiving X'
 # (rule effect.reported).
-_REPORTED = re.compile(
+_REPORTED = prefilter.compile(
     r"\b(?:ha(?:ve|s) been|were|was|are|is) (?:\w+ )?reported|\breports? of|\bcases? of|"
     r"\bobserved (?:in|with)\b|ha(?:ve|s) been observed|"
     # 'Sleep paralysis ... can occur with the use of DAYVIGO'
@@ -35,14 +35,14 @@ _REPORTED = re.compile(
     r"\b(?:is|are) (?:very |quite )?(?:common|frequent)\s+(?:with|in people taking|"
     r"during treatment with)\b", re.I)
 # "X and Y, which may be signs of Z": X and Y are symptoms of the fact Z.
-_SIGNS_OF = re.compile(
+_SIGNS_OF = prefilter.compile(
     r"\b(?:(?:which|that) (?:may|can|could|might) (?:be|signal|indicate)(?: signs? of| "
     r"symptoms? of| due to| caused by| an attack of| a sign of)?|may be (?:due to|caused by|"
     r"signs? of|an attack of)|(?:are|is) (?:a )?signs? of)\b",
     re.I,
 )
 # "Warning signs include X, Y": what follows lists symptoms, not facts.
-_SYMPTOMS_FOLLOW = re.compile(
+_SYMPTOMS_FOLLOW = prefilter.compile(
     r"\b(?:(?:warning )?signs?|symptoms?) (?:include|includes|such as|are|may include)\b|"
     r"\b(?:causing|which (?:can|may) cause|"  # 'lead to' names consequences, kept
     # 'with' after a population or a treatment opens no symptoms ('people with dementia',
@@ -59,11 +59,12 @@ _POPULATION = re.compile(r"\b(?:in|among)\s+" + cues.PEOPLE_WITH + r"(?:[\w'-]+\
 _READER_HAS = re.compile(r"\bif you (?:have|had|are|suffer from)\s+(?:[\w'-]+\s+){0,3}$", re.I)
 _SYMPTOMS_END = re.compile(r"[;:]")
 _LIST_GOES_ON = re.compile(r",\s*(?:and|or)\b")
-_LONG_TERM = re.compile(r"\b(?:long-term|prolonged|regular|continued|chronic|repeated)\s+"
-                        r"(?:use|treatment|therapy)\b", re.I)
+_LONG_TERM = prefilter.compile(
+    r"\b(?:long-term|prolonged|regular|continued|chronic|repeated)\s+(?:use|treatment|therapy)\b",
+    re.I)
 _RISK_NOT_EFFECT = ("/withdrawal", "/overdose", "/falls", "/dependence", "/tolerance")
-_PREGNANCY = re.compile(r"\bpregnan|\btrimester|\bconceive|\bunborn|\bfetus|\bfoetus|\bfetal",
-                        re.I)
+_PREGNANCY = prefilter.compile(
+    r"\bpregnan|\btrimester|\bconceive|\bunborn|\bfetus|\bfoetus|\bfetal", re.I)
 _FETAL_HARM = re.compile(
     r"\b(?:fetus|foetus|fetal|foetal|unborn|bab(?:y|ies)|newborns?|infants?|neonat\w*|"
     r"birth defects?|malformations?|after birth|at birth)\b",

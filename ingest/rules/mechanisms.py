@@ -8,7 +8,7 @@ import re
 from dataclasses import replace
 from functools import cache
 
-from drugkg.ingest import cues
+from drugkg.ingest import cues, prefilter
 from drugkg.ingest.model import Fact
 from drugkg.ingest.rules import status
 from drugkg.ingest.rules.sentences import CLAUSE_BREAK
@@ -43,18 +43,19 @@ _RESEMBLANCE = re.compile(
     re.I,
 )
 # 'At the same time it blocks ...': the page's drug, as a pronoun, is the subject of an action
-_PRONOUN_ACTS = re.compile(r"(?:^|,\s*|\b(?:time|also|and|then|addition)\s+)(?:it|this medicine)"
-                           r"\s+(?:also\s+|mainly\s+|strongly\s+|then\s+)?(?:block|inhibit|"
-                           r"activat|stimulat|bind|enhanc|increas|reduc|act)\w*", re.I)
+_PRONOUN_ACTS = prefilter.compile(
+    r"(?:^|,\s*|\b(?:time|also|and|then|addition)\s+)(?:it|this medicine)"
+    r"\s+(?:also\s+|mainly\s+|strongly\s+|then\s+)?(?:block|inhibit|"
+    r"activat|stimulat|bind|enhanc|increas|reduc|act)\w*", re.I)
 # 'As a consequence of inhibiting X, ...': the gerund that follows is the drug's own action
-_CONSEQUENCE_OF = re.compile(r"\bas an? (?:direct )?(?:consequence|result) of\s+(?=\w+ing\b)",
-                             re.I)
+_CONSEQUENCE_OF = prefilter.compile(
+    r"\bas an? (?:direct )?(?:consequence|result) of\s+(?=\w+ing\b)", re.I)
 _VERB_BACK = re.compile(r"\s*,?\s*and (?:then )?(?P<verb>\w+) (?:it|them)\b", re.I)
 # 'mainly COX-2' after 'the COX enzymes' says which of them, not a second action
 _EMPHASIS_OF_EARLIER = re.compile(r",?\s*\b(?:mainly|mostly|especially|particularly|chiefly|"
                                   r"preferentially|predominantly)\s*$", re.I)
-_AGENT_TO_ACTION = re.compile(r"\b([\w-]*?(?:inhibit|antagon|agon|modulat|activat|stimulat))"
-                              r"(or|ist)s?\b", re.I)
+_AGENT_TO_ACTION = prefilter.compile(
+    r"\b([\w-]*?(?:inhibit|antagon|agon|modulat|activat|stimulat))(or|ist)s?\b", re.I)
 
 
 @cache

@@ -6,6 +6,8 @@ import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
+from drugkg.ingest import prefilter
+
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'*])")
 # An encyclopaedia's citation markers ('disorder.[11][7] Serious ...') and a label's or
 # leaflet's cross-references ('[see Overdosage (10)]', '(see section 4)') are not words
@@ -14,7 +16,7 @@ _CITATION = re.compile(r"\[(?:\d+|[a-z]|note \d+)(?:[,\u2013-]\s*\d+)*\]|"
                        r"\[\s*see\b[^\]]*\]|\(\s*see (?:also )?sections?\b[^()]*\)", re.I)
 # A word broken at a line end and joined back with a space ('immuno- suppressants'), unlike a
 # suspended hyphen ('pre- and post-operative') (rule sentence.broken-word)
-_BROKEN_WORD = re.compile(r"\b([A-Za-z]{3,})- (?!(?:and|or|to|nor|as)\b)([a-z]{3,})")
+_BROKEN_WORD = prefilter.compile(r"\b([A-Za-z]{3,})- (?!(?:and|or|to|nor|as)\b)([a-z]{3,})")
 # Clause boundaries for negation scope.
 CLAUSE_BREAK = re.compile(
     r"[.;:!?()\u2013\u2014]|,\s*(?=(?:but|however|although|though|whereas|while|which|"
