@@ -34,6 +34,8 @@ _PURPOSE = re.compile(
 _MODAL_VERB = re.compile(r"\b(?:can|may|could|might|will|does|do)\s+(?:also\s+)?\w+", re.I)
 _OTHER_MEDICINES = re.compile(r"(?:certain\s+|some\s+)?other\s+(?:[\w-]+\s+){0,2}"
                               r"(?:medicines?|medications?|drugs?|treatments?)\b", re.I)
+# a name compared with, not the subject: 'unlike diazepam', 'longer than lorazepam'
+_COMPARED = re.compile(r"\b(?:unlike|than|like)\s+$")
 
 
 def components(monograph: Monograph, matcher: Matcher) -> list[Component]:
@@ -67,11 +69,20 @@ class Page:
         # names every component shares: a combination's brand ('Janumet')
         self._shared_keys = set.intersection(*(set(c.keys) for c in components)) \
             if len(components) > 1 else set()
+        # the reading asks about the same texts again and again (~170 questions a page)
+        self._named: dict[tuple[str, bool], list[Component]] = {}
 
     def named_components(self, text: str, *, skip_compared: bool = True) -> list[Component]:
         """The components a text names. A combination's brand names every component, but a
         component named on its own outranks it: 'while taking sitagliptin alone (one of the
-        medicines in Janumet)' is about sitagliptin (rule subject.own-name-over-brand)."""
+        medicines in Janumet)' is about sitagliptin (rule subject.own-name-over-brand).
+        The list is shared by every asker of the same text: not to be changed."""
+        found = self._named.get((text, skip_compared))
+        if found is None:
+            found = self._named[text, skip_compared] = self._names_in(text, skip_compared)
+        return found
+
+    def _names_in(self, text: str, skip_compared: bool) -> list[Component]:
         named, by_own_name = [], []
         padded = f" {norm_phrase(text)} "
         for comp in self.components:
@@ -79,7 +90,7 @@ class Page:
                 idx = padded.find(f" {key} ")
                 if idx < 0:
                     continue
-                if skip_compared and re.search(r"\b(?:unlike|than|like)\s+$", padded[:idx]):
+                if skip_compared and _COMPARED.search(padded, 0, idx):
                     continue
                 named.append(comp)
                 if key not in self._shared_keys:
