@@ -24,8 +24,6 @@ from pathlib import Path
 
 
 def stages(corpus: Path) -> tuple[dict[str, float], int]:
-    import pyoxigraph as ox
-
     from drugkg.errors import MonographError
     from drugkg.ingest.assemble import assemble
     from drugkg.ingest.emit import emit
@@ -34,6 +32,7 @@ def stages(corpus: Path) -> tuple[dict[str, float], int]:
     from drugkg.ontology import DEFAULT_BASE
     from drugkg.ontology.lexicon import load_lexicon
     from drugkg.ontology.recognise import matcher_for
+    from drugkg.store import OxigraphStore
 
     out: dict[str, float] = {}
 
@@ -59,7 +58,7 @@ def stages(corpus: Path) -> tuple[dict[str, float], int]:
     data = "".join(line for p, (c, f) in zip(pages, facts, strict=True)
                    for line in emit(p, c, f, base=DEFAULT_BASE)).encode()
     start = clock("emit (N-Quads)", start)
-    ox.Store().bulk_load(data, format=ox.RdfFormat.N_QUADS)
+    OxigraphStore().load(data, checked=True)  # as ingest's writer loads it
     clock("bulk load (memory store)", start)
     return out, len(pages)
 

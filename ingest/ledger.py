@@ -10,11 +10,12 @@ read with the internal queries in ``queries/internal/``.
 
 from __future__ import annotations
 
+import io
 import signal
 import threading
+from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import IO
 
 import pyoxigraph as ox
 
@@ -46,15 +47,37 @@ def label_versions(store: Store) -> dict[str, dict[str, str]]:
     return versions
 
 
-def write_new(store: Store, nquads: bytes | IO[bytes], marks: list[ox.Quad]) -> None:
-    """Bulk-load graphs new to the store, then record each one complete (its ``marks``).
+class NewGraphs:
+    """Bulk-loads graphs new to the store and records each one complete (its mark).
 
-    Ctrl-C is held while both run, so every graph of the load is written and marked; when
-    the process is killed outright (or Ctrl-C is pressed twice) the graphs are left
+    Each load carries the marks of the load before it: they are written after those graphs,
+    as the ledger requires, and in the same bulk load as the next graphs. Marks added on
+    their own (a transaction) left RocksDB one more small file per load to compact with the
+    store, a third more compaction writing. :meth:`close` writes the marks of the last load;
+    call it when the loads end, also on an error or Ctrl-C.
+
+    Ctrl-C is held while a load runs, so every graph of it is written; when the process is
+    killed outright (or Ctrl-C is pressed twice) the graphs of the last load or two are left
     unmarked, and the next ingest writes them again."""
-    with _interrupt_held():
-        store.load(nquads, checked=True)  # emit wrote it from pyoxigraph's checked terms
-        store.add(marks)
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._unmarked: list[ox.Quad] = []  # of graphs loaded whole
+
+    def load(self, nquads: list[bytes], marks: list[ox.Quad]) -> None:
+        """Load N-Quads that emit wrote (from pyoxigraph's checked terms) for the graphs
+        that ``marks`` will record."""
+        earlier = "".join(f"{mark} .\n" for mark in self._unmarked).encode()
+        with _interrupt_held():
+            self.store.load(_Joined([earlier, *nquads]), checked=True)
+            self._unmarked = list(marks)
+
+    def close(self) -> None:
+        """Record the graphs of the last load."""
+        if self._unmarked:
+            with _interrupt_held():
+                self.store.add(self._unmarked)
+                self._unmarked = []
 
 
 def drop_orphans(store: Store, graph: str) -> None:
@@ -84,3 +107,24 @@ def _interrupt_held() -> Iterator[None]:
         signal.signal(signal.SIGINT, signal.SIG_DFL if previous is None else previous)
     if caught:
         raise KeyboardInterrupt
+
+
+class _Joined(io.RawIOBase):
+    """Byte strings read one after the other, never copied into one."""
+
+    def __init__(self, parts: list[bytes]) -> None:
+        self._parts = deque(memoryview(p) for p in parts)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while self._parts and not self._parts[0]:
+            self._parts.popleft()
+        if not self._parts:
+            return 0
+        part = self._parts[0]
+        n = min(len(buffer), len(part))
+        buffer[:n] = part[:n]
+        self._parts[0] = part[n:]
+        return n

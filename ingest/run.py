@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import io
 import multiprocessing
 import os
 import signal
@@ -263,20 +262,24 @@ def ingest(
         results = progress(results, total=None if label_files else len(todo))
     batch: list[GraphPayload] = []
     batch_triples = 0
-    for result in results:
-        if isinstance(result, MonographError):
-            report.failures.append(result)
-            continue
-        report.warnings += [f"{result.path}: {w}" for w in result.warnings]
-        if result.graph in existing:
-            _write([result], store, report, replace=True)
-        else:
-            batch.append(result)
-            batch_triples += result.triples
-            if batch_triples >= BATCH_TRIPLES:
-                _write(batch, store, report, replace=False)
-                batch, batch_triples = [], 0
-    _write(batch, store, report, replace=False)
+    new = ledger.NewGraphs(store)
+    try:
+        for result in results:
+            if isinstance(result, MonographError):
+                report.failures.append(result)
+                continue
+            report.warnings += [f"{result.path}: {w}" for w in result.warnings]
+            if result.graph in existing:
+                _replace(result, store, report)
+            else:
+                batch.append(result)
+                batch_triples += result.triples
+                if batch_triples >= BATCH_TRIPLES:
+                    _write_new(batch, new, report)
+                    batch, batch_triples = [], 0
+        _write_new(batch, new, report)
+    finally:  # also on an error or Ctrl-C: what was loaded whole is recorded
+        new.close()
     if replaces:
         report.superseded = _drop_superseded(store, replaces)
     if prune:
@@ -345,46 +348,31 @@ def _drop_superseded(store: Store, replaces: dict[str, list[str]]) -> int:
     return len(dropped)
 
 
-def _write(batch: list[GraphPayload], store: Store, report: IngestReport, *,
-           replace: bool) -> None:
+def _replace(payload: GraphPayload, store: Store, report: IngestReport) -> None:
+    """Swap a stored graph for its new version (one atomic write)."""
+    quads = [*ox.parse(payload.nquads, format=ox.RdfFormat.N_QUADS), payload.mark]
+    own = [q for q in quads if q.graph_name == payload.mark.graph_name]
+    shared = [q for q in quads if q.graph_name != payload.mark.graph_name]
+    try:
+        store.replace_graph(payload.graph, own, extra=shared)
+    except DrugkgError as exc:
+        report.failures.append(MonographError(payload.path, str(exc)))
+        return
+    report.replaced += 1
+    report.ingested += 1
+    report.triples += payload.triples
+
+
+def _write_new(batch: list[GraphPayload], new: ledger.NewGraphs, report: IngestReport) -> None:
     if not batch:
         return
     try:
-        if replace:
-            (payload,) = batch
-            quads = [*ox.parse(payload.nquads, format=ox.RdfFormat.N_QUADS), payload.mark]
-            own = [q for q in quads if q.graph_name == payload.mark.graph_name]
-            shared = [q for q in quads if q.graph_name != payload.mark.graph_name]
-            store.replace_graph(payload.graph, own, extra=shared)
-            report.replaced += 1
-        else:
-            ledger.write_new(store, _Joined([p.nquads for p in batch]), [p.mark for p in batch])
+        new.load([p.nquads for p in batch], [p.mark for p in batch])
     except DrugkgError as exc:
         report.failures += [MonographError(p.path, str(exc)) for p in batch]
         return
     report.ingested += len(batch)
     report.triples += sum(p.triples for p in batch)
-
-
-class _Joined(io.RawIOBase):
-    """The N-Quads of a batch read one payload after the other, never copied into one."""
-
-    def __init__(self, parts: list[bytes]) -> None:
-        self._parts = deque(memoryview(p) for p in parts)
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:
-        while self._parts and not self._parts[0]:
-            self._parts.popleft()
-        if not self._parts:
-            return 0
-        part = self._parts[0]
-        n = min(len(buffer), len(part))
-        buffer[:n] = part[:n]
-        self._parts[0] = part[n:]
-        return n
 
 
 def _run(items: Iterable[Item], jobs: int, base: str) -> Iterator[GraphPayload | MonographError]:

@@ -89,3 +89,21 @@ def test_a_held_ctrl_c_comes_after_the_write_and_a_second_one_at_once():
         done.append("never")
     assert done == ["write finished"]
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # put back
+
+
+def test_a_load_records_the_graphs_of_the_load_before_it_and_close_the_last():
+    store = open_store("memory:")
+    new = ledger.NewGraphs(store)
+
+    def graph(name: str) -> tuple[bytes, ox.Quad]:
+        g = ox.NamedNode(f"{BASE}graph/{name}")
+        mark = ox.Quad(g, ox.NamedNode(run.DKG + "sha256"), ox.Literal(name), g)
+        return f'<{BASE}x> <{BASE}p> "{name}" <{g.value}> .\n'.encode(), mark
+
+    first, second = graph("first"), graph("second")
+    new.load([first[0]], [first[1]])
+    assert set(ledger.digests(store)) == set()  # written, recorded with the next load
+    with pytest.raises(run.DrugkgError):
+        new.load([second[0], b"not N-Quads\n"], [second[1]])
+    new.close()  # the failed load's graph stays unrecorded; the one before it is recorded
+    assert ledger.digests(store) == {first[1].graph_name.value: "first"}
