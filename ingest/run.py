@@ -6,7 +6,7 @@ its previous graph (if any) stays as it was.
 Scale: workers turn files into N-Quads (parse → assemble → emit → serialise) a bounded
 number of chunks ahead of the writer, so memory stays flat however many files there are.
 Graphs new to the store are bulk-loaded in batches and marked done (their sha256)
-afterwards; graphs that already exist are swapped atomically, one SPARQL Update each. What
+with the next batch; graphs that already exist are swapped atomically, one SPARQL Update each. What
 ingest records about its graphs is kept by :mod:`drugkg.ingest.ledger`.
 """
 
