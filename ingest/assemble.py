@@ -109,6 +109,8 @@ class _Reader:
                                                         "storage"):
             return
         kind = blocks.block_kind(block)
+        if block.kind == "item" and blocks.lead_forbids(self._lead):
+            kind = "contraindications"  # 'X is not suitable for some people. Tell ... if you:'
         predicates = SECTION_PREDICATES.get(kind, SECTION_PREDICATES["other"])
         label_is_context = blocks.label_is_context(page, block, kind)
         scope = [lab for lab in block.labels if lab]

@@ -75,6 +75,18 @@ def block_kind(block: Block) -> str:
     return block.section
 
 
+# A lead that opens a list of the people who should not take the drug: '... if you:'.
+_WHO_LEAD = re.compile(r"\b(?:if you|people who|anyone who|(?:people|patients|those|anyone) with)"
+                       r"\s*:\s*$", re.I)
+
+
+def lead_forbids(lead: str) -> bool:
+    """Rule list.lead-forbids: under 'Nitrazepam is not suitable for some people. Tell your
+    doctor if you:' the items are contraindications, in whatever section (the NHS's
+    wording), as under 'Do not take it if you:'."""
+    return bool(lead and _WHO_LEAD.search(lead) and cues.CONTRAINDICATION.search(lead))
+
+
 def label_is_context(page: Page, block: Block, kind: str) -> bool:
     """The block's label frames its text (a heading, a question, a group, a category of
     partners) rather than being a fact of its own ('**Tardive dyskinesia:** ...')."""

@@ -1174,3 +1174,14 @@ def test_severity_emergency_heading_wordings(write, matcher):
     serious = {f.concept.label: f.serious for f in facts
                if f.predicate == "adverse-effect" and f.concept}
     assert serious == {"weight gain": False, "seizures": True, "chest pain": True}
+
+
+def test_list_lead_forbids(extract):
+    """list.lead-forbids: 'X is not suitable for some people. Tell your doctor if you:' makes
+    the items contraindications; 'Tell your doctor if you:' alone is a caution."""
+    facts = extract("## Who can and cannot take nitrazepam\n\nNitrazepam is not suitable for "
+                    "some people. Tell your doctor if you:\n\n- have myasthenia gravis\n"
+                    "- have sleep apnoea\n\n## Warnings\n\nTell your doctor if you:\n\n"
+                    "- have glaucoma\n", title="Nitrazepam")
+    assert labels(facts, "Nitrazepam", "contraindication") == {"myasthenia gravis",
+                                                               "sleep apnoea"}
