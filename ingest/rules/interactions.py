@@ -24,6 +24,8 @@ _SAFE_TOGETHER = re.compile(
 # (rule interaction.taking).
 _INTERACTION = re.compile(
     r"\b(?:interact\w*|taken with|taking (?:it )?with|combin(?:e|ed|ing)\b|combination with|"
+    # 'Using X with benzodiazepines ... can lead to', 'when X is given with SSRIs'
+    r"(?:using|use of|used|given|giving|prescribed) (?:it |this medicine |[\w-]+ )?with|"
     r"together with|alongside|"
     r"along with|with other|avoid\w* (?:drinking|alcohol)|drink\w*|concurrent\w*|"
     r"in addition to|plus|concomitant\w*|co-?administ\w+|"

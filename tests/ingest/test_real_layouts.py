@@ -1185,3 +1185,13 @@ def test_list_lead_forbids(extract):
                     "- have glaucoma\n", title="Nitrazepam")
     assert labels(facts, "Nitrazepam", "contraindication") == {"myasthenia gravis",
                                                                "sleep apnoea"}
+
+
+def test_interaction_taking_using_or_given_with(extract):
+    """interaction.taking: 'Using tapentadol with benzodiazepines ... can lead to profound
+    sedation' and 'when tapentadol is given with SSRIs' name partners in Warnings."""
+    facts = extract("## Warnings\n\nUsing tapentadol with benzodiazepines or alcohol can lead "
+                    "to profound sedation. Serotonin syndrome can occur when tapentadol is "
+                    "given with SSRIs.\n", title="Tapentadol")
+    assert labels(facts, "Tapentadol", "interaction") == {
+        "benzodiazepine", "ethanol", "selective serotonin reuptake inhibitor"}
