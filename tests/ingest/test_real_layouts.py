@@ -1195,3 +1195,13 @@ def test_interaction_taking_using_or_given_with(extract):
                     "given with SSRIs.\n", title="Tapentadol")
     assert labels(facts, "Tapentadol", "interaction") == {
         "benzodiazepine", "ethanol", "selective serotonin reuptake inhibitor"}
+
+
+def test_severity_less_common_is_a_band(write, matcher):
+    """severity.band: 'Less common:' and 'Uncommon' are frequency bands of ordinary side
+    effects; 'Less common but serious:' is serious by its own word."""
+    facts = page_facts(write, matcher, "## Side effects\n\n**Less common:** dry mouth.\n\n"
+                       "**Less common but serious:** seizures.\n", title="Tiagabine")
+    serious = {f.concept.label: f.serious for f in facts
+               if f.predicate == "adverse-effect" and f.concept}
+    assert serious == {"dry mouth": False, "seizures": True}
