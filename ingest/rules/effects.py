@@ -59,6 +59,9 @@ _POPULATION = re.compile(r"\b(?:in|among)\s+" + cues.PEOPLE_WITH + r"(?:[\w'-]+\
 _READER_HAS = re.compile(r"\bif you (?:have|had|are|suffer from)\s+(?:[\w'-]+\s+){0,3}$", re.I)
 _SYMPTOMS_END = re.compile(r"[;:]")
 _LIST_GOES_ON = re.compile(r",\s*(?:and|or)\b")
+# A sentence about stopping the drug.
+_STOPPING = re.compile(r"\b(?:stopping|coming off|withdrawing|discontinuing|"
+                       r"withdrawal symptoms?)\b", re.I)
 _LONG_TERM = prefilter.compile(
     r"\b(?:long-term|prolonged|regular|continued|chronic|repeated)\s+(?:use|treatment|therapy)\b",
     re.I)
@@ -126,6 +129,11 @@ def candidates(page: Page, kind: str, text: str, mentions: list[Mention],
         # that opioids cause' - what the drug is for, not what it causes
         wanted = [m for m in wanted if not cues.PURPOSE_CLAUSE.search(
             text, max(0, m.start - 60), m.start)]
+    if _STOPPING.search(text):
+        # rule effect.withdrawal-symptoms: 'Stopping suddenly may cause anxiety, tremor and
+        # sweating': symptoms of withdrawal, not side effects of taking it (the risk is read
+        # as such)
+        wanted = [m for m in wanted if not _STOPPING.search(text, 0, m.start)]
     if kind in ("precautions", *_EFFECTS_BY_CUE) or _LONG_TERM.search(text):
         # 'Long-term use can lead to dependence, tolerance and withdrawal': risks of
         # prolonged use, not side effects (rule risk.long-term-use)

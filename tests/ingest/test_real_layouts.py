@@ -1205,3 +1205,14 @@ def test_severity_less_common_is_a_band(write, matcher):
     serious = {f.concept.label: f.serious for f in facts
                if f.predicate == "adverse-effect" and f.concept}
     assert serious == {"dry mouth": False, "seizures": True}
+
+
+def test_effect_withdrawal_symptoms(extract):
+    """effect.withdrawal-symptoms: 'Stopping suddenly may cause anxiety and tremor' states
+    the withdrawal risk, not anxiety and tremor as side effects; 'It can cause headache'
+    states one."""
+    facts = extract("## Side effects\n\nIt can cause headache. Stopping suddenly may cause "
+                    "anxiety and tremor. Stopping can cause withdrawal symptoms such as "
+                    "sweating.\n", title="Baclofen")
+    assert labels(facts, "Baclofen", "adverse-effect") == {"headache"}
+    assert "withdrawal" in labels(facts, "Baclofen", "risk")
