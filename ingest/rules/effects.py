@@ -82,6 +82,8 @@ _NO_HARM = re.compile(
     r"\b(?:not been established|not established|no (?:clear |good |consistent )?evidence|"
     r"not known to (?:harm|cause)|unlikely to (?:harm|cause)|considered safe|is safe|"
     r"are safe|not harm|(?:has|have) not (?:been )?shown|did not show|no (?:clear )?increase|"
+    # (rule assert.minimal-effect: 'used in pregnancy without evidence of harm')
+    r"without (?:any )?evidence of|(?:does|do) not show|not (?:been )?linked|"
     # a hedge: 'the effects on the unborn child are not known', 'It is not known if X can harm'
     # (rule assert.unknown-is-no-harm)
     r"(?:are|is) not known|not known (?:if|whether)|unknown|no (?:adequate )?data|"

@@ -139,8 +139,10 @@ def _actions_on_targets(lexicon, text: str, mentions: list[Mention]):
     reuptake = re.search(r"\breuptake\b", text, re.I)
     nts: list[Mention] = []
     if reuptake:
-        nts = [m for m in mentions if m.kind == "target" and m.start > reuptake.end()
-               and m.start - reuptake.end() < 80 and not status.negated(text, m)]
+        # 'the reuptake of serotonin', and 'blocks noradrenaline reuptake' (rule
+        # mechanism.reuptake-before)
+        nts = [m for m in mentions if m.kind == "target" and not status.negated(text, m) and (
+            0 < m.start - reuptake.end() < 80 or 0 <= reuptake.start() - m.end <= 1)]
         names = list(dict.fromkeys(m.concept.label for m in nts))
         combos = [" ".join(p) for p in itertools.permutations(names, 2)] + names
         for combo in combos:  # the joint mechanism first ('serotonin-norepinephrine ...')

@@ -1216,3 +1216,17 @@ def test_effect_withdrawal_symptoms(extract):
                     "sweating.\n", title="Baclofen")
     assert labels(facts, "Baclofen", "adverse-effect") == {"headache"}
     assert "withdrawal" in labels(facts, "Baclofen", "risk")
+
+
+def test_assert_minimal_effect_and_reuptake_before(extract):
+    """assert.minimal-effect: 'only a minimal effect on serotonin reuptake' does not act on
+    serotonin; 'without evidence of harm to the baby' is no fetal harm; and
+    mechanism.reuptake-before: 'blocks noradrenaline reuptake' is its reuptake inhibition."""
+    facts = extract("## How it works\n\nIt is a mu-opioid agonist and also blocks noradrenaline "
+                    "reuptake; it has only a minimal effect on serotonin reuptake.\n\n"
+                    "## Pregnancy\n\nIt has been used in pregnancy without evidence of harm to "
+                    "the baby.\n", title="Tapentadol")
+    assert labels(facts, "Tapentadol", "mechanism") >= {"norepinephrine reuptake inhibition"}
+    assert "serotonin reuptake inhibition" not in labels(facts, "Tapentadol", "mechanism")
+    assert "serotonin" not in labels(facts, "Tapentadol", "target")
+    assert "teratogenicity" not in labels(facts, "Tapentadol", "risk")
