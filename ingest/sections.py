@@ -419,6 +419,7 @@ def _assign_sections(raw: list[Block]) -> list[Block]:
     top = min((b.level for b in raw if b.kind == "heading" and b.level > 1
                and section_kind(b.text)), default=2)
     section, heading, sub = "overview", "", ""
+    sub_is_bold = False  # the sub-heading is a bold line, not a Markdown heading
     # headings that name no section ('## Oxycodone' over '### Adverse effects') frame every
     # deeper heading until one at their level: (level, text), outermost first (rule
     # section.component-frame)
@@ -454,12 +455,17 @@ def _assign_sections(raw: list[Block]) -> list[Block]:
                 section, heading, sub = kind or "overview", name, ""
             else:  # a deeper heading narrows the section ('Do not take X' under 'Before ...')
                 sub = name
+            sub_is_bold = bold_heading and not is_top
             out.append(replace(block, kind="heading", level=block.level or (2 if is_top else 3),
                                section=section, heading=heading, label="", text=name,
                                context=_frame(outer, sub)))
             if block.kind == "heading" and kind is None:
                 outer.append((block.level, name))
             continue
+        if block.kind == "para" and block.label and sub_is_bold:
+            # rule section.bold-lead-scope: '**Do not take** this medicine if you:' heads the
+            # list after it; the next bold run-in ('**Urine drug tests.** ...') is past it
+            sub, sub_is_bold = "", False
         if block.kind == "para" and block.label:
             kind = section_kind(block.label)
             if kind in TOP_KINDS and kind != section and kind != "precautions" and not sub:

@@ -1230,3 +1230,14 @@ def test_assert_minimal_effect_and_reuptake_before(extract):
     assert "serotonin reuptake inhibition" not in labels(facts, "Tapentadol", "mechanism")
     assert "serotonin" not in labels(facts, "Tapentadol", "target")
     assert "teratogenicity" not in labels(facts, "Tapentadol", "risk")
+
+
+def test_section_bold_lead_scope(extract):
+    """section.bold-lead-scope: '**Do not take** this medicine if you:' heads its list only;
+    '**Urine drug tests.** ...' after it is no contraindication, and '**Alcohol.** Avoid
+    alcohol ... while taking it' is an interaction, not a contraindication."""
+    facts = extract("## Precautions\n\n**Do not take** this medicine if you:\n\n- have glaucoma\n"
+                    "\n**Urine drug tests.** It can give a false positive result.\n\n"
+                    "**Alcohol.** Avoid alcohol while taking it.\n", title="Doxylamine")
+    assert labels(facts, "Doxylamine", "contraindication") == {"glaucoma"}
+    assert labels(facts, "Doxylamine", "interaction") == {"ethanol"}
