@@ -29,7 +29,7 @@ _ACTIONS = (
      ("antagonism", "blockade", "inhibition")),
     (re.compile(r"\b(?:inhibit\w*|reduc\w+ the activity of)", re.I),
      ("inhibition", "antagonism", "blockade")),
-    (re.compile(r"\b(?:activat\w*|stimulat\w*|agonis\w*|acts? like|mimic\w*)", re.I),
+    (re.compile(r"\b(?:activat\w*|stimulat\w*|agonis\w*|acts? like|mimic\w*|switch\w* on)", re.I),
      ("agonism", "activation")),
     # 'enhances the effect of GABA at GABA-A receptors'
     (re.compile(r"\b(?:enhanc\w*|potentiat\w*|boost\w*|amplif\w*)", re.I),

@@ -1241,3 +1241,12 @@ def test_section_bold_lead_scope(extract):
                     "**Alcohol.** Avoid alcohol while taking it.\n", title="Doxylamine")
     assert labels(facts, "Doxylamine", "contraindication") == {"glaucoma"}
     assert labels(facts, "Doxylamine", "interaction") == {"ethanol"}
+
+
+def test_mechanism_target_action_lay_verb_and_stupor(extract):
+    """mechanism.target-action: the lay 'switches on dopamine receptors' is their agonism;
+    and 'stupor' is an effect of its own (short of coma)."""
+    facts = extract("## How it works\n\nIt switches on dopamine receptors in the brain.\n\n"
+                    "## Side effects\n\nAn overdose can cause stupor.\n", title="Ropinirole")
+    assert labels(facts, "Ropinirole", "mechanism") == {"dopamine receptor agonism"}
+    assert "stupor" in labels(facts, "Ropinirole", "adverse-effect")
