@@ -125,12 +125,12 @@ def candidates(page: Page, kind: str, text: str, mentions: list[Mention],
     wanted = [m for m in wanted
               if not _POPULATION.search(text, max(0, m.start - 80), m.start)]
     if kind != "side-effects":
-        wanted = [m for m in wanted if not _READER_HAS.search(text, max(0, m.start - 60), m.start)]
-    if kind != "side-effects":
-        # rule effect.purpose-clause: 'the naloxone is there to counteract the constipation
-        # that opioids cause' - what the drug is for, not what it causes
-        wanted = [m for m in wanted if not cues.PURPOSE_CLAUSE.search(
-            text, max(0, m.start - 60), m.start)]
+        # 'If you have diabetes' is the reader's; and rule effect.purpose-clause: 'the
+        # naloxone is there to counteract the constipation that opioids cause' - what the
+        # drug is for, not what it causes
+        wanted = [m for m in wanted
+                  if not _READER_HAS.search(text, max(0, m.start - 60), m.start)
+                  and not cues.PURPOSE_CLAUSE.search(text, max(0, m.start - 60), m.start)]
     if _STOPPING.search(text):
         # rule effect.withdrawal-symptoms: 'Stopping suddenly may cause anxiety, tremor and
         # sweating': symptoms of withdrawal, not side effects of taking it (the risk is read

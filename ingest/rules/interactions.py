@@ -95,8 +95,8 @@ def candidates(page: Page, kind: str, text: str, mentions: list[Mention],
     intake while taking X' names alcohol, the substance of the condition. Among side effects
     only the medicines a population takes are partners (interaction.population-taking)."""
     if kind == "side-effects":
-        cues = list(_TAKING_POPULATION.finditer(text))
-        return [m for m in wanted if any(c.end() <= m.start < c.end() + 80 for c in cues)]
+        taking = [c.end() for c in _TAKING_POPULATION.finditer(text)]
+        return [m for m in wanted if any(end <= m.start < end + 80 for end in taking)]
     if kind != "interactions":
         return wanted
     return wanted + [sub for m in mentions if m.kind == "condition"

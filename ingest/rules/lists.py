@@ -401,12 +401,12 @@ def clean_phrase(piece: str, *, category: bool = False, single_word_ok: bool = F
 # 'tonic-clonic and focal seizures': a modifier joined by 'and' to the next one shares its
 # head noun; 'moderate or severe liver disease' and 'fast, pounding or irregular heartbeat'
 # name one thing in other words
-_SHARED_MODIFIER = re.compile(r"(?<![,\w-])(?<!,\s)(?P<mods>[A-Za-z][\w-]*)\s+and\s+$")
+_SHARED_MODIFIER = re.compile(r"(?<![,\w-])(?<!,\s)(?P<modifier>[A-Za-z][\w-]*)\s+and\s+$")
 
 
 def shared_heads(matcher: Matcher, text: str, mentions: list[Mention]) -> list[Mention]:
     """Rule list.shared-head: the mentions plus those whose head noun a coordinated modifier
-    shares ('allergic or skin reactions' names allergic reactions too), each spanning its
+    shares ('liver and kidney problems' names liver problems too), each spanning its
     modifier; a modifier that names a concept of its own ('nausea and vomiting') shares
     nothing."""
     added: list[Mention] = []
@@ -417,16 +417,13 @@ def shared_heads(matcher: Matcher, text: str, mentions: list[Mention]) -> list[M
         lead = _SHARED_MODIFIER.search(text, max(0, m.start - 60), m.start)
         if lead is None:
             continue
-        head = " ".join(words[1:])
-        start = lead.start("mods")
-        for modifier in re.finditer(r"[\w-]+", lead.group("mods")):
-            begin, end = start + modifier.start(), start + modifier.end()
-            if any(o.start < end and begin < o.end for o in mentions):
-                continue
-            phrase = f"{modifier.group()} {head}"
-            for found in matcher.find(phrase, kinds=(m.kind,)):
-                if found.start == 0 and found.end == len(phrase):
-                    added.append(Mention(found.concept, begin, end, modifier.group()))
+        begin, end = lead.span("modifier")
+        if any(o.start < end and begin < o.end for o in mentions):
+            continue
+        phrase = f"{lead['modifier']} {' '.join(words[1:])}"
+        added += [Mention(found.concept, begin, end, lead["modifier"])
+                  for found in matcher.find(phrase, kinds=(m.kind,))
+                  if found.start == 0 and found.end == len(phrase)]
     if not added:
         return mentions
     return sorted([*mentions, *added], key=lambda x: (x.start, x.end))
