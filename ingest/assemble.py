@@ -80,7 +80,8 @@ def assemble(monograph: Monograph, matcher: Matcher) -> tuple[list[Component], l
         _merge(facts, fact)
     for fact in effects.signalled_risks(list(facts.values()), matcher.lexicon):
         _merge(facts, fact)
-    return comps, classes.drop_group_mentions(list(facts.values()), matcher.lexicon)
+    return comps, mechanisms.drop_restated(
+        classes.drop_group_mentions(list(facts.values()), matcher.lexicon))
 
 
 def _merge(facts: dict, fact: Fact) -> None:

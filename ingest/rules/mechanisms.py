@@ -249,3 +249,21 @@ def mechanisms_named_by_class(facts: list[Fact], lexicon) -> list[Fact]:
                 out.append(replace(f, predicate="mechanism", concept=mech, kind="mechanism",
                                    rule="mechanism.class-name"))
     return out
+
+
+def drop_restated(facts: list[Fact]) -> list[Fact]:
+    """Rule mechanism.anaphoric-target: a target named with 'these'/'those' ('a selective
+    5-HT3 receptor antagonist: it blocks these serotonin receptors') points back at one the
+    page named before; the action on it restates a mechanism the component already has on
+    the same system, so it is no fact of its own."""
+    pointing = [f for f in facts if f.predicate == "mechanism" and
+                f.rule == "mechanism.target-action" and
+                re.search(rf"\b(?:these|those)\s+{re.escape(f.phrase)}", f.sentence, re.I)]
+    if not pointing:
+        return facts
+    stated = [f for f in facts if f.predicate == "mechanism" and f.concept is not None and
+              not any(f is p for p in pointing)]
+    restated = [f for f in pointing if any(
+        g.component == f.component and
+        set(f.concept.linked("actsOn")) & set(g.concept.linked("actsOn")) for g in stated)]
+    return [f for f in facts if not any(f is r for r in restated)]

@@ -1250,3 +1250,17 @@ def test_mechanism_target_action_lay_verb_and_stupor(extract):
                     "## Side effects\n\nAn overdose can cause stupor.\n", title="Ropinirole")
     assert labels(facts, "Ropinirole", "mechanism") == {"dopamine receptor agonism"}
     assert "stupor" in labels(facts, "Ropinirole", "adverse-effect")
+
+
+def test_mechanism_anaphoric_target(extract):
+    """mechanism.anaphoric-target: 'it blocks these serotonin receptors' points back at the
+    5-HT3 receptors of the class name; no broader serotonin receptor antagonism is added,
+    while a demonstrative target with nothing before it still gives its mechanism."""
+    facts = extract("## How it works\n\nIt is a selective 5-HT3 receptor antagonist: it blocks "
+                    "these serotonin receptors so that the signal does not reach the brain.\n",
+                    title="Ondansetron")
+    assert labels(facts, "Ondansetron", "mechanism") == {"5-ht3 receptor antagonism"}
+    alone = extract("## How it works\n\nIt blocks these dopamine receptors in the brain.\n",
+                    title="Haloperidol")
+    assert any("dopamine" in label and "antagonism" in label
+               for label in labels(alone, "Haloperidol", "mechanism"))
