@@ -27,7 +27,9 @@ _INTERACTION = re.compile(
     # 'Using X with benzodiazepines ... can lead to', 'when X is given with SSRIs'
     r"(?:using|use of|used|given|giving|prescribed) (?:it |this medicine |[\w-]+ )?with|"
     r"together with|alongside|"
-    r"along with|with other|avoid\w* (?:drinking|alcohol)|drink\w*|concurrent\w*|"
+    r"along with|with other|avoid\w* (?:drinking|alcohol)|concurrent\w*|"
+    # 'drinking alcohol', not the advice 'drink plenty of fluids'
+    r"drink\w*(?!\s+(?:plenty|lots|more|enough|extra|(?:some )?water|fluids?)\b)|"
     r"in addition to|plus|concomitant\w*|co-?administ\w+|"
     # 'if you are (also) taking medicines to treat depression, known as SSRIs'
     r"(?:are|is|were|currently) (?:also )?(?:taking|using|receiving|on)|if you (?:also )?take|"

@@ -1264,3 +1264,13 @@ def test_mechanism_anaphoric_target(extract):
                     title="Haloperidol")
     assert any("dopamine" in label and "antagonism" in label
                for label in labels(alone, "Haloperidol", "mechanism"))
+
+
+def test_interaction_taking_not_hydration_advice(extract):
+    """interaction.taking: 'drink plenty of fluids and ask about a mild laxative' is advice,
+    naming no partner; 'drinking alcohol while taking it' still names alcohol."""
+    facts = extract("## FAQs\n\n**Q: Why am I constipated?** A: It slows the gut. Drink plenty "
+                    "of fluids and ask about a mild laxative.\n\n**Q: Can I drink alcohol?** "
+                    "A: Drinking alcohol while taking it makes you more drowsy.\n",
+                    title="Ondansetron")
+    assert labels(facts, "Ondansetron", "interaction") == {"ethanol"}
