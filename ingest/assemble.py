@@ -54,6 +54,8 @@ _EXCLUDES = {
     "indication": indications.excludes,
     "contraindication": contraindications.excludes,
     "interaction": interactions.excludes,
+    "adverse-effect": effects.excludes,
+    "risk": effects.excludes,
 }
 
 

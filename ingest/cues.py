@@ -83,6 +83,9 @@ _PURPOSE = r"\bto\s+(?:counteract|prevent|relieve|reverse|treat|reduce|ease|cont
 PURPOSE_VERB = re.compile(_PURPOSE, re.I)
 PURPOSE_CLAUSE = re.compile(_PURPOSE + r"\s+(?:(?:the|an?|your|any)\s+)?(?:[\w-]+\s+){0,2}$",
                             re.I)
+# The object of a finite remedying verb: 'it rapidly reverses respiratory depression'.
+REMEDIED = re.compile(r"\b(?:revers|counteract|reliev|cur)(?:es|s|ed|ing)\s+"
+                      r"(?:(?:the|an?|any|its|their|this|that)\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 # 'works by blocking ...', and 'acts as a positive allosteric modulator of ...' (rule
 # mechanism.acts-as): how the drug works, stated in any section
 WORKS_BY = re.compile(

@@ -149,6 +149,13 @@ def candidates(page: Page, kind: str, text: str, mentions: list[Mention],
     return wanted
 
 
+def excludes(page: Page, text: str, m: Mention, wanted: list[Mention],
+             kept: list[Mention]) -> bool:
+    """Rule effect.remedied-object: what the drug reverses or relieves ('it rapidly reverses
+    respiratory depression', 'relieves the nausea') is no effect or risk of it."""
+    return bool(cues.REMEDIED.search(text, max(0, m.start - 60), m.start))
+
+
 def member_of_category(page: Page):
     """Rule effect.members-of-category: 'serious heart problems, including a heart attack,
     spasm of the coronary arteries and abnormal heart rhythms' states the members; the

@@ -1274,3 +1274,13 @@ def test_interaction_taking_not_hydration_advice(extract):
                     "A: Drinking alcohol while taking it makes you more drowsy.\n",
                     title="Ondansetron")
     assert labels(facts, "Ondansetron", "interaction") == {"ethanol"}
+
+
+def test_effect_remedied_object(extract):
+    """effect.remedied-object: 'it rapidly reverses respiratory depression' names what the
+    drug remedies, no risk or effect of it; 'it can cause nausea' beside it still counts."""
+    facts = extract("## Side effects\n\nGiven in an emergency, it rapidly reverses respiratory "
+                    "depression. It can cause nausea.\n", title="Naloxone")
+    assert "respiratory depression" not in labels(facts, "Naloxone", "risk")
+    assert "respiratory depression" not in labels(facts, "Naloxone", "adverse-effect")
+    assert "nausea" in labels(facts, "Naloxone", "adverse-effect")
