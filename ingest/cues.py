@@ -68,6 +68,7 @@ CONTRAINDICATION = prefilter.compile(
 )
 CAUSES = re.compile(
     r"\b(?:cause[sd]?(?! of)|causing|side[- ]effects?|can make|may make|notice|experience|lead to|"
+    r"(?:adverse|unwanted|undesirable) (?:effects?|reactions?|events?)|"
     # 'Other effects include dizziness, ...' after the side effects (rule effect.other-effects)
     r"(?:other|further|additional) effects|"
     r"(?:people|you|patients) (?:may |might |can )?(?:feel|get|become)|"
@@ -83,8 +84,10 @@ _PURPOSE = r"\bto\s+(?:counteract|prevent|relieve|reverse|treat|reduce|ease|cont
 PURPOSE_VERB = re.compile(_PURPOSE, re.I)
 PURPOSE_CLAUSE = re.compile(_PURPOSE + r"\s+(?:(?:the|an?|your|any)\s+)?(?:[\w-]+\s+){0,2}$",
                             re.I)
-# The object of a finite remedying verb: 'it rapidly reverses respiratory depression'.
-REMEDIED = re.compile(r"\b(?:revers|counteract|reliev|cur)(?:es|s|ed|ing)\s+"
+# The object of a finite remedying verb: 'it rapidly reverses respiratory depression', 'helps
+# many people recover from depression'.
+REMEDIED = re.compile(r"\b(?:(?:revers|counteract|reliev|cur)(?:es|s|ed|ing)|"
+                      r"recover(?:s|ed|ing)? from)\s+"
                       r"(?:(?:the|an?|any|its|their|this|that)\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 # 'works by blocking ...', and 'acts as a positive allosteric modulator of ...' (rule
 # mechanism.acts-as): how the drug works, stated in any section

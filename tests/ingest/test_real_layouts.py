@@ -1284,3 +1284,15 @@ def test_effect_remedied_object(extract):
     assert "respiratory depression" not in labels(facts, "Naloxone", "risk")
     assert "respiratory depression" not in labels(facts, "Naloxone", "adverse-effect")
     assert "nausea" in labels(facts, "Naloxone", "adverse-effect")
+
+
+def test_section_overview_reads_adverse_effects_by_cue(extract):
+    """section.overview: an encyclopaedia's 'The most frequent adverse effects are ...' states
+    effects; 'helps many people recover from depression' is what it remedies
+    (effect.remedied-object), not an effect."""
+    facts = extract("Temazepam is a benzodiazepine. The most frequent adverse effects are "
+                    "drowsiness, dizziness and lethargy. It helps many people recover from "
+                    "depression.\n", title="Temazepam")
+    effects = labels(facts, "Temazepam", "adverse-effect")
+    assert {"drowsiness", "dizziness", "lethargy"} <= effects
+    assert "depression" not in effects
