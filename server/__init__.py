@@ -18,6 +18,7 @@ def create_app(config: Mapping[str, Any] | None = None, *, store=None) -> Flask:
     from ``STORE`` unless one is given, every named query parsed (a broken one fails here)."""
     from drugkg import queries
     from drugkg.server import api, browse, cors, errors, sparql
+    from drugkg.server.fast_path import FastQueries
     from drugkg.server.query_string import Request
     from drugkg.server.runner import runner_for
     from drugkg.server.state import State
@@ -45,6 +46,7 @@ def create_app(config: Mapping[str, Any] | None = None, *, store=None) -> Flask:
     app.register_blueprint(sparql.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(browse.bp)
+    app.wsgi_app = FastQueries(app)  # type: ignore[method-assign]
     return app
 
 

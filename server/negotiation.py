@@ -66,21 +66,28 @@ def _choose(accept: str | None, offers: tuple[str, ...]) -> str | None:
 
 
 def pick(offers: list[str], formats: dict[str, str], what: str = "this resource") -> str:
-    """The media type for the current request: its ``format`` parameter (a key of
-    ``formats``) if given, else its Accept header; 406 (ApiError) if none is on offer."""
+    """The media type for the current request: :func:`negotiate` with its ``format``
+    parameter and Accept header."""
     from flask import request
 
+    return negotiate(request.headers.get("Accept"), request.values.get("format"), offers,
+                     formats, what)
+
+
+def negotiate(accept: str | None, wanted: str | None, offers: list[str],
+              formats: dict[str, str], what: str = "this resource") -> str:
+    """The media type named by ``wanted`` (a ``format`` parameter: a key of ``formats``) if
+    given, else the one ``accept`` prefers; 406 (ApiError) if none is on offer."""
     from drugkg.server.errors import ApiError
 
-    wanted = request.values.get("format")
     if wanted:
         media = formats.get(wanted.lower(), wanted)
         if media not in offers:
             raise ApiError(406, f"format {wanted!r} is not available for {what}; use one of "
                                 + ", ".join(k for k, v in formats.items() if v in offers))
         return media
-    media = choose(request.headers.get("Accept"), offers)
+    media = choose(accept, offers)
     if media is None:
-        raise ApiError(406, f"cannot produce {request.headers.get('Accept')!r}; {what} is "
-                            f"available as {', '.join(offers)}")
+        raise ApiError(406, f"cannot produce {accept!r}; {what} is available as "
+                            f"{', '.join(offers)}")
     return media

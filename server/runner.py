@@ -40,7 +40,6 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from multiprocessing.connection import Connection
-from multiprocessing.reduction import ForkingPickler
 from pathlib import Path
 from typing import Any
 
@@ -223,7 +222,9 @@ class ProcessRunner(_Slots):
     def run(self, job: Job, *, timeout: float, repeatable: bool = False) -> Any:
         """``job(store)`` within ``timeout``; ``repeatable``: it may run on this thread once
         it has proved fast."""
-        message = bytes(ForkingPickler.dumps((self.generation, job)))
+        # plain pickle: jobs hold no sockets or pipes (ForkingPickler's extra reducers), and
+        # it builds no pickler per call (6 us of the 9 a request spent here)
+        message = pickle.dumps((self.generation, job), protocol=pickle.HIGHEST_PROTOCOL)
         key = hashlib.blake2b(message, digest_size=16).digest()  # a query may be 100 KB
         if repeatable and key in self._proven and self._here.acquire(blocking=False):
             try:

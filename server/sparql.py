@@ -13,7 +13,7 @@ from drugkg.queries import results
 from drugkg.server import negotiation
 from drugkg.server.errors import ApiError
 from drugkg.server.runner import QueriesBusy, QueryTimeout
-from drugkg.server.state import state
+from drugkg.server.state import State, state
 
 bp = Blueprint("sparql", __name__)
 
@@ -48,14 +48,22 @@ def _read_request() -> tuple[str | None, str | None, list[str], list[str]]:
 
 
 def _media_type(offers: list[str]) -> str:
+    """The current request's pick of ``offers``."""
+    return _negotiated(offers, request.headers.get("Accept"), request.values.get("format"))
+
+
+def _negotiated(offers: list[str], accept: str | None, wanted: str | None) -> str:
     names = GRAPH_NAMES if offers is GRAPH_OFFERS else SOLUTION_NAMES
-    return negotiation.pick(offers, names, "this query")
+    return negotiation.negotiate(accept, wanted, offers, names, "this query")
 
 
-def run_query(sparql: str, *, default_graphs=(), named_graphs=(), media: str | None = None):
+def run_query(sparql: str, *, default_graphs=(), named_graphs=(), media: str | None = None,
+              st: State | None = None):
     """Evaluate within the configured timeout: Solutions, bool, or Triples; with ``media``
-    (a results media type), SELECT results may come back already Rendered."""
-    cfg = state().config
+    (a results media type), SELECT results may come back already Rendered. ``st``: the
+    app's state, when there is no app context (the fast path)."""
+    st = st or state()
+    cfg = st.config
     if len(sparql.encode()) > cfg["MAX_QUERY_BYTES"]:
         raise ApiError(413, f"query is {len(sparql.encode())} bytes; the limit is "
                             f"{cfg['MAX_QUERY_BYTES']} (DRUGKG_MAX_QUERY_BYTES)")
@@ -64,14 +72,15 @@ def run_query(sparql: str, *, default_graphs=(), named_graphs=(), media: str | N
                              max_rows=cfg["MAX_ROWS"]),
                      "the query", "add LIMIT or narrow it",
                      # a remote endpoint's speed is not the query's: never proven
-                     repeatable="SERVICE" not in sparql.upper())
+                     repeatable="SERVICE" not in sparql.upper(), st=st)
 
 
-def on_worker(job, what: str, advice: str, *, repeatable: bool = False):
+def on_worker(job, what: str, advice: str, *, repeatable: bool = False,
+              st: State | None = None):
     """``job(store)`` on a query worker within QUERY_TIMEOUT; 503 past it or when every
     worker stays busy. ``repeatable``: the same job does the same work each time (see
     drugkg.server.runner), so once proven fast it may skip the worker."""
-    st = state()
+    st = st or state()
     timeout = st.config["QUERY_TIMEOUT"]
     try:
         return st.runner.run(job, timeout=timeout, repeatable=repeatable)
@@ -83,23 +92,35 @@ def on_worker(job, what: str, advice: str, *, repeatable: bool = False):
 
 
 def respond(outcome) -> Response:
-    if isinstance(outcome, results.Rendered):
-        response = Response(outcome.body, mimetype=outcome.media)
-    elif isinstance(outcome, results.Solutions):
-        media = _media_type(SOLUTION_OFFERS)
-        response = Response(results.render_solutions(outcome, media), mimetype=media)
-    elif isinstance(outcome, bool):
-        media = _media_type(SOLUTION_OFFERS)
-        response = Response(results.render_boolean(outcome, media), mimetype=media)
-    else:
-        media = _media_type(GRAPH_OFFERS)
-        response = Response(results.render_triples(outcome, media), mimetype=media)
-    if not isinstance(outcome, bool):  # SELECT rows and CONSTRUCT triples: one cap
-        response.headers["X-Result-Limit"] = str(state().config["MAX_ROWS"])
-        if outcome.truncated:
-            response.headers["X-Result-Truncated"] = "true"
-    response.headers["Vary"] = "Accept"
+    body, media, headers = render(outcome, request.headers.get("Accept"),
+                                  request.values.get("format"), state().config["MAX_ROWS"])
+    response = Response(body, mimetype=media)
+    response.headers.update(headers)
     return response
+
+
+def render(outcome, accept: str | None, wanted: str | None,
+           max_rows: int) -> tuple[bytes, str, dict[str, str]]:
+    """A query's outcome as (body, media type, headers) for a client that sent ``accept``
+    and asked for ``format=wanted``; 406 (ApiError) when no format on offer fits."""
+    if isinstance(outcome, results.Rendered):
+        body, media = outcome.body, outcome.media
+    elif isinstance(outcome, results.Solutions):
+        media = _negotiated(SOLUTION_OFFERS, accept, wanted)
+        body = results.render_solutions(outcome, media)
+    elif isinstance(outcome, bool):
+        media = _negotiated(SOLUTION_OFFERS, accept, wanted)
+        body = results.render_boolean(outcome, media)
+    else:
+        media = _negotiated(GRAPH_OFFERS, accept, wanted)
+        body = results.render_triples(outcome, media)
+    headers = {}
+    if not isinstance(outcome, bool):  # SELECT rows and CONSTRUCT triples: one cap
+        headers["X-Result-Limit"] = str(max_rows)
+        if outcome.truncated:
+            headers["X-Result-Truncated"] = "true"
+    headers["Vary"] = "Accept"
+    return body, media, headers
 
 
 def _update(text: str) -> Response:

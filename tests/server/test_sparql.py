@@ -288,3 +288,48 @@ def test_only_a_query_without_service_may_be_proven_and_skip_the_workers(example
                   "ASK { ?s ?p ?o }"):
         client.get("/sparql", query_string={"query": query})
     assert flags == [False, False, True]
+
+
+FAST_PATH_CASES = [  # (query string, Accept): answered by the fast path or handed to Flask
+    ({"query": GABA_DEP}, "application/sparql-results+json"),
+    ({"query": GABA_DEP}, None),
+    ({"query": GABA_DEP}, "text/csv;q=0.5, application/sparql-results+xml"),
+    ({"query": GABA_DEP}, "text/tab-separated-values"),
+    ({"query": "ASK { ?s ?p ?o }"}, "application/sparql-results+json"),
+    ({"query": "ASK { ?s ?p ?o }"}, "text/csv"),
+    ({"query": CONSTRUCT}, "text/turtle"),
+    ({"query": CONSTRUCT}, "application/sparql-results+json"),  # 406
+    ({"query": CONSTRUCT}, "text/html"),  # a browser: the 406 as a page
+    ({"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 60"}, None),  # over MAX_ROWS: truncated
+    ({"query": "SELEC ?x"}, None),  # 400
+    ({"query": "SELECT * WHERE { ?s ?p ?o } #" + "x" * 6000}, None),  # 413
+    ({"query": ""}, None),  # 400
+    ({"query": GABA_DEP, "format": "csv"}, "application/sparql-results+json"),  # Flask's
+    ({"query": "ASK {}", "default-graph-uri": "https://example.org/g"}, None),  # Flask's
+]
+
+
+@pytest.mark.parametrize(("params", "accept"), FAST_PATH_CASES)
+def test_the_fast_path_answers_as_flask_would(examples_store, params, accept):
+    """GET /sparql?query=... skips Flask's request machinery (drugkg.server.fast_path): the
+    status, headers and body are those of the Flask view, errors included."""
+    from flask import request_started
+    from werkzeug.test import Client
+
+    from drugkg.server import create_app
+
+    app = create_app({"MAX_ROWS": 50, "MAX_QUERY_BYTES": 5000}, store=examples_store)
+    headers = {"Accept": accept} if accept else {}
+    flask_only = Client(app.wsgi_app.flask).get("/sparql", query_string=params,
+                                                headers=headers)
+    through_flask: list[object] = []
+
+    def seen(sender, **extra) -> None:
+        through_flask.append(sender)
+
+    with request_started.connected_to(seen, app):
+        fast = app.test_client().get("/sparql", query_string=params, headers=headers)
+    assert (fast.status, sorted(fast.headers.items()), fast.data) == (
+        flask_only.status, sorted(flask_only.headers.items()), flask_only.data)
+    # only a plain query that succeeds stays out of Flask; anything else is Flask's
+    assert bool(through_flask) == (len(params) > 1 or fast.status_code != 200)
