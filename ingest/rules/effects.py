@@ -260,6 +260,10 @@ def _risk_only(m: Mention, text: str) -> bool:
     return bool(re.search(r"\bworsen\w*\s+(?:\w+\s+)?$", text[: m.start], re.I))
 
 
+# A cue verb coordinated with a purpose infinitive states what the drug is given for.
+_PURPOSE_CHAIN = re.compile(r"\bto\s+(?:[\w-]+\s+){1,4}(?:and|or)\s+$", re.I)
+
+
 def _caused(text: str, mentions: list[Mention], cause: re.Pattern, *,
             whole_clause: bool = False) -> list[Mention]:
     """Outside Side Effects an effect is what the drug 'can cause': in 'Its anticholinergic
@@ -267,6 +271,8 @@ def _caused(text: str, mentions: list[Mention], cause: re.Pattern, *,
     ``whole_clause``, the clause of the cue ('Dry mouth is a common side effect')."""
     scopes = []
     for verb in cause.finditer(text):
+        if _PURPOSE_CHAIN.search(text, max(0, verb.start() - 60), verb.start()):
+            continue  # rule effect.purpose-clause: 'given to reduce anxiety and cause sedation'
         end = CAUSE_SCOPE_END.search(text, verb.end())
         start = verb.end() - len(verb.group().split()[-1])  # 'can prolong the QT interval'
         if whole_clause:

@@ -1296,3 +1296,14 @@ def test_section_overview_reads_adverse_effects_by_cue(extract):
     effects = labels(facts, "Temazepam", "adverse-effect")
     assert {"drowsiness", "dizziness", "lethargy"} <= effects
     assert "depression" not in effects
+
+
+def test_effect_purpose_clause_coordinated_cue(extract):
+    """effect.purpose-clause: in 'Besides insomnia, it is given before surgery to reduce
+    anxiety and cause sedation' the cause is a purpose; no effect comes of it, while a
+    plain 'It can cause dizziness' still states one."""
+    facts = extract("Besides insomnia, temazepam is given before surgery to reduce anxiety and "
+                    "cause sedation. It can cause dizziness.\n", title="Temazepam")
+    effects = labels(facts, "Temazepam", "adverse-effect")
+    assert "insomnia" not in effects
+    assert "dizziness" in effects
