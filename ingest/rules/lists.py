@@ -245,7 +245,7 @@ def attach_examples(text: str, heads: list[tuple[Mention, None]],
 
 
 # A list entry opened by an article after a comma: ', or the antibiotic linezolid'.
-_ARTICLE_ENTRY = re.compile(r",\s*(?:(?:or|and)\s+)?the\s+(?:[\w-]+\s+)?$", re.I)
+_ARTICLE_ENTRY = re.compile(r",\s*(?:(?:or|and)\s+)?the\s+(?:[\w-]+\s+){0,2}$", re.I)
 
 
 def titles_a_drug(text: str, m: Mention, mentions: list[Mention]) -> bool:

@@ -29,7 +29,7 @@ _NEGATION_EXCEPTIONS = re.compile(
     # a purpose, not a denial ('used to prevent', 'is included to prevent and relieve'):
     # rule assert.purpose-not-denial
     r"\b(?:used|given|taken|prescribed|licensed|approved|included|intended|designed|added|"
-    r"there) to prevent\b",
+    r"there) to (?:treat (?:and|or) )?prevent\b",
     re.I,
 )
 # An instruction not to combine ('Do not take it with X', 'must not be used together with

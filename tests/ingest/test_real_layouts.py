@@ -1307,3 +1307,16 @@ def test_effect_purpose_clause_coordinated_cue(extract):
     effects = labels(facts, "Temazepam", "adverse-effect")
     assert "insomnia" not in effects
     assert "dizziness" in effects
+
+
+def test_purpose_not_denial_and_article_entry_of_two_words(extract):
+    """assert.purpose-not-denial: 'prescribed to treat and prevent deep vein thrombosis' is a
+    use; list.examples-end-at-a-peer: 'the heart medicine amiodarone' after the antibiotics'
+    examples is an entry of its own."""
+    facts = extract("## Uses\n\nIt is prescribed to treat and prevent deep vein thrombosis.\n\n"
+                    "## Interactions\n\nAntibiotics such as metronidazole and clarithromycin, the "
+                    "heart medicine amiodarone, and the antifungal fluconazole can make warfarin "
+                    "stronger.\n", title="Warfarin")
+    assert "deep vein thrombosis" in labels(facts, "Warfarin", "indication")
+    assert {"amiodarone", "fluconazole", "antibiotic"} <= labels(facts, "Warfarin",
+                                                                 "interaction")
