@@ -35,7 +35,7 @@ class FastQueries:
 
     def __call__(self, environ: dict[str, Any],
                  start_response: Callable[..., Any]) -> Iterable[bytes]:
-        if environ["PATH_INFO"] != "/sparql" or environ["REQUEST_METHOD"] != "GET":
+        if environ.get("PATH_INFO") != "/sparql" or environ["REQUEST_METHOD"] != "GET":
             return self.flask(environ, start_response)
         params = parse(environ.get("QUERY_STRING", "").encode("latin-1"))
         if len(params) != 1 or params[0][0] != "query":
