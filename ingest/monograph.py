@@ -99,22 +99,34 @@ _INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2
                         "\u2066-\u2069\ufeff]")
 
 
+# typographic single quotes read as the apostrophe every rule and label is written with
+# ("don’t take", "St John’s wort")
+_APOSTROPHES = str.maketrans({"\u2018": "'", "\u2019": "'"})
+
+
 def normalise(text: str) -> str:
-    """NFKC, with zero-width and bidi control characters removed."""
-    return unicodedata.normalize("NFKC", _INVISIBLE.sub("", text))
+    """NFKC, with zero-width and bidi control characters removed and typographic single
+    quotes made apostrophes."""
+    return unicodedata.normalize("NFKC", _INVISIBLE.sub("", text)).translate(_APOSTROPHES)
 
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built with it
 
 
+# Front matter's fences: a line of three dashes, trailing blanks allowed (editors leave them)
+_FENCE_OPEN = re.compile(r"---[ \t]*\n")
+_FENCE_CLOSE = re.compile(r"\n---[ \t]*(?=\n|$)")
+
+
 def _front_matter(path: Path, text: str) -> tuple[dict, str, int]:
     """(front matter, body, line number where the body starts)."""
-    if not text.startswith("---\n"):
+    opening = _FENCE_OPEN.match(text)
+    if opening is None:
         return {}, text, 1
-    end = text.find("\n---", 4)
-    if end < 0:
+    closing = _FENCE_CLOSE.search(text, opening.end() - 1)
+    if closing is None:
         raise MonographError(path, "front matter opened with '---' is never closed", 1)
-    raw = text[4:end]
+    raw, end = text[opening.end() : closing.start()], closing.start()
     try:
         # an alias (*name) repeats a node: nested ones grow a 400-byte page to gigabytes
         # (issue 15); front matter is a few plain keys, so aliases are refused outright

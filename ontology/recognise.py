@@ -17,7 +17,8 @@ import ahocorasick
 from drugkg.ontology.lexicon import Concept, Lexicon
 
 # 'anti-seizure' and 'non-opioid' are one word: they must not match 'seizure' or 'opioid'.
-_TOKEN = re.compile(r"(?:(?:anti|non)-)?[A-Za-z0-9\u0370-\u03ff]+(?:'[A-Za-z]+)?", re.I)
+# A typographic apostrophe (U+2019, as in "St John’s wort") is an apostrophe.
+_TOKEN = re.compile(r"(?:(?:anti|non)-)?[A-Za-z0-9\u0370-\u03ff]+(?:['\u2019][A-Za-z]+)?", re.I)
 # Plurals that are words of their own: 'falls' (the risk) is not 'fall' (levels may fall);
 # nouns in -ics that have no singular ('antipsychotics' and 'hypnotics' do: they are plurals).
 _KEEP_PLURAL = {"falls", "genetics", "kinetics", "pharmacokinetics", "pharmacodynamics",
@@ -38,7 +39,7 @@ _KEEP_S = ("ss", "us", "is", "ous", "ys")
 @lru_cache(maxsize=1 << 17)  # words repeat across pages: normalise each once
 def norm_token(token: str) -> str:
     """Lower case, no possessive, British -> American spelling, singular."""
-    t = token.lower().replace("-", "")
+    t = token.lower().replace("-", "").replace("\u2019", "'")
     if t in _KEEP_PLURAL:
         return t
     if t.endswith("'s"):
