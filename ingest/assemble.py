@@ -324,7 +324,10 @@ class _Reader:
                 if partner:
                     yield None, partner, (), 0
                 return
+        groups = lists.other_group_spans(text)
         for phrase in lists.segments(text):
+            if any(start <= phrase[0] < end for start, end in groups):
+                continue  # rule list.other-group: 'and other muscle and joint injuries'
             if linked_any and any(m.start < phrase[1] and m.end > phrase[0]
                                   and not any(a <= m.start < b for a, b in parens)
                                   for m in mentions):

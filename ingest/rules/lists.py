@@ -368,6 +368,16 @@ def segments(text: str) -> list[tuple[int, int, str]]:
     return [(s, e, p) for s, e, p in out if p.strip()]
 
 
+_OTHER_GROUP = re.compile(r"\b(?:and|or)\s+other\s+[^,;.:]*", re.I)
+
+
+def other_group_spans(text: str) -> list[tuple[int, int]]:
+    """Rule list.other-group: in 'Sprains, strains and other muscle and joint injuries' the
+    words after 'and other' (to the next comma) name the group the entries before it belong
+    to, not entries of their own: their spans."""
+    return [m.span() for m in _OTHER_GROUP.finditer(text)]
+
+
 def clean_phrase(piece: str, *, category: bool = False, single_word_ok: bool = False) -> str:
     """A list entry as a concept name, or '' when it does not look like one. With
     ``category``, only a group of medicines ('Other medicines that prolong the QT interval')."""

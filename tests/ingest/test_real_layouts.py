@@ -1320,3 +1320,15 @@ def test_purpose_not_denial_and_article_entry_of_two_words(extract):
     assert "deep vein thrombosis" in labels(facts, "Warfarin", "indication")
     assert {"amiodarone", "fluconazole", "antibiotic"} <= labels(facts, "Warfarin",
                                                                  "interaction")
+
+
+def test_list_other_group(extract):
+    """list.other-group: in 'Sprains, strains and other muscle and joint injuries' the words
+    after 'and other' name the group, not entries: no 'other muscle' or 'joint injuries';
+    the entries before it stay."""
+    facts = extract("## Uses\n\nIt is used to relieve pain in:\n\n* Osteoarthritis\n"
+                    "* Sprains, strains and other muscle and joint injuries\n",
+                    title="Aceclofenac")
+    uses = labels(facts, "Aceclofenac", "indication")
+    assert "osteoarthritis" in uses
+    assert not {"other muscle", "joint injuries"} & uses
