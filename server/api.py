@@ -298,7 +298,7 @@ def entity_summary(iri: str) -> dict:
         "kind": kind,
         "types": sorted({external_converter().compress(t) or t for t in types}),
         "definition": definition,
-        "synonyms": sorted(synonyms, key=str.lower),
+        "synonyms": sorted(synonyms, key=lambda s: (s.lower(), s)),  # ties: not store order
         "xrefs": xrefs,
         "outgoing": sorted((g for g in groups.values() if g["direction"] == "out"),
                            key=lambda g: (g["label"], g["property"])),
