@@ -31,13 +31,10 @@ COMMON_AE = DKG + "hasCommonAdverseEffect"
 SERIOUS_AE = DKG + "hasSeriousAdverseEffect"
 
 
-@cache  # the few dozen predicate and class IRIs every page repeats
+@cache  # predicate and class IRIs, and the vocabulary's concepts, repeat on every page
 def _iri(iri: str) -> str:
     """An IRI in N-Triples form, checked by pyoxigraph once."""
     return str(NamedNode(iri))
-
-
-_INTEGER = NamedNode(XSD + "integer")
 
 
 def slug(text: str) -> str:
@@ -128,26 +125,39 @@ def emit(
             monograph, components, graph, product_node, drug_iris))
 
     drugs = {name: str(node) for name, node in drug_iris.items()}
+    # a page's facts repeat their sections, headings, rules and sentences: each literal is
+    # built once per page
+    literals: dict[str, str] = {}
+
+    def text(value: str) -> str:
+        literal = literals.get(value)
+        if literal is None:
+            literal = literals[value] = str(Literal(value))
+        return literal
+
+    # checked once: an IRI with digits appended to it is still one
+    evidence = str(NamedNode(f"{base}evidence/{stem}/"))[:-1]
+    integer = _iri(XSD + "integer")
     for n, fact in enumerate(facts, start=1):
         subject = drugs[fact.component]
         if fact.concept is not None:
-            obj = str(NamedNode(fact.concept.iri))
+            obj = _iri(fact.concept.iri)  # vocabulary IRIs: a bounded set
         else:
             obj = str(NamedNode(f"{base}concept/{fact.kind}/{slug(fact.phrase)}"))
             yield from minted(obj, DKG + SCHEMES[fact.kind][1], fact.phrase)
         pred = predicate_iri(fact)
         yield q(subject, pred, obj)
-        ev = str(NamedNode(f"{base}evidence/{stem}/{n}"))
+        ev = f"{evidence}{n}>"
         yield q(ev, RDF + "type", _iri(DKG + "Evidence"))
         yield q(ev, RDF + "subject", subject)
         yield q(ev, RDF + "predicate", _iri(pred))
         yield q(ev, RDF + "object", obj)
-        yield q(ev, DKG + "section", Literal(fact.section))
+        yield q(ev, DKG + "section", text(fact.section))
         if fact.heading:
-            yield q(ev, DKG + "heading", Literal(fact.heading))
-        yield q(ev, DKG + "sentence", Literal(fact.sentence))
+            yield q(ev, DKG + "heading", text(fact.heading))
+        yield q(ev, DKG + "sentence", text(fact.sentence))
         if fact.rule:
-            yield q(ev, DKG + "rule", Literal(fact.rule))
-        yield q(ev, DKG + "line", Literal(str(fact.line), datatype=_INTEGER))
+            yield q(ev, DKG + "rule", text(fact.rule))
+        yield q(ev, DKG + "line", f'"{int(fact.line)}"^^{integer}')
         for mention in dict.fromkeys((fact.phrase, *fact.synonyms)):
-            yield q(ev, DKG + "mention", Literal(mention))
+            yield q(ev, DKG + "mention", text(mention))
