@@ -1332,3 +1332,16 @@ def test_list_other_group(extract):
     uses = labels(facts, "Aceclofenac", "indication")
     assert "osteoarthritis" in uses
     assert not {"other muscle", "joint injuries"} & uses
+
+
+def test_section_precautions_lay_question_and_take_special_care(extract):
+    """section.precautions: 'Is it safe for me?' and the older EMA 'Take special care' are
+    precautions; the 'Do not take' list under them stays contraindications, and the
+    warnings after 'Take special care' are read as warnings, not contraindications."""
+    facts = extract("## Is it safe for me?\n\n**Do not take triazolam if you:**\n\n"
+                    "- have sleep apnoea\n\n**Take special care:**\n\n"
+                    "- **Habit-forming:** triazolam can lead to physical and psychological "
+                    "dependence.\n- **Older people** are more likely to fall and break a hip.\n",
+                    title="Triazolam")
+    assert labels(facts, "Triazolam", "contraindication") == {"sleep apnoea"}
+    assert "dependence" in labels(facts, "Triazolam", "risk")
