@@ -25,6 +25,7 @@ from drugkg.ingest.rules import (
     lists,
     mechanisms,
     status,
+    subject,
 )
 from drugkg.ingest.rules.blocks import LIST_PREDICATE, SECTION_PREDICATES
 from drugkg.ingest.rules.sentences import clauses, sentences
@@ -101,10 +102,13 @@ class _Reader:
     def __init__(self, page: Page):
         self.page = page
         self._lead = ""  # a paragraph ending in ':' that the list after it completes
+        # the component a section's effects as a whole are attributed to, by section
+        self._section_owner: tuple[tuple[str, str], list[Component]] | None = None
 
     def new_phase(self) -> None:
         """Reading starts again further down the page: no lead-in carries over."""
         self._lead = ""
+        self._section_owner = None
 
     def read(self, block: Block):
         page = self.page
@@ -149,7 +153,12 @@ class _Reader:
         head_comps = page.named_components(f"{block.label} {body}") if units else []
         page.label_subject = bool(block.label and label_is_context
                                   and page.named_components(block.label))
-        block_comps = page.attributed_component(body) or block_comps
+        section_key = (block.section, block.heading)
+        if block.kind == "para" and (owner := page.attributes_section(body)):
+            self._section_owner = (section_key, owner)  # rule subject.attributed-effect
+        section_owner = self._section_owner[1] if self._section_owner and \
+            self._section_owner[0] == section_key else []
+        block_comps = page.attributed_component(body) or block_comps or section_owner
 
         topic: list[Component] = []  # the component the previous sentence was about
         for i, (text, is_list) in enumerate(units):
@@ -157,6 +166,9 @@ class _Reader:
             named = page.named_components(text)
             comps = named or block_comps or (head_comps if is_head else []) or topic or \
                 page.components
+            if not named and len(page.components) > 1 and subject.EVERY_COMPONENT.search(text):
+                comps = page.components  # 'allergic to either ingredient'
+
             # 'Tramadol can cause addiction. Physical dependence develops with regular use.'
             if named:  # a unit naming none continues the topic
                 topic = named if len(named) == 1 else []

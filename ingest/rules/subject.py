@@ -15,9 +15,18 @@ from drugkg.ontology.recognise import Matcher, Mention, norm_phrase
 # "These are mostly due to the ibuprofen component": the block is about one component.
 _ATTRIBUTION = re.compile(
     r"\b(?:mostly|mainly|largely|usually|chiefly|all) (?:due to|from|caused by|because of|"
-    r"linked to|attributed to)\b",
+    r"linked to|attributed to)\b"
+    # 'Almost all side effects come from the buprenorphine'
+    r"|\b(?:comes?|arises?|stems?) (?:mostly |mainly |largely |chiefly )?from\b",
     re.I,
 )
+# A text about every component: 'severe allergic reactions to either ingredient'.
+EVERY_COMPONENT = re.compile(r"\b(?:either|both|each|all) (?:of (?:the|its) )?(?:two |three )?"
+                             r"(?:ingredients?|components?|active substances?)\b", re.I)
+# An attribution of the section's effects as a whole, not of the list before it ('These are
+# mostly due to ...'): it holds for the rest of the section (rule subject.attributed-effect).
+_ATTRIBUTES_SECTION = re.compile(r"\b(?:side[- ]effects|adverse (?:effects|reactions)|"
+                                 r"unwanted effects)\b", re.I)
 # A purpose clause naming what another medicine is for ('ranolazine, a medicine used to treat
 # angina', 'medicines to treat HIV infection such as ritonavir'): the condition is the
 # partner's, not the page's drug's.
@@ -102,12 +111,24 @@ class Page:
 
     def attributed_component(self, body: str) -> list[Component]:
         """'These are mostly due to the ibuprofen component.': the one component a sentence
-        of the body attributes the block to (the last such sentence), or none."""
-        out: list[Component] = []
+        (or a clause of it between semicolons) of the body attributes the block to (the last
+        such), or none."""
+        return self._attribution(body)[0]
+
+    def attributes_section(self, body: str) -> list[Component]:
+        """'Almost all side effects come from the buprenorphine; naloxone taken this way is
+        barely absorbed.': the one component the section's effects as a whole are
+        attributed to, or none."""
+        comps, clause = self._attribution(body)
+        return comps if _ATTRIBUTES_SECTION.search(clause) else []
+
+    def _attribution(self, body: str) -> tuple[list[Component], str]:
+        out: tuple[list[Component], str] = ([], "")
         for sentence in sentences(body):
-            named = self.named_components(sentence)
-            if len(named) == 1 and _ATTRIBUTION.search(sentence):
-                out = named
+            for clause in sentence.split(";"):
+                named = self.named_components(clause)
+                if len(named) == 1 and _ATTRIBUTION.search(clause):
+                    out = (named, clause)
         return out
 
     def positions(self, text: str) -> list[tuple[int, int, Component]]:

@@ -1345,3 +1345,18 @@ def test_section_precautions_lay_question_and_take_special_care(extract):
                     title="Triazolam")
     assert labels(facts, "Triazolam", "contraindication") == {"sleep apnoea"}
     assert "dependence" in labels(facts, "Triazolam", "risk")
+
+
+def test_subject_attributed_effect_section_and_every_component(extract):
+    """subject.attributed-effect: 'Almost all side effects come from the buprenorphine;
+    naloxone ... is barely absorbed' gives the section's list to buprenorphine alone;
+    subject.every-component: 'allergic reactions to either ingredient' is both components'."""
+    facts = extract("## Side effects\n\nAlmost all side effects come from the buprenorphine; "
+                    "naloxone taken this way is barely absorbed.\n\n1. Common:\n"
+                    "   - constipation\n   - headache\n2. Serious:\n"
+                    "   - severe allergic reactions to either ingredient\n",
+                    title="Buprenorphine + Naloxone")
+    assert {"constipation", "headache"} <= labels(facts, "Buprenorphine", "adverse-effect")
+    naloxone = labels(facts, "Naloxone", "adverse-effect")
+    assert not {"constipation", "headache"} & naloxone
+    assert "anaphylaxis" in naloxone  # the vocabulary's concept for severe allergic reactions
