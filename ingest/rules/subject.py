@@ -20,7 +20,8 @@ _ATTRIBUTION = re.compile(
     r"|\b(?:comes?|arises?|stems?) (?:mostly |mainly |largely |chiefly )?from\b",
     re.I,
 )
-# A text about every component: 'severe allergic reactions to either ingredient'.
+# A text about every component: 'severe allergic reactions to either ingredient' (rule
+# subject.every-component).
 EVERY_COMPONENT = re.compile(r"\b(?:either|both|each|all) (?:of (?:the|its) )?(?:two |three )?"
                              r"(?:ingredients?|components?|active substances?)\b", re.I)
 # An attribution of the section's effects as a whole, not of the list before it ('These are
