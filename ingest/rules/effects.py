@@ -205,7 +205,8 @@ def fetal_risk(page: Page, block: Block, kind: str, predicates: tuple[str, ...],
     """Rule risk.fetal-harm: harm to the fetus or newborn in pregnancy text adds
     teratogenicity; 'Some studies have reported a small increase in the risk of cleft lip
     ..., while other studies found no increase': a harm reported in one clause stands."""
-    if "risk" not in predicates and kind not in ("pregnancy", "precautions", "faq"):
+    if "risk" not in predicates and kind not in ("pregnancy", "precautions", "faq",
+                                                 "contraindications"):
         return
     in_pregnancy = kind == "pregnancy" or any(
         section_kind(lab) == "pregnancy" for lab in block.labels

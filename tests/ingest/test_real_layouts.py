@@ -1360,3 +1360,14 @@ def test_subject_attributed_effect_section_and_every_component(extract):
     naloxone = labels(facts, "Naloxone", "adverse-effect")
     assert not {"constipation", "headache"} & naloxone
     assert "anaphylaxis" in naloxone  # the vocabulary's concept for severe allergic reactions
+
+
+def test_risk_fetal_harm_in_a_contraindication(extract):
+    """risk.fetal-harm: a 'Do not take' item that says why ('are pregnant — benzodiazepines
+    taken late in pregnancy can cause breathing problems ... in the newborn baby') states the
+    harm as well as the contraindication."""
+    facts = extract("## Do not take it if you\n\n- are pregnant — benzodiazepines taken late in "
+                    "pregnancy can cause breathing problems and withdrawal symptoms in the "
+                    "newborn baby.\n", title="Triazolam")
+    assert "pregnancy" in labels(facts, "Triazolam", "contraindication")
+    assert "teratogenicity" in labels(facts, "Triazolam", "risk")
