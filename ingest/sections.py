@@ -78,6 +78,7 @@ class Block:
     section: str = "overview"
     heading: str = ""
     context: tuple[str, ...] = ()
+    bold_run: bool = False  # the paragraph opens with bold words, label or not
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -315,7 +316,8 @@ class _BlockReader:
         else:
             context = tuple(lab for lab in labels if lab)
             self.raw.append(Block("item" if depth else "para", rest, line, level=depth,
-                                  label=label, context=context, colon=colon))
+                                  label=label, context=context, colon=colon,
+                                  bold_run=bool(tokens) and tokens[0][0] == "strong_open"))
 
     def heading_text(self, node: Node) -> str:
         """The heading's source between its markers, as written ('**Usage**'), as
@@ -462,9 +464,10 @@ def _assign_sections(raw: list[Block]) -> list[Block]:
             if block.kind == "heading" and kind is None:
                 outer.append((block.level, name))
             continue
-        if block.kind == "para" and block.label and sub_is_bold:
+        if block.kind == "para" and (block.label or block.bold_run) and sub_is_bold:
             # rule section.bold-lead-scope: '**Do not take** this medicine if you:' heads the
-            # list after it; the next bold run-in ('**Urine drug tests.** ...') is past it
+            # list after it; the next paragraph ('**Urine drug tests.** ...', '**Talk to your
+            # doctor first if you have** epilepsy, ...') is past it
             sub, sub_is_bold = "", False
         if block.kind == "para" and block.label:
             kind = section_kind(block.label)

@@ -57,6 +57,10 @@ _POPULATION = re.compile(r"\b(?:in|among)\s+" + cues.PEOPLE_WITH + r"(?:[\w'-]+\
 # 'If you have diabetes, it can hide ...': the reader's condition; among side effects 'If you
 # have a serious allergic reaction' is one the drug causes
 _READER_HAS = re.compile(r"\bif you (?:have|had|are|suffer from)\s+(?:[\w'-]+\s+){0,3}$", re.I)
+# The conditions a reader is asked about, to the end of the clause: 'if you have asthma,
+# glaucoma or a stomach ulcer'.
+_READER_CONDITIONS = re.compile(r"\bif you (?:have had|had|suffer from|have(?!\s+(?:taken|been|"
+                                r"used|got|\w+ed)\b))\b[^.;:]*", re.I)  # not 'have taken it
 _SYMPTOMS_END = re.compile(r"[;:]")
 _LIST_GOES_ON = re.compile(r",\s*(?:and|or)\b")
 # A sentence about stopping the drug.
@@ -173,6 +177,11 @@ def risk_mentions(page: Page, kind: str, text: str, mentions: list[Mention]) -> 
     risk may be stated; in Interactions a wording such as 'toxicity' is the partner's."""
     if kind == "interactions":
         return mentions
+    if kind != "side-effects":
+        # rule effect.reader-condition: 'Use with caution if you have asthma, ..., a stomach
+        # ulcer that narrows the outlet of the stomach' lists the reader's conditions
+        spans = [(c.start(), c.end()) for c in _READER_CONDITIONS.finditer(text)]
+        mentions = [m for m in mentions if not any(a <= m.start < b for a, b in spans)]
     out = []
     for m in mentions:
         if m.kind == "adverse-effect" and _risk_only(m, text):

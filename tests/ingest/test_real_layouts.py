@@ -1371,3 +1371,16 @@ def test_risk_fetal_harm_in_a_contraindication(extract):
                     "newborn baby.\n", title="Triazolam")
     assert "pregnancy" in labels(facts, "Triazolam", "contraindication")
     assert "teratogenicity" in labels(facts, "Triazolam", "risk")
+
+
+def test_bold_lead_scope_ends_at_a_bold_run_in_sentence(extract):
+    """section.bold-lead-scope: '**Talk to your doctor first if you have** epilepsy, glaucoma'
+    after the 'Do not take' list is past that list: no contraindications; and
+    effect.reader-condition: 'Use with caution if you have ... a stomach ulcer' lists the
+    reader's conditions, no risk."""
+    facts = extract("## Cautions\n\n**Do not take it if you:**\n\n1. have heart block;\n\n"
+                    "**Talk to your doctor first if you have** epilepsy, glaucoma or diabetes.\n\n"
+                    "**Use with caution** if you have asthma or a stomach ulcer that narrows the "
+                    "outlet of the stomach.\n", title="Nortriptyline")
+    assert labels(facts, "Nortriptyline", "contraindication") == {"heart block"}
+    assert not labels(facts, "Nortriptyline", "risk")
