@@ -242,10 +242,21 @@ def keep_attributed_effects(facts: dict, page: Page) -> None:
     for fact in facts.values():
         if fact.predicate == "adverse-effect" and fact.section == "side-effects" and fact.concept:
             listed.setdefault(fact.concept.iri, set()).add(fact.component)
+    # a risk the side effects give a component, or a sentence names with it ('respiratory
+    # depression ... when buprenorphine is combined with benzodiazepines'), is that
+    # component's, also where an Interactions item states it of no component
+    # ('Benzodiazepines: risk of fatal respiratory depression')
+    named_risk: dict[str, set[str]] = {}
+    for fact in facts.values():
+        if fact.predicate == "risk" and fact.concept and (fact.section == "side-effects" or any(
+                c.name == fact.component for c in page.named_components(fact.sentence))):
+            named_risk.setdefault(fact.concept.iri, set()).add(fact.component)
+    given = {"adverse-effect": (listed, _EFFECTS_BY_CUE),
+             "risk": (named_risk, ("interactions", *_EFFECTS_BY_CUE))}
     for key, fact in list(facts.items()):
-        if fact.predicate == "adverse-effect" and fact.section in _EFFECTS_BY_CUE and \
-                fact.concept and fact.component not in listed.get(fact.concept.iri, {
-                    fact.component}) and not page.named_components(fact.sentence):
+        owners, sections = given.get(fact.predicate, ({}, ()))
+        if fact.section in sections and fact.concept and fact.component not in owners.get(
+                fact.concept.iri, {fact.component}) and not page.named_components(fact.sentence):
             del facts[key]
 
 

@@ -1384,3 +1384,16 @@ def test_bold_lead_scope_ends_at_a_bold_run_in_sentence(extract):
                     "outlet of the stomach.\n", title="Nortriptyline")
     assert labels(facts, "Nortriptyline", "contraindication") == {"heart block"}
     assert not labels(facts, "Nortriptyline", "risk")
+
+
+def test_subject_attributed_risk_from_interactions(extract):
+    """subject.attributed-effect: 'Benzodiazepines: risk of fatal respiratory depression'
+    under Interactions names no component; the side effects gave respiratory depression to
+    buprenorphine alone, so naloxone gets no such risk."""
+    facts = extract("## Side effects\n\n- **Buprenorphine:** slow, shallow breathing "
+                    "(respiratory depression)\n- **Naloxone:** headache\n\n## Interactions\n\n"
+                    "- Benzodiazepines (e.g. diazepam): risk of fatal respiratory depression.\n",
+                    title="Buprenorphine + Naloxone")
+    assert "respiratory depression" in labels(facts, "Buprenorphine", "risk")
+    assert "respiratory depression" not in labels(facts, "Naloxone", "risk")
+    assert "benzodiazepine" in labels(facts, "Naloxone", "interaction")
