@@ -1397,3 +1397,13 @@ def test_subject_attributed_risk_from_interactions(extract):
     assert "respiratory depression" in labels(facts, "Buprenorphine", "risk")
     assert "respiratory depression" not in labels(facts, "Naloxone", "risk")
     assert "benzodiazepine" in labels(facts, "Naloxone", "interaction")
+
+
+def test_section_interactions_lay_question(extract):
+    """section.interactions: the lay question 'Which other medicines matter?' holds the
+    interactions list, read as such (not as an FAQ answer read by cue)."""
+    facts = extract("## Which other medicines matter?\n\nOpioids, antihistamines that cause "
+                    "drowsiness and other sleep medicines add to its sedative effect.\n",
+                    title="Triazolam")
+    assert {"opioid analgesic", "antihistamine", "hypnotic"} <= labels(facts, "Triazolam",
+                                                                    "interaction")
