@@ -311,6 +311,9 @@ def _drop_symptoms(text: str, mentions: list[Mention]) -> list[Mention]:
         return [m for m in mentions if m.start >= sign.end()]
     dropped: set[int] = set()
     for follow in _SYMPTOMS_FOLLOW.finditer(text):
+        noun_end = follow.start() + len(follow.group().split()[0])
+        if any(m.start < follow.start() and m.end == noun_end for m in mentions):
+            continue  # rule effect.members-of-category: 'psychiatric symptoms such as mania'
         with_ = follow.group().lower() == "with"
         stop = _symptoms_end(text, follow.end(), with_)
         inside = [m for m in mentions if follow.end() <= m.start < stop]

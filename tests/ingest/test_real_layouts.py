@@ -1407,3 +1407,17 @@ def test_section_interactions_lay_question(extract):
                     title="Triazolam")
     assert {"opioid analgesic", "antihistamine", "hypnotic"} <= labels(facts, "Triazolam",
                                                                     "interaction")
+
+
+def test_effect_members_of_a_symptoms_category(extract):
+    """effect.members-of-category: in 'psychiatric symptoms such as mania, delusions and
+    hallucinations' the category is an effect whose members follow (not the symptoms of
+    another effect); while 'Symptoms such as fever and sweating' after serotonin syndrome
+    are its symptoms."""
+    facts = extract("## Side effects\n\nRare serious reactions include psychiatric symptoms "
+                    "such as mania, delusions and hallucinations.\n\nIt can cause serotonin "
+                    "syndrome. Symptoms such as fever and sweating need urgent help.\n",
+                    title="Modafinil")
+    effects = labels(facts, "Modafinil", "adverse-effect")
+    assert {"mania", "delusions", "hallucinations", "serotonin syndrome"} <= effects
+    assert not {"psychiatric disorder", "fever", "sweating"} & effects
