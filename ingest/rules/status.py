@@ -48,7 +48,8 @@ _NEGATED_AFTER = re.compile(
     # ConText's post-triggers (rule assert.denied-after): 'Drowsiness has not been reported',
     # 'weight gain was not seen in studies', 'addiction is unlikely'
     r"\W{0,3}(?:(?:has|have|had)\s+(?:not|never)\s+been|(?:was|were|is|are)\s+(?:not|never))\s+"
-    r"(?:reported|seen|observed|found|shown|described)\b|\s+(?:is|are|was|were)\s+(?:very\s+|highly\s+)?"
+    r"(?:clearly\s+|convincingly\s+|consistently\s+)?"  # 'have not been clearly shown'
+    r"(?:reported|seen|observed|found|shown|described|demonstrated|established)\b|\s+(?:is|are|was|were)\s+(?:very\s+|highly\s+)?"
     r"unlikely\b",
     re.I,
 )

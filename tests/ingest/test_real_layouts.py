@@ -1421,3 +1421,12 @@ def test_effect_members_of_a_symptoms_category(extract):
     effects = labels(facts, "Modafinil", "adverse-effect")
     assert {"mania", "delusions", "hallucinations", "serotonin syndrome"} <= effects
     assert not {"psychiatric disorder", "fever", "sweating"} & effects
+
+
+def test_assert_denied_after_with_an_adverb(extract):
+    """assert.denied-after: 'Withdrawal symptoms have not been clearly shown' denies
+    withdrawal, as 'have not been shown' does; 'Headache has been reported' stands."""
+    facts = extract("## FAQs\n\n**Is it addictive?** Withdrawal symptoms have not been clearly "
+                    "shown. It can cause headache.\n", title="Modafinil")
+    assert "withdrawal" not in labels(facts, "Modafinil", "risk")
+    assert "headache" in labels(facts, "Modafinil", "adverse-effect")
