@@ -60,11 +60,25 @@ _INLINE_BAND = re.compile(r"(?=\b(?:Very common|Common|Uncommon|Rare|Very rare|F
 _CONTINUED = re.compile(r"^\s*,?\s*(?:and|or|as well as|plus)\b")
 
 
+# A frequency or severity band as a whole label: 'Common', 'Less often', 'Serious (get help
+# straight away)', 'Very rare side effects'.
+_BAND = (r"^(?:very common|common|uncommon|less common|less often|rare|rarely|very rare|"
+         r"serious|rare but serious|frequency not known|not known)(?:\s+(?:side[- ]effects|"
+         r"effects))?\s*(?:\([^)]*\))?")
+_BAND_LABEL = re.compile(_BAND + "$", re.I)
+_BAND_LEAD = re.compile(_BAND + ":", re.I)  # 'Common: dry mouth, ...' in plain text
+
+
 def block_kind(block: Block) -> str:
     """The section kind a block reads as: the innermost label that names a kind of its own
-    ('**Interactions:**' inside Precautions) narrows the section."""
+    ('**Interactions:**' inside Precautions) narrows the section; in a section the table
+    could not file, a frequency or severity band ('Common: dry mouth, constipation') lists
+    side effects (rule section.band-label)."""
     if block.section == "faq":
         return "faq"
+    if block.section == "overview" and (_BAND_LEAD.match(block.text) or (
+            block.label and _BAND_LABEL.match(block.label))):
+        return "side-effects"
     for label in reversed(block.labels):  # the innermost label that names a kind wins
         kind = _label_kind(label, block.section)
         if kind in ("contraindications", "interactions", "pregnancy", "dependence",

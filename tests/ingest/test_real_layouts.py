@@ -1430,3 +1430,14 @@ def test_assert_denied_after_with_an_adverb(extract):
                     "shown. It can cause headache.\n", title="Modafinil")
     assert "withdrawal" not in labels(facts, "Modafinil", "risk")
     assert "headache" in labels(facts, "Modafinil", "adverse-effect")
+
+
+def test_section_band_label_in_an_unfiled_section(extract):
+    """section.band-label: under a heading the table cannot file ('Possible problems'), a
+    paragraph led by a frequency or severity band ('Less often:', 'Serious (get help straight
+    away):') lists side effects, read as a list, not only by cue."""
+    facts = extract("## Possible problems\n\nLess often: a fast or irregular heartbeat and "
+                    "confusion.\n\nSerious (get help straight away): seizures and low sodium "
+                    "levels.\n", title="Nortriptyline")
+    assert {"arrhythmia", "confusion", "seizures"} <= labels(facts, "Nortriptyline",
+                                                               "adverse-effect")
