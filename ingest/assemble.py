@@ -188,6 +188,8 @@ class _Reader:
         if "adverse-effect" in predicates:  # a precaution's effect is a serious one
             serious = effects.severity(block, text, lead) or kind == "precautions"
         for predicate in predicates:
+            if predicate == "indication" and blocks.denies_use(block):
+                continue  # '**Not used for:** ordinary tiredness' (rule indication.denied-use)
             wanted = PREDICATE_KINDS[predicate]
             states = _STATES.get(predicate)
             if states is not None and not states(page, kind, text, mentions, is_list):
@@ -203,7 +205,8 @@ class _Reader:
                     targets = page.owners(text, start, comps)
                     if predicate == "class":
                         asserted = classes.asserts_class(page, text, start, targets,
-                                                         start + len(phrase))
+                                                         start + len(phrase)) or (
+                            blocks.names_class_slot(block) and "class.slot-label")
                         if not asserted:
                             continue
                         rule = asserted if isinstance(asserted, str) else rule

@@ -69,6 +69,24 @@ _BAND_LABEL = re.compile(_BAND + "$", re.I)
 _BAND_LEAD = re.compile(_BAND + ":", re.I)  # 'Common: dry mouth, ...' in plain text
 
 
+# Labels of a facts box: '**Type of medicine:** an SSRI' (rule class.slot-label) and
+# '**Not used for:** ordinary tiredness' (rule indication.denied-use).
+_CLASS_SLOT = re.compile(r"^(?:type of (?:medicine|drug)|drug class|class|medicine type|"
+                         r"(?:pharmacological|therapeutic|chemical) class)$", re.I)
+_DENIED_USE = re.compile(r"^(?:not|never) (?:to be )?(?:used|for|approved|licensed|indicated)\b",
+                         re.I)
+
+
+def names_class_slot(block: Block) -> bool:
+    """The block's own label asks what class the drug is in: its classes are stated."""
+    return bool(_CLASS_SLOT.match(block.label))
+
+
+def denies_use(block: Block) -> bool:
+    """The block's own label denies what follows as uses: '**Not used for:** ...'."""
+    return bool(_DENIED_USE.match(block.label))
+
+
 def block_kind(block: Block) -> str:
     """The section kind a block reads as: the innermost label that names a kind of its own
     ('**Interactions:**' inside Precautions) narrows the section; in a section the table

@@ -1441,3 +1441,15 @@ def test_section_band_label_in_an_unfiled_section(extract):
                     "levels.\n", title="Nortriptyline")
     assert {"arrhythmia", "confusion", "seizures"} <= labels(facts, "Nortriptyline",
                                                                "adverse-effect")
+
+
+def test_facts_box_labels(extract):
+    """class.slot-label: '**Type of medicine:** wakefulness-promoting agent' states the class;
+    indication.denied-use: '**Not used for:** ordinary tiredness' states no use, while
+    '**Used for:** ... narcolepsy' does."""
+    facts = extract("- **Type of medicine:** wakefulness-promoting agent (a eugeroic).\n"
+                    "- **Used for:** excessive daytime sleepiness in adults with narcolepsy.\n"
+                    "- **Not used for:** ordinary tiredness.\n", title="Modafinil")
+    assert "wakefulness-promoting agent" in labels(facts, "Modafinil", "class")
+    uses = labels(facts, "Modafinil", "indication")
+    assert "narcolepsy" in uses and "fatigue" not in uses
