@@ -21,6 +21,12 @@ _CONTEXT_OF = re.compile(
     r"\s+(?:in|associated with|caused by|due to|secondary to|related to)\s+", re.I)
 
 
+# An appositive gloss after a use: ', a severe facial nerve pain' (', a severe form of
+# childhood-onset epilepsy' names the broader use as well).
+_GLOSS = re.compile(r",\s+an?\s+(?!(?:[\w-]+\s+){0,2}(?:form|type|kind|variety)\s+of\b)"
+                    r"(?:[\w-]+\s+){0,4}", re.I)
+
+
 def states(page: Page, kind: str, text: str, mentions: list[Mention], is_list: bool) -> bool:
     """Under Uses a list item or a sentence about the drug states uses; elsewhere only a
     sentence that says the drug treats ('It is used to treat ...'). A summary's uses count
@@ -45,5 +51,7 @@ def _treats(text: str) -> bool:
 
 def excludes(page: Page, text: str, m: Mention, wanted: list[Mention],
              kept: list[Mention]) -> bool:
-    """'mania in bipolar disorder' treats the mania: the setting is no use of its own."""
-    return follows(text, m, wanted, _CONTEXT_OF)
+    """'mania in bipolar disorder' treats the mania: the setting is no use of its own; and
+    'trigeminal neuralgia, a severe facial nerve pain' describes the use before it (rule
+    indication.appositive-gloss)."""
+    return follows(text, m, wanted, _CONTEXT_OF) or follows(text, m, wanted, _GLOSS)

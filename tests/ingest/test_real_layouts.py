@@ -1453,3 +1453,15 @@ def test_facts_box_labels(extract):
     assert "wakefulness-promoting agent" in labels(facts, "Modafinil", "class")
     uses = labels(facts, "Modafinil", "indication")
     assert "narcolepsy" in uses and "fatigue" not in uses
+
+
+def test_indication_appositive_gloss(extract):
+    """indication.appositive-gloss: 'trigeminal neuralgia, a severe facial nerve pain' is one
+    use described, not a second (neuropathic pain); 'Lennox-Gastaut syndrome, a severe form
+    of childhood-onset epilepsy' names the broader epilepsy too."""
+    facts = extract("## Uses\n\nIt is also prescribed for trigeminal neuralgia, a severe facial "
+                    "nerve pain.\n", title="Oxcarbazepine")
+    assert labels(facts, "Oxcarbazepine", "indication") == {"trigeminal neuralgia"}
+    facts = extract("## Uses\n\nIt is used to treat seizures associated with Lennox-Gastaut "
+                    "syndrome, a severe form of childhood-onset epilepsy.\n", title="Clobazam")
+    assert {"lennox-gastaut syndrome", "epilepsy"} <= labels(facts, "Clobazam", "indication")
