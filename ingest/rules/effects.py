@@ -63,6 +63,10 @@ _READER_CONDITIONS = re.compile(r"\bif you (?:have had|had|suffer from|have(?!\s
                                 r"used|got|\w+ed)\b))\b[^.;:]*", re.I)  # not 'have taken it
 _SYMPTOMS_END = re.compile(r"[;:]")
 _LIST_GOES_ON = re.compile(r",\s*(?:and|or)\b")
+# Stopping the drug named as a cause: 'stopping it abruptly can cause ...'.
+_STOPPING_CAUSES = re.compile(
+    r"\b(?:stopping|coming off|discontinuing)\b(?:\s+[\w-]+){0,4}?\s+(?:can|may|could|will|"
+    r"might|often)\s+(?:also\s+)?(?:cause|lead to|bring on|trigger|result in|produce)\b", re.I)
 # A sentence about stopping the drug.
 _STOPPING = re.compile(r"\b(?:stopping|coming off|withdrawing|discontinuing|"
                        r"withdrawal symptoms?)\b", re.I)
@@ -183,6 +187,14 @@ def risk_mentions(page: Page, kind: str, text: str, mentions: list[Mention]) -> 
         spans = [(c.start(), c.end()) for c in _READER_CONDITIONS.finditer(text)]
         mentions = [m for m in mentions if not any(a <= m.start < b for a, b in spans)]
     out = []
+    stopping = _STOPPING_CAUSES.search(text)
+    if stopping and any(m.kind == "adverse-effect" and m.start >= stopping.end()
+                        for m in mentions):
+        # rule risk.stopping-causes: 'stopping abruptly can cause insomnia, vomiting and
+        # tremor' states a withdrawal reaction, whatever the symptoms are called
+        risk = page.matcher.lexicon.get(f"{VOCAB}risk/withdrawal")
+        if risk is not None:
+            out.append(Mention(risk, stopping.start(), stopping.end(), stopping.group()))
     for m in mentions:
         if m.kind == "adverse-effect" and _risk_only(m, text):
             for iri in m.concept.linked("signalsRisk"):

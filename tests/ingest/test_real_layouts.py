@@ -1465,3 +1465,15 @@ def test_indication_appositive_gloss(extract):
     facts = extract("## Uses\n\nIt is used to treat seizures associated with Lennox-Gastaut "
                     "syndrome, a severe form of childhood-onset epilepsy.\n", title="Clobazam")
     assert {"lennox-gastaut syndrome", "epilepsy"} <= labels(facts, "Clobazam", "indication")
+
+
+def test_risk_stopping_causes(extract):
+    """risk.stopping-causes: 'stopping abruptly can cause insomnia, vomiting and tremor'
+    states a withdrawal reaction though it never says 'withdrawal'; 'Stopping suddenly
+    increases the chance that your illness comes back' does not."""
+    facts = extract("## Warnings\n\n- *Withdrawal:* after long-term use, stopping abruptly "
+                    "can cause insomnia, vomiting and tremor.\n", title="Carisoprodol")
+    assert "withdrawal" in labels(facts, "Carisoprodol", "risk")
+    facts = extract("## FAQs\n\n**Can I stop?** Stopping suddenly increases the chance that "
+                    "your illness comes back.\n", title="Lithium")
+    assert "withdrawal" not in labels(facts, "Lithium", "risk")
