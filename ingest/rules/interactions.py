@@ -48,6 +48,8 @@ _INTERACTION = re.compile(
     # 'It speeds the breakdown of many other drugs, including oral contraceptives'
     r"(?:speeds?(?: up)?|increases?|slows?(?: down)?|reduces?|inhibits?|blocks?) (?:the )?"
     r"(?:breakdown|metabolism|clearance|elimination) of|"
+    # 'Alcohol, barbiturates and tranquillisers make the drowsiness worse': potentiation
+    r"\bmake (?:the |its |your |this )?(?:[\w-]+ )?(?:worse|stronger)\b|"
     # 'The sedative effects of X are increased by alcohol, opioids ...': potentiation
     r"(?:is|are|be) (?:greatly |further |markedly )?(?:increased|enhanced|intensified|"
     r"potentiated|strengthened|reduced|decreased|weakened) by|"

@@ -1477,3 +1477,11 @@ def test_risk_stopping_causes(extract):
     facts = extract("## FAQs\n\n**Can I stop?** Stopping suddenly increases the chance that "
                     "your illness comes back.\n", title="Lithium")
     assert "withdrawal" not in labels(facts, "Lithium", "risk")
+
+
+def test_interaction_taking_partners_make_it_worse(extract):
+    """interaction.taking: 'Alcohol, barbiturates and tranquillisers make the drowsiness
+    worse' names partners outside an Interactions section (potentiation)."""
+    facts = extract("## Precautions\n\nIt can make you drowsy. Alcohol and barbiturates make "
+                    "the drowsiness worse.\n", title="Diphenoxylate")
+    assert {"ethanol", "barbiturate"} <= labels(facts, "Diphenoxylate", "interaction")
