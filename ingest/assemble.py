@@ -154,11 +154,11 @@ class _Reader:
         page.label_subject = bool(block.label and label_is_context
                                   and page.named_components(block.label))
         section_key = (block.section, block.heading)
-        if block.kind == "para" and (owner := page.attributes_section(body)):
-            self._section_owner = (section_key, owner)  # rule subject.attributed-effect
-        section_owner = self._section_owner[1] if self._section_owner and \
-            self._section_owner[0] == section_key else []
-        block_comps = page.attributed_component(body) or block_comps or section_owner
+        attributed, whole_section = page.attribution(body)
+        if block.kind == "para" and whole_section:
+            self._section_owner = (section_key, attributed)  # rule subject.attributed-effect
+        owner_key, owner = self._section_owner or (None, [])
+        block_comps = attributed or block_comps or (owner if owner_key == section_key else [])
 
         topic: list[Component] = []  # the component the previous sentence was about
         for i, (text, is_list) in enumerate(units):
@@ -168,7 +168,6 @@ class _Reader:
                 page.components
             if not named and len(page.components) > 1 and subject.EVERY_COMPONENT.search(text):
                 comps = page.components  # 'allergic to either ingredient'
-
             # 'Tramadol can cause addiction. Physical dependence develops with regular use.'
             if named:  # a unit naming none continues the topic
                 topic = named if len(named) == 1 else []

@@ -31,6 +31,8 @@ SERIOUS = prefilter.compile(
     r"\bat once\b|\bambulance|\bcall (?:999|911|112)\b|\bA&E\b",
     re.I,
 )
+# The frequency bands of leaflets and labels, from 'very common' to 'not known'.
+FREQUENCY_BANDS = r"very common|common|uncommon|rare|very rare|frequency not known|not known"
 # A frequency band of a leaflet or label: 'Uncommon (may affect up to 1 in 100 people)'.
 # Bands down to uncommon are ordinary side effects; 'rare' stays with SERIOUS.
 COMMON_BAND = re.compile(

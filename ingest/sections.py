@@ -22,7 +22,7 @@ from markdown_it.common.normalize_url import normalizeLinkText
 from markdown_it.token import Token
 from markdown_it_pyrs import MarkdownIt, Node
 
-from drugkg.ingest import prefilter
+from drugkg.ingest import cues, prefilter
 
 HEADINGS_FILE = Path(__file__).with_name("headings.yaml")
 TOP_KINDS = {"generic-name", "usage", "dosage", "side-effects", "mechanism", "precautions", "faq",
@@ -489,8 +489,7 @@ def _frame(outer: list[tuple[int, str]], sub: str) -> tuple[str, ...]:
 
 
 # A frequency band over a list: 'Common (may affect up to 1 in 10 people):'
-_BAND = re.compile(r"^(?:very common|common|uncommon|rare|very rare|frequency not known|"
-                   r"not known)\b", re.I)
+_BAND = re.compile(rf"^(?:{cues.FREQUENCY_BANDS})\b", re.I)
 _OPEN_END = re.compile(r"\b(?:of|the|a|an|for|with|and|or|to|in|on|by|from|about)$", re.I)
 _SENTENCE_START = re.compile(r"[A-Z][a-z]*\b")
 _BRACKETED = re.compile(r"\([^)]*\)")

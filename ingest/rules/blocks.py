@@ -62,9 +62,8 @@ _CONTINUED = re.compile(r"^\s*,?\s*(?:and|or|as well as|plus)\b")
 
 # A frequency or severity band as a whole label: 'Common', 'Less often', 'Serious (get help
 # straight away)', 'Very rare side effects'.
-_BAND = (r"^(?:very common|common|uncommon|less common|less often|rare|rarely|very rare|"
-         r"serious|rare but serious|frequency not known|not known)(?:\s+(?:side[- ]effects|"
-         r"effects))?\s*(?:\([^)]*\))?")
+_BAND = (rf"^(?:{cues.FREQUENCY_BANDS}|less common|less often|rarely|serious|rare but serious)"
+         r"(?:\s+(?:side[- ]effects|effects))?\s*(?:\([^)]*\))?")
 _BAND_LABEL = re.compile(_BAND + "$", re.I)
 _BAND_LEAD = re.compile(_BAND + ":", re.I)  # 'Common: dry mouth, ...' in plain text
 

@@ -63,13 +63,13 @@ _READER_CONDITIONS = re.compile(r"\bif you (?:have had|had|suffer from|have(?!\s
                                 r"used|got|\w+ed)\b))\b[^.;:]*", re.I)  # not 'have taken it
 _SYMPTOMS_END = re.compile(r"[;:]")
 _LIST_GOES_ON = re.compile(r",\s*(?:and|or)\b")
+_STOP = r"stopping|coming off|discontinuing"
+# A sentence about stopping the drug.
+_STOPPING = re.compile(rf"\b(?:{_STOP}|withdrawing|withdrawal symptoms?)\b", re.I)
 # Stopping the drug named as a cause: 'stopping it abruptly can cause ...'.
 _STOPPING_CAUSES = re.compile(
-    r"\b(?:stopping|coming off|discontinuing)\b(?:\s+[\w-]+){0,4}?\s+(?:can|may|could|will|"
-    r"might|often)\s+(?:also\s+)?(?:cause|lead to|bring on|trigger|result in|produce)\b", re.I)
-# A sentence about stopping the drug.
-_STOPPING = re.compile(r"\b(?:stopping|coming off|withdrawing|discontinuing|"
-                       r"withdrawal symptoms?)\b", re.I)
+    rf"\b(?:{_STOP})\b(?:\s+[\w-]+){{0,4}}?\s+(?:can|may|could|will|might|often)\s+"
+    r"(?:also\s+)?(?:cause|lead to|bring on|trigger|result in|produce)\b", re.I)
 _LONG_TERM = prefilter.compile(
     r"\b(?:long-term|prolonged|regular|continued|chronic|repeated)\s+(?:use|treatment|therapy)\b",
     re.I)

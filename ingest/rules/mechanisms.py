@@ -261,9 +261,10 @@ def drop_restated(facts: list[Fact]) -> list[Fact]:
                 re.search(rf"\b(?:these|those)\s+{re.escape(f.phrase)}", f.sentence, re.I)]
     if not pointing:
         return facts
+    pointing_ids = {id(f) for f in pointing}
     stated = [f for f in facts if f.predicate == "mechanism" and f.concept is not None and
-              not any(f is p for p in pointing)]
-    restated = [f for f in pointing if any(
+              id(f) not in pointing_ids]
+    restated = {id(f) for f in pointing if any(
         g.component == f.component and
-        set(f.concept.linked("actsOn")) & set(g.concept.linked("actsOn")) for g in stated)]
-    return [f for f in facts if not any(f is r for r in restated)]
+        set(f.concept.linked("actsOn")) & set(g.concept.linked("actsOn")) for g in stated)}
+    return [f for f in facts if id(f) not in restated]

@@ -110,26 +110,18 @@ class Page:
             return by_own_name
         return named
 
-    def attributed_component(self, body: str) -> list[Component]:
-        """'These are mostly due to the ibuprofen component.': the one component a sentence
-        (or a clause of it between semicolons) of the body attributes the block to (the last
-        such), or none."""
-        return self._attribution(body)[0]
-
-    def attributes_section(self, body: str) -> list[Component]:
-        """'Almost all side effects come from the buprenorphine; naloxone taken this way is
-        barely absorbed.': the one component the section's effects as a whole are
-        attributed to, or none."""
-        comps, clause = self._attribution(body)
-        return comps if _ATTRIBUTES_SECTION.search(clause) else []
-
-    def _attribution(self, body: str) -> tuple[list[Component], str]:
-        out: tuple[list[Component], str] = ([], "")
+    def attribution(self, body: str) -> tuple[list[Component], bool]:
+        """The one component a sentence (or a clause of it between semicolons) of the body
+        attributes the block to (the last such), or none; and whether the attribution is of
+        the section's effects as a whole. 'These are mostly due to the ibuprofen component.'
+        holds for its block; 'Almost all side effects come from the buprenorphine; naloxone
+        taken this way is barely absorbed.' for the rest of the section."""
+        out: tuple[list[Component], bool] = ([], False)
         for sentence in sentences(body):
             for clause in sentence.split(";"):
                 named = self.named_components(clause)
                 if len(named) == 1 and _ATTRIBUTION.search(clause):
-                    out = (named, clause)
+                    out = (named, bool(_ATTRIBUTES_SECTION.search(clause)))
         return out
 
     def positions(self, text: str) -> list[tuple[int, int, Component]]:
