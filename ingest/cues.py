@@ -27,7 +27,8 @@ EXAMPLE = prefilter.compile(
 SERIOUS = prefilter.compile(
     r"\bserious|\bsevere|\bseek (?:urgent |immediate )?(?:medical )?(?:help|attention|advice)|"
     r"\bemergency|life-threatening|\brare\b|\brarely\b|"
-    r"\bget (?:urgent )?medical help|\bstraight away|\bimmediately|\burgent|\bright away|"
+    r"\bget (?:urgent |immediate |emergency )?(?:medical )?help\b|\bstraight away|\bimmediately|"
+    r"\burgent|\bright away|"
     r"\bat once\b|\bambulance|\bcall (?:999|911|112)\b|\bA&E\b",
     re.I,
 )

@@ -23,6 +23,17 @@ def test_severity_band_uncommon_is_common_and_emergency_lead_is_serious(write, m
     assert serious["anaemia"] is True
 
 
+def test_severity_lay_bands_under_a_statement_heading(write, matcher):
+    """section.side-effects and severity.emergency-lead: 'What you might notice' is the side
+    effects section; its 'Frequent:' line is common, its 'Get help now:' line serious."""
+    body = ("## What you might notice\n\nFrequent: dizziness and a dry mouth.\n\n"
+            "Get help now: slowed or shallow breathing, or hallucinations.\n")
+    serious = serious_of(write, matcher, body, "Flurazepam")
+    assert serious["dizziness"] is False
+    assert serious["dry mouth"] is False
+    assert serious["hallucinations"] is True
+
+
 def test_overview_states_uses_and_effects_by_cue(extract):
     """section.overview: a summary with no Uses section states uses ('It is often used to
     treat depression') and effects in the clause of a cue ('Common side effects include ...')."""

@@ -171,6 +171,18 @@ def test_line_numbers_count_front_matter():
         ("Proper use", "dosage"),
         ("How should this medicine be used?", "dosage"),
         ("Q&A", "faq"),
+        # lay statement headings
+        ("Reasons to take it", "usage"),
+        ("Why people take it", "usage"),
+        ("How much to take", "dosage"),
+        ("How often to take it", "dosage"),
+        ("What goes on in the brain", "mechanism"),
+        ("What each ingredient does", "mechanism"),
+        ("How the medicine works", "mechanism"),
+        ("What you might notice", "side-effects"),
+        ("Things to avoid", "precautions"),
+        ("Who should be careful", "precautions"),
+        ("People often ask", "faq"),
         # a group of partners is not a heading of its own
         ("Other drugs that prolong the QT interval", None),
     ],
