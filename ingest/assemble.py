@@ -182,7 +182,12 @@ class _Reader:
         page = self.page
         mentions = lists.shared_heads(page.matcher, text, page.matcher.find(text))
         if kind != "interactions" and page.about_another_drug(text, mentions):
-            return  # in Interactions, 'Alcohol may worsen drowsiness' is the fact
+            # in Interactions, 'Alcohol may worsen drowsiness' is the fact; elsewhere only
+            # 'Cimetidine can deepen its effect' is (rule interaction.taking)
+            if "interaction" not in predicates or \
+                    not interactions.partner_modifies_its_effect(text):
+                return
+            predicates = ("interaction",)
         serious = None
         if "adverse-effect" in predicates:  # a precaution's effect is a serious one
             serious = effects.severity(block, text, lead) or kind == "precautions"

@@ -20,6 +20,16 @@ _SAFE_TOGETHER = re.compile(
     r"\b(?:can|may) (?:safely )?be (?:taken|used|given|combined) (?:together )?with|"
     r"\bsafe to (?:take|use|combine) (?:it )?(?:together )?with|\bno (?:known )?interactions? "
     r"with|\bdoes not interact with|\bfine to take (?:it )?with", re.I)
+# 'Other sleeping tablets ... deepen and prolong its effect', 'CNS depressants add to its
+# sedation', 'Strong CYP3A4 inducers make it far less effective': a partner, as subject,
+# strengthens or weakens the drug's own effect (rule interaction.taking)
+_MODIFY = (r"deepens?|prolongs?|intensif(?:y|ies)|enhances?|strengthens?|boosts?|adds? to|"
+           r"weakens?|blunts?|counteracts?")
+_MODIFIES_ITS_EFFECT = re.compile(
+    rf"\b(?:{_MODIFY})(?: and (?:{_MODIFY}))? (?:its|their|the drug's|the medicine's) "
+    r"(?:[\w-]+ )?(?:effects?|action|sedation|sedative effects?|drowsiness)\b|"
+    r"\bmakes? (?:it|them|this medicine) (?:far |much |a lot |even )?(?:less|more) effective\b",
+    re.I)
 # Sentences that speak of taking another substance together with the drug
 # (rule interaction.taking).
 _INTERACTION = re.compile(
@@ -50,6 +60,7 @@ _INTERACTION = re.compile(
     r"(?:breakdown|metabolism|clearance|elimination) of|"
     # 'Alcohol, barbiturates and tranquillisers make the drowsiness worse': potentiation
     r"\bmake (?:the |its |your |this )?(?:[\w-]+ )?(?:worse|stronger)\b|"
+    rf"{_MODIFIES_ITS_EFFECT.pattern}|"
     # 'The sedative effects of X are increased by alcohol, opioids ...': potentiation
     r"(?:is|are|be) (?:greatly |further |markedly )?(?:increased|enhanced|intensified|"
     r"potentiated|strengthened|reduced|decreased|weakened) by|"
@@ -78,6 +89,12 @@ _OTHER_BEFORE = re.compile(r"\b(?:other|another)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _PARTNER_SUBJECT = re.compile(
     r"\s*(?P<subject>[A-Z][\w'-]*(?: [\w'-]+){0,4}?)\s+(?:must|should|can|could|may|might|"
     r"will|increases?|decreases?|raises?|lowers?|reduces?|adds?|makes?|interacts?|affects?)\b")
+
+
+def partner_modifies_its_effect(text: str) -> bool:
+    """'Cimetidine can also deepen its effect': a sentence about another drug whose object
+    is the page's drug's effect still names that drug as a partner."""
+    return bool(_MODIFIES_ITS_EFFECT.search(text))
 
 
 def states(page: Page, kind: str, text: str, mentions: list[Mention], is_list: bool) -> bool:

@@ -1161,6 +1161,17 @@ def test_class_named_group(extract):
     assert labels(facts, "Citalopram", "indication") == {"major depressive disorder"}
 
 
+def test_interaction_taking_partners_that_modify_its_effect(extract):
+    """interaction.taking outside Interactions: partners named as the subject of a verb that
+    strengthens or weakens the drug's effect ('deepen and prolong its effect', 'add to its
+    sedation', 'make it far less effective')."""
+    facts = extract("## Things to avoid\n\nCimetidine can also deepen and prolong its "
+                    "effect.\n\nAlcohol and opioids add to its sedation.\n\nRifampicin makes "
+                    "it far less effective.\n", title="Flurazepam")
+    assert {"cimetidine", "ethanol", "opioid analgesic", "rifampicin"} <= labels(
+        facts, "Flurazepam", "interaction")
+
+
 def test_interaction_taking_absorption_levels_and_effectiveness(extract):
     """interaction.taking outside Interactions: 'Antacids reduce the absorption of X',
     'Levels of X are raised by fluconazole', 'X may reduce the effectiveness of hormonal
