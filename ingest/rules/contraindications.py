@@ -88,11 +88,19 @@ def excludes(page: Page, text: str, m: Mention, wanted: list[Mention],
             return False
         if m.kind in ("condition", "adverse-effect") and start <= m.start < allergy.start:
             return True  # 'asthma, hives or a runny nose after taking aspirin': the allergy
-    if m.kind in ("condition", "adverse-effect") and _caused_by_drug(page, text, m):
+    if m.kind in ("condition", "adverse-effect") and (
+            _caused_by_drug(page, text, m) or _QUALIFIED.match(text, m.end)):
         return True
     return _part_of_condition(text, m) or follows(text, m, wanted, _WHO_WITH,
                                                   ("drug", "class")) or \
         titles_a_drug(text, m, wanted)  # rule list.class-as-title
+
+
+# 'jaundice caused by a blocked bile duct', 'diarrhoea linked to antibiotic treatment': the
+# qualifier narrows the condition, so the bare head is not what is contraindicated (rule
+# contra.qualified-condition); a condition the qualifier names is kept
+_QUALIFIED = re.compile(r"\s+(?:caused by|due to|linked to|resulting from|brought on by)\s",
+                        re.I)
 
 
 def _caused_by_drug(page: Page, text: str, m: Mention) -> bool:

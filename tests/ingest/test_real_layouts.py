@@ -1161,6 +1161,17 @@ def test_class_named_group(extract):
     assert labels(facts, "Citalopram", "indication") == {"major depressive disorder"}
 
 
+def test_contra_qualified_condition_is_not_its_bare_head(extract):
+    """contra.qualified-condition: 'jaundice caused by a blocked bile duct' contraindicates
+    the blocked duct, not jaundice as such; an unqualified condition in the same sentence
+    stays."""
+    facts = extract("## Precautions\n\nDo not use it if you have jaundice caused by a "
+                    "blocked bile duct, or glaucoma.\n", title="Diphenoxylate")
+    contra = labels(facts, "Diphenoxylate", "contraindication")
+    assert {"biliary obstruction", "glaucoma"} <= contra
+    assert "jaundice" not in contra
+
+
 def test_interaction_taking_partners_that_modify_its_effect(extract):
     """interaction.taking outside Interactions: partners named as the subject of a verb that
     strengthens or weakens the drug's effect ('deepen and prolong its effect', 'add to its
