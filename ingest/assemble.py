@@ -288,6 +288,10 @@ class _Reader:
             if lists.qualifies_previous(text, m, wanted_mentions):
                 continue  # 'heart failure after a heart attack' is one condition
             kept.append(m)
+        if predicate == "contraindication" and not use_list:
+            age = contraindications.age_group(text)
+            if age is not None:
+                yield None, age[0], (), age[1]  # rule contra.age-group
         if not kept and not use_list:
             return  # nothing named, and no list entries to read
         grouped = predicate in ("interaction", "indication", "contraindication",

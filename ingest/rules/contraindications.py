@@ -50,6 +50,21 @@ _AFTER_TAKING = re.compile(r"\bafter (?:taking|using|being given)\s+(?:(?:an?|an
 _WHO_WITH = re.compile(r"\s+in\s+" + cues.PEOPLE_WITH + r"(?:[\w'-]+,?\s+){0,4}", re.I)
 
 
+# An age group the drug is forbidden for: 'Do not give these tablets to children younger
+# than 6 years', 'should not be used in children under 12 years of age' (rule
+# contra.age-group)
+_AGE_GROUP = re.compile(
+    r"\b(?:children|adolescents|teenagers|young people|infants|babies|p(?:a)?ediatric "
+    r"patients|anyone)(?: (?:aged|who are))? (?:under|younger than|below|less than|under the "
+    r"age of) \d+(?: (?:years?|months?)(?: of age| old)?)?", re.I)
+
+
+def age_group(text: str) -> tuple[str, int] | None:
+    """The age group a sentence forbids the drug for, as written, and where it starts."""
+    found = _AGE_GROUP.search(text)
+    return (found.group(0), found.start()) if found else None
+
+
 def states(page: Page, kind: str, text: str, mentions: list[Mention], is_list: bool) -> bool:
     """Under Contraindications, or where a sentence forbids use; a hedged caution ('should
     use it only if a doctor considers it essential') is no contraindication."""

@@ -1161,6 +1161,16 @@ def test_class_named_group(extract):
     assert labels(facts, "Citalopram", "indication") == {"major depressive disorder"}
 
 
+def test_contra_age_group_in_a_sentence(extract):
+    """contra.age-group: 'Do not give these tablets to children younger than 6 years' forbids
+    the drug for that age group; an age in a dosing sentence is no contraindication."""
+    facts = extract("## Precautions\n\nDo not give these tablets to children younger than 6 "
+                    "years.\n\n## Dosage\n\nChildren under 12 years take half a tablet.\n",
+                    title="Diphenoxylate")
+    assert labels(facts, "Diphenoxylate", "contraindication") == {
+        "children younger than 6 years"}
+
+
 def test_contra_qualified_condition_is_not_its_bare_head(extract):
     """contra.qualified-condition: 'jaundice caused by a blocked bile duct' contraindicates
     the blocked duct, not jaundice as such; an unqualified condition in the same sentence
