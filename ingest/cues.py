@@ -63,7 +63,10 @@ CAUSAL = re.compile(
 # Sentences that state a contraindication outside a Contraindications section.
 CONTRAINDICATION = prefilter.compile(
     r"\b(?:should not (?:be )?(?:used|taken|take|use|given)|must not (?:be )?(?:used|taken|take|"
-    r"given)|do not (?:take|use|give)|contraindicated|not (?:be )?(?:used|given) (?:in|by|to)|"
+    r"given)|do not (?:take|use|give)|contraindicated|"
+    # the elliptical inversion after a prohibition: '..., and neither should people allergic
+    # to X' (rule assert.neither-prohibits)
+    r"(?<=\band )neither (?:should|must|can)|not (?:be )?(?:used|given) (?:in|by|to)|"
     r"avoid(?:ed)? (?:in|by|if|during|while|when)|not suitable for|not recommended (?:in|for)|"
     # rule contra.stop-when-detected: 'When pregnancy is detected, discontinue X'
     r"(?:is|are|becomes?) (?:detected|diagnosed|confirmed),\s*(?:discontinue|stop))\b",

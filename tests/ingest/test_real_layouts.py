@@ -1161,6 +1161,15 @@ def test_class_named_group(extract):
     assert labels(facts, "Citalopram", "indication") == {"major depressive disorder"}
 
 
+def test_assert_neither_prohibits_elliptical_inversion(extract):
+    """assert.neither-prohibits: '..., and neither should people allergic to X' repeats the
+    prohibition before it: the allergy is a contraindication, not denied."""
+    facts = extract("## Precautions\n\nPeople with glaucoma should not take them, and "
+                    "neither should people allergic to atropine.\n", title="Atropine")
+    assert {"glaucoma", "hypersensitivity to the drug"} <= labels(facts, "Atropine",
+                                                                "contraindication")
+
+
 def test_contra_age_group_in_a_sentence(extract):
     """contra.age-group: 'Do not give these tablets to children younger than 6 years' forbids
     the drug for that age group; an age in a dosing sentence is no contraindication."""
