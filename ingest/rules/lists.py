@@ -411,7 +411,11 @@ def clean_phrase(piece: str, *, category: bool = False, single_word_ok: bool = F
 # 'tonic-clonic and focal seizures': a modifier joined by 'and' to the next one shares its
 # head noun; 'moderate or severe liver disease' and 'fast, pounding or irregular heartbeat'
 # name one thing in other words
-_SHARED_MODIFIER = re.compile(r"(?<![,\w-])(?<!,\s)(?P<modifier>[A-Za-z][\w-]*)\s+and\s+$")
+# ('a blocked or paralysed bowel' names a blocked bowel; 'moderate or severe liver
+# impairment' is one range of degree, not two conditions)
+_SHARED_MODIFIER = re.compile(
+    r"(?<![,\w-])(?<!,\s)(?P<modifier>[A-Za-z][\w-]*)\s+"
+    r"(?:and|(?<!mild )(?<!moderate )(?<!severe )(?<!serious )or)\s+$", re.I)
 
 
 def shared_heads(matcher: Matcher, text: str, mentions: list[Mention]) -> list[Mention]:

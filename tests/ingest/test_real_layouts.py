@@ -985,17 +985,20 @@ def test_class_in_a_subordinate_clause_or_compared_is_not_the_drugs(extract):
 
 def test_list_shared_head(extract):
     """list.shared-head: 'tonic-clonic and focal seizures' names two conditions, the first
-    modifier sharing the head noun of the second; 'nausea and vomiting' shares nothing, and
-    alternatives ('moderate or severe') name one thing."""
+    modifier sharing the head noun of the second, and so does 'a blocked or paralysed bowel';
+    'nausea and vomiting' shares nothing, and degrees ('moderate or severe') name one thing."""
     facts = extract("## Uses\n\nIt treats tonic-clonic and focal seizures.\n\n"
                     "## Side effects\n\n* Liver and kidney problems\n* Nausea and vomiting\n\n"
                     "## Contraindications\n\nDo not take it if you have moderate or severe "
-                    "liver disease.\n", title="Lamotrigine")
+                    "liver disease, or a blocked or paralysed bowel.\n", title="Lamotrigine")
     assert labels(facts, "Lamotrigine", "indication") == {
         "generalised tonic-clonic seizures", "focal seizures"}
     assert labels(facts, "Lamotrigine", "adverse-effect") == {
         "hepatobiliary disorder", "renal and urinary disorder", "nausea", "vomiting"}
-    assert "moderate hepatic impairment" not in labels(facts, "Lamotrigine", "contraindication")
+    contra = labels(facts, "Lamotrigine", "contraindication")
+    assert "moderate hepatic impairment" not in contra
+    # 'or' shares the head as well: a blocked bowel and a paralysed one
+    assert {"intestinal obstruction", "paralytic ileus"} <= contra
 
 
 def test_effect_named_pair(extract):
