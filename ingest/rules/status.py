@@ -53,8 +53,8 @@ _NEGATED_AFTER = re.compile(
     r"unlikely\b",
     re.I,
 )
-_NEGATED_DESCRIPTION = re.compile(r"\b(?:that|which|who)\s+(?:\w+\s+){0,2}(?:not|no|never)\b"
-                                  r"[^()]*$", re.I)
+_NEGATED_DESCRIPTION = re.compile(r"\b(?:that|which|who)\s+(?:\w+\s+){0,2}(?:not|no|never|cannot|"
+                                  r"can't|don't|do not)\b[^()]*$", re.I)
 # 'Some of these pain and headache uses are off-label': a reference back to facts already
 # stated, not a new one.
 _ANAPHORA = re.compile(r"\b(?:these|those)\s+(?:[\w-]+\s+(?:and|or)\s+)?$", re.I)

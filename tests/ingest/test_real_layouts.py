@@ -436,9 +436,10 @@ def test_bracket_names_a_negated_description(extract):
     ('no effect on histamine, muscarinic (acetylcholine) or alpha-adrenergic receptors')."""
     facts = extract("## Possible side effects\n\nUncommon:\n\n- seeing or hearing vivid or "
                     "disturbing things that are not real (hallucinations)\n- temporary inability "
-                    "to move or talk (sleep paralysis)\n", title="Daridorexant")
-    assert labels(facts, "Daridorexant", "adverse-effect") == {"hallucinations",
-                                                               "sleep paralysis"}
+                    "to move or talk (sleep paralysis)\n- jerky movements of your face that "
+                    "you cannot control (tardive dyskinesia)\n", title="Daridorexant")
+    assert labels(facts, "Daridorexant", "adverse-effect") == {
+        "hallucinations", "sleep paralysis", "tardive dyskinesia"}
     facts = extract("## How it works\n\nVenlafaxine blocks the reuptake of serotonin. It has "
                     "virtually no effect on histamine, muscarinic (acetylcholine) or "
                     "alpha-adrenergic receptors.\n", title="Venlafaxine")
