@@ -25,6 +25,10 @@ _CONTEXT_OF = re.compile(
 # childhood-onset epilepsy' names the broader use as well).
 _GLOSS = re.compile(r",\s+an?\s+(?!(?:[\w-]+\s+){0,2}(?:form|type|kind|variety)\s+of\b)"
                     r"(?:[\w-]+\s+){0,4}", re.I)
+# 'postpartum depression, meaning depression that begins during late pregnancy': a
+# definition of the use before it, to the end of its clause (same rule)
+_DEFINITION = re.compile(r",\s*(?:meaning|which means|i\.e\.,?|that is,|in other words,?)\s"
+                         r"[^.;:]*", re.I)
 
 
 def states(page: Page, kind: str, text: str, mentions: list[Mention], is_list: bool) -> bool:
@@ -52,6 +56,7 @@ def _treats(text: str) -> bool:
 def excludes(page: Page, text: str, m: Mention, wanted: list[Mention],
              kept: list[Mention]) -> bool:
     """'mania in bipolar disorder' treats the mania: the setting is no use of its own; and
-    'trigeminal neuralgia, a severe facial nerve pain' describes the use before it (rule
-    indication.appositive-gloss)."""
-    return follows(text, m, wanted, _CONTEXT_OF) or follows(text, m, wanted, _GLOSS)
+    'trigeminal neuralgia, a severe facial nerve pain' or 'postpartum depression, meaning
+    depression that begins ...' describes the use before it (rule indication.appositive-gloss)."""
+    return follows(text, m, wanted, _CONTEXT_OF) or follows(text, m, wanted, _GLOSS) or \
+        follows(text, m, wanted, _DEFINITION)

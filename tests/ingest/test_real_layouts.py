@@ -1521,6 +1521,10 @@ def test_indication_appositive_gloss(extract):
     facts = extract("## Uses\n\nIt is used to treat seizures associated with Lennox-Gastaut "
                     "syndrome, a severe form of childhood-onset epilepsy.\n", title="Clobazam")
     assert {"lennox-gastaut syndrome", "epilepsy"} <= labels(facts, "Clobazam", "indication")
+    facts = extract("It is approved for postpartum depression, meaning depression that begins "
+                    "during late pregnancy or in the weeks after giving birth.\n",
+                    title="Zuranolone")
+    assert labels(facts, "Zuranolone", "indication") == {"postnatal depression"}
 
 
 def test_risk_stopping_causes(extract):
