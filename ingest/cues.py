@@ -77,6 +77,12 @@ CAUSES = re.compile(
     r"(?:adverse|unwanted|undesirable) (?:effects?|reactions?|events?)|"
     # 'Other effects include dizziness, ...' after the side effects (rule effect.other-effects)
     r"(?:other|further|additional) effects|"
+    # 'More serious problems are confusion, ...', 'Serious reactions include ...' (same rule)
+    r"(?:(?:more|less|most|other|further) )?(?:serious|severe|rare|other|further) (?:problems|"
+    r"reactions) (?:are|include)|"
+    # 'Some have slowed thinking while taking it' (rule effect.while-taking)
+    r"(?:have|get|develop|notice) (?:[\w-]+ ){1,6}?(?:while|when|after) (?:taking|using|on) "
+    r"(?:it|this medicine|them)|"
     r"(?:people|you|patients) (?:may |might |can )?(?:feel|get|become)|"
     r"leads to|result in|trigger|common|linked (?:to|with)|associated with|report(?:ed)?|"
     r"(?:can|may) (?:prolong|raise|increase|lower|mask|worsen|damage|induce|provoke))\b",

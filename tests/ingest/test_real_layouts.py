@@ -958,6 +958,17 @@ def test_effect_other_effects_cue_in_a_summary(extract):
     assert {"dizziness", "ataxia"} <= labels(facts, "Phenobarbital", "adverse-effect")
 
 
+def test_effect_serious_problems_and_while_taking_in_a_summary(extract):
+    """effect.other-effects: 'More serious problems are confusion and ...' states effects on
+    a page with no headings; effect.while-taking: so does 'Some have memory trouble while
+    taking it'."""
+    facts = extract("Zuranolone is an antidepressant. Some have memory trouble while taking "
+                    "it. More serious problems are confusion and loss of consciousness.\n",
+                    title="Zuranolone")
+    assert {"memory impairment", "confusion", "loss of consciousness"} <= labels(
+        facts, "Zuranolone", "adverse-effect")
+
+
 def test_interaction_breakdown_cue_and_containing_compound(extract):
     """interaction.taking: 'It speeds the breakdown of many other drugs, including warfarin'
     names warfarin (enzyme induction), and in 'estrogen-containing oral contraceptives' the
