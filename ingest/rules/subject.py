@@ -40,6 +40,11 @@ _PURPOSE = re.compile(
     r"\(\s*(?:used |given )?(?:to (?:treat|lower|prevent)|for)\s+(?:[\w-]+\s+){0,4}$",
     re.I)
 # 'other medicines for diabetes', 'certain other drugs used to treat ...'
+# The drug as the sentence's pronoun subject, after an opening adverbial if any: 'It is
+# ...', 'This medicine ...', 'In some countries it is also given ...' (rule subject.pronoun).
+_PRONOUN_SUBJECT = re.compile(
+    r"\W*(?:(?:in|for|at|on|during|after|among|outside|within) (?:[\w-]+ ){0,4}?[\w-]+,? )?"
+    r"(?:its?|(?:this|the) (?:medicine|medication|drug|combination))\b", re.I)
 # A verb after a modal: 'can cause', 'may lead to', 'can stop' (rule subject.causal).
 _MODAL_VERB = re.compile(r"\b(?:can|may|could|might|will|does|do)\s+(?:also\s+)?\w+", re.I)
 _OTHER_MEDICINES = re.compile(r"(?:certain\s+|some\s+)?other\s+(?:[\w-]+\s+){0,2}"
@@ -152,9 +157,7 @@ class Page:
         """The sentence is about the page's drug: it names a component, starts with 'It', or
         names a class the page has put the drug in ('Concomitant use of benzodiazepines and
         opioids may result in profound sedation' on a benzodiazepine's page)."""
-        return bool(self.positions(text)) or bool(
-            re.match(r"\W*(?:its?|(?:this|the) (?:medicine|medication|drug|combination))\b",
-                     text, re.I)) or any(
+        return bool(self.positions(text)) or bool(_PRONOUN_SUBJECT.match(text)) or any(
             m.kind == "class" and m.concept.iri in self.own_classes for m in mentions)
 
     def about_another_drug(self, text: str, mentions: list[Mention]) -> bool:

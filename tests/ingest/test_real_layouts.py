@@ -969,6 +969,18 @@ def test_effect_serious_problems_and_while_taking_in_a_summary(extract):
         facts, "Zuranolone", "adverse-effect")
 
 
+def test_subject_pronoun_after_an_opening_adverbial(extract):
+    """subject.pronoun: under Uses, 'In some countries it is also given as a syrup to calm a
+    dry cough' is about the drug: a use; a sentence about something else is not."""
+    facts = extract("## What it treats\n\nIn some countries it is also given as a syrup to "
+                    "calm a dry, persistent cough.\n\nIn some countries cough is common in "
+                    "winter.\n", title="Hydromorphone")
+    assert labels(facts, "Hydromorphone", "indication") == {"cough"}
+    facts = extract("## What it treats\n\nIn some countries cough is common in winter.\n",
+                    title="Hydromorphone")
+    assert not labels(facts, "Hydromorphone", "indication")
+
+
 def test_interaction_breakdown_cue_and_containing_compound(extract):
     """interaction.taking: 'It speeds the breakdown of many other drugs, including warfarin'
     names warfarin (enzyme induction), and in 'estrogen-containing oral contraceptives' the
