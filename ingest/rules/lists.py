@@ -32,7 +32,10 @@ _ADDRESS = re.compile(r"\b(?:you|your|tell|ask|check|talk)\b", re.I)
 _TIME_QUALIFIER = re.compile(r"(?:after|following|during|before)\b", re.I)
 _BLANK = re.compile(r"\s*")
 # 'a form of diabetes called type 2 diabetes' (rule mention.named-as)
-_NAMED_AS = re.compile(r"\s*,?\s*(?:called|known as|named)\s+", re.I)
+# ('a rare tumour of the adrenal gland called phaeochromocytoma': the general term may be
+# placed by a short phrase before its name)
+_NAMED_AS = re.compile(r"(?:\s+(?:of|in|on|affecting)\s+(?:(?:the|an?|your)\s+)?(?:[\w-]+\s+){0,2}?"
+                       r"[\w-]+)?\s*,?\s*(?:called|known as|named)\s+", re.I)
 # A lead whose last words a list completes: '... nausea and vomiting caused by:'
 _LINK = r"(?:caused by|induced by|due to|associated with|related to)"
 _LINK_AT_END = re.compile(rf"\s(?P<link>{_LINK})\s*:\s*$", re.I)

@@ -356,8 +356,8 @@ def test_mechanism_polarity_and_causal_subject(extract):
 
 def test_page_drug_purpose_and_named_as(extract):
     """list.purpose-clause keeps the page's own use ('X, sold as Y, is a medication used to
-    treat Z'); mention.named-as: 'a form of diabetes called type 2 diabetes mellitus' names
-    the precise condition only."""
+    treat Z'); mention.named-as: 'a form of diabetes called type 2 diabetes mellitus' and 'a
+    rare tumour of the adrenal gland called phaeochromocytoma' name the precise condition only."""
     facts = extract("Vortioxetine, sold under the brand names Trintellix and Brintellix among "
                     "others, is a medication used to treat major depressive disorder.\n",
                     title="Vortioxetine")
@@ -366,6 +366,9 @@ def test_page_drug_purpose_and_named_as(extract):
                     "patients with a form of diabetes called type 2 diabetes mellitus.\n",
                     title="Sitagliptin + Metformin")
     assert labels(facts, "Sitagliptin", "indication") == {"type 2 diabetes mellitus"}
+    facts = extract("## Who cannot take it\n\n- have a rare tumour of the adrenal gland called "
+                    "phaeochromocytoma\n", title="Chlorpromazine")
+    assert labels(facts, "Chlorpromazine", "contraindication") == {"phaeochromocytoma"}
 
 
 def test_effect_bracketed_term_names_the_effect(extract):
