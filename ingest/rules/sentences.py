@@ -20,7 +20,9 @@ _BROKEN_WORD = prefilter.compile(r"\b([A-Za-z]{3,})- (?!(?:and|or|to|nor|as)\b)(
 # Clause boundaries for negation scope.
 CLAUSE_BREAK = re.compile(
     r"[.;:!?()\u2013\u2014]|,\s*(?=(?:but|however|although|though|whereas|while|which|"
-    r"so|because|as|and it|and can|and may|yet)\b)|\b(?:but|however|although|whereas)\b",
+    r"so|because|as|and it|and can|and may|yet)\b)|\b(?:but|however|although|whereas)\b|"
+    # a purpose of its own: '... when other medicines have not helped, and to treat hiccups'
+    r",\s*(?=(?:and|or) to (?:treat|prevent|relieve|control|calm|stop|reduce|ease|manage)\b)",
     re.I,
 )
 # Where a sentence about two components splits into one clause for each.

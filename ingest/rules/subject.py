@@ -35,11 +35,13 @@ _PURPOSE = re.compile(
     r"(?:\b(?:medicines|medications|drugs|treatments|therapies|agents|products)|"
     r"\b(?:an?|other|certain|some|any)\s+(?:[\w-]+\s+){0,2}(?:medicine|medication|drug|"
     r"treatment|therapy|agent|product))\b"
-    r"[^.;:]{0,40}?\b(?:(?:used |given |taken )?(?:to (?:treat|lower|prevent|control|reduce)|"
+    # (', and to treat hiccups' after 'when other medicines have not helped' is a purpose of
+    # its own)
+    r"(?:(?!,\s*(?:and|or|but)\s)[^.;:]){0,40}?\b(?:(?:used |given |taken )?(?:to (?:treat|"
+    r"lower|prevent|control|reduce)|"
     r"for (?:the )?(?:treatment|prevention) of|for)|against)\s+(?:[\w-]+\s+){0,4}$|"
     r"\(\s*(?:used |given )?(?:to (?:treat|lower|prevent)|for)\s+(?:[\w-]+\s+){0,4}$",
     re.I)
-# 'other medicines for diabetes', 'certain other drugs used to treat ...'
 # The drug as the sentence's pronoun subject, after an opening adverbial if any: 'It is
 # ...', 'This medicine ...', 'In some countries it is also given ...' (rule subject.pronoun).
 _PRONOUN_SUBJECT = re.compile(
@@ -47,6 +49,7 @@ _PRONOUN_SUBJECT = re.compile(
     r"(?:its?|(?:this|the) (?:medicine|medication|drug|combination))\b", re.I)
 # A verb after a modal: 'can cause', 'may lead to', 'can stop' (rule subject.causal).
 _MODAL_VERB = re.compile(r"\b(?:can|may|could|might|will|does|do)\s+(?:also\s+)?\w+", re.I)
+# 'other medicines for diabetes', 'certain other drugs used to treat ...'
 _OTHER_MEDICINES = re.compile(r"(?:certain\s+|some\s+)?other\s+(?:[\w-]+\s+){0,2}"
                               r"(?:medicines?|medications?|drugs?|treatments?)\b", re.I)
 # a name compared with, not the subject: 'unlike diazepam', 'longer than lorazepam'

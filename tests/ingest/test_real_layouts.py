@@ -84,6 +84,10 @@ def test_list_purpose_clause_is_the_partners_use(extract):
     found = labels(facts, "Metformin", "indication")
     assert "type 2 diabetes mellitus" in found and "hypertension" in found
     assert "diabetes mellitus" not in found
+    # a purpose coordinated after the other medicines' clause is the drug's own again
+    facts = extract("## Uses\n\nIt is also used to calm agitation when other medicines have "
+                    "not helped, and to treat hiccups.\n", title="Chlorpromazine")
+    assert {"agitation", "hiccups"} <= labels(facts, "Chlorpromazine", "indication")
 
 
 def test_list_described_group_names_its_examples(extract):
