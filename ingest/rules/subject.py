@@ -46,7 +46,8 @@ _PURPOSE = re.compile(
 # ...', 'This medicine ...', 'In some countries it is also given ...' (rule subject.pronoun).
 _PRONOUN_SUBJECT = re.compile(
     r"\W*(?:(?:in|for|at|on|during|after|among|outside|within) (?:[\w-]+ ){0,4}?[\w-]+,? )?"
-    r"(?:its?|(?:this|the) (?:medicine|medication|drug|combination))\b", re.I)
+    r"(?:its?|(?:this|the|these) (?:medicines?|medications?|drugs?|combination|tablets?|"
+    r"capsules?))\b", re.I)
 # A verb after a modal: 'can cause', 'may lead to', 'can stop' (rule subject.causal).
 _MODAL_VERB = re.compile(r"\b(?:can|may|could|might|will|does|do)\s+(?:also\s+)?\w+", re.I)
 # 'other medicines for diabetes', 'certain other drugs used to treat ...'

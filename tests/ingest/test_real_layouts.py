@@ -986,6 +986,9 @@ def test_subject_pronoun_after_an_opening_adverbial(extract):
     facts = extract("## What it treats\n\nIn some countries cough is common in winter.\n",
                     title="Hydromorphone")
     assert not labels(facts, "Hydromorphone", "indication")
+    facts = extract("## Usage\n\nThese tablets are used together with fluids to control "
+                    "sudden diarrhoea.\n", title="Diphenoxylate")
+    assert labels(facts, "Diphenoxylate", "indication") == {"diarrhoea"}
 
 
 def test_interaction_breakdown_cue_and_containing_compound(extract):
