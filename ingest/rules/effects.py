@@ -99,6 +99,11 @@ _NO_HARM = re.compile(
     re.I,
 )
 _CONTRAST = re.compile(r",?\s+(?:while|whereas|but|although)\s+", re.I)
+# 'may cause a dangerous rise in blood pressure when combined with MAO inhibitors': the
+# effect of taking the two together, an interaction, not a side effect of the drug alone
+# (rule effect.interaction-consequence)
+_WITH_PARTNER = re.compile(r"[^.;]{0,60}?\bwhen (?:it is |they are )?(?:combined|taken|used|"
+                           r"given|mixed) (?:together )?with\b", re.I)
 
 
 def states(page: Page, kind: str, text: str, mentions: list[Mention], is_list: bool) -> bool:
@@ -138,7 +143,8 @@ def candidates(page: Page, kind: str, text: str, mentions: list[Mention],
         # drug is for, not what it causes
         wanted = [m for m in wanted
                   if not _READER_HAS.search(text, max(0, m.start - 60), m.start)
-                  and not cues.PURPOSE_CLAUSE.search(text, max(0, m.start - 60), m.start)]
+                  and not cues.PURPOSE_CLAUSE.search(text, max(0, m.start - 60), m.start)
+                  and not _WITH_PARTNER.match(text, m.end)]
     if _STOPPING.search(text):
         # rule effect.withdrawal-symptoms: 'Stopping suddenly may cause anxiety, tremor and
         # sweating': symptoms of withdrawal, not side effects of taking it (the risk is read

@@ -976,6 +976,17 @@ def test_effect_serious_problems_and_while_taking_in_a_summary(extract):
         facts, "Zuranolone", "adverse-effect")
 
 
+def test_effect_interaction_consequence_is_no_side_effect(extract):
+    """effect.interaction-consequence: in Precautions, 'may cause a dangerous rise in blood
+    pressure when combined with MAO inhibitors' names a partner, not a side effect of the
+    drug alone; 'may cause drowsiness' still states one."""
+    facts = extract("## Precautions\n\nDiphenoxylate may cause a dangerous rise in blood "
+                    "pressure when combined with monoamine oxidase inhibitors. Diphenoxylate may "
+                    "cause drowsiness.\n", title="Diphenoxylate")
+    assert labels(facts, "Diphenoxylate", "adverse-effect") == {"drowsiness"}
+    assert "monoamine oxidase inhibitor" in labels(facts, "Diphenoxylate", "interaction")
+
+
 def test_subject_pronoun_after_an_opening_adverbial(extract):
     """subject.pronoun: under Uses, 'In some countries it is also given as a syrup to calm a
     dry cough' is about the drug: a use; a sentence about something else is not."""
