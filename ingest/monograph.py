@@ -65,10 +65,16 @@ def clean_title(raw: str) -> str:
 
 
 def strip_salt(name: str) -> str:
-    """'Escitalopram Oxalate' -> 'Escitalopram'; keeps names that are only salt words."""
+    """'Escitalopram Oxalate' -> 'Escitalopram'; keeps names that are only salt words, and a
+    salt word leading the name, which is part of it ('Sodium Oxybate', 'Sodium Valproate')."""
     words = name.split()
-    kept = [w for w in words if w.lower().strip("()") not in SALT_WORDS]
-    return " ".join(kept) if kept else name
+    moiety = next((i for i, w in enumerate(words) if w.lower().strip("()") not in SALT_WORDS),
+                  None)
+    if moiety is None:
+        return name
+    kept = words[: moiety + 1] + [w for w in words[moiety + 1 :]
+                                  if w.lower().strip("()") not in SALT_WORDS]
+    return " ".join(kept)
 
 
 def split_components(title: str) -> tuple[str, ...]:

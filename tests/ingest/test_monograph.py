@@ -51,8 +51,14 @@ def test_split_components(title, components):
 
 
 def test_strip_salt_keeps_a_name_made_only_of_salt_words():
-    assert strip_salt("Sodium Bicarbonate") == "Bicarbonate"
     assert strip_salt("Calcium Carbonate") == "Calcium Carbonate"
+
+
+def test_strip_salt_keeps_a_leading_salt_word():
+    """'Sodium Oxybate' is the name itself; only salt words after the moiety are salts."""
+    assert strip_salt("Sodium Oxybate") == "Sodium Oxybate"
+    assert strip_salt("Sodium Bicarbonate") == "Sodium Bicarbonate"
+    assert strip_salt("Diclofenac Sodium") == "Diclofenac"
 
 
 def test_reads_bom_and_crlf(write):
