@@ -95,7 +95,10 @@ _NO_HARM = re.compile(
     # a hedge: 'the effects on the unborn child are not known', 'It is not known if X can harm'
     # (rule assert.unknown-is-no-harm)
     r"(?:are|is) not known|not known (?:if|whether)|unknown|no (?:adequate )?data|"
-    r"not been studied)\b",
+    r"not been studied|"
+    # 'no harm to the baby has been shown', 'Animal studies showed no clear birth defects'
+    r"no (?:clear |known |obvious )?(?:harm|birth defects?|malformations?|abnormalities)|"
+    r"(?:showed|shown|found|revealed) no)\b",
     re.I,
 )
 _CONTRAST = re.compile(r",?\s+(?:while|whereas|but|although)\s+", re.I)

@@ -314,6 +314,16 @@ def test_sentence_broken_word_is_joined(extract):
     assert "immunosuppressant" in labels(facts, "Daridorexant", "interaction")
 
 
+def test_assert_no_harm_shown(extract):
+    """assert.unknown-is-no-harm: 'no harm to the baby has been shown' and 'Animal studies
+    showed no clear birth defects' state no fetal harm; 'can harm the unborn baby' does."""
+    facts = extract("## Pregnancy\n\nIn animal studies no harm to the baby has been shown. "
+                    "Animal studies showed no clear birth defects.\n", title="Zolpidem")
+    assert "teratogenicity" not in labels(facts, "Zolpidem", "risk")
+    facts = extract("## Pregnancy\n\nIt can harm the unborn baby.\n", title="Zolpidem")
+    assert "teratogenicity" in labels(facts, "Zolpidem", "risk")
+
+
 def test_assertion_hedges_and_safe_partners(extract):
     """assert.unknown-is-no-harm, interaction.safe-together, assert.neither-prohibits,
     mechanism.enhances: what a page says is not known, safe together, or forbidden to both
