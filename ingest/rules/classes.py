@@ -18,12 +18,17 @@ _SUBORDINATE = prefilter.compile(r"\b(?:when|if|unless|after|because|until|where
 _COMPARISON = re.compile(
     r"\b(?:unlike|like|similar to|as with|as do|compared (?:with|to)|than|resembles?|"
     r"relative of|such as|including|other|e\.g\.|for example|related to|derived from|"
-    r"derivatives? of|analogues? of|different from|distinct from|and from)\s+(?:\w+\s+){0,3}$",
+    r"derivatives? of|analogues? of|different from|distinct from|apart from|and from)"
+    r"\s+(?:\w+\s+){0,3}$",
     re.I,
 )
 # 'Like other anti-seizure medicines, pregabalin ...' says pregabalin is one.
 _LIKE_OTHER = re.compile(r"\b(?:like|as with)\s+(?:all\s+|many\s+|most\s+)?other\s+"
                          r"(?:[\w-]+\s+){0,2}$", re.I)
+# Between the copula and a class: the class is a partner or agent, not what the drug is
+# ('is increased by alcohol', 'can trigger serotonin syndrome with SSRIs'; rule
+# class.partner-after-copula).
+_PARTNER_BETWEEN = re.compile(r"[;]|\bwith\b|\bthan\b|\bby\b", re.I)
 _CLASS_PROPERTIES = re.compile(
     r"\W*[\w-]+(?:[\s-]\w+)?\W*(?:\([^()]*\)\s*)?(?:(?:,\s*|,?\s+and\s+)[\w-]+(?:\s\w+)?\s*)*"
     r"(?:properties|activity)\b", re.I)
@@ -45,7 +50,7 @@ def asserts_class(page: Page, text: str, start: int, comps: list[Component],
         if p_end <= start:
             between = text[p_end:start]
             if len(between) < 90 and cues.CLASS_COPULA.search(between) and \
-                    not re.search(r"[;]|\bwith\b|\bthan\b|\bby\b", between) and \
+                    not _PARTNER_BETWEEN.search(between) and \
                     not _SUBORDINATE.search(between) and \
                     not cues.PURPOSE_VERB.search(between):  # rule effect.purpose-clause
                 # ('are increased by alcohol, opioid painkillers': the agent, not a class)
@@ -56,7 +61,9 @@ def asserts_class(page: Page, text: str, start: int, comps: list[Component],
 
     if re.match(r"^\s*(?:it|this (?:medicine|medication|drug|combination)|they|both)\b",
                 before_text, re.I) and cues.CLASS_COPULA.search(before_text) and \
-            not _SUBORDINATE.search(before_text):
+            not _SUBORDINATE.search(before_text) and not _PARTNER_BETWEEN.search(
+                before_text, cues.CLASS_COPULA.search(before_text).end()):
+        # ('It ..., which is why it can trigger serotonin syndrome with SSRIs': a partner)
         return True
     if page.label_subject and re.match(
         r"^\W*(?:(?:is|are)\s+)?(?:an?|the)?\s*(?:[\w()\"'-]+\s+){0,3}$", before_text, re.I

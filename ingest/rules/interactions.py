@@ -67,7 +67,10 @@ _INTERACTION = re.compile(
     # 'Clarithromycin raises the risk of muscle problems with atorvastatin'
     # (not 'the risk of stroke in elderly people with dementia': a population)
     r"(?:rais|increas)\w* the (?:risk|chance) of [^.;]{1,60}? (?<!people )(?<!patients )"
-    r"(?<!those )(?<!adults )(?<!children )(?<!anyone )with)\b",
+    r"(?<!those )(?<!adults )(?<!children )(?<!anyone )with|"
+    # 'it can trigger serotonin syndrome with SSRIs': an effect of the two together
+    r"(?:can|may|could|might) (?:also )?(?:cause|trigger|provoke) (?:an? )?(?:[\w-]+ ){1,3}?"
+    r"(?<!people )(?<!patients )(?<!those )(?<!anyone )with)\b",
     re.I,
 )
 # 'especially in people who are dehydrated or taking diuretics', 'in patients being treated

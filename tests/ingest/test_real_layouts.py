@@ -1036,6 +1036,13 @@ def test_class_in_a_subordinate_clause_or_compared_is_not_the_drugs(extract):
     assert "barbiturate" in classes
     assert not classes & {"benzodiazepine", "tricyclic antidepressant",
                           "selective serotonin reuptake inhibitor"}
+    # class.partner-after-copula: after 'with' the classes are partners, not the drug's
+    facts = extract("Dextromethorphan is a cough suppressant. It weakly inhibits the reuptake "
+                    "of serotonin, which is why it can trigger serotonin syndrome with SSRIs or "
+                    "MAO inhibitors.\n", title="Dextromethorphan")
+    assert labels(facts, "Dextromethorphan", "class") == {"cough suppressant"}
+    assert {"selective serotonin reuptake inhibitor", "monoamine oxidase inhibitor"} <= labels(
+        facts, "Dextromethorphan", "interaction")
 
 
 def test_list_shared_head(extract):
