@@ -22,9 +22,12 @@ _COMPARISON = re.compile(
     r"\s+(?:\w+\s+){0,3}$",
     re.I,
 )
-# 'Like other anti-seizure medicines, pregabalin ...' says pregabalin is one.
-_LIKE_OTHER = re.compile(r"\b(?:like|as with)\s+(?:all\s+|many\s+|most\s+)?other\s+"
-                         r"(?:[\w-]+\s+){0,2}$", re.I)
+# 'Like other anti-seizure medicines, pregabalin ...' and 'Like all SSRIs, it ...' say the
+# drug is one (rule class.like-other).
+_LIKE_OTHER = re.compile(r"\b(?:like|as with)\s+(?:(?:all|many|most)\s+other\s+|other\s+|"
+                         r"all\s+)(?:[\w-]+\s+){0,2}$", re.I)
+# the drug right after the comparison's comma: 'Like all SSRIs, it can cause ...'
+_THEN_IT = re.compile(r"\W*,\s*(?:it|this (?:medicine|medication|drug))\b", re.I)
 # Between the copula and a class: the class is a partner or agent, not what the drug is
 # ('is increased by alcohol', 'can trigger serotonin syndrome with SSRIs'; rule
 # class.partner-after-copula).
@@ -41,7 +44,8 @@ def asserts_class(page: Page, text: str, start: int, comps: list[Component],
     rule of its own says so."""
     named = [p for p in page.positions(text) if p[2] in comps]
     before_text = text[:start]
-    if _LIKE_OTHER.search(before_text) and any(p_start > start for p_start, _, _ in named):
+    if _LIKE_OTHER.search(before_text) and (any(p_start > start for p_start, _, _ in named)
+                                            or _THEN_IT.match(text, end)):
         return True
     if page.first_example_is_component(text, end, comps):
         return "class.includes-drug"  # 'PDE5 inhibitors, including VIAGRA'

@@ -292,9 +292,9 @@ def test_an_explanation_ends_where_a_semicolon_series_goes_on(extract):
 
 
 def test_a_hyphenated_participle_opens_a_partner_name(extract):
-    facts = extract("## Drug Interactions\n\n- Potassium-containing salt substitutes\n",
+    facts = extract("## Drug Interactions\n\n- Iron-containing herbal tonics\n",
                     title="Losartan")
-    assert "potassium-containing salt substitutes" in labels(facts, "Losartan", "interaction")
+    assert "iron-containing herbal tonics" in labels(facts, "Losartan", "interaction")
 
 
 def test_a_sentence_naming_no_component_continues_the_previous_ones(extract):
@@ -389,9 +389,14 @@ def test_avoided_during_pregnancy_is_a_contraindication(extract):
 
 
 def test_like_other_members_of_a_class_says_the_drug_is_one(extract):
+    """class.like-other: 'Like other anti-seizure medicines, lamotrigine ...' says it is one."""
     facts = extract("## Side Effects\n\nLike other anti-seizure medicines, lamotrigine may cause "
                     "suicidal thoughts. Unlike other benzodiazepines, it is not sedating.\n",
                     title="Lamotrigine")
     classes = labels(facts, "Lamotrigine", "class")
     assert "antiepileptic" in classes
     assert "benzodiazepine" not in classes
+    # class.like-other: 'Like all SSRIs, it ...' too; 'Like all medicines' names no class
+    facts = extract("Sertraline treats depression. Like all SSRIs, it can cause nausea. Like "
+                    "all medicines, it can cause side effects.\n", title="Sertraline")
+    assert labels(facts, "Sertraline", "class") == {"selective serotonin reuptake inhibitor"}
