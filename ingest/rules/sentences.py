@@ -27,6 +27,7 @@ CLAUSE_BREAK = re.compile(
 )
 # Where a sentence about two components splits into one clause for each.
 _CLAUSE_SPLIT = re.compile(r",\s*(?:while|whereas|but)\b|;\s+|\.\s+")
+_PRONOUN_OPENING = re.compile(r"\W*(?:it|they|this medicine|this drug)\b", re.I)
 # Where the reach of a causal verb ('can cause ...') ends.
 CAUSE_SCOPE_END = re.compile(
     r"[.;!?]|,\s*(?:so|but|however|although|though|which|while|and so)\b", re.I)
@@ -51,7 +52,13 @@ def sentences(text: str) -> tuple[str, ...]:
 def clauses(sentence: str, named: Callable[[str], Sequence]) -> list[str]:
     """'Chlordiazepoxide can cause confusion, while clidinium can cause constipation':
     one clause per component when each names a different one (``named`` gives the
-    components a text names)."""
+    components a text names). 'It is an antiarrhythmic; here it slows the breakdown of
+    dextromethorphan': a pronoun's clause before a semicolon keeps the sentence's topic,
+    whatever the clause after it names (rule subject.pronoun-clause)."""
+    if _PRONOUN_OPENING.match(sentence) and ";" in sentence:
+        first, rest = sentence.split(";", 1)
+        if not named(first) and named(rest):
+            return [first.strip(), rest.strip()]
     if len(named(sentence)) < 2:
         return [sentence]
     parts = [p.strip() for p in _CLAUSE_SPLIT.split(sentence) if p.strip()]

@@ -997,6 +997,17 @@ def test_effect_interaction_consequence_is_no_side_effect(extract):
     assert "monoamine oxidase inhibitor" in labels(facts, "Diphenoxylate", "interaction")
 
 
+def test_subject_pronoun_clause_before_a_semicolon_keeps_the_topic(extract):
+    """subject.pronoun-clause: under '### Quinidine', 'It is an antiarrhythmic drug at higher
+    doses; here it slows the breakdown of dextromethorphan' is about quinidine up to the
+    semicolon, though the clause after it names the other component."""
+    facts = extract("## The two components\n\n### Quinidine\n\nQuinidine has little effect on "
+                    "mood. It is an antiarrhythmic drug at higher doses; here it slows the "
+                    "breakdown of dextromethorphan.\n", title="Dextromethorphan + Quinidine")
+    assert "antiarrhythmic" in labels(facts, "Quinidine", "class")
+    assert "antiarrhythmic" not in labels(facts, "Dextromethorphan", "class")
+
+
 def test_subject_pronoun_after_an_opening_adverbial(extract):
     """subject.pronoun: under Uses, 'In some countries it is also given as a syrup to calm a
     dry cough' is about the drug: a use; a sentence about something else is not."""
