@@ -237,8 +237,9 @@ def attach_examples(text: str, heads: list[tuple[Mention, None]],
             synonyms[id(m)] = []
         elif bracket_names_term and span[2] == "paren" and \
                 owner.concept.iri != m.concept.iri and _names_only(text, span, m):
-            out = [h for h in out if h is not owner] + [m]
-            synonyms[id(m)] = [owner.text]
+            signs = _signs_of_syndrome(text, span, m, out) or [owner]
+            out = [h for h in out if h not in signs] + [m]
+            synonyms[id(m)] = [h.text for h in signs]
         elif member_of is not None and span[2] == "example" and member_of(m, owner):
             out = [h for h in out if h is not owner] + [m]
             synonyms[id(m)] = []
@@ -313,6 +314,17 @@ def surface(m: Mention, segments, mentions: list[Mention]) -> str:
                 return piece
             return ""
     return ""
+
+
+def _signs_of_syndrome(text: str, span: Span, m: Mention, heads: list[Mention]) -> list[Mention]:
+    """Rule effect.bracketed-syndrome: 'a high temperature, stiff muscles and sweating
+    (neuroleptic malignant syndrome)' closing an entry lists the signs of the syndrome it
+    names: every head of the entry before the bracket; [] when the bracket names no syndrome
+    or the entry goes on after it."""
+    if not m.concept.label.lower().endswith("syndrome") or text[span[1] :].strip(" .;"):
+        return []
+    start = max([0] + [b.end() for b in re.finditer(r"[;:]", text[: span[0]])])
+    return [h for h in heads if start <= h.start and h.end <= span[0]]
 
 
 def _names_only(text: str, span: Span, m: Mention) -> bool:

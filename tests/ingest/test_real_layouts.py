@@ -997,6 +997,17 @@ def test_effect_interaction_consequence_is_no_side_effect(extract):
     assert "monoamine oxidase inhibitor" in labels(facts, "Diphenoxylate", "interaction")
 
 
+def test_effect_bracketed_syndrome_names_the_signs_before_it(extract):
+    """effect.bracketed-syndrome: 'a high temperature, stiff muscles and sweating
+    (neuroleptic malignant syndrome)' lists the syndrome's signs, not three effects; a
+    bracket naming no syndrome names only the head before it."""
+    facts = extract("## Side effects\n\n- a high temperature, stiff muscles and sweating "
+                    "(neuroleptic malignant syndrome)\n- headache, sudden muscle spasms of the "
+                    "neck (acute dystonia)\n", title="Chlorpromazine")
+    assert labels(facts, "Chlorpromazine", "adverse-effect") == {
+        "neuroleptic malignant syndrome", "headache", "acute dystonia"}
+
+
 def test_subject_pronoun_clause_before_a_semicolon_keeps_the_topic(extract):
     """subject.pronoun-clause: under '### Quinidine', 'It is an antiarrhythmic drug at higher
     doses; here it slows the breakdown of dextromethorphan' is about quinidine up to the
