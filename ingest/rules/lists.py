@@ -240,7 +240,8 @@ def attach_examples(text: str, heads: list[tuple[Mention, None]],
             signs = _signs_of_syndrome(text, span, m, out) or [owner]
             out = [h for h in out if h not in signs] + [m]
             synonyms[id(m)] = [h.text for h in signs]
-        elif member_of is not None and span[2] == "example" and member_of(m, owner):
+        elif member_of is not None and member_of(m, owner) and (span[2] == "example" or (
+                span[2] == "explanation" and _GROUP_WORD.search(owner.text))):
             out = [h for h in out if h is not owner] + [m]
             synonyms[id(m)] = []
         elif owner.concept.iri != m.concept.iri:
@@ -314,6 +315,14 @@ def surface(m: Mention, segments, mentions: list[Mention]) -> str:
                 return piece
             return ""
     return ""
+
+
+# A head that names a group by a plural of kind: 'Liver problems: jaundice and hepatitis',
+# 'mood and behavioural changes - irritability, aggression' list members after the dash or
+# colon; 'ulcers and bleeding: black tarry stools' lists signs (rule
+# effect.members-of-category).
+_GROUP_WORD = re.compile(r"\b(?:problems|changes|disorders|reactions|effects|conditions|"
+                         r"behaviou?rs|difficulties|issues)$", re.I)
 
 
 def _signs_of_syndrome(text: str, span: Span, m: Mention, heads: list[Mention]) -> list[Mention]:

@@ -1560,6 +1560,14 @@ def test_effect_members_of_a_symptoms_category(extract):
     effects = labels(facts, "Modafinil", "adverse-effect")
     assert {"mania", "delusions", "hallucinations", "serotonin syndrome"} <= effects
     assert not {"psychiatric disorder", "fever", "sweating"} & effects
+    # after a dash, a group named by a plural of kind lists members; a named condition's
+    # colon lists its signs
+    facts = extract("## Side effects\n\n- mood and behavioural changes - irritability and "
+                    "aggression\n- stomach ulcers and bleeding: black tarry stools\n",
+                    title="Levetiracetam")
+    effects = labels(facts, "Levetiracetam", "adverse-effect")
+    assert {"aggression", "bleeding"} <= effects
+    assert not {"behavioural changes", "melaena"} & effects
 
 
 def test_assert_denied_after_with_an_adverb(extract):
