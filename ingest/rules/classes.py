@@ -7,7 +7,7 @@ import re
 
 from drugkg.ingest import cues, prefilter
 from drugkg.ingest.model import Component, Fact
-from drugkg.ingest.rules.subject import Page
+from drugkg.ingest.rules.subject import PRONOUN_SUBJECT, Page
 from drugkg.ontology.lexicon import Concept
 from drugkg.ontology.recognise import Mention, norm_phrase
 
@@ -63,8 +63,8 @@ def asserts_class(page: Page, text: str, start: int, comps: list[Component],
                 text, start, p_start):
             return True  # 'Y (X)': the drug inside the class's bracket, not after it
 
-    if re.match(r"^\s*(?:it|this (?:medicine|medication|drug|combination)|they|both)\b",
-                before_text, re.I) and cues.CLASS_COPULA.search(before_text) and \
+    # 'It is a ...', 'Despite its name, it belongs to ...' (rule subject.pronoun)
+    if PRONOUN_SUBJECT.match(before_text) and cues.CLASS_COPULA.search(before_text) and \
             not _SUBORDINATE.search(before_text) and not _PARTNER_BETWEEN.search(
                 before_text, cues.CLASS_COPULA.search(before_text).end()):
         # ('It ..., which is why it can trigger serotonin syndrome with SSRIs': a partner)

@@ -42,12 +42,17 @@ _PURPOSE = re.compile(
     r"for (?:the )?(?:treatment|prevention) of|for)|against)\s+(?:[\w-]+\s+){0,4}$|"
     r"\(\s*(?:used |given )?(?:to (?:treat|lower|prevent)|for)\s+(?:[\w-]+\s+){0,4}$",
     re.I)
-# The drug as the sentence's pronoun subject, after an opening adverbial if any: 'It is
-# ...', 'This medicine ...', 'In some countries it is also given ...' (rule subject.pronoun).
-_PRONOUN_SUBJECT = re.compile(
-    r"\W*(?:(?:in|for|at|on|during|after|among|outside|within) (?:[\w-]+ ){0,4}?[\w-]+,? )?"
-    r"(?:its?|(?:this|the|these) (?:medicines?|medications?|drugs?|combination|tablets?|"
-    r"capsules?))\b", re.I)
+# The drug as the sentence's pronoun subject, after an opening phrase closed by a comma if
+# any: 'It is ...', 'This medicine ...', 'In some countries it is also given ...', 'Despite
+# its name, it belongs to ...'; not after a comparison or a subordinate clause ('Unlike
+# diazepam, it ...', 'When used together, the combination might ...') (rule subject.pronoun).
+PRONOUN_SUBJECT = re.compile(
+    r"\W*(?:(?:in|for|at|on|during|after|among|outside|within) (?:[\w-]+ ){0,4}?[\w-]+ |"
+    r"(?!unlike|like|as with|compared|similar|when|if|although|though|while|because|since|"
+    r"once|unless)[^,;.]{1,80},\s*)?"
+    r"(?:it|they|both|(?:this|the|these) (?:medicines?|medications?|drugs?|combination|"
+    r"tablets?|capsules?))\b", re.I)
+_ITS = re.compile(r"\W*its\b", re.I)  # 'Its use in pregnancy ...'
 # A verb after a modal: 'can cause', 'may lead to', 'can stop' (rule subject.causal).
 _MODAL_VERB = re.compile(r"\b(?:can|may|could|might|will|does|do)\s+(?:also\s+)?\w+", re.I)
 # 'other medicines for diabetes', 'certain other drugs used to treat ...'
@@ -161,8 +166,8 @@ class Page:
         """The sentence is about the page's drug: it names a component, starts with 'It', or
         names a class the page has put the drug in ('Concomitant use of benzodiazepines and
         opioids may result in profound sedation' on a benzodiazepine's page)."""
-        return bool(self.positions(text)) or bool(_PRONOUN_SUBJECT.match(text)) or any(
-            m.kind == "class" and m.concept.iri in self.own_classes for m in mentions)
+        return bool(self.positions(text) or PRONOUN_SUBJECT.match(text) or _ITS.match(text)) \
+            or any(m.kind == "class" and m.concept.iri in self.own_classes for m in mentions)
 
     def about_another_drug(self, text: str, mentions: list[Mention]) -> bool:
         """'Diazepam is a benzodiazepine that ... can be habit-forming' on the buspirone page

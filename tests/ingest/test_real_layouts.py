@@ -1029,6 +1029,12 @@ def test_subject_pronoun_after_an_opening_adverbial(extract):
     facts = extract("## What it treats\n\nIn some countries cough is common in winter.\n",
                     title="Hydromorphone")
     assert not labels(facts, "Hydromorphone", "indication")
+    # any opening phrase but a comparison or a condition: 'Despite its name, it belongs to
+    # a group of medicines called gabapentinoids'
+    facts = extract("Gabapentin treats epilepsy. Despite its name and its resemblance to GABA, "
+                    "it belongs to a group of medicines called gabapentinoids. Unlike diazepam, "
+                    "it is not habit-forming.\n", title="Gabapentin")
+    assert labels(facts, "Gabapentin", "class") == {"gabapentinoid"}
     facts = extract("## Usage\n\nThese tablets are used together with fluids to control "
                     "sudden diarrhoea.\n", title="Diphenoxylate")
     assert labels(facts, "Diphenoxylate", "indication") == {"diarrhoea"}
