@@ -47,7 +47,9 @@ _SYMPTOMS_FOLLOW = prefilter.compile(
     r"\b(?:causing|which (?:can|may) cause|"  # 'lead to' names consequences, kept
     # 'with' after a population or a treatment opens no symptoms ('people with dementia',
     # 'treated with antipsychotics'): rule effect.population-qualifier
-    r"(?<!people )(?<!patients )(?<!adults )(?<!children )(?<!those )(?<!treated )with|"
+    r"(?<!people )(?<!patients )(?<!adults )(?<!children )(?<!those )(?<!treated )"
+    # ('has been associated with respiratory depression' names effects: a cue, no symptoms)
+    r"(?<!associated )(?<!linked )(?<!connected )with|"
     r"(?:which|that) (?:can|may) (?:show up|present|appear) as|shows? up as)\b",
     re.I,
 )

@@ -997,6 +997,19 @@ def test_effect_interaction_consequence_is_no_side_effect(extract):
     assert "monoamine oxidase inhibitor" in labels(facts, "Diphenoxylate", "interaction")
 
 
+def test_associated_with_names_effects_and_a_negated_list_reaches_its_end(extract):
+    """effect.population-qualifier: 'has been associated with respiratory depression and
+    respiratory arrest' names effects, no symptoms; assert.list-scope: 'is not typically
+    associated with the sexual side effects or the weight gain often seen' denies both."""
+    facts = extract("Midazolam is a benzodiazepine. Midazolam has been associated with "
+                    "respiratory depression and respiratory arrest. Midazolam is not typically "
+                    "associated with the sexual side effects or the weight gain often seen with "
+                    "other medicines.\n", title="Midazolam")
+    effects = labels(facts, "Midazolam", "adverse-effect")
+    assert {"respiratory depression", "respiratory arrest"} <= effects
+    assert "weight gain" not in effects
+
+
 def test_effect_bracketed_syndrome_names_the_signs_before_it(extract):
     """effect.bracketed-syndrome: 'a high temperature, stiff muscles and sweating
     (neuroleptic malignant syndrome)' lists the syndrome's signs, not three effects; a
