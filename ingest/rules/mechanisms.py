@@ -134,9 +134,15 @@ def _receptor_actions(page: Page, text: str, mentions: list[Mention], about_drug
             yield mech, m
 
 
+# Reuptake, also in lay words: 'stops nerve endings from taking back (reabsorbing)
+# noradrenaline' (rule mechanism.reuptake-before).
+_REUPTAKE = re.compile(r"\b(?:re-?uptake|tak(?:e|es|ing) back|re-?absorb(?:s|ing)?|"
+                       r"re-?absorption)\b", re.I)
+
+
 def _actions_on_targets(lexicon, text: str, mentions: list[Mention]):
     mechanisms = _mechanism_index(lexicon)
-    reuptake = re.search(r"\breuptake\b", text, re.I)
+    reuptake = _REUPTAKE.search(text)
     nts: list[Mention] = []
     if reuptake:
         # 'the reuptake of serotonin', and 'blocks noradrenaline reuptake' (rule

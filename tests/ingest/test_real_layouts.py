@@ -1388,6 +1388,10 @@ def test_assert_minimal_effect_and_reuptake_before(extract):
     assert "serotonin reuptake inhibition" not in labels(facts, "Tapentadol", "mechanism")
     assert "serotonin" not in labels(facts, "Tapentadol", "target")
     assert "teratogenicity" not in labels(facts, "Tapentadol", "risk")
+    # in lay words: 'stops nerve endings from taking back (reabsorbing) noradrenaline'
+    facts = extract("## Inside the brain\n\nIt stops nerve endings from taking back "
+                    "(reabsorbing) noradrenaline.\n", title="Nortriptyline")
+    assert "norepinephrine reuptake inhibition" in labels(facts, "Nortriptyline", "mechanism")
 
 
 def test_section_bold_lead_scope(extract):

@@ -179,6 +179,7 @@ def test_line_numbers_count_front_matter():
         ("What goes on in the brain", "mechanism"),
         ("What each ingredient does", "mechanism"),
         ("How the medicine works", "mechanism"),
+        ("Inside the brain", "mechanism"),
         ("What you might notice", "side-effects"),
         ("Things to avoid", "precautions"),
         ("Who should be careful", "precautions"),
