@@ -85,7 +85,9 @@ _FETAL_HARM = re.compile(
 )
 _HARM = re.compile(
     r"\b(?:risks?|harm\w*|defects?|damage|problems?|abnormal\w*|withdrawal|toxic\w*|"
-    r"malformations?|may have|can cause|could cause|affect|effects|injur\w*|death)\b",
+    r"malformations?|may have|can cause|could cause|affect|effects|injur\w*|death|"
+    # 'can leave the newborn baby floppy and sleepy, with breathing difficulties'
+    r"(?:can|may|could) leave|difficult(?:y|ies))\b",
     re.I,
 )
 _NO_HARM = re.compile(

@@ -1533,6 +1533,12 @@ def test_risk_fetal_harm_in_a_contraindication(extract):
                     "newborn baby.\n", title="Triazolam")
     assert "pregnancy" in labels(facts, "Triazolam", "contraindication")
     assert "teratogenicity" in labels(facts, "Triazolam", "risk")
+    # harm as a resulting state: 'can leave the newborn baby floppy, with breathing
+    # difficulties'
+    facts = extract("## Things to avoid\n\nUse in the last three months of pregnancy can leave "
+                    "the newborn baby floppy and sleepy, with breathing difficulties.\n",
+                    title="Flurazepam")
+    assert "teratogenicity" in labels(facts, "Flurazepam", "risk")
 
 
 def test_bold_lead_scope_ends_at_a_bold_run_in_sentence(extract):
