@@ -1403,6 +1403,13 @@ def test_section_bold_lead_scope(extract):
                     "**Alcohol.** Avoid alcohol while taking it.\n", title="Doxylamine")
     assert labels(facts, "Doxylamine", "contraindication") == {"glaucoma"}
     assert labels(facts, "Doxylamine", "interaction") == {"ethanol"}
+    # a plain lead closed by a colon heads its list only; under a Contraindications heading
+    # the paragraph after the list is the heading's again
+    facts = extract("## Cautions\n\nDo not use doxepin if you have:\n\n- glaucoma\n\nTake "
+                    "extra care with epilepsy.\n\n### Contraindications\n\nIt must not be used "
+                    "by people with:\n\n- asthma\n\nIt should also be avoided in shock.\n",
+                    title="Doxepin")
+    assert labels(facts, "Doxepin", "contraindication") == {"glaucoma", "asthma", "shock"}
 
 
 def test_mechanism_target_action_lay_verb_and_stupor(extract):
