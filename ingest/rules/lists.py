@@ -442,12 +442,16 @@ _SHARED_MODIFIER = re.compile(
     r"(?:and|(?<!mild )(?<!moderate )(?<!severe )(?<!serious )or)\s+$", re.I)
 
 
+_DEGREE_BEFORE = re.compile(r"\b(severe|serious|significant|advanced|mild|moderate)\s+$", re.I)
+
+
 def shared_heads(matcher: Matcher, text: str, mentions: list[Mention]) -> list[Mention]:
     """Rule list.shared-head: the mentions plus those whose head noun a coordinated modifier
     shares ('liver and kidney problems' names liver problems too), each spanning its
     modifier; a modifier that names a concept of its own ('nausea and vomiting') shares
     nothing."""
     added: list[Mention] = []
+    graded: dict[int, Mention] = {}
     for m in mentions:
         words = m.text.split()
         if len(words) < 2 or m.kind not in ("adverse-effect", "condition"):
@@ -458,10 +462,27 @@ def shared_heads(matcher: Matcher, text: str, mentions: list[Mention]) -> list[M
         begin, end = lead.span("modifier")
         if any(o.start < end and begin < o.end for o in mentions):
             continue
-        phrase = f"{lead['modifier']} {' '.join(words[1:])}"
-        added += [Mention(found.concept, begin, end, lead["modifier"])
-                  for found in matcher.find(phrase, kinds=(m.kind,))
-                  if found.start == 0 and found.end == len(phrase)]
+        # a degree before the first modifier grades both conditions: 'severe liver or kidney
+        # disease' is severe liver disease and severe kidney disease
+        degree = _DEGREE_BEFORE.search(text, max(0, begin - 20), begin) \
+            if m.kind == "condition" else None
+        head = " ".join(words[1:])
+        for grade in ([f"{degree[1]} "] if degree else []) + [""]:
+            phrase = f"{grade}{lead['modifier']} {head}"
+            found = _exactly(matcher, phrase, m.kind)
+            if found:
+                added += [Mention(f.concept, begin, end, lead["modifier"]) for f in found]
+                whole = _exactly(matcher, f"{grade}{m.text}", m.kind) if grade else []
+                if whole:
+                    graded[id(m)] = Mention(whole[0].concept, m.start, m.end, m.text)
+                break
     if not added:
         return mentions
+    mentions = [graded.get(id(m), m) for m in mentions]
     return sorted([*mentions, *added], key=lambda x: (x.start, x.end))
+
+
+def _exactly(matcher: Matcher, phrase: str, kind: str) -> list[Mention]:
+    """The concepts that name the whole phrase."""
+    return [found for found in matcher.find(phrase, kinds=(kind,))
+            if found.start == 0 and found.end == len(phrase)]

@@ -1102,6 +1102,11 @@ def test_list_shared_head(extract):
     assert "moderate hepatic impairment" not in contra
     # 'or' shares the head as well: a blocked bowel and a paralysed one
     assert {"intestinal obstruction", "paralytic ileus"} <= contra
+    # a degree before the first modifier grades both conditions
+    facts = extract("## Contraindications\n\n- severe liver or kidney disease\n",
+                    title="Lamotrigine")
+    assert labels(facts, "Lamotrigine", "contraindication") == {
+        "severe hepatic impairment", "severe renal impairment"}
 
 
 def test_effect_named_pair(extract):
