@@ -26,8 +26,8 @@ _SAFE_TOGETHER = re.compile(
 _MODIFY = (r"deepens?|prolongs?|intensif(?:y|ies)|enhances?|strengthens?|boosts?|adds? to|"
            r"weakens?|blunts?|counteracts?")
 _MODIFIES_ITS_EFFECT = re.compile(
-    rf"\b(?:{_MODIFY})(?: and (?:{_MODIFY}))? (?:its|their|the drug's|the medicine's) "
-    r"(?:[\w-]+ )?(?:effects?|action|sedation|sedative effects?|drowsiness)\b|"
+    rf"\b(?:{_MODIFY})(?: and (?:{_MODIFY}))? (?:its|their|the drug's|the medicine's|the) "
+    r"(?:[\w-]+ )?(?:effects?|action|sedation|sedative effects?|drowsiness|sleepiness)\b|"
     r"\bmakes? (?:it|them|this medicine) (?:far |much |a lot |even )?(?:less|more) effective\b",
     re.I)
 # Sentences that speak of taking another substance together with the drug

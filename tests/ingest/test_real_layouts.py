@@ -1311,6 +1311,9 @@ def test_interaction_taking_partners_that_modify_its_effect(extract):
                     "it far less effective.\n", title="Flurazepam")
     assert {"cimetidine", "ethanol", "opioid analgesic", "rifampicin"} <= labels(
         facts, "Flurazepam", "interaction")
+    facts = extract("## Precautions\n\nAlcohol and sleeping tablets add to the sleepiness.\n",
+                    title="Pramipexole")
+    assert {"ethanol", "hypnotic"} <= labels(facts, "Pramipexole", "interaction")
 
 
 def test_interaction_taking_absorption_levels_and_effectiveness(extract):

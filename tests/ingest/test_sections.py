@@ -184,6 +184,9 @@ def test_line_numbers_count_front_matter():
         ("Things to avoid", "precautions"),
         ("Who should be careful", "precautions"),
         ("People often ask", "faq"),
+        ("Effects", "side-effects"),
+        ("Medicines to watch", "interactions"),
+        ("Who should be careful?", "precautions"),
         # a group of partners is not a heading of its own
         ("Other drugs that prolong the QT interval", None),
     ],
