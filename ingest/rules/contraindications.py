@@ -81,6 +81,7 @@ def candidates(page: Page, kind: str, text: str, mentions: list[Mention],
     reaction = _reaction_to_drug(page, text, mentions)
     if reaction:
         wanted = [*wanted, reaction[0]]
+    wanted = [_recent(page, text, m) for m in wanted]
     if kind != "contraindications":
         return sorted(wanted, key=lambda m: m.start)
     wanted = wanted + [
@@ -90,6 +91,22 @@ def candidates(page: Page, kind: str, text: str, mentions: list[Mention],
         and not cues.CAUSES.search(text, 0, m.start) and within(page.matcher, m, "condition")]
     wanted.sort(key=lambda m: m.start)
     return wanted
+
+
+# 'a heart attack within the last 6 weeks': a recent event (rule contra.recent-event)
+_RECENT = re.compile(
+    r"\s+(?:with)?in the (?:last|past|previous) (?:\w+ )?(?:days?|weeks?|months?)\b", re.I)
+
+
+def _recent(page: Page, text: str, m: Mention) -> Mention:
+    """Rule contra.recent-event: 'had a heart attack within the last 6 weeks' is the recent
+    event the vocabulary names (recent myocardial infarction), where it names one."""
+    if m.kind != "condition" or not _RECENT.match(text, m.end):
+        return m
+    phrase = f"recent {m.text}"
+    named = [f for f in page.matcher.find(phrase, ("condition",))
+             if f.start == 0 and f.end == len(phrase)]
+    return replace(m, concept=named[0].concept) if named else m
 
 
 def excludes(page: Page, text: str, m: Mention, wanted: list[Mention],

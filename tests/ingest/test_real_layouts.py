@@ -1281,6 +1281,17 @@ def test_assert_neither_prohibits_elliptical_inversion(extract):
                                                                 "contraindication")
 
 
+def test_contra_recent_event(extract):
+    """contra.recent-event: 'had a heart attack within the last 6 weeks' is a recent heart
+    attack; 'a heart attack' alone is not."""
+    facts = extract("## Do not use it\n\n- if you have had a heart attack within the last 6 "
+                    "weeks\n", title="Esketamine")
+    assert labels(facts, "Esketamine", "contraindication") == {"recent myocardial infarction"}
+    facts = extract("## Do not use it\n\n- if you have ever had a heart attack\n",
+                    title="Esketamine")
+    assert labels(facts, "Esketamine", "contraindication") == {"myocardial infarction"}
+
+
 def test_contra_age_group_in_a_sentence(extract):
     """contra.age-group: 'Do not give these tablets to children younger than 6 years' forbids
     the drug for that age group; an age in a dosing sentence is no contraindication."""
