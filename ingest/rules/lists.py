@@ -442,6 +442,10 @@ _SHARED_MODIFIER = re.compile(
     r"(?:and|(?<!mild )(?<!moderate )(?<!severe )(?<!serious )or)\s+$", re.I)
 
 
+# A verb whose objects are consequences, not more entries of a list of partners (rule
+# interaction.consequence-not-partner).
+CONSEQUENCE = re.compile(r"\b(?:caus(?:e[sd]?|ing)|leads? to|led to|results? in|resulted in|"
+                         r"trigger(?:s|ed)?)\b", re.I)
 _DEGREE_BEFORE = re.compile(r"\b(severe|serious|significant|advanced|mild|moderate)\s+$", re.I)
 
 

@@ -1281,6 +1281,17 @@ def test_assert_neither_prohibits_elliptical_inversion(extract):
                                                                 "contraindication")
 
 
+def test_interaction_consequence_not_partner(extract):
+    """interaction.consequence-not-partner: in an interactions list, the objects of 'has
+    caused' are effects of the combination, not partners the vocabulary does not know."""
+    facts = extract("## Interactions\n\n- Furosemide given into a vein shortly after it has "
+                    "caused sweating and swings in blood pressure.\n- herbal sleep tonics\n",
+                    title="Chloral hydrate")
+    found = labels(facts, "Chloral hydrate", "interaction")
+    assert "furosemide" in found and "herbal sleep tonics" in found
+    assert "swings in blood pressure" not in found
+
+
 def test_contra_recent_event(extract):
     """contra.recent-event: 'had a heart attack within the last 6 weeks' is a recent heart
     attack; 'a heart attack' alone is not."""
