@@ -18,7 +18,9 @@ _SUBORDINATE = prefilter.compile(r"\b(?:when|if|unless|after|because|until|where
 _COMPARISON = re.compile(
     r"\b(?:unlike|like|similar to|as with|as do|compared (?:with|to)|than|resembles?|"
     r"relative of|such as|including|other|e\.g\.|for example|related to|derived from|"
-    r"derivatives? of|analogues? of|different from|distinct from|apart from|and from)"
+    r"derivatives? of|analogues? of|different from|distinct from|apart from|and from|"
+    # 'works about as well as a Z-drug'
+    r"(?:about|nearly|almost|just|roughly) as \w+ as)"
     r"\s+(?:\w+\s+){0,3}$",
     re.I,
 )

@@ -1077,6 +1077,10 @@ def test_class_in_a_subordinate_clause_or_compared_is_not_the_drugs(extract):
     assert "barbiturate" in classes
     assert not classes & {"benzodiazepine", "tricyclic antidepressant",
                           "selective serotonin reuptake inhibitor"}
+    # 'works about as well as a Z-drug such as zolpidem' compares
+    facts = extract("Chloral hydrate is a sedative. It works about as well as a Z-drug such as "
+                    "zolpidem for a week or two.\n", title="Chloral hydrate")
+    assert labels(facts, "Chloral hydrate", "class") == {"sedative"}
     # class.partner-after-copula: after 'with' the classes are partners, not the drug's
     facts = extract("Dextromethorphan is a cough suppressant. It weakly inhibits the reuptake "
                     "of serotonin, which is why it can trigger serotonin syndrome with SSRIs or "
