@@ -507,6 +507,8 @@ _SENTENCE_START = re.compile(r"[A-Z][a-z]*\b")
 _BRACKETED = re.compile(r"\([^)]*\)")
 _CLAUSE_END = re.compile(r"[.!?;,]$")
 _HEAD_END = re.compile(r"[.!?:;,)]$")
+_CLAUSE_GOES_ON = re.compile(r"(?:if|when|while|during|unless|until|with|for|after|before)$",
+                             re.I)
 # A short heading ended by a full stop: up to five words, none of them a verb of a sentence.
 _STOPPED_HEAD = prefilter.compile(
     r"(?!.*\b(?:is|are|was|were|be|can|could|may|might|should|must|will|would|has|have|had|do|"
@@ -569,8 +571,10 @@ def _run_in_heading(text: str) -> tuple[str, str] | None:
             # doctor ...', 'Pregnancy. Medicines like X ...' (not 'Side effects are rare.')
             return head[:-1], " ".join(words[n:])
         if _HEAD_END.search(head) or not _SENTENCE_START.match(words[n]) or \
-                _OPEN_END.search(head):
-            continue  # 'Common side effects of Oxazepam include ...' runs on
+                _OPEN_END.search(head) or _CLAUSE_GOES_ON.match(" ".join(words[n + 1 : n + 2])):
+            # 'Common side effects of Oxazepam include ...' runs on, and so does 'Do not use
+            # Esketamine if you are pregnant': the name is the verb's object
+            continue
         if section_kind(head):
             return head, " ".join(words[n:])
     return None

@@ -426,6 +426,12 @@ def test_run_in_heading_never_ends_on_a_preposition():
     blocks = parse_blocks("## Side Effects\n\nCommon side effects of Oxazepam include headache.\n")
     assert [b.text for b in blocks if b.kind == "para"] == [
         "Common side effects of Oxazepam include headache."]
+    # nor on a verb whose object the name is: 'Do not use Esketamine if you are pregnant.'
+    blocks = parse_blocks("## Pregnancy\n\nDo not use Esketamine if you are pregnant. Use "
+                          "contraception.\n")
+    assert [b.text for b in blocks if b.kind == "heading"] == ["Pregnancy"]
+    assert [b.text for b in blocks if b.kind == "para"] == [
+        "Do not use Esketamine if you are pregnant. Use contraception."]
 
 
 def test_class_includes_the_page_drug(extract):
