@@ -171,6 +171,11 @@ class _Reader:
             # 'Tramadol can cause addiction. Physical dependence develops with regular use.'
             if named:  # a unit naming none continues the topic
                 topic = named if len(named) == 1 else []
+            if is_head and len(page.components) > 1 and \
+                    block.label.lower() in block.text.lower():
+                # '**Habit-forming:** butalbital is habit-forming ... Neither aspirin nor
+                # caffeine is': the body says whose it is (rule subject.label-restated)
+                continue
             unit_predicates = predicates
             if block.label and not label_is_context and not is_head and kind in LIST_PREDICATE:
                 # the body of '**Tardive dyskinesia:** involuntary movements ...' describes

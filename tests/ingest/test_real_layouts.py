@@ -1027,6 +1027,18 @@ def test_effect_bracketed_syndrome_names_the_signs_before_it(extract):
         "neuroleptic malignant syndrome", "headache", "acute dystonia"}
 
 
+def test_subject_label_restated_by_its_body(extract):
+    """subject.label-restated: on a combination page, '**Habit-forming:** butalbital is
+    habit-forming. Neither aspirin nor caffeine is habit-forming.' gives the risk to
+    butalbital alone: the body, not the label, says whose it is."""
+    facts = extract("## Precautions\n\n**Habit-forming:** butalbital is habit-forming. Neither "
+                    "aspirin nor caffeine is habit-forming.\n",
+                    title="Butalbital + Aspirin + Caffeine")
+    assert "dependence" in labels(facts, "Butalbital", "risk")
+    assert "dependence" not in labels(facts, "Aspirin", "risk")
+    assert "dependence" not in labels(facts, "Caffeine", "risk")
+
+
 def test_subject_pronoun_clause_before_a_semicolon_keeps_the_topic(extract):
     """subject.pronoun-clause: under '### Quinidine', 'It is an antiarrhythmic drug at higher
     doses; here it slows the breakdown of dextromethorphan' is about quinidine up to the
