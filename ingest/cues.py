@@ -80,6 +80,9 @@ CAUSES = re.compile(
     # 'More serious problems are confusion, ...', 'Serious reactions include ...' (same rule)
     r"(?:(?:more|less|most|other|further) )?(?:serious|severe|rare|other|further) (?:problems|"
     r"reactions) (?:are|include)|"
+    # 'Hallucinations and confusion are more likely in older people' (rule
+    # effect.while-taking)
+    r"(?:is|are|become|becomes) more (?:likely|common|frequent) (?:in|among|with)|"
     # 'Some have slowed thinking while taking it' (rule effect.while-taking)
     r"(?:have|get|develop|notice) (?:[\w-]+ ){1,6}?(?:while|when|after) (?:taking|using|on) "
     r"(?:it|this medicine|them)|"

@@ -990,6 +990,9 @@ def test_effect_serious_problems_and_while_taking_in_a_summary(extract):
                     title="Zuranolone")
     assert {"memory impairment", "confusion", "loss of consciousness"} <= labels(
         facts, "Zuranolone", "adverse-effect")
+    facts = extract("Pramipexole treats Parkinson's disease. Hallucinations are more likely in "
+                    "older people.\n", title="Pramipexole")
+    assert labels(facts, "Pramipexole", "adverse-effect") == {"hallucinations"}
 
 
 def test_effect_interaction_consequence_is_no_side_effect(extract):
