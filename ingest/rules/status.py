@@ -25,8 +25,11 @@ _LIST_GOES_ON = re.compile(r"(?:,|\bor\b|\band\b|\bnor\b)", re.I)
 _COMPARED = re.compile(r"\b(?:unlike|rather than|instead of)\b[^,]*,", re.I)
 # ... unless the negation is itself negated or only hedges ("not only", "cannot be ruled out").
 _NEGATION_EXCEPTIONS = re.compile(
-    r"\bnot only\b|\bcannot be ruled out\b|\bnot uncommon\b|\bnot rare\b|\bdo not stop\b|"
-    r"\bnot stop\b|\bnot be stopped\b|\bnot exceed\b|\bnot drive\b|\bno longer\b|"
+    r"\bnot only\b|\bcannot be ruled out\b|\bnot uncommon\b|\bnot rare\b|"
+    # 'do not stop taking it suddenly', not 'it does not stop a migraine attack' (rule
+    # assert.stop-pseudo-trigger)
+    r"\bnot stop(?!\s+(?:an?|the)\b)\b|\bnot be stopped\b|\bnot exceed\b|\bnot drive\b|"
+    r"\bno longer\b|"
     # a purpose, not a denial ('used to prevent', 'is included to prevent and relieve'):
     # rule assert.purpose-not-denial
     r"\b(?:used|given|taken|prescribed|licensed|approved|included|intended|designed|added|"

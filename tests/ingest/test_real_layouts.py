@@ -1670,6 +1670,15 @@ def test_assert_denied_after_with_an_adverb(extract):
     assert "headache" in labels(facts, "Modafinil", "adverse-effect")
 
 
+def test_assert_stop_pseudo_trigger(extract):
+    """assert.stop-pseudo-trigger: 'Do not stop taking it' negates nothing, while 'It does
+    not stop a migraine attack' denies the use."""
+    facts = extract("## Uses\n\nIt treats epilepsy. It does not stop a migraine attack once "
+                    "it has started. Do not stop taking it if you have epilepsy.\n",
+                    title="Topiramate")
+    assert labels(facts, "Topiramate", "indication") == {"epilepsy"}
+
+
 def test_section_band_label_in_an_unfiled_section(extract):
     """section.band-label: under a heading the table cannot file ('Possible problems'), a
     paragraph led by a frequency or severity band ('Less often:', 'Serious (get help straight
