@@ -422,10 +422,11 @@ def _assign_sections(raw: list[Block]) -> list[Block]:
                and section_kind(b.text)), default=2)
     section, heading, sub = "overview", "", ""
     sub_is_bold = False  # the sub-heading is a bold line, not a Markdown heading
-    # the sub-heading is a lead closed by a colon over a list ('Do not use X if you have:'),
-    # and whether its list has begun: its scope ends with the list (rule
-    # section.bold-lead-scope)
-    lead_over_list, list_seen, sub_before_lead = False, False, ""
+    # while the sub-heading is a lead closed by a colon over a list ('Do not use X if you
+    # have:'), the sub-heading it narrowed, to go back to when its list ends, and whether
+    # the list has begun (rule section.bold-lead-scope)
+    lead_parent: str | None = None
+    list_seen = False
     # headings that name no section ('## Oxycodone' over '### Adverse effects') frame every
     # deeper heading until one at their level: (level, text), outermost first (rule
     # section.component-frame)
@@ -457,25 +458,25 @@ def _assign_sections(raw: list[Block]) -> list[Block]:
                 or (kind in SUB_KINDS and section != "precautions"
                     and block.level <= top)
             )
-            sub_before_lead = sub if bold_heading and not is_top else ""
+            lead_parent = sub if bold_heading and not is_top and block.colon else None
+            list_seen = False
             if is_top:
                 section, heading, sub = kind or "overview", name, ""
             else:  # a deeper heading narrows the section ('Do not take X' under 'Before ...')
                 sub = name
             sub_is_bold = bold_heading and not is_top
-            lead_over_list, list_seen = sub_is_bold and block.colon, False
             out.append(replace(block, kind="heading", level=block.level or (2 if is_top else 3),
                                section=section, heading=heading, label="", text=name,
                                context=_frame(outer, sub)))
             if block.kind == "heading" and kind is None:
                 outer.append((block.level, name))
             continue
-        if lead_over_list and block.kind == "item":
+        if lead_parent is not None and block.kind == "item":
             list_seen = True
-        elif lead_over_list and list_seen and block.kind == "para":
+        elif lead_parent is not None and list_seen and block.kind == "para":
             # 'Take extra care with heart disease ...' after the list of 'Do not use X if you
             # have:' is past it, back under the heading the lead narrowed
-            sub, sub_is_bold, lead_over_list = sub_before_lead, False, False
+            sub, sub_is_bold, lead_parent = lead_parent, False, None
         if block.kind == "para" and (block.label or block.bold_run) and sub_is_bold:
             # rule section.bold-lead-scope: '**Do not take** this medicine if you:' heads the
             # list after it; the next paragraph ('**Urine drug tests.** ...', '**Talk to your

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from drugkg.ingest import cues, prefilter
 from drugkg.ingest.model import Fact
-from drugkg.ingest.rules.lists import follows, titles_a_drug, within
+from drugkg.ingest.rules.lists import follows, named_exactly, titles_a_drug, within
 from drugkg.ingest.rules.sentences import CLAUSE_BREAK
 from drugkg.ingest.rules.subject import Page
 from drugkg.ontology.recognise import Mention
@@ -103,9 +103,7 @@ def _recent(page: Page, text: str, m: Mention) -> Mention:
     event the vocabulary names (recent myocardial infarction), where it names one."""
     if m.kind != "condition" or not _RECENT.match(text, m.end):
         return m
-    phrase = f"recent {m.text}"
-    named = [f for f in page.matcher.find(phrase, ("condition",))
-             if f.start == 0 and f.end == len(phrase)]
+    named = named_exactly(page.matcher, f"recent {m.text}", "condition")
     return replace(m, concept=named[0].concept) if named else m
 
 
@@ -157,8 +155,7 @@ def _reaction_to_drug(page: Page, text: str,
         if d.kind not in ("drug", "class") or not _AFTER_TAKING.search(
                 text, max(0, d.start - 40), d.start):
             continue
-        named = [a for a in page.matcher.find(f"allergy to {d.text}", ("condition",))
-                 if a.start == 0 and a.end == len(f"allergy to {d.text}")]
+        named = named_exactly(page.matcher, f"allergy to {d.text}", "condition")
         if named:
             breaks = list(CLAUSE_BREAK.finditer(text, 0, d.start))
             return replace(d, concept=named[0].concept), breaks[-1].end() if breaks else 0

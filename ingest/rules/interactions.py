@@ -94,6 +94,12 @@ _PARTNER_SUBJECT = re.compile(
     r"will|increases?|decreases?|raises?|lowers?|reduces?|adds?|makes?|interacts?|affects?)\b")
 
 
+# A verb whose objects are consequences, not more entries of a list of partners: '...
+# has caused sweating and swings in blood pressure' (rule interaction.consequence-not-partner).
+CONSEQUENCE = re.compile(r"\b(?:caus(?:e[sd]?|ing)|leads? to|led to|results? in|resulted in|"
+                         r"trigger(?:s|ed)?)\b", re.I)
+
+
 def partner_modifies_its_effect(text: str) -> bool:
     """'Cimetidine can also deepen its effect': a sentence about another drug whose object
     is the page's drug's effect still names that drug as a partner."""

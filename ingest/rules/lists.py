@@ -437,16 +437,12 @@ def clean_phrase(piece: str, *, category: bool = False, single_word_ok: bool = F
 # name one thing in other words
 # ('a blocked or paralysed bowel' names a blocked bowel; 'moderate or severe liver
 # impairment' is one range of degree, not two conditions)
+_DEGREES = ("mild", "moderate", "severe", "serious")  # a range of these names one condition
 _SHARED_MODIFIER = re.compile(
     r"(?<![,\w-])(?<!,\s)(?P<modifier>[A-Za-z][\w-]*)\s+"
-    r"(?:and|(?<!mild )(?<!moderate )(?<!severe )(?<!serious )or)\s+$", re.I)
-
-
-# A verb whose objects are consequences, not more entries of a list of partners (rule
-# interaction.consequence-not-partner).
-CONSEQUENCE = re.compile(r"\b(?:caus(?:e[sd]?|ing)|leads? to|led to|results? in|resulted in|"
-                         r"trigger(?:s|ed)?)\b", re.I)
-_DEGREE_BEFORE = re.compile(r"\b(severe|serious|significant|advanced|mild|moderate)\s+$", re.I)
+    rf"(?:and|{''.join(f'(?<!{d} )' for d in _DEGREES)}or)\s+$", re.I)
+# a degree before the first of the coordinated modifiers grades them all
+_DEGREE_BEFORE = re.compile(rf"\b({'|'.join(_DEGREES)}|significant|advanced)\s+$", re.I)
 
 
 def shared_heads(matcher: Matcher, text: str, mentions: list[Mention]) -> list[Mention]:
@@ -473,10 +469,10 @@ def shared_heads(matcher: Matcher, text: str, mentions: list[Mention]) -> list[M
         head = " ".join(words[1:])
         for grade in ([f"{degree[1]} "] if degree else []) + [""]:
             phrase = f"{grade}{lead['modifier']} {head}"
-            found = _exactly(matcher, phrase, m.kind)
+            found = named_exactly(matcher, phrase, m.kind)
             if found:
                 added += [Mention(f.concept, begin, end, lead["modifier"]) for f in found]
-                whole = _exactly(matcher, f"{grade}{m.text}", m.kind) if grade else []
+                whole = named_exactly(matcher, f"{grade}{m.text}", m.kind) if grade else []
                 if whole:
                     graded[id(m)] = Mention(whole[0].concept, m.start, m.end, m.text)
                 break
@@ -486,7 +482,7 @@ def shared_heads(matcher: Matcher, text: str, mentions: list[Mention]) -> list[M
     return sorted([*mentions, *added], key=lambda x: (x.start, x.end))
 
 
-def _exactly(matcher: Matcher, phrase: str, kind: str) -> list[Mention]:
-    """The concepts that name the whole phrase."""
+def named_exactly(matcher: Matcher, phrase: str, kind: str) -> list[Mention]:
+    """The mentions of ``kind`` that name the whole phrase ('recent heart attack')."""
     return [found for found in matcher.find(phrase, kinds=(kind,))
             if found.start == 0 and found.end == len(phrase)]

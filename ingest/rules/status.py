@@ -20,7 +20,7 @@ _NEGATION = re.compile(
     r"lowers? the risk of|reduces? the risk of|prevents?|protects? against)\b",
     re.I,
 )
-_LIST_GOES_ON = re.compile(r"(?:,|\bor\b|\band\b|\bnor\b)", re.I)
+_IN_SERIES = re.compile(r"(?:,|\bor\b|\band\b|\bnor\b)", re.I)
 # A comparison closed by a comma, which negates nothing after it.
 _COMPARED = re.compile(r"\b(?:unlike|rather than|instead of)\b[^,]*,", re.I)
 # ... unless the negation is itself negated or only hedges ("not only", "cannot be ruled out").
@@ -89,7 +89,7 @@ def negated(text: str, m: Mention, predicate: str = "",
     words = clause.split()
     # a negated list reaches its later members: 'is not associated with the sexual side
     # effects or the weight gain' (rule assert.list-scope)
-    reach = 14 if _LIST_GOES_ON.search(" ".join(words[-8:])) else 8
+    reach = 14 if _IN_SERIES.search(" ".join(words[-8:])) else 8
     window = " ".join(words[-reach:])
     # a comparison's scope ends at its comma: 'Unlike older antidepressants, it causes
     # drowsiness' (rule assert.comparison-scope)
