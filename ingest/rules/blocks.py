@@ -187,7 +187,14 @@ def _label_names_nothing(page: Page, block: Block, kind: str) -> bool:
         return _names_kind(page, block.text, wanted)
     if not _names_kind(page, block.label, wanted):
         return predicate == "adverse-effect"
-    return bool(_GROUP_LABEL.search(block.label)) and _names_kind(page, block.text, wanted)
+    grouped = _GROUP_LABEL.search(block.label) or (block.colon and _CHANGES.search(block.label))
+    return bool(grouped) and _names_kind(page, block.text, wanted)
+
+
+# '**Mood changes:** depression, agitation ...': a 'changes' label with a colon heads the
+# list of them (rule block.changes-label); '**Behaviour changes**, such as agitation' names
+# one effect and gives its examples.
+_CHANGES = re.compile(r"\bchanges\s*$", re.I)
 
 
 # A use named as a noun ('treatment of', 'prevention of', 'relief of'), not said of the drug.

@@ -1736,3 +1736,14 @@ def test_interaction_taking_partners_make_it_worse(extract):
     facts = extract("## Precautions\n\nIt can make you drowsy. Alcohol and barbiturates make "
                     "the drowsiness worse.\n", title="Diphenoxylate")
     assert {"ethanol", "barbiturate"} <= labels(facts, "Diphenoxylate", "interaction")
+
+
+def test_block_changes_label(extract):
+    """block.changes-label: '**Mood changes:** depression, agitation' heads a list of the
+    changes; '**Behaviour changes**, such as agitation' is one effect with its examples."""
+    facts = extract("## Side Effects\n\n- **Mood changes:** depression, agitation and confusion.\n",
+                    title="Primidone")
+    assert labels(facts, "Primidone", "adverse-effect") == {"depression", "agitation", "confusion"}
+    facts = extract("## Side Effects\n\n- **Behaviour changes**, such as agitation or "
+                    "hallucinations.\n", title="Primidone")
+    assert "behavioural changes" in labels(facts, "Primidone", "adverse-effect")
