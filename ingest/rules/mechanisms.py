@@ -32,7 +32,7 @@ _ACTIONS = (
     (re.compile(r"\b(?:activat\w*|stimulat\w*|agonis\w*|acts? like|mimic\w*|switch\w* on)", re.I),
      ("agonism", "activation")),
     # 'enhances the effect of GABA at GABA-A receptors'
-    (re.compile(r"\b(?:enhanc\w*|potentiat\w*|boost\w*|amplif\w*)", re.I),
+    (re.compile(r"\b(?:enhanc\w*|potentiat\w*|boost\w*|amplif\w*|strengthen\w*)", re.I),
      ("positive allosteric modulation", "potentiation", "enhancement")),
     (re.compile(r"\bbind\w*", re.I), ("binding",)),
 )

@@ -1747,3 +1747,14 @@ def test_block_changes_label(extract):
     facts = extract("## Side Effects\n\n- **Behaviour changes**, such as agitation or "
                     "hallucinations.\n", title="Primidone")
     assert "behavioural changes" in labels(facts, "Primidone", "adverse-effect")
+
+
+def test_mechanism_lay_verbs(extract):
+    """mechanism.target-action in lay words: 'strengthens the effect of GABA at GABA-A
+    receptors' is the receptor's positive modulation; 'acting on sodium channels' is the
+    vocabulary's lay name for sodium channel blockade."""
+    facts = extract("## How it works\n\nIt calms nerve cells by acting on sodium channels, "
+                    "and it strengthens the effect of GABA at GABA-A receptors.\n",
+                    title="Primidone")
+    assert labels(facts, "Primidone", "mechanism") == {
+        "gaba-a receptor positive allosteric modulation", "sodium channel blockade"}
