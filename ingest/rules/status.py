@@ -88,9 +88,12 @@ def negated(text: str, m: Mention, predicate: str = "",
         clause = clause[: examples[-1].start()]
     words = clause.split()
     # a negated list reaches its later members: 'is not associated with the sexual side
-    # effects or the weight gain' (rule assert.list-scope)
-    reach = 14 if _IN_SERIES.search(" ".join(words[-8:])) else 8
-    window = " ".join(words[-reach:])
+    # effects or the weight gain' (rule assert.list-scope); one noun phrase reaches over its
+    # function words (rule assert.phrase-reach)
+    if _IN_SERIES.search(" ".join(words[-8:])):
+        window = " ".join(words[-14:])
+    else:
+        window = " ".join(_last_content_words(words, 8))
     # a comparison's scope ends at its comma: 'Unlike older antidepressants, it causes
     # drowsiness' (rule assert.comparison-scope)
     window = _COMPARED.sub(" ", window)
@@ -99,6 +102,21 @@ def negated(text: str, m: Mention, predicate: str = "",
     if predicate in ("interaction", "contraindication") and _PROHIBITION.search(window):
         return False
     return not _NEGATION_EXCEPTIONS.search(window)
+
+
+# Words that make a noun phrase longer without moving it away from its negation: 'not a
+# treatment for a productive cough with a lot of phlegm' (rule assert.phrase-reach).
+_FUNCTION_WORD = re.compile(r"(?:a|an|the|of|for|with|to|in|on|at|by|its|their|your)$", re.I)
+
+
+def _last_content_words(words: list[str], reach: int) -> list[str]:
+    """The clause's last words back to its ``reach``-th content word."""
+    counted = 0
+    for i in range(len(words) - 1, -1, -1):
+        counted += not _FUNCTION_WORD.match(words[i])
+        if counted == reach:
+            return words[i:]
+    return words
 
 
 def refers_back(text: str, m: Mention) -> bool:

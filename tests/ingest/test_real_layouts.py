@@ -1758,3 +1758,14 @@ def test_mechanism_lay_verbs(extract):
                     title="Primidone")
     assert labels(facts, "Primidone", "mechanism") == {
         "gaba-a receptor positive allosteric modulation", "sodium channel blockade"}
+
+
+def test_assert_phrase_reach(extract):
+    """assert.phrase-reach: the negation's eight-word reach counts content words, so it
+    covers a noun phrase padded with articles and prepositions, and no further."""
+    facts = extract("## Uses\n\nIt is used for a dry cough. It is not a treatment for a "
+                    "productive cough with a lot of phlegm.\n", title="Hydrocodone")
+    assert labels(facts, "Hydrocodone", "indication") == {"dry cough"}
+    facts = extract("## Uses\n\nIt need not be taken with food by adults who take it at "
+                    "bedtime for short-term insomnia.\n", title="Zaleplon")
+    assert labels(facts, "Zaleplon", "indication") == {"insomnia"}
