@@ -77,6 +77,16 @@ def components(monograph: Monograph, matcher: Matcher) -> list[Component]:
     return out
 
 
+
+# What follows another drug named as a sentence's subject: its head noun and examples
+# ('Antipsychotic medicines such as haloperidol block dopamine'), then its verb.
+_ANOTHER_SUBJECT_GOES_ON = re.compile(
+    r"\W*\s*(?:(?:medicines?|drugs?|medications?|agents?)\b\s*)?"
+    r"(?:,?\s*(?:such as|like|including)\s+[^,;.]{1,60}?,?\s+)?"
+    r"(?:is|are|was|can|may|has|have|works?|causes?|blocks?|stops?|cancels?|raises?|"
+    r"lowers?|increases?|reduces?)\b", re.I)
+
+
 class Page:
     """A page being read: its components and what the reading has learned so far."""
 
@@ -171,14 +181,15 @@ class Page:
 
     def about_another_drug(self, text: str, mentions: list[Mention]) -> bool:
         """'Diazepam is a benzodiazepine that ... can be habit-forming' on the buspirone page
-        is about diazepam: a sentence whose subject is another drug names no component."""
+        is about diazepam: a sentence whose subject is another drug names no component, also
+        with a head noun and examples between ('Antipsychotic medicines such as haloperidol
+        block dopamine'; rule subject.another-drug)."""
         first = next((m for m in mentions if m.kind in ("drug", "class")), None)
         if first is None or first.concept.iri in self.component_iris:
             return False
         if len(text[: first.start].split()) > 1 or self.positions(text):
             return False
-        return bool(re.match(r"\W*\s*(?:is|are|was|can|may|has|have|works?|causes?)\b",
-                             text[first.end :], re.I))
+        return bool(_ANOTHER_SUBJECT_GOES_ON.match(text, first.end))
 
     def first_example_is_component(self, text: str, end: int,
                                    comps: list[Component] | None = None) -> bool:

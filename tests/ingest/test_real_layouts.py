@@ -1769,3 +1769,12 @@ def test_assert_phrase_reach(extract):
     facts = extract("## Uses\n\nIt need not be taken with food by adults who take it at "
                     "bedtime for short-term insomnia.\n", title="Zaleplon")
     assert labels(facts, "Zaleplon", "indication") == {"insomnia"}
+
+
+def test_subject_another_drug_with_examples(extract):
+    """subject.another-drug: 'Antipsychotic medicines such as haloperidol block dopamine'
+    states haloperidol's action, not the page's drug's."""
+    facts = extract("## How it works\n\nPramipexole is a dopamine agonist. Antipsychotic "
+                    "medicines such as haloperidol block dopamine and can cancel its "
+                    "benefit.\n", title="Pramipexole")
+    assert labels(facts, "Pramipexole", "mechanism") == {"dopamine receptor agonism"}
