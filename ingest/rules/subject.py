@@ -185,7 +185,7 @@ class Page:
         with a head noun and examples between ('Antipsychotic medicines such as haloperidol
         block dopamine'; rule subject.another-drug)."""
         first = next((m for m in mentions if m.kind in ("drug", "class")), None)
-        if first is None or first.concept.iri in self.component_iris:
+        if first is None or first.concept.iri in self.component_iris | self.own_classes:
             return False
         if len(text[: first.start].split()) > 1 or self.positions(text):
             return False
