@@ -47,6 +47,10 @@ _PRONOUN_ACTS = prefilter.compile(
     r"(?:^|,\s*|\b(?:time|also|and|then|addition)\s+)(?:it|this medicine)"
     r"\s+(?:also\s+|mainly\s+|strongly\s+|then\s+)?(?:block|inhibit|"
     r"activat|stimulat|bind|enhanc|increas|reduc|act)\w*", re.I)
+# 'Like other tricyclics it also blocks ...': a likeness to the drug's peers opens the
+# sentence, whose subject is still the drug (rule mechanism.like-peers)
+_LIKE_PEERS = re.compile(r"^\W*(?:like|as with)\s+(?:(?:all|many|most)\s+)?other\s+"
+                         r"(?:[\w-]+\s+){0,2}?[\w-]+,?\s+(?=(?:it|this medicine)\b)", re.I)
 # 'As a consequence of inhibiting X, ...': the gerund that follows is the drug's own action
 _CONSEQUENCE_OF = prefilter.compile(
     r"\bas an? (?:direct )?(?:consequence|result) of\s+(?=\w+ing\b)", re.I)
@@ -78,7 +82,8 @@ def excludes_mechanism(page: Page, text: str, m: Mention, wanted: list[Mention],
 def excludes_target(page: Page, text: str, m: Mention, wanted: list[Mention],
                     kept: list[Mention]) -> bool:
     """A target named as a likeness: 'designed to resemble GABA' is not 'acts on GABA'."""
-    return bool(_RESEMBLANCE.search(" ".join(text[: m.start].split()[-6:])))
+    before = _LIKE_PEERS.sub("", text[: m.start])
+    return bool(_RESEMBLANCE.search(" ".join(before.split()[-6:])))
 
 
 def target_actions(page: Page, block: Block, kind: str, predicates: tuple[str, ...],
@@ -94,7 +99,8 @@ def target_actions(page: Page, block: Block, kind: str, predicates: tuple[str, .
     framed_mentions = [replace(m, start=m.start + shift, end=m.end + shift)
                        for m in mentions] if lead else mentions
     about_drug = bool(page.positions(framed)) or bool(
-        re.match(r"\s*(?:it|this|they)\b", text, re.I) or _PRONOUN_ACTS.search(text)
+        re.match(r"\s*(?:it|this|they)\b", text, re.I) or
+        _PRONOUN_ACTS.search(_LIKE_PEERS.sub("", text))
     ) or bool(block.label and page.named_components(block.label))
     for mech, mention in _receptor_actions(page, framed, framed_mentions, about_drug):
         for comp in page.owners(framed, mention.start, comps):

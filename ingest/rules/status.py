@@ -13,7 +13,7 @@ from drugkg.ontology.recognise import Mention
 # A mention preceded (in its clause, within a few words) by one of these is not asserted.
 _NEGATION = re.compile(
     r"\b(?:not|no|never|without|neither|nor|cannot|unlike|rather than|instead of|"
-    r"little (?:or no )?effect on|hardly|"
+    r"little (?:or no )?(?:direct )?effect on|hardly|"
     # rule assert.minimal-effect: 'only a minimal effect on serotonin reuptake'
     r"(?:minimal|negligible|weak|slight) (?:effect|action|activity|affinity) (?:on|for|at)|"
     r"free of|lack of|lacks|absence of|isn't|aren't|doesn't|don't|didn't|won't|wasn't|"

@@ -1778,3 +1778,14 @@ def test_subject_another_drug_with_examples(extract):
                     "medicines such as haloperidol block dopamine and can cancel its "
                     "benefit.\n", title="Pramipexole")
     assert labels(facts, "Pramipexole", "mechanism") == {"dopamine receptor agonism"}
+
+
+def test_mechanism_like_peers(extract):
+    """mechanism.like-peers: 'Like other tricyclics it also blocks A, B and C' states the
+    drug's own actions; assert.minimal-effect: 'little direct effect on serotonin' denies it."""
+    facts = extract("## How it works\n\nLike other tricyclics it also blocks muscarinic "
+                    "receptors and histamine H1 receptors. It has little direct effect on "
+                    "serotonin.\n", title="Clomipramine")
+    assert labels(facts, "Clomipramine", "mechanism") == {
+        "muscarinic receptor antagonism", "histamine h1 receptor antagonism"}
+    assert "serotonin" not in labels(facts, "Clomipramine", "target")
