@@ -124,6 +124,7 @@ def test_line_numbers_count_front_matter():
         ("12.1 Mechanism of Action", "mechanism"),
         ("12.3 Pharmacokinetics", "background"),
         ("DRUG ABUSE AND DEPENDENCE", "dependence"),
+        ("5.7 Withdrawal Adverse Reactions", "dependence"),
         ("8 USE IN SPECIFIC POPULATIONS", "precautions"),
         ("OVERDOSAGE", "overdose"),
         ("INDICATIONS AND USAGE", "usage"),
@@ -133,6 +134,10 @@ def test_line_numbers_count_front_matter():
         ("1. What Quviviq is and what it is used for", "usage"),
         ("2. What you need to know before you take Janumet", "precautions"),
         ("Do not take Sivextro", "contraindications"),
+        # ... and the same leaflets written for carers
+        ("2. What you need to know before your child takes Kigabeq", "precautions"),
+        ("Do not give Kigabeq", "contraindications"),
+        ("3. How to give Kigabeq", "dosage"),
         ("Other medicines and Sivextro", "interactions"),
         ("Janumet with food, drink and alcohol", "interactions"),
         ("Driving and using machines", "precautions"),
