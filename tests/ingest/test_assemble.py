@@ -21,6 +21,15 @@ def test_affirmed_dependence_and_withdrawal_are_risks(extract):
     assert {"dependence", "withdrawal"} <= labels(facts, "Clonazepam", "risk")
 
 
+def test_dependence_and_tolerance_in_lay_words(extract):
+    """NHS-style wording names dependence ('start to rely on it and crave it') and
+    tolerance ('need more to get the same effect') without either word."""
+    facts = extract("## Common questions\n\nIf you take it every night for weeks, you may "
+                    "start to rely on it and crave it, and you may need more to get the same "
+                    "effect.\n", title="Lormetazepam")
+    assert {"dependence", "tolerance"} <= labels(facts, "Lormetazepam", "risk")
+
+
 def test_does_not_act_on_gaba(extract):
     facts = extract("## How it Works\n\nOlanzapine blocks dopamine D2 receptors. It does not "
                     "act on GABA receptors.\n", title="Olanzapine")
@@ -260,18 +269,21 @@ def test_in_precautions_the_cause_and_the_symptoms_to_report_are_not_effects(ext
 
 def test_a_named_group_keeps_its_examples_a_described_one_does_not(extract):
     # (a group the vocabulary does not know is kept as it is named)
-    facts = extract("## Drug Interactions\n\n- Strong CYP1A2 inhibitors such as fluvoxamine or "
-                    "ciprofloxacin can raise its levels.\n- Medicines that slow the breakdown of "
+    facts = extract("## Drug Interactions\n\n- Strong CYP2C19 inhibitors such as fluvoxamine or "
+                    "ticlopidine can raise its levels.\n- Medicines that slow the breakdown of "
                     "metoprolol, such as cimetidine or fluoxetine, increase its effect.\n",
                     title="Metoprolol")
     partners = labels(facts, "Metoprolol", "interaction")
-    assert "strong cyp1a2 inhibitors" in partners
-    assert not {"fluvoxamine", "ciprofloxacin"} & partners
+    assert "strong cyp2c19 inhibitors" in partners
+    assert not {"fluvoxamine", "ticlopidine"} & partners
     assert {"cimetidine", "fluoxetine"} <= partners
     # one it knows is linked, and keeps its examples the same way
     facts = extract("## Drug Interactions\n\n- Strong CYP2D6 inhibitors such as bupropion or "
                     "quinidine can raise its levels.\n", title="Metoprolol")
     assert labels(facts, "Metoprolol", "interaction") == {"cyp2d6 inhibitor"}
+    facts = extract("## Drug Interactions\n\n- Potent inhibitors of CYP1A2 such as "
+                    "fluvoxamine can raise its levels.\n", title="Tizanidine")
+    assert labels(facts, "Tizanidine", "interaction") == {"cyp1a2 inhibitor"}
 
 
 def test_a_class_named_inside_an_allergy_is_not_contraindicated(extract):

@@ -49,3 +49,17 @@ def test_the_and_your_are_optional_in_a_label(matcher):
     assert ("problems with your eyesight", "visual disturbance") in hits
     hits = found(matcher, "Seek help for swelling of your face, lips or tongue.", "adverse-effect")
     assert ("swelling of your face, lips or tongue", "angioedema") in hits
+
+
+def test_lay_and_label_wordings_name_their_concepts(matcher):
+    """Words readers use on leaflets and labels for known concepts (held-out pages 8-9)."""
+    cases = [("It can cause memory gaps.", "adverse-effect", "amnesia"),
+             ("Flu syndrome was reported.", "adverse-effect", "flu-like symptoms"),
+             ("You may fall over.", "risk", "falls"),
+             ("It inhibits voltage-gated sodium currents.", "target",
+              "voltage-gated sodium channels"),
+             ("Increased embryofetal mortality was seen in rats.", "risk", "teratogenicity"),
+             ("Avoid morphine derivatives.", "class", "opioid analgesic"),
+             ("Avoid potent inhibitors of CYP1A2.", "class", "CYP1A2 inhibitor")]
+    for text, kind, label in cases:
+        assert label in {concept for _, concept in found(matcher, text, kind)}, text
