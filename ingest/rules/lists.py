@@ -237,7 +237,8 @@ def attach_examples(text: str, heads: list[tuple[Mention, None]],
             synonyms[id(m)] = []
         elif bracket_names_term and span[2] == "paren" and \
                 owner.concept.iri != m.concept.iri and _names_only(text, span, m):
-            signs = _signs_of_syndrome(text, span, m, out) or [owner]
+            signs = _signs_of_syndrome(text, span, m, out) or \
+                _signs_of_term(text, span, out) or [owner]
             out = [h for h in out if h not in signs] + [m]
             synonyms[id(m)] = [h.text for h in signs]
         elif member_of is not None and member_of(m, owner) and (span[2] == "example" or (
@@ -336,11 +337,23 @@ def _signs_of_syndrome(text: str, span: Span, m: Mention, heads: list[Mention]) 
     return [h for h in heads if start <= h.start and h.end <= span[0]]
 
 
+def _signs_of_term(text: str, span: Span, heads: list[Mention]) -> list[Mention]:
+    """Rule effect.bracketed-term-signs: 'sore throat and fever with frequent infections (a
+    fall in white blood cells)', a bracketed term closing its entry, names what the lay words
+    of the entry describe: every head since the entry's last comma or 'and' (in 'tremor and
+    slow movements (parkinsonism)' the tremor is an entry of its own); [] when the entry
+    goes on after the bracket."""
+    if re.match(r"\s*[^\s,;.]", text[span[1] :]):
+        return []
+    start = max([0] + [b.end() for b in re.finditer(r"[,;:]|\band\b", text[: span[0]])])
+    return [h for h in heads if start < h.end <= span[0]]  # ('black, tarry stools')
+
+
 def _names_only(text: str, span: Span, m: Mention) -> bool:
     """The bracket holds the term and nothing else: '(acute dystonia)', not '(a common
     anticholinergic effect)'."""
     inner = text[span[0] : span[1]].strip("() ")
-    inner = re.sub(r"^(?:i\.e\.?|called|known as)\s+", "", inner, flags=re.I)
+    inner = re.sub(r"^(?:i\.e\.?|called|known as|an?|the)\s+", "", inner, flags=re.I)
     return inner.lower() == m.text.lower()
 
 

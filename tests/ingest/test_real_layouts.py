@@ -1789,3 +1789,13 @@ def test_mechanism_like_peers(extract):
     assert labels(facts, "Clomipramine", "mechanism") == {
         "muscarinic receptor antagonism", "histamine h1 receptor antagonism"}
     assert "serotonin" not in labels(facts, "Clomipramine", "target")
+
+
+def test_effect_bracketed_term_signs(extract):
+    """effect.bracketed-term-signs: a bracketed term closing its entry names what the lay
+    phrases since its last comma or 'and' describe; earlier entries stay."""
+    facts = extract("## Side effects\n\n- black, tarry stools or blood in your vomit (bleeding "
+                    "in the gut)\n- fever with frequent infections (a fall in white blood "
+                    "cells)\n- tremor and slow movements (parkinsonism)\n", title="Levodopa")
+    assert labels(facts, "Levodopa", "adverse-effect") == {
+        "gastrointestinal bleeding", "leucopenia", "tremor", "parkinsonism"}
