@@ -170,7 +170,21 @@ def _markdown() -> MarkdownIt:
 def parse_blocks(body: str, *, first_line: int = 1) -> list[Block]:
     """Flat blocks of a Markdown body with section, heading and label context filled in."""
     body = body.replace("\0", "\ufffd")  # as CommonMark asks; the tree's offsets count bytes
-    return _assign_sections(_without_advice(_raw_blocks(body, first_line)))
+    return _assign_sections(_bold_entries(_without_advice(_raw_blocks(body, first_line))))
+
+
+def _bold_entries(raw: list[Block]) -> list[Block]:
+    """Rule section.bold-entry: a list item all in bold, with no colon and nothing under it
+    ('- **Alcohol and other sedatives**'), is an entry of the list, not a label over one."""
+    out: list[Block] = []
+    for i, block in enumerate(raw):
+        after = raw[i + 1] if i + 1 < len(raw) else None
+        if block.kind == "item" and block.label and not block.colon and \
+                not block.text.strip() and not (after is not None and after.level > block.level
+                                                and after.kind != "heading"):
+            block = replace(block, text=block.label, label="")
+        out.append(block)
+    return out
 
 
 # A table column of advice to the reader ('What to do': 'Take with food'), not of facts.

@@ -235,10 +235,11 @@ def attach_examples(text: str, heads: list[tuple[Mention, None]],
         if owner is None:
             out.append(m)
             synonyms[id(m)] = []
-        elif bracket_names_term and span[2] == "paren" and \
-                owner.concept.iri != m.concept.iri and _names_only(text, span, m):
-            signs = _signs_of_syndrome(text, span, m, out) or \
-                _signs_of_term(text, span, out) or [owner]
+        elif bracket_names_term and span[2] == "paren" and _names_only(text, span, m) and (
+                owner.concept.iri != m.concept.iri or
+                len(_signs_of_term(text, span, out, glossed=True)) > 1):
+            signs = _signs_of_syndrome(text, span, m, out) or _signs_of_term(
+                text, span, out, glossed=owner.concept.iri == m.concept.iri) or [owner]
             out = [h for h in out if h not in signs] + [m]
             synonyms[id(m)] = [h.text for h in signs]
         elif member_of is not None and member_of(m, owner) and (span[2] == "example" or (
@@ -337,15 +338,20 @@ def _signs_of_syndrome(text: str, span: Span, m: Mention, heads: list[Mention]) 
     return [h for h in heads if start <= h.start and h.end <= span[0]]
 
 
-def _signs_of_term(text: str, span: Span, heads: list[Mention]) -> list[Mention]:
+def _signs_of_term(text: str, span: Span, heads: list[Mention], *,
+                   glossed: bool = False) -> list[Mention]:
     """Rule effect.bracketed-term-signs: 'sore throat and fever with frequent infections (a
     fall in white blood cells)', a bracketed term closing its entry, names what the lay words
     of the entry describe: every head since the entry's last comma or 'and' (in 'tremor and
     slow movements (parkinsonism)' the tremor is an entry of its own); [] when the entry
-    goes on after the bracket."""
+    goes on after the bracket. A term that renames the head before it (``glossed``) takes
+    no alternative before an 'or' ('severe liver impairment or blocked bile ducts (biliary
+    obstruction)'), only the words that lead to it ('Fainting from low blood pressure on
+    standing (orthostatic hypotension)')."""
     if re.match(r"\s*[^\s,;.]", text[span[1] :]):
         return []
-    start = max([0] + [b.end() for b in re.finditer(r"[,;:]|\band\b", text[: span[0]])])
+    entry = r"[,;:]|\b(?:and|or)\b" if glossed else r"[,;:]|\band\b"
+    start = max([0] + [b.end() for b in re.finditer(entry, text[: span[0]])])
     return [h for h in heads if start < h.end <= span[0]]  # ('black, tarry stools')
 
 

@@ -1799,3 +1799,14 @@ def test_effect_bracketed_term_signs(extract):
                     "cells)\n- tremor and slow movements (parkinsonism)\n", title="Levodopa")
     assert labels(facts, "Levodopa", "adverse-effect") == {
         "gastrointestinal bleeding", "leucopenia", "tremor", "parkinsonism"}
+
+
+def test_section_bold_entry(extract):
+    """section.bold-entry: a list item all in bold with nothing under it is an entry; one
+    with items under it frames them."""
+    facts = extract("## Interactions\n\n- **Alcohol and other sedatives**\n\n## Side effects\n\n"
+                    "- **Serious**\n  - seizures\n- **Fainting from low blood pressure on "
+                    "standing (orthostatic hypotension).**\n", title="Trazodone")
+    assert {"ethanol", "sedative"} <= labels(facts, "Trazodone", "interaction")
+    assert labels(facts, "Trazodone", "adverse-effect") == {"seizures",
+                                                            "orthostatic hypotension"}
