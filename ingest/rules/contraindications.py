@@ -36,6 +36,10 @@ _CONDITION_OBJECT = re.compile(
     # 'people who are abruptly stopping alcohol or benzodiazepines': a withdrawal state
     r"stopping|discontinuing|discontinuation of|withdrawal from|withdrawing from)"
     r"\s+(?:[\w,'-]+\s+){0,6}|"
+    # the drug of a past reaction: 'has had angioedema in the past with an ACE inhibitor'
+    # (rule contra.past-reaction-drug)
+    r"\bhad\s+(?:[\w'-]+\s+){1,5}?(?:in the past\s+|before\s+)?(?:with|while taking|"
+    r"when taking|on)\s+(?:[\w'-]+\s+){0,6}|"
     # a reason clause: 'should not be used while breastfeeding, as morphine passes into milk'
     r"^\s*(?:as|because|since)\s+(?:[\w,'-]+\s+){0,3})"
     r"$",

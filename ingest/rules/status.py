@@ -37,11 +37,12 @@ _NEGATION_EXCEPTIONS = re.compile(
     re.I,
 )
 # An instruction not to combine ('Do not take it with X', 'must not be used together with
-# X') asserts an interaction or contraindication with X (rule assert.neither-prohibits).
+# X', 'Do not drink alcohol while taking it') asserts an interaction or contraindication
+# with X (rule assert.neither-prohibits).
 _PROHIBITION = re.compile(
     r"\b(?:do not|don't|never|must not|should not|cannot|neither\s+(?:should|must))\s+"
     r"(?:be\s+)?(?:\w+\s+){0,1}?"
-    r"(?:take|taken|use|used|combine|combined|mix|mixed|give|given)\b",
+    r"(?:take|taken|use|used|combine|combined|mix|mixed|give|given|drink|drunk)\b",
     re.I,
 )
 # Right after a mention: the sentence denies it ('insomnia is not an approved use') or only

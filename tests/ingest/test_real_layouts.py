@@ -1810,3 +1810,13 @@ def test_section_bold_entry(extract):
     assert {"ethanol", "sedative"} <= labels(facts, "Trazodone", "interaction")
     assert labels(facts, "Trazodone", "adverse-effect") == {"seizures",
                                                             "orthostatic hypotension"}
+
+
+def test_contra_past_reaction_drug_and_drink_prohibition(extract):
+    """contra.past-reaction-drug: the drug a past reaction happened with is no partner;
+    assert.neither-prohibits: 'Do not drink alcohol while taking it' names alcohol."""
+    facts = extract("## Contraindications\n\n- Anyone who has had angioedema in the past with "
+                    "an ACE inhibitor or ARB should not take it.\n\n## Key facts\n\n- Do not "
+                    "drink alcohol while you're taking it.\n", title="Sacubitril")
+    assert labels(facts, "Sacubitril", "contraindication") == {"angioedema"}
+    assert labels(facts, "Sacubitril", "interaction") == {"ethanol"}
