@@ -231,5 +231,7 @@ class Page:
             subject = [p for p in self.positions(text) if p[1] <= verb.start()
                        and not text[p[1]:verb.start()].strip(" '’s")]
             if subject and not re.search(r"\b(?:and|or|,)\s*$", text[:subject[-1][0]]):
-                return [subject[-1][2]]
+                # a brand of the whole product ('Sinemet can make you sleepy') names each
+                named = [comp for start_, end, comp in subject if (start_, end) == subject[-1][:2]]
+                return [comp for i, comp in enumerate(named) if comp not in named[:i]]
         return []

@@ -1820,3 +1820,12 @@ def test_contra_past_reaction_drug_and_drink_prohibition(extract):
                     "drink alcohol while you're taking it.\n", title="Sacubitril")
     assert labels(facts, "Sacubitril", "contraindication") == {"angioedema"}
     assert labels(facts, "Sacubitril", "interaction") == {"ethanol"}
+
+
+def test_product_brand_as_causal_subject(extract):
+    """'Sinemet can make you very sleepy' in Warnings: 'can make you' is a causal verb, and
+    the brand of the whole product names both components (subject.causal)."""
+    facts = extract("# Sinemet tablets (carbidopa and levodopa)\n\n## Warnings and precautions\n\n"
+                    "Sinemet can make you very sleepy.\n", title="Carbidopa + Levodopa")
+    assert "drowsiness" in labels(facts, "Carbidopa", "adverse-effect")
+    assert "drowsiness" in labels(facts, "Levodopa", "adverse-effect")
