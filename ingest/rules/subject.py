@@ -58,8 +58,9 @@ _MODAL_VERB = re.compile(r"\b(?:can|may|could|might|will|does|do)\s+(?:also\s+)?
 # 'other medicines for diabetes', 'certain other drugs used to treat ...'
 _OTHER_MEDICINES = re.compile(r"(?:certain\s+|some\s+)?other\s+(?:[\w-]+\s+){0,2}"
                               r"(?:medicines?|medications?|drugs?|treatments?)\b", re.I)
-# a name compared with, not the subject: 'unlike diazepam', 'longer than lorazepam'
-_COMPARED = re.compile(r"\b(?:unlike|than|like)\s+$")
+# a name compared with, not the subject: 'unlike diazepam', 'longer than lorazepam', 'the
+# risk is higher than with valsartan alone' (rule subject.compared-name)
+_COMPARED = re.compile(r"\b(?:unlike|than|like)\s+(?:(?:with|in|for|on|taking)\s+)?$")
 
 
 def components(monograph: Monograph, matcher: Matcher) -> list[Component]:
@@ -124,7 +125,7 @@ class Page:
                 idx = padded.find(f" {key} ")
                 if idx < 0:
                     continue
-                if skip_compared and _COMPARED.search(padded, 0, idx):
+                if skip_compared and _COMPARED.search(padded, 0, idx + 1):
                     continue
                 named.append(comp)
                 if key not in self._shared_keys:

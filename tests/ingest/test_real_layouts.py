@@ -1829,3 +1829,13 @@ def test_product_brand_as_causal_subject(extract):
                     "Sinemet can make you very sleepy.\n", title="Carbidopa + Levodopa")
     assert "drowsiness" in labels(facts, "Carbidopa", "adverse-effect")
     assert "drowsiness" in labels(facts, "Levodopa", "adverse-effect")
+
+
+def test_subject_compared_name(extract):
+    """subject.compared-name: 'the risk is higher than with valsartan alone' under a
+    sacubitril label keeps the effect sacubitril's."""
+    facts = extract("## Side effects\n\n**Sacubitril serious side effects:** Angioedema; the "
+                    "risk is higher than with valsartan alone.\n",
+                    title="Sacubitril + Valsartan")
+    assert "angioedema" in labels(facts, "Sacubitril", "adverse-effect")
+    assert "angioedema" not in labels(facts, "Valsartan", "adverse-effect")
