@@ -140,12 +140,17 @@ class Page:
         attributes the block to (the last such), or none; and whether the attribution is of
         the section's effects as a whole. 'These are mostly due to the ibuprofen component.'
         holds for its block; 'Almost all side effects come from the buprenorphine; naloxone
-        taken this way is barely absorbed.' for the rest of the section."""
+        taken this way is barely absorbed.' for the rest of the section. One whose subject is
+        an effect ('The rash is mostly due to X') attributes that effect only (rule
+        subject.attributed-effect)."""
         out: tuple[list[Component], bool] = ([], False)
         for sentence in sentences(body):
             for clause in sentence.split(";"):
                 named = self.named_components(clause)
-                if len(named) == 1 and _ATTRIBUTION.search(clause):
+                cue = _ATTRIBUTION.search(clause) if len(named) == 1 else None
+                # 'The rash is mostly due to X' attributes the rash, not the block
+                if cue and not any(m.kind == "adverse-effect"
+                                   for m in self.matcher.find(clause[: cue.start()])):
                     out = (named, bool(_ATTRIBUTES_SECTION.search(clause)))
         return out
 

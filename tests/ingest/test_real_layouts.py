@@ -1839,3 +1839,15 @@ def test_subject_compared_name(extract):
                     title="Sacubitril + Valsartan")
     assert "angioedema" in labels(facts, "Sacubitril", "adverse-effect")
     assert "angioedema" not in labels(facts, "Valsartan", "adverse-effect")
+
+
+def test_attribution_of_one_named_effect(extract):
+    """subject.attributed-effect: 'These are mostly due to X' gives the block to X; 'The rash
+    is mostly due to X' does not take the block's other effects from the other component."""
+    body = ("## Side effects\n\n*Common:* nausea, vomiting and an itchy rash. {} is mostly "
+            "due to the sulfamethoxazole component.\n")
+    facts = extract(body.format("The rash"), title="Sulfamethoxazole + Trimethoprim")
+    assert "nausea" in labels(facts, "Trimethoprim", "adverse-effect")
+    facts = extract(body.format("This"), title="Sulfamethoxazole + Trimethoprim")
+    assert "nausea" not in labels(facts, "Trimethoprim", "adverse-effect")
+    assert "nausea" in labels(facts, "Sulfamethoxazole", "adverse-effect")
