@@ -1851,3 +1851,14 @@ def test_attribution_of_one_named_effect(extract):
     facts = extract(body.format("This"), title="Sulfamethoxazole + Trimethoprim")
     assert "nausea" not in labels(facts, "Trimethoprim", "adverse-effect")
     assert "nausea" in labels(facts, "Sulfamethoxazole", "adverse-effect")
+
+
+def test_mechanism_transporter_and_reduced_action(extract):
+    """'blocks the dopamine transporter' is reuptake inhibition, not the D2 antagonism that
+    'blocks (the) dopamine' words; 'reduces the action of glutamate at AMPA receptors' is the
+    receptor's antagonism (mechanism.target-action)."""
+    facts = extract("## How it works\n\nIt blocks the dopamine transporter on nerve endings. "
+                    "It also reduces the action of glutamate at AMPA receptors.\n",
+                    title="Methylphenidate")
+    assert labels(facts, "Methylphenidate", "mechanism") == {
+        "dopamine reuptake inhibition", "ampa receptor antagonism"}
