@@ -35,7 +35,7 @@ _BLANK = re.compile(r"\s*")
 # ('a rare tumour of the adrenal gland called phaeochromocytoma': the general term may be
 # placed by a short phrase before its name)
 _NAMED_AS = re.compile(r"(?:\s+(?:of|in|on|affecting)\s+(?:(?:the|an?|your)\s+)?(?:[\w-]+\s+){0,2}?"
-                       r"[\w-]+)?\s*,?\s*(?:called|known as|named)\s+", re.I)
+                       r"[\w-]+)?\s*,?\s*(?:called|known as|named)\s+(?:(?:an?|the)\s+)?", re.I)
 # A lead whose last words a list completes: '... nausea and vomiting caused by:'
 _LINK = r"(?:caused by|induced by|due to|associated with|related to)"
 _LINK_AT_END = re.compile(rf"\s(?P<link>{_LINK})\s*:\s*$", re.I)

@@ -1862,3 +1862,12 @@ def test_mechanism_transporter_and_reduced_action(extract):
                     title="Methylphenidate")
     assert labels(facts, "Methylphenidate", "mechanism") == {
         "dopamine reuptake inhibition", "ampa receptor antagonism"}
+
+
+def test_mention_named_as_with_article(extract):
+    """mention.named-as: 'a type of antidepressant called a monoamine oxidase inhibitor'
+    contraindicates the MAOI only."""
+    facts = extract("## Do not take Sinemet if\n\n- you have taken a type of antidepressant "
+                    "called a monoamine oxidase inhibitor in the last two weeks\n",
+                    title="Sinemet")
+    assert labels(facts, "Sinemet", "contraindication") == {"monoamine oxidase inhibitor"}
