@@ -119,6 +119,8 @@ class _Reader:
         if block.kind == "item" and blocks.lead_forbids(self._lead):
             kind = "contraindications"  # 'X is not suitable for some people. Tell ... if you:'
         predicates = SECTION_PREDICATES.get(kind, SECTION_PREDICATES["other"])
+        if block.kind == "item" and blocks.lead_asks_history(self._lead):
+            predicates = tuple(p for p in predicates if p not in ("risk", "adverse-effect"))
         label_is_context = blocks.label_is_context(page, block, kind)
         scope = [lab for lab in block.labels if lab]
         block_comps = []

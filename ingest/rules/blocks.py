@@ -111,6 +111,19 @@ _WHO_LEAD = re.compile(r"\b(?:if you|people who|anyone who|(?:people|patients|th
                        r"\s*:\s*$", re.I)
 
 
+# A lead that asks about the reader's history before treatment: 'Talk to your doctor before
+# taking Sinemet if you have:' (rule list.history-lead).
+_HISTORY_LEAD = re.compile(r"\bbefore (?:taking|using|starting|you (?:take|start|use))\b.*"
+                           r"\bif you(?: have(?: ever had)?| had| are)?\s*:\s*$", re.I)
+
+
+def lead_asks_history(lead: str) -> bool:
+    """Rule list.history-lead: the items under 'Talk to your doctor before taking X if you
+    have:' ('had fits (convulsions)') are the reader's conditions, not the drug's risks or
+    effects."""
+    return bool(lead and _HISTORY_LEAD.search(lead))
+
+
 def lead_forbids(lead: str) -> bool:
     """Rule list.lead-forbids: under 'Nitrazepam is not suitable for some people. Tell your
     doctor if you:' the items are contraindications, in whatever section (the NHS's

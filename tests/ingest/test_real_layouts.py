@@ -1871,3 +1871,14 @@ def test_mention_named_as_with_article(extract):
                     "called a monoamine oxidase inhibitor in the last two weeks\n",
                     title="Sinemet")
     assert labels(facts, "Sinemet", "contraindication") == {"monoamine oxidase inhibitor"}
+
+
+def test_list_history_lead(extract):
+    """list.history-lead: under 'Talk to your doctor before taking X if you have:' the items
+    are the reader's history, not risks; a sentence after the list still states them."""
+    body = ("## Warnings and precautions\n\nTalk to your doctor before taking Sinemet if you "
+            "have:\n\n- had fits (convulsions)\n- glaucoma\n\n{}")
+    facts = extract(body.format(""), title="Sinemet")
+    assert "seizures" not in labels(facts, "Sinemet", "risk")
+    facts = extract(body.format("Sinemet can cause fits.\n"), title="Sinemet")
+    assert "seizures" in labels(facts, "Sinemet", "risk")
