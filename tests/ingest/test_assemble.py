@@ -28,6 +28,9 @@ def test_dependence_and_tolerance_in_lay_words(extract):
                     "start to rely on it and crave it, and you may need more to get the same "
                     "effect.\n", title="Lormetazepam")
     assert {"dependence", "tolerance"} <= labels(facts, "Lormetazepam", "risk")
+    facts = extract("## Warnings\n\nMany people who take it daily can no longer function "
+                    "without it.\n", title="Phenibut")
+    assert "dependence" in labels(facts, "Phenibut", "risk")
 
 
 def test_does_not_act_on_gaba(extract):

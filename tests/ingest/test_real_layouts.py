@@ -1725,6 +1725,9 @@ def test_risk_stopping_causes(extract):
     facts = extract("## Warnings\n\n- *Withdrawal:* after long-term use, stopping abruptly "
                     "can cause insomnia, vomiting and tremor.\n", title="Carisoprodol")
     assert "withdrawal" in labels(facts, "Carisoprodol", "risk")
+    facts = extract("## Warnings\n\nStopping after regular use can then bring on shaking "
+                    "and fits.\n", title="Secobarbital")
+    assert "withdrawal" in labels(facts, "Secobarbital", "risk")
     facts = extract("## FAQs\n\n**Can I stop?** Stopping suddenly increases the chance that "
                     "your illness comes back.\n", title="Lithium")
     assert "withdrawal" not in labels(facts, "Lithium", "risk")

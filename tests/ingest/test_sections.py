@@ -125,6 +125,7 @@ def test_line_numbers_count_front_matter():
         ("12.3 Pharmacokinetics", "background"),
         ("DRUG ABUSE AND DEPENDENCE", "dependence"),
         ("5.7 Withdrawal Adverse Reactions", "dependence"),
+        ("Reliance and Stopping", "dependence"),
         ("8 USE IN SPECIFIC POPULATIONS", "precautions"),
         ("OVERDOSAGE", "overdose"),
         ("INDICATIONS AND USAGE", "usage"),
