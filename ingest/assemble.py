@@ -112,8 +112,13 @@ class _Reader:
 
     def read(self, block: Block):
         page = self.page
-        if block.kind in ("heading", "header") or block.section in ("title", "disclaimer", "dosage",
-                                                        "storage"):
+        if block.kind in ("heading", "header"):
+            # a heading ends the list a lead introduced: after 'Stop taking X and see a doctor
+            # at once if you notice:' the 'Common (may affect up to 1 in 10 people)' list is
+            # not an emergency one (rule severity.emergency-lead)
+            self._lead = ""
+            return
+        if block.section in ("title", "disclaimer", "dosage", "storage"):
             return
         kind = blocks.block_kind(block)
         if block.kind == "item" and blocks.lead_forbids(self._lead):

@@ -1885,3 +1885,14 @@ def test_list_history_lead(extract):
     assert "seizures" not in labels(facts, "Sinemet", "risk")
     facts = extract(body.format("Sinemet can cause fits.\n"), title="Sinemet")
     assert "seizures" in labels(facts, "Sinemet", "risk")
+
+
+def test_severity_emergency_lead_ends_at_a_band_heading(write, matcher):
+    """severity.emergency-lead: an emergency lead covers its own list, not the frequency
+    bands after it."""
+    body = ("## 4. Possible side effects\n\nStop taking it and contact a doctor immediately if "
+            "you notice:\n\n- fainting\n\nVery common (may affect more than 1 in 10 people):\n"
+            "- dry mouth\n")
+    serious = serious_of(write, matcher, body, "Deanxit")
+    assert serious["fainting"] is True
+    assert serious["dry mouth"] is False
