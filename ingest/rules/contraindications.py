@@ -31,7 +31,8 @@ _CONDITION_OBJECT = re.compile(
     # (an allergy's object ends where the sentence goes on: '..., or together with an MAOI')
     r"(?:\b(?:allerg\w*|hypersensitiv\w*|sensitiv\w*|intoleran\w*)\s+"
     r"(?:(?!together\b|with\b|within\b|while\b|during\b)[\w,'-]+\s+){0,12}|"
-    r"\b(?:after (?:taking|using)|caused by|induced by|triggered by|due to|intoxication with|"
+    r"\b(?:after (?:taking|using)|caused by|induced by|triggered by|due to|because of|"
+    r"intoxication with|"
     r"poisoning (?:with|by)|overdose (?:of|with)|"
     # 'people who are abruptly stopping alcohol or benzodiazepines': a withdrawal state
     r"stopping|discontinuing|discontinuation of|withdrawal from|withdrawing from)"

@@ -1896,3 +1896,12 @@ def test_severity_emergency_lead_ends_at_a_band_heading(write, matcher):
     serious = serious_of(write, matcher, body, "Deanxit")
     assert serious["fainting"] is True
     assert serious["dry mouth"] is False
+
+
+def test_drug_causing_the_condition_is_part_of_it(extract):
+    """In 'in a coma, for example because of alcohol, barbiturates or opiates' the drugs are
+    causes of the contraindicated state, not contraindicated medicines."""
+    facts = extract("## Do not take Deanxit\n\n- if you are unusually drowsy or in a coma, for "
+                    "example because of alcohol, barbiturates or opiates\n", title="Deanxit")
+    assert labels(facts, "Deanxit", "contraindication") == {"comatose state"}
+    assert not labels(facts, "Deanxit", "interaction")
