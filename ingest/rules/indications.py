@@ -15,7 +15,12 @@ from drugkg.ingest.rules.subject import Page
 from drugkg.ontology.recognise import Mention
 
 # A use denied by the words just before it ('should not be used in', "mustn't be used for").
-_DENIED = re.compile(r"\b(?:not|n't|never)\s+(?:be\s+)?$", re.I)
+# ... or said of the past: 'no longer used for epilepsy', 'was once widely prescribed for
+# insomnia' (rule indication.past-use)
+_DENIED = re.compile(r"\b(?:(?:not|n't|never|no longer)\s+(?:be\s+)?|"
+                     r"(?:once|formerly|previously|historically)\s+(?:\w+\s+)?)$", re.I)
+_PAST_USE = re.compile(r"\b(?:was|were) (?:once|formerly|previously)\b|"
+                       r"\bno longer (?:used|recommended|prescribed|given)\b", re.I)
 # Between two conditions: the second is the setting of the first ('mania in bipolar disorder').
 _CONTEXT_OF = re.compile(
     r"\s+(?:in|associated with|caused by|due to|secondary to|related to)\s+", re.I)
@@ -35,8 +40,10 @@ def states(page: Page, kind: str, text: str, mentions: list[Mention], is_list: b
     """Under Uses a list item or a sentence about the drug states uses; elsewhere only a
     sentence that says the drug treats ('It is used to treat ...'). A summary's uses count
     only where the page has no Uses section."""
-    if not _treats(text) and (
-            kind != "usage" or (not is_list and not page.names_subject(text, mentions))):
+    if _PAST_USE.search(text):
+        return False  # 'It was once widely prescribed as a sleeping pill for insomnia'
+    if not _treats(text) and (kind != "usage" or cues.TREATS.search(text) or (
+            not is_list and not page.names_subject(text, mentions))):
         return False  # 'Lowering blood pressure reduces the risk of stroke': background
     if not _treats(text) and not is_list and cues.WORKS_BY.search(text):
         # rule indication.how-it-works: 'It works by stopping the growth of bacteria which

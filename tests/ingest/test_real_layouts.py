@@ -1905,3 +1905,15 @@ def test_drug_causing_the_condition_is_part_of_it(extract):
                     "example because of alcohol, barbiturates or opiates\n", title="Deanxit")
     assert labels(facts, "Deanxit", "contraindication") == {"comatose state"}
     assert not labels(facts, "Deanxit", "interaction")
+
+
+def test_indication_past_use(extract):
+    """indication.past-use: a use said of the past is no indication; 'taken once daily for'
+    is a present one."""
+    facts = extract("## Uses\n\nIt is used for anxiety. It is no longer used for epilepsy. It "
+                    "was once widely prescribed as a sleeping pill for insomnia.\n",
+                    title="Secobarbital")
+    assert labels(facts, "Secobarbital", "indication") == {"anxiety disorder"}
+    facts = extract("## Uses\n\nIt is taken once daily for high blood pressure.\n",
+                    title="Amlodipine")
+    assert labels(facts, "Amlodipine", "indication") == {"hypertension"}
