@@ -60,6 +60,7 @@ def test_lay_and_label_wordings_name_their_concepts(matcher):
               "voltage-gated sodium channels"),
              ("Increased embryofetal mortality was seen in rats.", "risk", "teratogenicity"),
              ("Avoid morphine derivatives.", "class", "opioid analgesic"),
-             ("Avoid potent inhibitors of CYP1A2.", "class", "CYP1A2 inhibitor")]
+             ("Avoid potent inhibitors of CYP1A2.", "class", "CYP1A2 inhibitor"),
+             ("Swelling of the face, lips or throat.", "adverse-effect", "angioedema")]
     for text, kind, label in cases:
         assert label in {concept for _, concept in found(matcher, text, kind)}, text
