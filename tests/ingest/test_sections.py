@@ -328,6 +328,16 @@ def test_run_in_heading_closed_by_a_full_stop():
     assert "Side effects are rare. Most people have none." in paras
 
 
+def test_run_in_heading_closed_by_a_colon():
+    """section.unmarked-heading: 'How Deanxit works: In low doses ...' opens a mechanism
+    block; 'Note: take it with food' names no section and stays a sentence."""
+    blocks = parse_blocks("## About it\n\nHow Deanxit works: In low doses flupentixol blocks "
+                          "dopamine receptors.\n\nNote: Take it with food.\n")
+    paras = {b.text: b.section for b in blocks if b.kind == "para"}
+    assert paras["In low doses flupentixol blocks dopamine receptors."] == "mechanism"
+    assert "Note: Take it with food." in paras
+
+
 def test_advice_column_is_no_part_of_a_row():
     """section.advice-column: a 'What to do' column advises the reader; the row keeps the
     effect and how common it is."""
