@@ -39,6 +39,10 @@ _CLASS_PROPERTIES = re.compile(
     r"(?:properties|activity)\b", re.I)
 
 
+# How far after its subject the pronoun's verb may come ('it is also', 'it mainly acts as').
+_VERB_REACH = 16
+
+
 def asserts_class(page: Page, text: str, start: int, comps: list[Component],
                   end: int) -> bool | str:
     """Does the sentence say the drug IS of this class ('X is a Y', 'X (a Y)', 'Y (X)',
@@ -65,10 +69,13 @@ def asserts_class(page: Page, text: str, start: int, comps: list[Component],
                 text, start, p_start):
             return True  # 'Y (X)': the drug inside the class's bracket, not after it
 
-    # 'It is a ...', 'Despite its name, it belongs to ...' (rule subject.pronoun)
-    if PRONOUN_SUBJECT.match(before_text) and cues.CLASS_COPULA.search(before_text) and \
+    # 'It is a ...', 'Despite its name, it belongs to ...' (rule subject.pronoun); the copula
+    # is the pronoun's own verb ('It binds to a site that is separate from ...' is not)
+    subject = PRONOUN_SUBJECT.match(before_text)
+    copula = subject and cues.CLASS_COPULA.search(before_text, subject.end())
+    if copula and copula.start() - subject.end() <= _VERB_REACH and \
             not _SUBORDINATE.search(before_text) and not _PARTNER_BETWEEN.search(
-                before_text, cues.CLASS_COPULA.search(before_text).end()):
+                before_text, copula.end()):
         # ('It ..., which is why it can trigger serotonin syndrome with SSRIs': a partner)
         return True
     if page.label_subject and re.match(

@@ -1917,3 +1917,13 @@ def test_indication_past_use(extract):
     facts = extract("## Uses\n\nIt is taken once daily for high blood pressure.\n",
                     title="Amlodipine")
     assert labels(facts, "Amlodipine", "indication") == {"hypertension"}
+
+
+def test_class_copula_is_the_pronouns_own_verb(extract):
+    """subject.pronoun for classes: 'It is a Y' says the class; in 'It binds to a site that is
+    separate from ... that benzodiazepines barely reach' the 'is' belongs to the relative
+    clause, and no class is said."""
+    facts = extract("## How it works\n\nIt binds to a site on the receptor that is separate "
+                    "from the one benzodiazepines use. It is also a neuroactive steroid.\n",
+                    title="Ganaxolone")
+    assert labels(facts, "Ganaxolone", "class") == {"neuroactive steroid"}
