@@ -80,12 +80,13 @@ _PREGNANCY = prefilter.compile(
     r"\bpregnan|\btrimester|\bconceive|\bunborn|\bfetus|\bfoetus|\bfetal", re.I)
 _FETAL_HARM = re.compile(
     r"\b(?:fetus|foetus|fetal|foetal|unborn|bab(?:y|ies)|newborns?|infants?|neonat\w*|"
+    r"embryo\w*|offspring|developmental|"  # animal data in labels: 'embryofetal deaths'
     r"birth defects?|malformations?|after birth|at birth)\b",
     re.I,
 )
 _HARM = re.compile(
     r"\b(?:risks?|harm\w*|defects?|damage|problems?|abnormal\w*|withdrawal|toxic\w*|"
-    r"malformations?|may have|can cause|could cause|affect|effects|injur\w*|death|"
+    r"malformations?|may have|can cause|could cause|affect|effects|injur\w*|deaths?|"
     # 'can leave the newborn baby floppy and sleepy, with breathing difficulties'
     r"(?:can|may|could) leave|difficult(?:y|ies))\b",
     re.I,
@@ -93,6 +94,7 @@ _HARM = re.compile(
 _NO_HARM = re.compile(
     r"\b(?:not been established|not established|no (?:clear |good |consistent )?evidence|"
     r"not known to (?:harm|cause)|unlikely to (?:harm|cause)|considered safe|is safe|"
+    r"not (?:predicted|expected) to (?:increase|harm|cause)|"
     r"are safe|not harm|(?:has|have) not (?:been )?shown|did not show|no (?:clear )?increase|"
     # (rule assert.minimal-effect: 'used in pregnancy without evidence of harm')
     r"without (?:any )?evidence of|(?:does|do) not show|not (?:been )?linked|"

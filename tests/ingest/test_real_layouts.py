@@ -1927,3 +1927,15 @@ def test_class_copula_is_the_pronouns_own_verb(extract):
                     "from the one benzodiazepines use. It is also a neuroactive steroid.\n",
                     title="Ganaxolone")
     assert labels(facts, "Ganaxolone", "class") == {"neuroactive steroid"}
+
+
+def test_risk_fetal_harm_from_animal_data(extract):
+    """risk.fetal-harm: a label's animal data of embryofetal deaths state fetal harm; data
+    that predict no harm do not."""
+    facts = extract("## 8.1 Pregnancy\n\nIn pregnant rats, doses close to those used clinically "
+                    "caused developmental toxicity, with more embryofetal deaths.\n",
+                    title="Lacosamide")
+    assert "teratogenicity" in labels(facts, "Lacosamide", "risk")
+    facts = extract("## 8.1 Pregnancy\n\nBased on animal data, it is not predicted to increase "
+                    "the risk of adverse developmental outcomes in humans.\n", title="Sildenafil")
+    assert "teratogenicity" not in labels(facts, "Sildenafil", "risk")
