@@ -369,6 +369,8 @@ class _Reader:
                 continue  # ('topotecan (used to treat cancer)' names topotecan)
             if unlinked_head and phrase[0] < len(unlinked_head) + 2:
                 continue
+            if predicate == "adverse-effect" and phrase[0] < effects.signs_end(text):
+                continue  # the signs of the effect the entry names after them
             if predicate == "interaction" and interactions.CONSEQUENCE.search(text, 0, phrase[0]):
                 continue  # '... has caused sweating and swings in blood pressure': effects
             if any(sp[0] <= phrase[0] for sp in spans if sp[2] != "paren") or any(

@@ -36,7 +36,7 @@ _REPORTED = prefilter.compile(
     r"during treatment with)\b", re.I)
 # "X and Y, which may be signs of Z": X and Y are symptoms of the fact Z.
 _SIGNS_OF = prefilter.compile(
-    r"\b(?:(?:which|that) (?:may|can|could|might) (?:be|signal|indicate)(?: signs? of| "
+    r"\b(?:(?:which|that) (?:may|can|could|might) (?:be|signal|indicate|point to)(?: signs? of| "
     r"symptoms? of| due to| caused by| an attack of| a sign of)?|may be (?:due to|caused by|"
     r"signs? of|an attack of)|(?:are|is) (?:a )?signs? of)\b",
     re.I,
@@ -330,9 +330,18 @@ def _caused(text: str, mentions: list[Mention], cause: re.Pattern, *,
     return [m for m in mentions if any(s <= m.start < e for s, e in scopes)]
 
 
+def signs_end(text: str) -> int:
+    """Where the signs of an effect named after them end ('unusual movements of the mouth,
+    which may be a sign of tardive dyskinesia'): the words before are no entry of their
+    own (rule effect.signs-of); 0 when the text names no such effect."""
+    sign = _SIGNS_OF.search(text)
+    return sign.start() if sign else 0
+
+
 def _drop_symptoms(text: str, mentions: list[Mention]) -> list[Mention]:
     """Keep the effect, not its symptoms: 'Agitation and fever, which may be signs of
-    serotonin syndrome' -> serotonin syndrome; 'Warning signs include ...' -> nothing."""
+    serotonin syndrome' -> serotonin syndrome (rule effect.signs-of); 'Warning signs
+    include ...' -> nothing."""
     sign = _SIGNS_OF.search(text)
     if sign and any(m.start >= sign.end() for m in mentions):
         return [m for m in mentions if m.start >= sign.end()]

@@ -1939,3 +1939,13 @@ def test_risk_fetal_harm_from_animal_data(extract):
     facts = extract("## 8.1 Pregnancy\n\nBased on animal data, it is not predicted to increase "
                     "the risk of adverse developmental outcomes in humans.\n", title="Sildenafil")
     assert "teratogenicity" not in labels(facts, "Sildenafil", "risk")
+
+
+def test_effect_signs_of(extract):
+    """effect.signs-of: signs named before the effect they point to are no entries, whether
+    the vocabulary knows them or not."""
+    facts = extract("## Side effects\n\n- unusual movements of the mouth, tongue and face, which "
+                    "may be a sign of tardive dyskinesia\n- Yellowing of the skin or eyes, which "
+                    "can point to liver injury\n", title="Flupentixol")
+    assert labels(facts, "Flupentixol", "adverse-effect") == {"tardive dyskinesia",
+                                                              "hepatotoxicity"}
