@@ -92,7 +92,10 @@ def block_kind(block: Block) -> str:
     could not file, a frequency or severity band ('Common: dry mouth, constipation') lists
     side effects (rule section.band-label)."""
     if block.section == "faq":
-        return "faq"
+        # an answer to 'What happens if someone takes too much?' describes an overdose
+        # (rule section.faq-overdose)
+        return "overdose" if any(_label_kind(label, "faq") == "overdose"
+                                 for label in block.labels) else "faq"
     if block.section == "overview" and (_BAND_LEAD.match(block.text) or (
             block.label and _BAND_LABEL.match(block.label))):
         return "side-effects"

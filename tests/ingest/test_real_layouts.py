@@ -1949,3 +1949,14 @@ def test_effect_signs_of(extract):
                     "can point to liver injury\n", title="Flupentixol")
     assert labels(facts, "Flupentixol", "adverse-effect") == {"tardive dyskinesia",
                                                               "hepatotoxicity"}
+
+
+def test_section_faq_overdose(extract):
+    """section.faq-overdose: an FAQ answer about taking too much describes an overdose; an
+    answer to another question still states effects."""
+    facts = extract("## FAQs\n\n**Q: What happens if someone takes too much?** A: An overdose can "
+                    "cause agitation, tremor and seizures.\n\n**Q: Will it make me sleepy?** A: "
+                    "It can cause drowsiness.\n", title="Methylphenidate")
+    effects = labels(facts, "Methylphenidate", "adverse-effect")
+    assert "drowsiness" in effects
+    assert not {"agitation", "tremor"} & effects

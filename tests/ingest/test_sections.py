@@ -143,6 +143,7 @@ def test_line_numbers_count_front_matter():
         ("Janumet with food, drink and alcohol", "interactions"),
         ("Driving and using machines", "precautions"),
         ("If you take more Quviviq than you should", "overdose"),
+        ("What if I take too much?", "overdose"),
         ("If you stop taking Quviviq", "dependence"),
         ("If you forget to take Quviviq", "dosage"),
         # NHS medicine pages
