@@ -468,12 +468,12 @@ def shared_heads(matcher: Matcher, text: str, mentions: list[Mention]) -> list[M
     """Rule list.shared-head: the mentions plus those whose head noun a coordinated modifier
     shares ('liver and kidney problems' names liver problems too), each spanning its
     modifier; a modifier that names a concept of its own ('nausea and vomiting') shares
-    nothing."""
+    nothing. Classes share theirs too: 'CYP3A4 or CYP2D6 inhibitors' names both groups."""
     added: list[Mention] = []
     graded: dict[int, Mention] = {}
     for m in mentions:
         words = m.text.split()
-        if len(words) < 2 or m.kind not in ("adverse-effect", "condition"):
+        if len(words) < 2 or m.kind not in ("adverse-effect", "condition", "class"):
             continue  # receptor targets have their own coordination (mechanisms.py)
         lead = _SHARED_MODIFIER.search(text, max(0, m.start - 60), m.start)
         if lead is None:

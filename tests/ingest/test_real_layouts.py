@@ -1960,3 +1960,10 @@ def test_section_faq_overdose(extract):
     effects = labels(facts, "Methylphenidate", "adverse-effect")
     assert "drowsiness" in effects
     assert not {"agitation", "tremor"} & effects
+
+
+def test_list_shared_head_of_classes(extract):
+    """list.shared-head: 'CYP3A4 or CYP2D6 inhibitors' names both groups of partners."""
+    facts = extract("## Drug interactions\n\n- CYP3A4 or CYP2D6 inhibitors can raise its "
+                    "levels.\n", title="Lurasidone")
+    assert {"cyp3a4 inhibitor", "cyp2d6 inhibitor"} <= labels(facts, "Lurasidone", "interaction")
