@@ -95,12 +95,15 @@ _NO_HARM = re.compile(
     r"\b(?:not been established|not established|no (?:clear |good |consistent )?evidence|"
     r"not known to (?:harm|cause)|unlikely to (?:harm|cause)|considered safe|is safe|"
     r"not (?:predicted|expected) to (?:increase|harm|cause)|"
+    # 'no adverse developmental effects were observed' (animal data finding nothing)
+    r"\bno (?:[\w-]+ ){0,3}(?:effects?|harm|defects?|malformations?|toxicity) (?:were|was|"
+    r"ha(?:ve|s) been) (?:observed|seen|found|reported)|"
     r"are safe|not harm|(?:has|have) not (?:been )?shown|did not show|no (?:clear )?increase|"
     # (rule assert.minimal-effect: 'used in pregnancy without evidence of harm')
     r"without (?:any )?evidence of|(?:does|do) not show|not (?:been )?linked|"
     # a hedge: 'the effects on the unborn child are not known', 'It is not known if X can harm'
     # (rule assert.unknown-is-no-harm)
-    r"(?:are|is) not known|not known (?:if|whether)|unknown|no (?:adequate )?data|"
+    r"(?:are|is) not known|not known (?:if|whether)|unknown|no (?:adequate |available )?data|"
     r"not been studied|"
     # 'no harm to the baby has been shown', 'Animal studies showed no clear birth defects'
     r"no (?:clear |known |obvious )?(?:harm|birth defects?|malformations?|abnormalities)|"

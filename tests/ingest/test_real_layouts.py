@@ -1939,6 +1939,10 @@ def test_risk_fetal_harm_from_animal_data(extract):
     facts = extract("## 8.1 Pregnancy\n\nBased on animal data, it is not predicted to increase "
                     "the risk of adverse developmental outcomes in humans.\n", title="Sildenafil")
     assert "teratogenicity" not in labels(facts, "Sildenafil", "risk")
+    facts = extract("## 8.1 Pregnancy\n\nThere are no available data on its use in pregnant "
+                    "women to evaluate for a risk of birth defects. In animal studies, no adverse "
+                    "developmental effects were observed.\n", title="Cobenfy")
+    assert "teratogenicity" not in labels(facts, "Cobenfy", "risk")
 
 
 def test_effect_signs_of(extract):
