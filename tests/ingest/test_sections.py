@@ -140,6 +140,8 @@ def test_line_numbers_count_front_matter():
         ("Do not give Kigabeq", "contraindications"),
         ("3. How to give Kigabeq", "dosage"),
         ("Other medicines and Sivextro", "interactions"),
+        ("Other medicines and Loprazolam Tablets", "interactions"),
+        ("Taking other medicines", "interactions"),
         ("Janumet with food, drink and alcohol", "interactions"),
         ("Driving and using machines", "precautions"),
         ("If you take more Quviviq than you should", "overdose"),
