@@ -18,7 +18,7 @@ _SUBORDINATE = prefilter.compile(r"\b(?:when|if|unless|after|because|until|where
 _COMPARISON = re.compile(
     r"\b(?:unlike|like|similar to|as with|as do|compared (?:with|to)|than|resembles?|"
     r"relative of|such as|including|other|e\.g\.|for example|related to|derived from|"
-    r"derivatives? of|analogues? of|different from|distinct from|apart from|and from|"
+    r"derivatives? of|analogues? of|different from|distinct from|apart from|and from|close to|"
     # 'works about as well as a Z-drug'
     r"(?:about|nearly|almost|just|roughly) as \w+ as)"
     r"\s+(?:\w+\s+){0,3}$",
@@ -39,8 +39,13 @@ _CLASS_PROPERTIES = re.compile(
     r"(?:properties|activity)\b", re.I)
 
 
-# How far after its subject the pronoun's verb may come ('it is also', 'it mainly acts as').
+# How far after its subject the pronoun's verb may come ('it is also', 'it mainly acts as'),
+# and the words between the last copula and the class ('It is a long-acting drug of the
+# benzodiazepine class', '... and is an aminoketone', '..., which are CNS depressants'), not
+# another clause ('It is also an antagonist at 5-HT7 receptors, which may contribute to its
+# antidepressant action').
 _VERB_REACH = 16
+_COMPLEMENT = re.compile(r"[^,;:]{0,48}")
 
 
 def asserts_class(page: Page, text: str, start: int, comps: list[Component],
@@ -73,7 +78,9 @@ def asserts_class(page: Page, text: str, start: int, comps: list[Component],
     # is the pronoun's own verb ('It binds to a site that is separate from ...' is not)
     subject = PRONOUN_SUBJECT.match(before_text)
     copula = subject and cues.CLASS_COPULA.search(before_text, subject.end())
+    last = copula and list(cues.CLASS_COPULA.finditer(before_text, copula.start()))[-1]
     if copula and copula.start() - subject.end() <= _VERB_REACH and \
+            _COMPLEMENT.fullmatch(before_text, last.end()) and \
             not _SUBORDINATE.search(before_text) and not _PARTNER_BETWEEN.search(
                 before_text, copula.end()):
         # ('It ..., which is why it can trigger serotonin syndrome with SSRIs': a partner)

@@ -1927,6 +1927,12 @@ def test_class_copula_is_the_pronouns_own_verb(extract):
                     "from the one benzodiazepines use. It is also a neuroactive steroid.\n",
                     title="Ganaxolone")
     assert labels(facts, "Ganaxolone", "class") == {"neuroactive steroid"}
+    # the class is the copula's complement, not a word of another clause
+    facts = extract("## How it works\n\nIt is also a potent antagonist at 5-HT7 receptors, "
+                    "which may add to its antidepressant action. It is chemically very close to "
+                    "the tricyclic antidepressants. It is classed as an antiemetic and is an "
+                    "atypical antipsychotic.\n", title="Lurasidone")
+    assert labels(facts, "Lurasidone", "class") == {"antiemetic", "atypical antipsychotic"}
 
 
 def test_risk_fetal_harm_from_animal_data(extract):
