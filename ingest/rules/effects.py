@@ -27,7 +27,8 @@ _NOT_SIDE_EFFECT = prefilter.compile(
 # (rule effect.reported).
 _REPORTED = prefilter.compile(
     r"\b(?:ha(?:ve|s) been|were|was|are|is) (?:\w+ )?reported|\breports? of|\bcases? of|"
-    r"\bobserved (?:in|with)\b|ha(?:ve|s) been observed|"
+    r"\bobserved (?:in|with)\b|(?:ha(?:ve|s) been|were|was) (?:also )?observed|"
+    r"\boccurred (?:with|in patients)\b|"
     # 'Sleep paralysis ... can occur with the use of DAYVIGO'
     r"\b(?:can|may) occur (?:with the use of|with|during treatment with|in patients (?:taking|"
     r"treated with))\b|"

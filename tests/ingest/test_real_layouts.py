@@ -1977,3 +1977,12 @@ def test_list_shared_head_of_classes(extract):
     facts = extract("## Drug interactions\n\n- CYP3A4 or CYP2D6 inhibitors can raise its "
                     "levels.\n", title="Lurasidone")
     assert {"cyp3a4 inhibitor", "cyp2d6 inhibitor"} <= labels(facts, "Lurasidone", "interaction")
+
+
+def test_effect_reported_as_observed(extract):
+    """effect.reported: a label's 'were also observed' and 'occurred with X' report
+    effects in Warnings."""
+    facts = extract("## 5 WARNINGS AND PRECAUTIONS\n\nPsychiatric events such as euphoria "
+                    "were also observed. Raised liver enzymes occurred with COBENFY.\n",
+                    title="Cobenfy")
+    assert {"euphoria", "raised liver enzymes"} <= labels(facts, "Cobenfy", "adverse-effect")
