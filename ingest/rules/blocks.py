@@ -86,16 +86,20 @@ def denies_use(block: Block) -> bool:
     return bool(_DENIED_USE.match(block.label))
 
 
+# The kinds an FAQ question can give its answer.
+_FAQ_KINDS = ("overdose", "mechanism")
+
+
 def block_kind(block: Block) -> str:
     """The section kind a block reads as: the innermost label that names a kind of its own
     ('**Interactions:**' inside Precautions) narrows the section; in a section the table
     could not file, a frequency or severity band ('Common: dry mouth, constipation') lists
     side effects (rule section.band-label)."""
     if block.section == "faq":
-        # an answer to 'What happens if someone takes too much?' describes an overdose
-        # (rule section.faq-overdose)
-        return "overdose" if any(_label_kind(label, "faq") == "overdose"
-                                 for label in block.labels) else "faq"
+        # an answer to 'What happens if someone takes too much?' describes an overdose, one
+        # to 'How does clonidine work?' the mechanism (rule section.faq-overdose)
+        asked = {_label_kind(label, "faq") for label in block.labels}
+        return next((kind for kind in _FAQ_KINDS if kind in asked), "faq")
     if block.section == "overview" and (_BAND_LEAD.match(block.text) or (
             block.label and _BAND_LABEL.match(block.label))):
         return "side-effects"

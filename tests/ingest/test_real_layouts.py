@@ -1970,6 +1970,9 @@ def test_section_faq_overdose(extract):
     effects = labels(facts, "Methylphenidate", "adverse-effect")
     assert "drowsiness" in effects
     assert not {"agitation", "tremor"} & effects
+    facts = extract("## Common questions\n\n### How does clonidine work?\n\nIt stimulates "
+                    "alpha-2 adrenergic receptors in the brain.\n", title="Clonidine")
+    assert labels(facts, "Clonidine", "mechanism")
 
 
 def test_list_shared_head_of_classes(extract):
