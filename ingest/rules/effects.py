@@ -72,7 +72,7 @@ _STOPPING = re.compile(rf"\b(?:{_STOP}|withdrawing|withdrawal symptoms?)\b", re.
 # Stopping the drug named as a cause: 'stopping it abruptly can cause ...'.
 _STOPPING_CAUSES = re.compile(
     rf"\b(?:{_STOP})\b(?:\s+[\w-]+){{0,4}}?\s+(?:can|may|could|will|might|often)\s+"
-    r"(?:also\s+|then\s+)?(?:cause|lead to|bring on|trigger|result in|produce)\b", re.I)
+    r"(?:also\s+|then\s+|\w+ly\s+)?(?:cause|lead to|bring on|trigger|result in|produce)\b", re.I)
 _LONG_TERM = prefilter.compile(
     r"\b(?:long-term|prolonged|regular|continued|chronic|repeated)\s+(?:use|treatment|therapy)\b",
     re.I)

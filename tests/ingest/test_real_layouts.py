@@ -1726,8 +1726,12 @@ def test_risk_stopping_causes(extract):
                     "can cause insomnia, vomiting and tremor.\n", title="Carisoprodol")
     assert "withdrawal" in labels(facts, "Carisoprodol", "risk")
     facts = extract("## Warnings\n\nStopping after regular use can then bring on shaking "
-                    "and fits.\n", title="Secobarbital")
+                    "and fits. After long use, stopping it suddenly can occasionally cause "
+                    "nausea.\n", title="Secobarbital")
     assert "withdrawal" in labels(facts, "Secobarbital", "risk")
+    facts = extract("## Warnings\n\nAfter long use, stopping it suddenly can occasionally "
+                    "cause nausea and headache.\n", title="Cyclobenzaprine")
+    assert "withdrawal" in labels(facts, "Cyclobenzaprine", "risk")
     facts = extract("## FAQs\n\n**Can I stop?** Stopping suddenly increases the chance that "
                     "your illness comes back.\n", title="Lithium")
     assert "withdrawal" not in labels(facts, "Lithium", "risk")
