@@ -61,6 +61,9 @@ def test_lay_and_label_wordings_name_their_concepts(matcher):
              ("Increased embryofetal mortality was seen in rats.", "risk", "teratogenicity"),
              ("Avoid morphine derivatives.", "class", "opioid analgesic"),
              ("Avoid potent inhibitors of CYP1A2.", "class", "CYP1A2 inhibitor"),
-             ("Swelling of the face, lips or throat.", "adverse-effect", "angioedema")]
+             ("Swelling of the face, lips or throat.", "adverse-effect", "angioedema"),
+             ("A fall in the number of white blood cells.", "adverse-effect", "leucopenia"),
+             ("A drop in white blood cells.", "adverse-effect", "leucopenia"),
+             ("A sharp drop in white blood cells.", "adverse-effect", "agranulocytosis")]
     for text, kind, label in cases:
         assert label in {concept for _, concept in found(matcher, text, kind)}, text
