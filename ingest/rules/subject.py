@@ -78,7 +78,6 @@ def components(monograph: Monograph, matcher: Matcher) -> list[Component]:
     return out
 
 
-
 # What follows another drug named as a sentence's subject: its head noun and examples
 # ('Antipsychotic medicines such as haloperidol block dopamine'), then its verb.
 _ANOTHER_SUBJECT_GOES_ON = re.compile(
@@ -238,6 +237,6 @@ class Page:
                        and not text[p[1]:verb.start()].strip(" '’s")]
             if subject and not re.search(r"\b(?:and|or|,)\s*$", text[:subject[-1][0]]):
                 # a brand of the whole product ('Sinemet can make you sleepy') names each
-                named = [comp for start_, end, comp in subject if (start_, end) == subject[-1][:2]]
+                named = [comp for begin, end, comp in subject if (begin, end) == subject[-1][:2]]
                 return [comp for i, comp in enumerate(named) if comp not in named[:i]]
         return []
