@@ -21,9 +21,10 @@ _DENIED = re.compile(r"\b(?:(?:not|n't|never|no longer)\s+(?:be\s+)?|"
                      r"(?:once|formerly|previously|historically)\s+(?:\w+\s+)?)$", re.I)
 _PAST_USE = re.compile(r"\b(?:was|were) (?:once|formerly|previously)\b|"
                        r"\bno longer (?:used|recommended|prescribed|given)\b", re.I)
-# Between two conditions: the second is the setting of the first ('mania in bipolar disorder').
-_CONTEXT_OF = re.compile(
-    r"\s+(?:in|associated with|caused by|due to|secondary to|related to)\s+", re.I)
+# Between two conditions: the second is the setting of the first ('mania in bipolar disorder',
+# 'hot flushes during the menopause').
+_CONTEXT_OF = re.compile(r"\s+(?:in|during|associated with|caused by|due to|secondary to|"
+                         r"related to)\s+(?:(?:the|an?)\s+)?", re.I)
 
 
 # An appositive gloss after a use: ', a severe facial nerve pain' (', a severe form of

@@ -1993,3 +1993,11 @@ def test_effect_reported_as_observed(extract):
                     "were also observed. Raised liver enzymes occurred with COBENFY.\n",
                     title="Cobenfy")
     assert {"euphoria", "raised liver enzymes"} <= labels(facts, "Cobenfy", "adverse-effect")
+
+
+def test_indication_setting_after_during(extract):
+    """A condition's setting is no use of its own: 'hot flushes during the menopause' treats
+    the flushes, 'mania in bipolar disorder' the mania."""
+    facts = extract("## Uses\n\nIt is also used to reduce hot flushes during the menopause.\n",
+                    title="Clonidine")
+    assert labels(facts, "Clonidine", "indication") == {"hot flushes"}
