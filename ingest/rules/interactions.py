@@ -169,10 +169,14 @@ def unknown_subject(page: Page, text: str, mentions: list[Mention]) -> str | Non
 
 def _appositive(text: str, m: Mention, before: list[Mention]) -> bool:
     """Rule list.appositive-class: 'a sulphonylurea or insulin, diabetes medicines, together
-    with X' - a class set off by commas after a finished 'A or B' says what A and B are."""
+    with X' - a class set off by commas after a finished 'A or B' says what A and B are;
+    so does one with an article after a drug ('erythromycin, an antibiotic, or ...')."""
     if not re.match(r"\s*,", text[m.end :]):
         return False
     prev = [o for o in before if o.end <= m.start and o.kind in ("drug", "class")]
+    if prev and prev[-1].kind == "drug" and re.fullmatch(r"\s*,\s*(?:an?|the)\s+",
+                                                         text[prev[-1].end : m.start]):
+        return True  # 'erythromycin, an antibiotic, or ketoconazole': what the drug is
     if len(prev) < 2 or not re.fullmatch(r"\s*,\s*", text[prev[-1].end : m.start]):
         return False
     return bool(re.fullmatch(r"\s+(?:or|and)\s+(?:\w+\s+){0,2}",

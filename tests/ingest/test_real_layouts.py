@@ -2001,3 +2001,11 @@ def test_indication_setting_after_during(extract):
     facts = extract("## Uses\n\nIt is also used to reduce hot flushes during the menopause.\n",
                     title="Clonidine")
     assert labels(facts, "Clonidine", "indication") == {"hot flushes"}
+
+
+def test_list_appositive_class_after_one_drug(extract):
+    """list.appositive-class: 'erythromycin, an antibiotic, or ketoconazole' names two
+    partners; the antibiotic says what erythromycin is."""
+    facts = extract("## Interactions\n\n- erythromycin, an antibiotic, or ketoconazole, which "
+                    "may strengthen its effect\n", title="Loprazolam")
+    assert labels(facts, "Loprazolam", "interaction") == {"erythromycin", "ketoconazole"}
