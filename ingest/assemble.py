@@ -360,6 +360,7 @@ class _Reader:
                     yield None, partner, (), 0
                 return
         groups = lists.other_group_spans(text)
+        signs_end = effects.signs_end(text) if predicate == "adverse-effect" else 0
         for phrase in lists.segments(text):
             if any(start <= phrase[0] < end for start, end in groups):
                 continue  # rule list.other-group: 'and other muscle and joint injuries'
@@ -369,7 +370,7 @@ class _Reader:
                 continue  # ('topotecan (used to treat cancer)' names topotecan)
             if unlinked_head and phrase[0] < len(unlinked_head) + 2:
                 continue
-            if predicate == "adverse-effect" and phrase[0] < effects.signs_end(text):
+            if phrase[0] < signs_end:
                 continue  # the signs of the effect the entry names after them
             if predicate == "interaction" and interactions.CONSEQUENCE.search(text, 0, phrase[0]):
                 continue  # '... has caused sweating and swings in blood pressure': effects

@@ -235,11 +235,8 @@ def attach_examples(text: str, heads: list[tuple[Mention, None]],
         if owner is None:
             out.append(m)
             synonyms[id(m)] = []
-        elif bracket_names_term and span[2] == "paren" and _names_only(text, span, m) and (
-                owner.concept.iri != m.concept.iri or
-                len(_signs_of_term(text, span, out, glossed=True)) > 1):
-            signs = _signs_of_syndrome(text, span, m, out) or _signs_of_term(
-                text, span, out, glossed=owner.concept.iri == m.concept.iri) or [owner]
+        elif bracket_names_term and span[2] == "paren" and \
+                (signs := _described_by_bracket(text, span, m, owner, out)):
             out = [h for h in out if h not in signs] + [m]
             synonyms[id(m)] = [h.text for h in signs]
         elif member_of is not None and member_of(m, owner) and (span[2] == "example" or (
@@ -336,6 +333,20 @@ def _signs_of_syndrome(text: str, span: Span, m: Mention, heads: list[Mention]) 
         return []
     start = max([0] + [b.end() for b in re.finditer(r"[;:]", text[: span[0]])])
     return [h for h in heads if start <= h.start and h.end <= span[0]]
+
+
+def _described_by_bracket(text: str, span: Span, m: Mention, owner: Mention,
+                          heads: list[Mention]) -> list[Mention]:
+    """The heads a bracket holding nothing but the term ``m`` names (rule
+    effect.bracketed-term): the signs of its syndrome or of its entry, else its owner; []
+    when the bracket only renames its owner and the entry holds nothing more."""
+    if not _names_only(text, span, m):
+        return []
+    glossed = owner.concept.iri == m.concept.iri
+    signs = _signs_of_term(text, span, heads, glossed=glossed)
+    if glossed and len(signs) < 2:
+        return []
+    return _signs_of_syndrome(text, span, m, heads) or signs or [owner]
 
 
 def _signs_of_term(text: str, span: Span, heads: list[Mention], *,
