@@ -340,13 +340,31 @@ def _described_by_bracket(text: str, span: Span, m: Mention, owner: Mention,
     """The heads a bracket holding nothing but the term ``m`` names (rule
     effect.bracketed-term): the signs of its syndrome or of its entry, else its owner; []
     when the bracket only renames its owner and the entry holds nothing more."""
-    if not _names_only(text, span, m):
+    if not _names_only(text, span, m) or _explains_term(text, span, owner):
         return []
     glossed = owner.concept.iri == m.concept.iri
     signs = _signs_of_term(text, span, heads, glossed=glossed)
     if glossed and len(signs) < 2:
         return []
     return _signs_of_syndrome(text, span, m, heads) or signs or [owner]
+
+
+_FUNCTION_WORD = re.compile(r"\b(?:in|of|on|the|an?|your|from|to|with)\b", re.I)
+
+
+def _explains_term(text: str, span: Span, owner: Mention) -> bool:
+    """Rule effect.bracketed-gloss: in 'narrow-angle glaucoma (raised pressure in the eye)'
+    the bracket explains in a longer phrase with function words the compact term that is its
+    entry's whole wording before it: the term stays the fact ('muscle stiffness and confusion
+    (neuroleptic malignant syndrome)' is a term naming the signs)."""
+    start = max([0] + [b.end() for b in re.finditer(r"[,;:]|\b(?:and|or)\b", text[: span[0]])])
+    lead = text[start : owner.start]
+    if not re.fullmatch(r"\s*(?:(?:.*\s)?(?:have|has|had)\s+)?(?:(?:an?|the)\s+)?", lead, re.I) or \
+            text[owner.end : span[0]].strip():
+        return False
+    gloss = text[span[0] : span[1]].strip("() ")
+    return len(gloss.split()) > len(owner.text.split()) and bool(
+        _FUNCTION_WORD.search(gloss)) and not _FUNCTION_WORD.search(owner.text)
 
 
 def _signs_of_term(text: str, span: Span, heads: list[Mention], *,

@@ -1808,6 +1808,19 @@ def test_effect_bracketed_term_signs(extract):
         "gastrointestinal bleeding", "leucopenia", "tremor", "parkinsonism"}
 
 
+def test_effect_bracketed_gloss(extract):
+    """effect.bracketed-gloss: a bracket that explains a compact term in a longer phrase
+    ('narrow-angle glaucoma (raised pressure in the eye)') leaves the term the fact; a
+    bracketed term after signs still names them."""
+    facts = extract("## Side effects\n\n- narrow-angle glaucoma (raised pressure in the eye)\n"
+                    "- fever, muscle stiffness and confusion (neuroleptic malignant syndrome)\n\n"
+                    "## Precautions\n\nDo not take it if you have narrow-angle glaucoma (raised "
+                    "pressure in the eye).\n", title="Trospium")
+    assert labels(facts, "Trospium", "adverse-effect") == {"angle-closure glaucoma",
+                                                           "neuroleptic malignant syndrome"}
+    assert labels(facts, "Trospium", "contraindication") == {"angle-closure glaucoma"}
+
+
 def test_section_bold_entry(extract):
     """section.bold-entry: a list item all in bold with nothing under it is an entry; one
     with items under it frames them."""
