@@ -524,10 +524,12 @@ _CLAUSE_END = re.compile(r"[.!?;,]$")
 _HEAD_END = re.compile(r"[.!?:;,)]$")
 _CLAUSE_GOES_ON = re.compile(r"(?:if|when|while|during|unless|until|with|for|after|before)$",
                              re.I)
-# A short heading ended by a full stop: up to five words, none of them a verb of a sentence.
+# A short heading ended by a full stop: up to five words, none of them a verb of a sentence
+# ('BRIVIACT causes psychiatric adverse reactions.' is a claim, not a heading).
 _STOPPED_HEAD = prefilter.compile(
     r"(?!.*\b(?:is|are|was|were|be|can|could|may|might|should|must|will|would|has|have|had|do|"
-    r"does|did|not)\b)[A-Z][\w'-]*(?: [\w'-]+){0,4}\.", re.I)
+    r"does|did|not|causes|caused|increases|reduces|occurs|occurred|contains|produces|leads|"
+    r"results)\b)[A-Z][\w'-]*(?: [\w'-]+){0,4}\.", re.I)
 
 
 def _unmarked_headings(raw: list[Block]) -> list[Block]:

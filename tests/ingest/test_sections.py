@@ -322,13 +322,16 @@ def test_run_in_heading_closed_by_a_full_stop():
     naming a section ('Side effects are rare. Most people ...') stays a sentence."""
     body = ("## Before you take it\n\nWarnings and precautions. Talk to your doctor if you "
             "have epilepsy.\n\nOther medicines and Citalopram. Tell your doctor if you take "
-            "lithium.\n\nSide effects are rare. Most people have none.\n")
+            "lithium.\n\nSide effects are rare. Most people have none.\n\nBRIVIACT causes "
+            "psychiatric adverse reactions. In trials, anxiety was reported.\n")
     blocks = parse_blocks(body)
     headings = [b.text for b in blocks if b.kind == "heading"]
     assert headings[1:] == ["Warnings and precautions", "Other medicines and Citalopram"]
     paras = {b.text: b.context for b in blocks if b.kind == "para"}
     assert paras["Tell your doctor if you take lithium."] == ("Other medicines and Citalopram",)
     assert "Side effects are rare. Most people have none." in paras
+    assert "BRIVIACT causes psychiatric adverse reactions. In trials, anxiety was reported." \
+        in paras  # a claim with its verb, not a heading
 
 
 def test_run_in_heading_closed_by_a_colon():
