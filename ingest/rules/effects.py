@@ -35,9 +35,11 @@ _REPORTED = prefilter.compile(
     # 'Dizziness and headache are common with the combination'
     r"\b(?:is|are) (?:very |quite )?(?:common|frequent)\s+(?:with|in people taking|"
     r"during treatment with)\b", re.I)
-# "X and Y, which may be signs of Z": X and Y are symptoms of the fact Z.
+# "X and Y, which may be signs of Z", "X and Y - these can be signs of Z": X and Y are
+# symptoms of the fact Z.
 _SIGNS_OF = prefilter.compile(
-    r"\b(?:(?:which|that) (?:may|can|could|might) (?:be|signal|indicate|point to)(?: signs? of| "
+    r"\b(?:(?:which|that|these|they) (?:may|can|could|might) (?:be|signal|indicate|point to)"
+    r"(?: signs? of| "
     r"symptoms? of| due to| caused by| an attack of| a sign of)?|may be (?:due to|caused by|"
     r"signs? of|an attack of)|(?:are|is) (?:a )?signs? of)\b",
     re.I,

@@ -1973,9 +1973,10 @@ def test_effect_signs_of(extract):
     the vocabulary knows them or not."""
     facts = extract("## Side effects\n\n- unusual movements of the mouth, tongue and face, which "
                     "may be a sign of tardive dyskinesia\n- Yellowing of the skin or eyes, which "
-                    "can point to liver injury\n", title="Flupentixol")
-    assert labels(facts, "Flupentixol", "adverse-effect") == {"tardive dyskinesia",
-                                                              "hepatotoxicity"}
+                    "can point to liver injury\n- a high temperature, sweating and agitation – "
+                    "these can be signs of serotonin syndrome\n", title="Flupentixol")
+    assert labels(facts, "Flupentixol", "adverse-effect") == {
+        "tardive dyskinesia", "hepatotoxicity", "serotonin syndrome"}
 
 
 def test_section_faq_overdose(extract):
