@@ -225,6 +225,7 @@ def attach_examples(text: str, heads: list[tuple[Mention, None]],
     their head stand for themselves and the head is dropped (rule effect.members-of-category)."""
     synonyms: dict[int, list[str]] = {id(m): [] for m, _ in heads}
     out = [m for m, _ in heads]
+    named_by: dict[int, list[Mention]] = {}  # 'including' examples kept as a head's synonyms
     for m, span in examples:
         if unlinked_head or not heads:
             if unlinked_head is None:
@@ -245,6 +246,16 @@ def attach_examples(text: str, heads: list[tuple[Mention, None]],
             synonyms[id(m)] = []
         elif owner.concept.iri != m.concept.iri:
             synonyms[id(owner)].append(m.text)
+            if span[2] == "example" and not _GROUP_WORD.search(owner.text):
+                named_by.setdefault(id(owner), []).append(m)
+    for owner, _ in heads:
+        if owner not in out:
+            # rule effect.members-of-category: in 'hypotension, including orthostatic
+            # hypotension and syncope' the member stands for the head, and the example that
+            # is no member stands for itself
+            for m in named_by.get(id(owner), ()):
+                out.append(m)
+                synonyms[id(m)] = []
     return out, synonyms
 
 

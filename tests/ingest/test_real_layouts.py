@@ -765,6 +765,15 @@ def test_effect_members_of_category_stand_for_themselves(extract):
     assert "cardiovascular disorder" not in effects
 
 
+def test_effect_members_of_category_keeps_an_example_that_is_no_member(extract):
+    """effect.members-of-category: in 'low blood pressure, including orthostatic hypotension
+    and fainting' the member stands for the head and the fainting for itself."""
+    facts = extract("## Side effects\n\nIt may cause low blood pressure, including orthostatic "
+                    "hypotension and fainting.\n", title="Quetiapine")
+    assert labels(facts, "Quetiapine", "adverse-effect") == {"orthostatic hypotension",
+                                                             "fainting"}
+
+
 def test_component_heading_frames_its_sub_sections(extract):
     """section.component-frame: on a combination page written '## Oxycodone' over
     '### Adverse effects', the component heading stays the frame of every deeper heading,
