@@ -13,7 +13,13 @@ from dataclasses import replace
 
 from drugkg.ingest import cues, prefilter
 from drugkg.ingest.model import Fact
-from drugkg.ingest.rules.lists import follows, named_exactly, titles_a_drug, within
+from drugkg.ingest.rules.lists import (
+    appositive_class,
+    follows,
+    named_exactly,
+    titles_a_drug,
+    within,
+)
 from drugkg.ingest.rules.sentences import CLAUSE_BREAK
 from drugkg.ingest.rules.subject import Page
 from drugkg.ontology.recognise import Mention
@@ -128,7 +134,8 @@ def excludes(page: Page, text: str, m: Mention, wanted: list[Mention],
         return True
     return _part_of_condition(text, m) or follows(text, m, wanted, _WHO_WITH,
                                                   ("drug", "class")) or \
-        titles_a_drug(text, m, wanted)  # rule list.class-as-title
+        titles_a_drug(text, m, wanted) or (  # rule list.class-as-title
+            m.kind == "class" and appositive_class(text, m, kept))
 
 
 # 'jaundice caused by a blocked bile duct', 'diarrhoea linked to antibiotic treatment': the

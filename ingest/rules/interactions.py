@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from drugkg.ingest.rules.lists import clean_phrase, titles_a_drug, within
+from drugkg.ingest.rules.lists import appositive_class, clean_phrase, titles_a_drug, within
 from drugkg.ingest.rules.subject import Page
 from drugkg.ontology.recognise import Mention
 
@@ -151,7 +151,7 @@ def excludes(page: Page, text: str, m: Mention, wanted: list[Mention],
            if end <= m.start):
         return True  # 'Carbamazepine is a potent inducer of CYP3A4': what it is (subject.is-a)
     # (rule list.class-as-title: "the antibiotic linezolid")
-    return _appositive(text, m, kept) or titles_a_drug(text, m, wanted) or (
+    return appositive_class(text, m, kept) or titles_a_drug(text, m, wanted) or (
         m.concept.iri in page.own_classes and not page.positions(text)
         and not _OTHER_BEFORE.search(text, max(0, m.start - 30), m.start))
 
@@ -165,19 +165,3 @@ def unknown_subject(page: Page, text: str, mentions: list[Mention]) -> str | Non
         return None
     cleaned = clean_phrase(subject["subject"], single_word_ok=True)
     return cleaned if cleaned and not page.named_components(cleaned) else ""
-
-
-def _appositive(text: str, m: Mention, before: list[Mention]) -> bool:
-    """Rule list.appositive-class: 'a sulphonylurea or insulin, diabetes medicines, together
-    with X' - a class set off by commas after a finished 'A or B' says what A and B are;
-    so does one with an article after a drug ('erythromycin, an antibiotic, or ...')."""
-    if not re.match(r"\s*,", text[m.end :]):
-        return False
-    prev = [o for o in before if o.end <= m.start and o.kind in ("drug", "class")]
-    if prev and prev[-1].kind == "drug" and re.fullmatch(r"\s*,\s*(?:an?|the)\s+",
-                                                         text[prev[-1].end : m.start]):
-        return True  # 'erythromycin, an antibiotic, or ketoconazole': what the drug is
-    if len(prev) < 2 or not re.fullmatch(r"\s*,\s*", text[prev[-1].end : m.start]):
-        return False
-    return bool(re.fullmatch(r"\s+(?:or|and)\s+(?:\w+\s+){0,2}",
-                             text[prev[-2].end : prev[-1].start]))

@@ -263,6 +263,23 @@ def attach_examples(text: str, heads: list[tuple[Mention, None]],
 _ARTICLE_ENTRY = re.compile(r",\s*(?:(?:or|and)\s+)?the\s+(?:[\w-]+\s+){0,2}$", re.I)
 
 
+def appositive_class(text: str, m: Mention, before: list[Mention]) -> bool:
+    """Rule list.appositive-class: 'a sulphonylurea or insulin, diabetes medicines, together
+    with X' - a class set off by commas after a finished 'A or B' says what A and B are;
+    so does one with an article after a drug ('erythromycin, an antibiotic, or ...',
+    'with tizanidine, a muscle relaxant.')."""
+    prev = [o for o in before if o.end <= m.start and o.kind in ("drug", "class")]
+    if prev and prev[-1].kind == "drug" and re.fullmatch(
+            r"\s*,\s*(?:an?|the)\s+(?:[\w-]+\s+){0,2}", text[prev[-1].end : m.start]):
+        return True  # 'erythromycin, an antibiotic, or ketoconazole': what the drug is
+    if not re.match(r"\s*,", text[m.end :]):
+        return False
+    if len(prev) < 2 or not re.fullmatch(r"\s*,\s*", text[prev[-1].end : m.start]):
+        return False
+    return bool(re.fullmatch(r"\s+(?:or|and)\s+(?:\w+\s+){0,2}",
+                             text[prev[-2].end : prev[-1].start]))
+
+
 def titles_a_drug(text: str, m: Mention, mentions: list[Mention]) -> bool:
     """Rule list.class-as-title: in 'the antibiotic linezolid' or 'the painkiller tramadol'
     the class says what the drug after it is; the drug is the entry."""

@@ -2030,5 +2030,9 @@ def test_list_appositive_class_after_one_drug(extract):
     """list.appositive-class: 'erythromycin, an antibiotic, or ketoconazole' names two
     partners; the antibiotic says what erythromycin is."""
     facts = extract("## Interactions\n\n- erythromycin, an antibiotic, or ketoconazole, which "
-                    "may strengthen its effect\n", title="Loprazolam")
-    assert labels(facts, "Loprazolam", "interaction") == {"erythromycin", "ketoconazole"}
+                    "may strengthen its effect\n- warfarin, a blood thinner\n\n## Who should not "
+                    "take it\n\nDo not take it with tizanidine, a muscle relaxant.\n",
+                    title="Loprazolam")
+    assert labels(facts, "Loprazolam", "interaction") == {"erythromycin", "ketoconazole",
+                                                          "warfarin", "tizanidine"}
+    assert labels(facts, "Loprazolam", "contraindication") == {"tizanidine"}
