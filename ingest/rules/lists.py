@@ -147,6 +147,9 @@ def qualifies_previous(text: str, m: Mention, mentions: list[Mention]) -> bool:
     return bool(_TIME_QUALIFIER.match(m.text)) and follows(text, m, mentions, _BLANK)
 
 
+_ALIAS = re.compile(r",\s+(?:also (?:called|known as)|meaning|i\.e\.)\s[^,;:.()]+", re.I)
+
+
 def elaboration_spans(text: str, mentions: list[Mention]) -> list[Span]:
     """Character spans that elaborate a head: parentheses, 'such as ...' up to the next
     dash, colon, semicolon or full stop, and the explanation after a dash or colon that
@@ -173,6 +176,9 @@ def elaboration_spans(text: str, mentions: list[Mention]) -> list[Span]:
              and not cues.INSIDE_BRACKET.search(text, m.end(), x.start))
             or _ARTICLE_ENTRY.search(text, max(m.end(), x.start - 40), x.start))), None)
         spans.append((m.start(), peer.start if peer else end_at, "example"))
+    # rule list.alias: 'DRESS, also called multiorgan hypersensitivity, ...', 'Anterograde
+    # amnesia, meaning trouble remembering events, ...' - another name for the head
+    spans += [(m.start(), m.end(), "alias") for m in _ALIAS.finditer(text)]
     first = min((m.start for m in mentions), default=None)
     for m in re.finditer(r"\s[\u2013\u2014-]\s|:\s", text):
         if first is not None and first < m.start() and not any(

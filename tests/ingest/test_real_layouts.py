@@ -1830,6 +1830,15 @@ def test_effect_bracketed_gloss(extract):
     assert labels(facts, "Trospium", "contraindication") == {"angle-closure glaucoma"}
 
 
+def test_list_alias(extract):
+    """list.alias: 'X, also called Y, ...' and 'X, meaning Y, ...' give Y as another name for
+    X, not a fact of its own."""
+    facts = extract("## Side effects\n\nDRESS, also called multiorgan hypersensitivity, has "
+                    "been reported. Anterograde amnesia, meaning trouble remembering events "
+                    "after a dose, can occur.\n", title="Cinolazepam")
+    assert labels(facts, "Cinolazepam", "adverse-effect") == {"dress", "anterograde amnesia"}
+
+
 def test_section_bold_entry(extract):
     """section.bold-entry: a list item all in bold with nothing under it is an entry; one
     with items under it frames them."""
