@@ -95,11 +95,15 @@ _HARM = re.compile(
     re.I,
 )
 _NO_HARM = re.compile(
-    r"\b(?:not been established|not established|no (?:clear |good |consistent )?evidence|"
+    r"\b(?:not been established|not established|no (?:clear |good |consistent |firm |strong |"
+    r"convincing |reliable )?evidence|"
+    # FDA: 'data ... are not sufficient to inform a drug-associated risk'
+    r"(?:not sufficient|insufficient|inadequate) to (?:inform|establish|determine|assess)|"
     r"not known to (?:harm|cause)|unlikely to (?:harm|cause)|considered safe|is safe|"
     r"not (?:predicted|expected) to (?:increase|harm|cause)|"
     # 'no adverse developmental effects were observed' (animal data finding nothing)
-    r"\bno (?:[\w-]+ ){0,3}(?:effects?|harm|defects?|malformations?|toxicity) (?:were|was|"
+    r"\bno (?:[\w-]+ ){0,3}(?:effects?|harm|defects?|malformations?|toxicity)"
+    r"(?: on (?:[\w-]+ ){0,2}?[\w-]+)? (?:were|was|"
     r"ha(?:ve|s) been) (?:observed|seen|found|reported)|"
     r"are safe|not harm|(?:has|have) not (?:been )?shown|did not show|no (?:clear )?increase|"
     # (rule assert.minimal-effect: 'used in pregnancy without evidence of harm')

@@ -1984,6 +1984,12 @@ def test_risk_fetal_harm_from_animal_data(extract):
                     "women to evaluate for a risk of birth defects. In animal studies, no adverse "
                     "developmental effects were observed.\n", title="Cobenfy")
     assert "teratogenicity" not in labels(facts, "Cobenfy", "risk")
+    for finding in ("In animal studies, no adverse effects on embryofetal development were "
+                    "observed.", "Published data are not sufficient to inform a drug-associated "
+                    "risk of birth defects.", "There's no firm evidence that it is harmful to an "
+                    "unborn baby."):
+        facts = extract(f"## 8.1 Pregnancy\n\n{finding}\n", title="Briviact")
+        assert "teratogenicity" not in labels(facts, "Briviact", "risk"), finding
 
 
 def test_effect_signs_of(extract):
