@@ -1858,6 +1858,9 @@ def test_contra_past_reaction_drug_and_drink_prohibition(extract):
                     "drink alcohol while you're taking it.\n", title="Sacubitril")
     assert labels(facts, "Sacubitril", "contraindication") == {"angioedema"}
     assert labels(facts, "Sacubitril", "interaction") == {"ethanol"}
+    facts = extract("## Key facts\n\nIt's best not to drink alcohol while you're taking it.\n",
+                    title="Fluvoxamine")
+    assert labels(facts, "Fluvoxamine", "interaction") == {"ethanol"}
 
 
 def test_product_brand_as_causal_subject(extract):
