@@ -37,8 +37,8 @@ _NEGATION_EXCEPTIONS = re.compile(
     re.I,
 )
 # An instruction not to combine ('Do not take it with X', 'must not be used together with
-# X', 'Do not drink alcohol while taking it', "It's best not to drink alcohol") asserts an interaction or contraindication
-# with X (rule assert.neither-prohibits).
+# X', 'Do not drink alcohol while taking it', "It's best not to drink alcohol") asserts an
+# interaction or contraindication with X (rule assert.neither-prohibits).
 _PROHIBITION = re.compile(
     r"\b(?:do not|don't|never|must not|should not|cannot|neither\s+(?:should|must)|"
     r"(?:best|better|wise|advisable) not to)\s+"
