@@ -118,6 +118,10 @@ _WHO_LEAD = re.compile(r"\b(?:if you|people who|anyone who|(?:people|patients|th
                        r"\s*:\s*$", re.I)
 
 
+_ASK_DOCTOR = re.compile(r"\b(?:tell|check with|talk to|speak to|ask) your (?:doctor|pharmacist)",
+                         re.I)
+
+
 # A lead that asks about the reader's history before treatment: 'Talk to your doctor before
 # taking Sinemet if you have:' (rule list.history-lead).
 _HISTORY_LEAD = re.compile(r"\bbefore (?:taking|using|starting|you (?:take|start|use))\b.*"
@@ -126,16 +130,20 @@ _HISTORY_LEAD = re.compile(r"\bbefore (?:taking|using|starting|you (?:take|start
 
 def lead_asks_history(lead: str) -> bool:
     """Rule list.history-lead: the items under 'Talk to your doctor before taking X if you
-    have:' ('had fits (convulsions)') are the reader's conditions, not the drug's risks or
-    effects."""
-    return bool(lead and _HISTORY_LEAD.search(lead))
+    have:' ('had fits (convulsions)') or 'X is not suitable for some people. Tell your doctor
+    if you:' are the reader's conditions, not the drug's risks or effects."""
+    return bool(lead and (_HISTORY_LEAD.search(lead) or (
+        _WHO_LEAD.search(lead) and cues.CONTRAINDICATION.search(lead)
+        and _ASK_DOCTOR.search(lead))))
 
 
 def lead_forbids(lead: str) -> bool:
-    """Rule list.lead-forbids: under 'Nitrazepam is not suitable for some people. Tell your
-    doctor if you:' the items are contraindications, in whatever section (the NHS's
-    wording), as under 'Do not take it if you:'."""
-    return bool(lead and _WHO_LEAD.search(lead) and cues.CONTRAINDICATION.search(lead))
+    """Rule list.lead-forbids: under 'Do not take it if you:' the items are
+    contraindications, in whatever section; not under the NHS's 'X is not suitable for some
+    people. Tell your doctor if you:', which asks for the doctor's judgement (cautions, as
+    under 'Check with your doctor before starting to take X if you:')."""
+    return bool(lead and _WHO_LEAD.search(lead) and cues.CONTRAINDICATION.search(lead)
+                and not _ASK_DOCTOR.search(lead))
 
 
 def label_is_context(page: Page, block: Block, kind: str) -> bool:

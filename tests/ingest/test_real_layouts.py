@@ -1399,14 +1399,16 @@ def test_severity_emergency_heading_wordings(write, matcher):
 
 
 def test_list_lead_forbids(extract):
-    """list.lead-forbids: 'X is not suitable for some people. Tell your doctor if you:' makes
-    the items contraindications; 'Tell your doctor if you:' alone is a caution."""
+    """list.lead-forbids: 'Do not take it if you:' makes its items contraindications in any
+    section; list.history-lead: the NHS's 'X is not suitable for some people. Tell your
+    doctor if you:' asks for the doctor's judgement - cautions, as in the dev-c NHS page -
+    and its items are the reader's conditions, not risks."""
     facts = extract("## Who can and cannot take nitrazepam\n\nNitrazepam is not suitable for "
                     "some people. Tell your doctor if you:\n\n- have myasthenia gravis\n"
-                    "- have sleep apnoea\n\n## Warnings\n\nTell your doctor if you:\n\n"
-                    "- have glaucoma\n", title="Nitrazepam")
-    assert labels(facts, "Nitrazepam", "contraindication") == {"myasthenia gravis",
-                                                               "sleep apnoea"}
+                    "- have bone marrow problems\n\n## Warnings\n\nDo not take it if you:\n\n"
+                    "- have sleep apnoea\n", title="Nitrazepam")
+    assert labels(facts, "Nitrazepam", "contraindication") == {"sleep apnoea"}
+    assert not labels(facts, "Nitrazepam", "risk")
 
 
 def test_interaction_taking_using_or_given_with(extract):
