@@ -12,7 +12,7 @@ from collections import defaultdict
 import pytest
 
 from drugkg.ontology.lexicon import load_lexicon
-from drugkg.ontology.recognise import norm_phrase
+from drugkg.ontology.recognise import matcher_for, norm_phrase
 
 MAX_WORDS = 9
 
@@ -55,3 +55,17 @@ def test_risk_wording_and_effect_wording_are_one_mapping(lexicon):
     assert not unsynced
     dependence = lexicon.get("https://w3id.org/drugkg/vocab/adverse-effect/dependence")
     assert "https://w3id.org/drugkg/vocab/risk/dependence" in dependence.linked("signalsRisk")
+
+
+@pytest.mark.parametrize("wording", ["slowed or stopped breathing", "fits or convulsions",
+                                     "drop in blood pressure when standing up",
+                                     "swelling of the face, lips, tongue and throat"])
+def test_risk_wording_that_describes_an_effect_names_the_effect(lexicon, wording):
+    """vocab.risk-effect-sync, the other way: a risk's wording that describes what happens
+    to the patient ('slowed or stopped breathing') is also the effect's, so a side-effect
+    list that uses it states the effect, not only the risk."""
+    found = {(m.kind, m.concept.iri) for m in matcher_for(lexicon).find(wording)}
+    risks = {iri for kind, iri in found if kind == "risk"}
+    effects = [lexicon.get(iri) for kind, iri in found if kind == "adverse-effect"]
+    assert risks and effects
+    assert risks <= {r for e in effects for r in e.linked("signalsRisk")}
