@@ -53,10 +53,12 @@ _NEGATED_AFTER = re.compile(
     r"a use|one of its uses)\b|\s+sections?\b|"
     # ConText's post-triggers (rule assert.denied-after): 'Drowsiness has not been reported',
     # 'weight gain was not seen in studies', 'addiction is unlikely'
-    r"\W{0,3}(?:(?:has|have|had)\s+(?:not|never)\s+been|(?:was|were|is|are)\s+(?:not|never))\s+"
+    # 'The dependence potential of PRECEDEX has not been studied' (a hedge: not asserted)
+    r"\W{0,3}(?:[\w-]+\s+){0,4}?"
+    r"(?:(?:has|have|had)\s+(?:not|never)\s+been|(?:was|were|is|are)\s+(?:not|never))\s+"
     r"(?:clearly\s+|convincingly\s+|consistently\s+)?"  # 'have not been clearly shown'
-    r"(?:reported|seen|observed|found|shown|described|demonstrated|established)\b|\s+(?:is|are|was|were)\s+(?:very\s+|highly\s+)?"
-    r"unlikely\b",
+    r"(?:reported|seen|observed|found|shown|described|demonstrated|established|studied|"
+    r"evaluated|assessed)\b|\s+(?:is|are|was|were)\s+(?:very\s+|highly\s+)?unlikely\b",
     re.I,
 )
 _NEGATED_DESCRIPTION = re.compile(r"\b(?:that|which|who)\s+(?:\w+\s+){0,2}(?:not|no|never|cannot|"

@@ -1681,6 +1681,16 @@ def test_assert_denied_after_with_an_adverb(extract):
     assert "headache" in labels(facts, "Modafinil", "adverse-effect")
 
 
+def test_assert_denied_after_not_studied(extract):
+    """assert.denied-after: 'The dependence potential of PRECEDEX has not been studied' is
+    a hedge a few words after the mention, not a finding; a stated risk stands."""
+    facts = extract("## 9 DRUG ABUSE AND DEPENDENCE\n\nThe dependence potential of PRECEDEX has "
+                    "not been studied in humans.\n\n## 5 WARNINGS\n\nPRECEDEX can cause "
+                    "bradycardia.\n", title="Dexmedetomidine")
+    assert "dependence" not in labels(facts, "Dexmedetomidine", "risk")
+    assert "bradycardia" in labels(facts, "Dexmedetomidine", "adverse-effect")
+
+
 def test_assert_stop_pseudo_trigger(extract):
     """assert.stop-pseudo-trigger: 'Do not stop taking it' negates nothing, while 'It does
     not stop a migraine attack' denies the use."""
