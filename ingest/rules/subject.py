@@ -87,6 +87,11 @@ _ANOTHER_SUBJECT_GOES_ON = re.compile(
     r"lowers?|increases?|reduces?)\b", re.I)
 
 
+# Between a class and what it includes: 'Antiepileptic drugs (AEDs), including ...'
+_GROUP_GAP = re.compile(r"(?:\s*\((?:[^()]*)\)|\)+)?[\s,]*")
+_AMONG_THEM = re.compile(r"\s+(?:among them|included)\b", re.I)
+
+
 class Page:
     """A page being read: its components and what the reading has learned so far."""
 
@@ -200,12 +205,15 @@ class Page:
                                    comps: list[Component] | None = None) -> bool:
         """The mention ending at ``end`` is followed by 'such as' / 'including' and then a
         component's name: 'antipsychotics such as olanzapine', 'PDE5 inhibitors, including
-        VIAGRA' (rules subject.own-class and class.includes-drug)."""
-        after = end + len(text[end:]) - len(text[end:].lstrip(" ,"))
+        VIAGRA', also past a bracket ('Antiepileptic drugs (AEDs), including BRIVIACT'), or by
+        the name and 'among them' ('AEDs, APTIOM among them') (rules subject.own-class and
+        class.includes-drug)."""
+        after = _GROUP_GAP.match(text, end).end()
         example = cues.EXAMPLE.match(text, after)
-        return example is not None and any(
-            0 <= start - example.end() <= 2 and (comps is None or comp in comps)
-            for start, _, comp in self.positions(text))
+        return any((comps is None or comp in comps) and (
+            (example is not None and 0 <= start - example.end() <= 2)
+            or (start == after and _AMONG_THEM.match(text, stop)))
+            for start, stop, comp in self.positions(text))
 
     def purpose_of_partner(self, text: str, m: Mention, *, others_only: bool = False) -> bool:
         """Rule list.purpose-clause: the mention is what another medicine is for; 'X, sold as

@@ -1691,6 +1691,18 @@ def test_assert_denied_after_not_studied(extract):
     assert "bradycardia" in labels(facts, "Dexmedetomidine", "adverse-effect")
 
 
+def test_class_includes_drug_past_a_bracket_or_among_them(extract):
+    """class.includes-drug: 'Antiepileptic drugs (AEDs), including APTIOM, ...' and 'AEDs,
+    APTIOM among them, ...' name the drug's own group, not a partner."""
+    for sentence in ("Antiepileptic drugs (AEDs), including APTIOM, increase the risk of "
+                     "suicidal thoughts.", "Antiepileptic drugs (AEDs), APTIOM among them, "
+                     "raise the risk of suicidal thoughts."):
+        facts = extract(f"# APTIOM (eslicarbazepine acetate)\n\n## 5 WARNINGS AND "
+                        f"PRECAUTIONS\n\n{sentence}\n", title="Eslicarbazepine")
+        assert labels(facts, "Eslicarbazepine", "class") == {"antiepileptic"}, sentence
+        assert not labels(facts, "Eslicarbazepine", "interaction"), sentence
+
+
 def test_assert_stop_pseudo_trigger(extract):
     """assert.stop-pseudo-trigger: 'Do not stop taking it' negates nothing, while 'It does
     not stop a migraine attack' denies the use."""
