@@ -69,3 +69,11 @@ def test_risk_wording_that_describes_an_effect_names_the_effect(lexicon, wording
     effects = [lexicon.get(iri) for kind, iri in found if kind == "adverse-effect"]
     assert risks and effects
     assert risks <= {r for e in effects for r in e.linked("signalsRisk")}
+
+
+@pytest.mark.parametrize("phrase", ["in the absence of resuscitative equipment",
+                                    "in the presence of food", "at the same time"])
+def test_ordinary_phrases_name_no_concept(lexicon, phrase):
+    """vocab.no-common-words: a label is a term, not a common word a sentence uses for
+    something else ('absences' for absence seizures matched 'in the absence of')."""
+    assert matcher_for(lexicon).find(phrase) == []
