@@ -192,6 +192,8 @@ class _Reader:
 
     def _unit(self, block, kind, predicates, text, is_list, comps, lead=""):
         page = self.page
+        if status.defers(text):
+            return  # 'refer to the lithium prescribing information' (rule assert.deferral)
         mentions = lists.shared_heads(page.matcher, text, page.matcher.find(text))
         if kind != "interactions" and page.about_another_drug(text, mentions):
             # in Interactions, 'Alcohol may worsen drowsiness' is the fact; elsewhere only

@@ -68,6 +68,20 @@ _NEGATED_DESCRIPTION = re.compile(r"\b(?:that|which|who)\s+(?:\w+\s+){0,2}(?:not
 _ANAPHORA = re.compile(r"\b(?:these|those)\s+(?:[\w-]+\s+(?:and|or)\s+)?$", re.I)
 
 
+# 'If X is given with lithium, refer to the lithium prescribing information for its
+# contraindications': the sentence points to another document and states nothing itself
+# (rule assert.deferral).
+_DEFERS = re.compile(
+    r"\b(?:refer to|see|consult)\s+(?:also\s+)?(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:prescribing "
+    r"information|package insert|product information|summary of product characteristics)\b",
+    re.I)
+
+
+def defers(text: str) -> bool:
+    """Rule assert.deferral: the sentence sends the reader to another product's label."""
+    return bool(_DEFERS.search(text))
+
+
 def negated(text: str, m: Mention, predicate: str = "",
             mentions: list[Mention] = ()) -> bool:
     """The mention is denied in its clause ('does not cause drowsiness', 'no affinity for

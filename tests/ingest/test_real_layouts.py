@@ -1703,6 +1703,17 @@ def test_class_includes_drug_past_a_bracket_or_among_them(extract):
         assert not labels(facts, "Eslicarbazepine", "interaction"), sentence
 
 
+def test_assert_deferral(extract):
+    """assert.deferral: a sentence that sends the reader to another product's prescribing
+    information states nothing; the contraindication beside it stands."""
+    facts = extract("## 4 CONTRAINDICATIONS\n\nLYBALVI is contraindicated in patients using "
+                    "opioids. If LYBALVI is administered with lithium or valproate, refer to the "
+                    "lithium or valproate prescribing information for their contraindications.\n",
+                    title="Olanzapine")
+    assert labels(facts, "Olanzapine", "contraindication") == {"opioid analgesic"}
+    assert labels(facts, "Olanzapine", "interaction") == {"opioid analgesic"}
+
+
 def test_assert_stop_pseudo_trigger(extract):
     """assert.stop-pseudo-trigger: 'Do not stop taking it' negates nothing, while 'It does
     not stop a migraine attack' denies the use."""
