@@ -288,7 +288,7 @@ class _Reader:
                 continue
             if distributing and lists.completes_lead(text, m):
                 continue  # 'nausea and vomiting caused by:' is completed by the list below
-            if m.kind in ("condition", "adverse-effect") and page.purpose_of_partner(
+            if m.kind in ("condition", "adverse-effect", "risk") and page.purpose_of_partner(
                     text, m, others_only=kind == "usage"):
                 continue  # 'ranolazine, a medicine used to treat angina': the partner's use
             if predicate in ("class", "contraindication", "interaction") and \

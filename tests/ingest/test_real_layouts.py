@@ -76,6 +76,11 @@ def test_list_purpose_clause_is_the_partners_use(extract):
     assert {"ranolazine", "topotecan"} <= labels(facts, "Tedizolid", "interaction")
     assert not labels(facts, "Tedizolid", "indication")
     assert not labels(facts, "Tedizolid", "contraindication")
+    facts = extract("## Other medicines and Ketazolam\n\nCimetidine and omeprazole (medicines "
+                    "for stomach ulcers) may raise the amount of ketazolam in the blood.\n",
+                    title="Ketazolam")
+    assert {"cimetidine", "omeprazole"} <= labels(facts, "Ketazolam", "interaction")
+    assert not labels(facts, "Ketazolam", "risk")  # the ulcers are what the partners treat
     # under Uses only medicines called other are partners: the drug's own group is its use
     facts = extract("## What Janumet is used for\n\nIt is used to treat type 2 diabetes. It "
                     "can be used with certain other medicines for diabetes (insulin).\n\n"
