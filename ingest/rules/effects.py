@@ -30,8 +30,10 @@ _REPORTED = prefilter.compile(
     r"\bobserved (?:in|with)\b|(?:ha(?:ve|s) been|were|was) (?:also )?observed|"
     r"\boccurred (?:with|in patients)\b|"
     # 'Sleep paralysis ... can occur with the use of DAYVIGO'
-    r"\b(?:can|may) occur (?:with the use of|with|during treatment with|in patients (?:taking|"
-    r"treated with))\b|"
+    # 'A syndrome of involuntary movements may develop in patients treated with antipsychotic
+    # drugs, including LYBALVI'
+    r"\b(?:can|may) (?:occur|develop) (?:with the use of|with|during treatment with|"
+    r"in patients (?:taking|treated with))\b|"
     # 'Dizziness and headache are common with the combination'
     r"\b(?:is|are) (?:very |quite )?(?:common|frequent)\s+(?:with|in people taking|"
     r"during treatment with)\b", re.I)

@@ -124,6 +124,10 @@ def test_effect_reported_with_the_drug_in_warnings(extract):
                     "have been reported infrequently since market approval of VIAGRA.\n",
                     title="Sildenafil")
     assert "priapism" in labels(facts, "Sildenafil", "adverse-effect")
+    facts = extract("# APTIOM (eslicarbazepine acetate)\n\n## 5 WARNINGS AND PRECAUTIONS\n\n"
+                    "Clinically significant hyponatremia can develop in patients taking APTIOM.\n",
+                    title="Eslicarbazepine")
+    assert "hyponatraemia" in labels(facts, "Eslicarbazepine", "adverse-effect")
 
 
 def test_risk_signalled_wording_states_the_risk_outside_side_effects(extract):
