@@ -1818,6 +1818,11 @@ def test_mechanism_lay_verbs(extract):
                     title="Primidone")
     assert labels(facts, "Primidone", "mechanism") == {
         "gaba-a receptor positive allosteric modulation", "sodium channel blockade"}
+    facts = extract("## 1. What Ketazolam is and what it is used for\n\nKetazolam works by "
+                    "increasing the calming effect of GABA, a chemical messenger in the brain.\n",
+                    title="Ketazolam")
+    assert labels(facts, "Ketazolam", "mechanism") == {
+        "gaba-a receptor positive allosteric modulation"}
 
 
 def test_assert_phrase_reach(extract):
