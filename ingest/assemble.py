@@ -218,6 +218,9 @@ class _Reader:
                 targets = comps
                 if predicate in ("risk", "adverse-effect") and len(comps) > 1:
                     targets = page.causal_subject(text, start) or comps
+                if predicate == "risk" and concept is not None and \
+                        effects.signs_an_allergy(text, phrase, concept):
+                    continue  # rule risk.allergy-signs
                 rule = f"{predicate}.in-{kind}{'.list' if use_list else ''}"
                 if predicate in ("class", "mechanism", "target"):
                     targets = page.owners(text, start, comps)

@@ -299,11 +299,26 @@ def keep_attributed_effects(facts: dict, page: Page) -> None:
             del facts[key]
 
 
+# 'a serious allergic reaction, including ... swelling of the face, lips, tongue, and throat'
+_ALLERGIC_REACTION = re.compile(r"\b(?:allergic|hypersensitivity|anaphylactic) reactions?\b",
+                                re.I)
+
+
+def signs_an_allergy(text: str, phrase: str, concept) -> bool:
+    """Rule risk.allergy-signs: a risk worded by a sign listed in an allergic reaction ('an
+    allergic reaction: swelling of the face, lips or tongue') is part of that reaction, not
+    a risk of its own; one the sentence names by its term ('(angioedema)') stays."""
+    at = text.find(phrase)
+    return at > 0 and concept.label.lower() not in text.lower() and bool(
+        _ALLERGIC_REACTION.search(text, 0, at))
+
+
 def signalled_risks(facts: list[Fact], lexicon):
     """Rule risk.signalled-by-effect: an adverse effect that signals a risk
-    (dkg:signalsRisk) adds the risk."""
+    (dkg:signalsRisk) adds the risk, unless it is a sign of an allergic reaction."""
     for fact in facts:
-        if fact.predicate == "adverse-effect" and fact.concept is not None:
+        if fact.predicate == "adverse-effect" and fact.concept is not None and \
+                not signs_an_allergy(fact.sentence, fact.phrase, fact.concept):
             for risk_iri in fact.concept.linked("signalsRisk"):
                 risk = lexicon.get(risk_iri)
                 if risk is not None:

@@ -1723,6 +1723,19 @@ def test_assert_deferral(extract):
     assert labels(facts, "Olanzapine", "interaction") == {"opioid analgesic"}
 
 
+def test_risk_allergy_signs(extract):
+    """risk.allergy-signs: swelling listed as a sign of an allergic reaction is part of that
+    reaction, not an angioedema risk; a sentence that names angioedema keeps the risk."""
+    facts = extract("## 4. Possible side effects\n\nIf you have a serious allergic reaction, "
+                    "including rash, hives and swelling of the face, lips, tongue, and throat, "
+                    "stop taking it.\n", title="Sitagliptin")
+    assert labels(facts, "Sitagliptin", "adverse-effect") == {"anaphylaxis"}
+    assert "angioedema" not in labels(facts, "Sitagliptin", "risk")
+    facts = extract("## Side effects\n\n- Severe allergic reaction with swelling of the face, "
+                    "lips or tongue (angioedema)\n", title="Gabapentin")
+    assert "angioedema" in labels(facts, "Gabapentin", "risk")
+
+
 def test_assert_stop_pseudo_trigger(extract):
     """assert.stop-pseudo-trigger: 'Do not stop taking it' negates nothing, while 'It does
     not stop a migraine attack' denies the use."""
