@@ -77,3 +77,18 @@ def test_ordinary_phrases_name_no_concept(lexicon, phrase):
     """vocab.no-common-words: a label is a term, not a common word a sentence uses for
     something else ('absences' for absence seizures matched 'in the absence of')."""
     assert matcher_for(lexicon).find(phrase) == []
+
+
+def test_a_milder_finding_does_not_signal_its_severe_form(lexicon):
+    """vocab.distinct-concepts: a low white blood cell count (leucopenia, neutropenia) is
+    not agranulocytosis, the severe form: neither its wording nor the effect names that
+    risk; 'severe neutropenia' still does."""
+    found = {(m.kind, m.concept.label) for m in matcher_for(lexicon).find(
+        "a low white blood cell count")}
+    assert ("adverse-effect", "leucopenia") in found
+    assert not {label for kind, label in found if kind == "risk"}
+    for label in ("leucopenia", "neutropenia"):
+        effect = next(c for c in lexicon.of_kind("adverse-effect") if c.label == label)
+        assert not effect.linked("signalsRisk"), label
+    assert ("risk", "agranulocytosis") in {(m.kind, m.concept.label) for m in
+                                           matcher_for(lexicon).find("severe neutropenia")}
