@@ -92,3 +92,10 @@ def test_a_milder_finding_does_not_signal_its_severe_form(lexicon):
         assert not effect.linked("signalsRisk"), label
     assert ("risk", "agranulocytosis") in {(m.kind, m.concept.label) for m in
                                            matcher_for(lexicon).find("severe neutropenia")}
+    # jaundice is a sign with several causes, not the hepatotoxicity risk; liver injury is
+    found = {(m.kind, m.concept.label) for m in matcher_for(lexicon).find(
+        "yellowing of the skin or eyes")}
+    assert ("adverse-effect", "jaundice") in found
+    assert not {label for kind, label in found if kind == "risk"}
+    assert ("risk", "hepatotoxicity") in {(m.kind, m.concept.label) for m in
+                                          matcher_for(lexicon).find("liver injury")}
