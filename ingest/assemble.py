@@ -77,6 +77,7 @@ def assemble(monograph: Monograph, matcher: Matcher) -> tuple[list[Component], l
                     if fact.predicate == "class" and fact.concept is not None:
                         reader.page.own_classes.add(fact.concept.iri)
     effects.keep_attributed_effects(facts, reader.page)
+    effects.drop_returning_condition(facts, reader.page)
     for fact in mechanisms.mechanisms_from_classes(list(facts.values()), matcher.lexicon):
         _merge(facts, fact)
     for fact in mechanisms.mechanisms_named_by_class(list(facts.values()), matcher.lexicon):

@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from drugkg.ingest import cues, prefilter
 from drugkg.ingest.model import Fact
+from drugkg.ingest.rules.lists import named_exactly
 from drugkg.ingest.rules.sentences import CAUSE_SCOPE_END, sentences
 from drugkg.ingest.rules.subject import Page
 from drugkg.ingest.sections import Block, section_kind
@@ -270,6 +271,34 @@ def fetal_risk(page: Page, block: Block, kind: str, predicates: tuple[str, ...],
     for comp in comps:
         yield Fact(comp.name, "risk", risk, risk.label, "risk", kind, block.heading, text,
                    block.line, rule="risk.fetal-harm")
+
+
+# 'should be withdrawn gradually to minimize the risk of increased seizure frequency', 'Do
+# not stop suddenly: seizures may come back or become more frequent'
+_WITHDRAWN = re.compile(r"\b(?:withdraw\w*|discontinu\w*|stopp\w*|stop|taper\w*)\b", re.I)
+_RETURNS = re.compile(r"\b(?:come back|comes back|coming back|return\w*|recur\w*|more (?:often|"
+                      r"frequent\w*)|increased? (?:[\w-]+ )?frequency|worsen\w*)\b", re.I)
+
+
+def drop_returning_condition(facts: dict, page: Page) -> None:
+    """Rule risk.treated-condition-returns: 'As with all antiepileptic drugs, XCOPRI should be
+    withdrawn gradually to minimize the risk of increased seizure frequency', 'seizures may
+    come back or become more frequent' - on stopping, the condition the drug treats (its use,
+    or the family of its use) returns or worsens; that is no risk of the drug."""
+    lexicon = page.matcher.lexicon
+    uses: dict[str, set[str]] = {}
+    for fact in facts.values():
+        if fact.predicate == "indication" and fact.concept is not None:
+            uses.setdefault(fact.component, set()).update(
+                {fact.concept.iri, *(a.iri for a in lexicon.ancestors(fact.concept))})
+    for key, fact in list(facts.items()):
+        if fact.predicate != "risk" or fact.concept is None or fact.component not in uses or \
+                not (_WITHDRAWN.search(fact.sentence) and _RETURNS.search(fact.sentence)):
+            continue
+        for twin in named_exactly(page.matcher, fact.concept.label, "condition"):
+            if {twin.concept.iri, *twin.concept.linked("broader")} & uses[fact.component]:
+                del facts[key]
+                break
 
 
 def keep_attributed_effects(facts: dict, page: Page) -> None:

@@ -1736,6 +1736,21 @@ def test_risk_allergy_signs(extract):
     assert "angioedema" in labels(facts, "Gabapentin", "risk")
 
 
+def test_risk_treated_condition_returns(extract):
+    """risk.treated-condition-returns: on an antiepileptic's page, 'withdraw gradually to
+    minimize the risk of increased seizure frequency' is the treated condition coming back,
+    no seizure risk; stopping that 'can cause seizures' is one."""
+    facts = extract("## 1 INDICATIONS AND USAGE\n\nVIMPAT is indicated for the treatment of "
+                    "partial-onset seizures.\n\n## 5 WARNINGS AND PRECAUTIONS\n\nWithdraw "
+                    "VIMPAT gradually to minimize the risk of increased seizure frequency.\n",
+                    title="Lacosamide")
+    assert "focal seizures" in labels(facts, "Lacosamide", "indication")
+    assert "seizures" not in labels(facts, "Lacosamide", "risk")
+    facts = extract("## Uses\n\nIt is used to treat seizures and anxiety.\n\n## Warnings\n\n"
+                    "Stopping it suddenly can cause seizures.\n", title="Lorazepam")
+    assert "seizures" in labels(facts, "Lorazepam", "risk")
+
+
 def test_assert_stop_pseudo_trigger(extract):
     """assert.stop-pseudo-trigger: 'Do not stop taking it' negates nothing, while 'It does
     not stop a migraine attack' denies the use."""
