@@ -92,10 +92,12 @@ def test_a_milder_finding_does_not_signal_its_severe_form(lexicon):
         assert not effect.linked("signalsRisk"), label
     assert ("risk", "agranulocytosis") in {(m.kind, m.concept.label) for m in
                                            matcher_for(lexicon).find("severe neutropenia")}
-    # jaundice is a sign with several causes, not the hepatotoxicity risk; liver injury is
-    found = {(m.kind, m.concept.label) for m in matcher_for(lexicon).find(
-        "yellowing of the skin or eyes")}
-    assert ("adverse-effect", "jaundice") in found
-    assert not {label for kind, label in found if kind == "risk"}
+    # jaundice and unusual bruising are signs with several causes, not the hepatotoxicity
+    # or bleeding risk; liver injury is
+    for sign, effect in (("yellowing of the skin or eyes", "jaundice"),
+                         ("unusual bruising", "bruising")):
+        found = {(m.kind, m.concept.label) for m in matcher_for(lexicon).find(sign)}
+        assert ("adverse-effect", effect) in found
+        assert not {label for kind, label in found if kind == "risk"}, sign
     assert ("risk", "hepatotoxicity") in {(m.kind, m.concept.label) for m in
                                           matcher_for(lexicon).find("liver injury")}
