@@ -118,6 +118,8 @@ _WHO_LEAD = re.compile(r"\b(?:if you|people who|anyone who|(?:people|patients|th
                        r"\s*:\s*$", re.I)
 
 
+# A lead that asks for the doctor's judgement: 'X is not suitable for some people. Tell your
+# doctor if you:' (rule list.history-lead), not 'Do not take it if you:' (list.lead-forbids).
 _ASK_DOCTOR = re.compile(r"\b(?:tell|check with|talk to|speak to|ask) your (?:doctor|pharmacist)",
                          re.I)
 
@@ -133,8 +135,7 @@ def lead_asks_history(lead: str) -> bool:
     have:' ('had fits (convulsions)') or 'X is not suitable for some people. Tell your doctor
     if you:' are the reader's conditions, not the drug's risks or effects."""
     return bool(lead and (_HISTORY_LEAD.search(lead) or (
-        _WHO_LEAD.search(lead) and cues.CONTRAINDICATION.search(lead)
-        and _ASK_DOCTOR.search(lead))))
+        _names_who_should_not(lead) and _ASK_DOCTOR.search(lead))))
 
 
 def lead_forbids(lead: str) -> bool:
@@ -142,8 +143,12 @@ def lead_forbids(lead: str) -> bool:
     contraindications, in whatever section; not under the NHS's 'X is not suitable for some
     people. Tell your doctor if you:', which asks for the doctor's judgement (cautions, as
     under 'Check with your doctor before starting to take X if you:')."""
-    return bool(lead and _WHO_LEAD.search(lead) and cues.CONTRAINDICATION.search(lead)
-                and not _ASK_DOCTOR.search(lead))
+    return bool(lead and _names_who_should_not(lead) and not _ASK_DOCTOR.search(lead))
+
+
+def _names_who_should_not(lead: str) -> bool:
+    """'X is not suitable for some people. Tell your doctor if you:', 'Do not take it if you:'."""
+    return bool(_WHO_LEAD.search(lead) and cues.CONTRAINDICATION.search(lead))
 
 
 def label_is_context(page: Page, block: Block, kind: str) -> bool:

@@ -14,6 +14,7 @@ from drugkg.ingest.rules.sentences import CAUSE_SCOPE_END, sentences
 from drugkg.ingest.rules.subject import Page
 from drugkg.ingest.sections import Block, section_kind
 from drugkg.ontology import VOCAB
+from drugkg.ontology.lexicon import Concept
 from drugkg.ontology.recognise import Mention
 
 # Sections that state an adverse effect only in the clause of a cue ('Common side effects
@@ -333,7 +334,7 @@ _ALLERGIC_REACTION = re.compile(r"\b(?:allergic|hypersensitivity|anaphylactic) r
                                 re.I)
 
 
-def signs_an_allergy(text: str, phrase: str, concept) -> bool:
+def signs_an_allergy(text: str, phrase: str, concept: Concept) -> bool:
     """Rule risk.allergy-signs: a risk worded by a sign listed in an allergic reaction ('an
     allergic reaction: swelling of the face, lips or tongue') is part of that reaction, not
     a risk of its own; one the sentence names by its term ('(angioedema)') stays."""

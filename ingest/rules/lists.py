@@ -383,7 +383,8 @@ def _described_by_bracket(text: str, span: Span, m: Mention, owner: Mention,
     return _signs_of_syndrome(text, span, m, heads) or signs or [owner]
 
 
-_FUNCTION_WORD = re.compile(r"\b(?:in|of|on|the|an?|your|from|to|with)\b", re.I)
+# The words of a phrase that explains, absent from a compact term (rule effect.bracketed-gloss)
+_GLOSS_WORD = re.compile(r"\b(?:in|of|on|the|an?|your|from|to|with)\b", re.I)
 
 
 def _explains_term(text: str, span: Span, owner: Mention) -> bool:
@@ -398,7 +399,7 @@ def _explains_term(text: str, span: Span, owner: Mention) -> bool:
         return False
     gloss = text[span[0] : span[1]].strip("() ")
     return len(gloss.split()) > len(owner.text.split()) and bool(
-        _FUNCTION_WORD.search(gloss)) and not _FUNCTION_WORD.search(owner.text)
+        _GLOSS_WORD.search(gloss)) and not _GLOSS_WORD.search(owner.text)
 
 
 def _signs_of_term(text: str, span: Span, heads: list[Mention], *,

@@ -88,7 +88,7 @@ _ANOTHER_SUBJECT_GOES_ON = re.compile(
 
 
 # Between a class and what it includes: 'Antiepileptic drugs (AEDs), including ...'
-_GROUP_GAP = re.compile(r"(?:\s*\((?:[^()]*)\)|\)+)?[\s,]*")
+_GROUP_GAP = re.compile(r"(?:\s*\([^()]*\)|\)+)?[\s,]*")
 _AMONG_THEM = re.compile(r"\s+(?:among them|included)\b", re.I)
 
 
