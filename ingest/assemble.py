@@ -76,6 +76,8 @@ def assemble(monograph: Monograph, matcher: Matcher) -> tuple[list[Component], l
                     _merge(facts, fact)
                     if fact.predicate == "class" and fact.concept is not None:
                         reader.page.own_classes.add(fact.concept.iri)
+                        reader.page.classes_of.setdefault(fact.component, set()).add(
+                            fact.concept.iri)
     effects.keep_attributed_effects(facts, reader.page)
     effects.drop_returning_condition(facts, reader.page)
     for fact in mechanisms.mechanisms_from_classes(list(facts.values()), matcher.lexicon):
@@ -172,7 +174,8 @@ class _Reader:
         for i, (text, is_list) in enumerate(units):
             is_head = i == 0 and block.label and not label_is_context
             named = page.named_components(text)
-            comps = named or block_comps or (head_comps if is_head else []) or topic or \
+            comps = named or block_comps or (head_comps if is_head else []) or \
+                page.named_by_class(text) or topic or \
                 page.components
             if not named and len(page.components) > 1 and subject.EVERY_COMPONENT.search(text):
                 comps = page.components  # 'allergic to either ingredient'

@@ -102,6 +102,7 @@ class Page:
         self.component_iris = {c.concept.iri for c in components if c.concept}
         self.sections = {b.section for b in monograph.blocks}
         self.own_classes: set[str] = set()  # classes the page has said its drugs are in
+        self.classes_of: dict[str, set[str]] = {}  # the same, by component name
         # the block's label names a component that its text is about ('**Amlodipine:** A
         # calcium channel blocker ...')
         self.label_subject = False
@@ -138,6 +139,24 @@ class Page:
         if by_own_name and len(by_own_name) < len(named):
             return by_own_name
         return named
+
+    def named_by_class(self, text: str) -> list[Component]:
+        """Rule subject.component-class: on a combination page, a sentence that names the
+        class of one component only ('Concomitant use of benzodiazepines and opioids ...' on
+        chlordiazepoxide with amitriptyline) is about that component."""
+        if len(self.components) < 2:
+            return []
+        lexicon = self.matcher.lexicon
+        # the sentence's subject: a class within its first words ('Barbiturates may be
+        # habit-forming'), not an object ('allergic to penicillins') nor a partner ('Other
+        # antidepressants ...')
+        named = {m.concept for m in self.matcher.find(text, kinds=("class",))
+                 if len(text[: m.start].split()) <= 3
+                 and not re.search(r"\bother\s+$", text[: m.start], re.I)}
+        found = [comp for comp in self.components if any(
+            named & {own, *lexicon.ancestors(own)}
+            for own in map(lexicon.get, self.classes_of.get(comp.name, ())))]
+        return found if len(found) == 1 else []
 
     def attribution(self, body: str) -> tuple[list[Component], bool]:
         """The one component a sentence (or a clause of it between semicolons) of the body

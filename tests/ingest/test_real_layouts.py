@@ -1751,6 +1751,20 @@ def test_risk_treated_condition_returns(extract):
     assert "seizures" in labels(facts, "Lorazepam", "risk")
 
 
+def test_subject_component_class(extract):
+    """subject.component-class: on a combination page, a sentence whose subject is one
+    component's class is about that component; 'other antidepressants' names a partner of
+    the product, not a subject."""
+    facts = extract("## Description\n\nChlordiazepoxide is a benzodiazepine. Amitriptyline is "
+                    "a tricyclic antidepressant.\n\n## Warnings\n\nBenzodiazepines may be "
+                    "habit-forming.\n\n## Drug interactions\n\nOther antidepressants increase "
+                    "the risk of serotonin syndrome.\n", title="Chlordiazepoxide + Amitriptyline")
+    assert "dependence" in labels(facts, "Chlordiazepoxide", "risk")
+    assert "dependence" not in labels(facts, "Amitriptyline", "risk")
+    for comp in ("Chlordiazepoxide", "Amitriptyline"):
+        assert "antidepressant" in labels(facts, comp, "interaction")
+
+
 def test_assert_stop_pseudo_trigger(extract):
     """assert.stop-pseudo-trigger: 'Do not stop taking it' negates nothing, while 'It does
     not stop a migraine attack' denies the use."""
