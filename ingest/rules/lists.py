@@ -420,10 +420,13 @@ def _signs_of_term(text: str, span: Span, heads: list[Mention], *,
 
 
 def _names_only(text: str, span: Span, m: Mention) -> bool:
-    """The bracket holds the term and nothing else: '(acute dystonia)', not '(a common
-    anticholinergic effect)'."""
+    """The bracket holds the term and nothing else: '(acute dystonia)', '(signs of a
+    hypertensive crisis)', '(neuroleptic malignant syndrome, due to trifluoperazine)' - a
+    cause after the term names whose it is - not '(a common anticholinergic effect)'."""
     inner = text[span[0] : span[1]].strip("() ")
-    inner = re.sub(r"^(?:i\.e\.?|called|known as|an?|the)\s+", "", inner, flags=re.I)
+    inner = re.sub(r"^(?:(?:i\.e\.?|called|known as|(?:possible |likely )?signs? of)\s+)?"
+                   r"(?:(?:an?|the)\s+)?", "", inner, flags=re.I)
+    inner = re.sub(r",\s*(?:due to|caused by|from|with)\s.*$", "", inner, flags=re.I)
     return inner.lower() == m.text.lower()
 
 

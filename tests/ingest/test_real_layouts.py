@@ -1906,6 +1906,9 @@ def test_effect_bracketed_term_signs(extract):
                     "cells)\n- tremor and slow movements (parkinsonism)\n", title="Levodopa")
     assert labels(facts, "Levodopa", "adverse-effect") == {
         "gastrointestinal bleeding", "leucopenia", "tremor", "parkinsonism"}
+    facts = extract("## Side effects\n\n- a severe, throbbing headache with a fast heartbeat "
+                    "(signs of a hypertensive crisis)\n", title="Tranylcypromine")
+    assert labels(facts, "Tranylcypromine", "adverse-effect") == {"hypertensive crisis"}
 
 
 def test_effect_bracketed_gloss(extract):
