@@ -30,7 +30,7 @@ _NOT_SIDE_EFFECT = prefilter.compile(
 _REPORTED = prefilter.compile(
     r"\b(?:ha(?:ve|s) been|were|was|are|is) (?:\w+ )?reported|\breports? of|\bcases? of|"
     r"\bobserved (?:in|with)\b|(?:ha(?:ve|s) been|were|was) (?:also )?observed|"
-    r"\boccurred (?:with|in patients)\b|"
+    r"\boccurred (?:with|in patients|during)\b|"
     # 'Sleep paralysis ... can occur with the use of DAYVIGO'
     # 'A syndrome of involuntary movements may develop in patients treated with antipsychotic
     # drugs, including LYBALVI'
@@ -381,7 +381,11 @@ def _caused(text: str, mentions: list[Mention], cause: re.Pattern, *,
         end = CAUSE_SCOPE_END.search(text, verb.end())
         start = verb.end() - len(verb.group().split()[-1])  # 'can prolong the QT interval'
         if whole_clause:
-            breaks = CAUSE_SCOPE_END.finditer(text, 0, verb.start())
+            # 'Myocarditis and cardiomyopathy, which can be fatal, have been reported': an
+            # embedded relative clause closed by its comma does not end the subject
+            breaks = [b for b in CAUSE_SCOPE_END.finditer(text, 0, verb.start())
+                      if not (b.group().lstrip(", ").lower() == "which"
+                              and "," in text[b.end() : verb.start()])]
             start = max([0] + [b.end() for b in breaks])
         scopes.append((start, end.start() if end else len(text)))
     return [m for m in mentions if any(s <= m.start < e for s, e in scopes)]

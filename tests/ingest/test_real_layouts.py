@@ -128,6 +128,15 @@ def test_effect_reported_with_the_drug_in_warnings(extract):
                     "Clinically significant hyponatremia can develop in patients taking APTIOM.\n",
                     title="Eslicarbazepine")
     assert "hyponatraemia" in labels(facts, "Eslicarbazepine", "adverse-effect")
+    facts = extract("# CLOZARIL (clozapine) tablets\n\n## 5 WARNINGS AND PRECAUTIONS\n\n"
+                    "Myocarditis and cardiomyopathy, which can be fatal, have been reported in "
+                    "patients receiving CLOZARIL. Torsades de Pointes has occurred during "
+                    "CLOZARIL therapy.\n", title="Clozapine")
+    assert {"myocarditis", "cardiomyopathy", "torsades de pointes"} <= labels(
+        facts, "Clozapine", "adverse-effect")
+    facts = extract("## Warnings\n\nButalbital may produce respiratory depression.\n",
+                    title="Butalbital")
+    assert "respiratory depression" in labels(facts, "Butalbital", "adverse-effect")
 
 
 def test_risk_signalled_wording_states_the_risk_outside_side_effects(extract):
