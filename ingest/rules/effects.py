@@ -74,7 +74,8 @@ _SYMPTOMS_END = re.compile(r"[;:]")
 _LIST_GOES_ON = re.compile(r",\s*(?:and|or)\b")
 _STOP = r"stopping|coming off|discontinuing"
 # A sentence about stopping the drug.
-_STOPPING = re.compile(rf"\b(?:{_STOP}|withdrawing|withdrawal symptoms?)\b", re.I)
+_STOPPING = re.compile(rf"\b(?:{_STOP}|withdrawing|withdrawal symptoms?|discontinuation "
+                       r"(?:symptoms?|syndrome|reactions?))\b", re.I)
 # Stopping the drug named as a cause: 'stopping it abruptly can cause ...'.
 _STOPPING_CAUSES = re.compile(
     rf"\b(?:{_STOP})\b(?:\s+[\w-]+){{0,4}}?\s+(?:can|may|could|will|might|often)\s+"

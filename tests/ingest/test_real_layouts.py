@@ -1458,6 +1458,12 @@ def test_effect_withdrawal_symptoms(extract):
                     "sweating.\n", title="Baclofen")
     assert labels(facts, "Baclofen", "adverse-effect") == {"headache"}
     assert "withdrawal" in labels(facts, "Baclofen", "risk")
+    facts = extract("## Side effects\n\nIt can cause headache. After abrupt cessation, a "
+                    "discontinuation syndrome has been described that can include agitation, "
+                    "nightmares and hallucinations.\n", title="Phenelzine")
+    effects = labels(facts, "Phenelzine", "adverse-effect")
+    assert "headache" in effects
+    assert not {"agitation", "nightmares", "hallucinations"} & effects
 
 
 def test_assert_minimal_effect_and_reuptake_before(extract):
