@@ -27,7 +27,8 @@ _ACTIONS = (
     (re.compile(r"\bnegative allosteric modulat\w*", re.I), ("negative allosteric modulation",)),
     (re.compile(r"\b(?:block\w*|antagonis\w*|antagoniz\w*)", re.I),
      ("antagonism", "blockade", "inhibition")),
-    (re.compile(r"\b(?:inhibit\w*|reduc\w+ the (?:activity|action|effects?) of)", re.I),
+    # ('the inhibitory effect of GABA' is GABA's own effect, no action on it)
+    (re.compile(r"\b(?:inhibit(?!ory)\w*|reduc\w+ the (?:activity|action|effects?) of)", re.I),
      ("inhibition", "antagonism", "blockade")),
     (re.compile(r"\b(?:activat\w*|stimulat\w*|agonis\w*|acts? like|mimic\w*|switch\w* on)", re.I),
      ("agonism", "activation")),

@@ -1780,6 +1780,19 @@ def test_subject_component_class(extract):
         assert "antidepressant" in labels(facts, comp, "interaction")
 
 
+def test_mechanism_inhibitory_effect_is_no_inhibition(extract):
+    """mechanism.target-action: in 'potentiates the inhibitory effect of GABA by binding to
+    the benzodiazepine site' the adjective 'inhibitory' is GABA's own effect, no blockade of
+    the site; and 'irreversibly inhibits monoamine oxidase A' is not named reversible."""
+    facts = extract("## How it works\n\nChlordiazepoxide potentiates the inhibitory effect of "
+                    "GABA by binding to the benzodiazepine site of the GABA-A receptor. It also "
+                    "irreversibly inhibits monoamine oxidase A.\n", title="Chlordiazepoxide")
+    mechanisms = labels(facts, "Chlordiazepoxide", "mechanism")
+    assert "gaba-a receptor positive allosteric modulation" in mechanisms
+    assert "monoamine oxidase a inhibition" in mechanisms
+    assert not [m for m in mechanisms if "antagonism" in m or "reversible" in m]
+
+
 def test_assert_stop_pseudo_trigger(extract):
     """assert.stop-pseudo-trigger: 'Do not stop taking it' negates nothing, while 'It does
     not stop a migraine attack' denies the use."""
