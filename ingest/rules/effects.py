@@ -48,6 +48,10 @@ _SIGNS_OF = prefilter.compile(
     r"signs? of|an attack of)|(?:are|is) (?:a )?signs? of)\b",
     re.I,
 )
+# 'Sore throat, fever or infections from a fall in white blood cells': the lay signs of the
+# entry come from the effect named after them (rule effect.signs-of).
+_COMES_FROM = re.compile(r"\b(?:caused by|due to|resulting from|from)(?= an? (?:[\w-]+ )?(?:fall|"
+                         r"drop|rise|increase|decrease) (?:in|of)\b)", re.I)
 # "Warning signs include X, Y": what follows lists symptoms, not facts.
 _SYMPTOMS_FOLLOW = prefilter.compile(
     r"\b(?:(?:warning )?signs?|symptoms?) (?:include|includes|such as|are|may include)\b|"
@@ -408,6 +412,12 @@ def _drop_symptoms(text: str, mentions: list[Mention]) -> list[Mention]:
     if sign and any(m.start >= sign.end() for m in mentions):
         return [m for m in mentions if m.start >= sign.end()]
     dropped: set[int] = set()
+    for source in _COMES_FROM.finditer(text):
+        # the entry's signs: since its last 'and' or semicolon ('hallucinations, fits, and
+        # fainting from a sudden fall in blood pressure' keeps the fits)
+        start = max([0] + [b.end() for b in re.finditer(r";|\band\b", text[: source.start()])])
+        if any(m.start >= source.end() for m in mentions):
+            dropped |= {id(m) for m in mentions if start <= m.start < source.start()}
     for follow in _SYMPTOMS_FOLLOW.finditer(text):
         noun_end = follow.start() + len(follow.group().split()[0])
         if any(m.start < follow.start() and m.end == noun_end for m in mentions):

@@ -2126,6 +2126,11 @@ def test_effect_signs_of(extract):
                     "these can be signs of serotonin syndrome\n", title="Flupentixol")
     assert labels(facts, "Flupentixol", "adverse-effect") == {
         "tardive dyskinesia", "hepatotoxicity", "serotonin syndrome"}
+    facts = extract("## Side effects\n\n- Sore throat, fever or infections from a fall in white "
+                    "blood cells\n- hallucinations, fits (seizures), and fainting from a sudden "
+                    "fall in blood pressure\n", title="Zonisamide")
+    assert labels(facts, "Zonisamide", "adverse-effect") == {
+        "leucopenia", "hallucinations", "seizures", "hypotension"}
 
 
 def test_section_faq_overdose(extract):
