@@ -87,6 +87,10 @@ _ANOTHER_SUBJECT_GOES_ON = re.compile(
     r"lowers?|increases?|reduces?)\b", re.I)
 
 
+# A condition that names what products are for: 'cough and cold remedies', 'flu products'
+# (rule list.purpose-clause)
+_MEDICINE_AFTER = re.compile(r"(?:\s+(?:and|or|&)\s+[\w'-]+)?\s+(?:remed(?:y|ies)|medicines?|"
+                             r"medications?|preparations?|products?|treatments?)\b", re.I)
 # Between a class and what it includes: 'Antiepileptic drugs (AEDs), including ...'
 _GROUP_GAP = re.compile(r"(?:\s*\([^()]*\)|\)+)?[\s,]*")
 _AMONG_THEM = re.compile(r"\s+(?:among them|included)\b", re.I)
@@ -235,10 +239,13 @@ class Page:
             for start, stop, comp in self.positions(text))
 
     def purpose_of_partner(self, text: str, m: Mention, *, others_only: bool = False) -> bool:
-        """Rule list.purpose-clause: the mention is what another medicine is for; 'X, sold as
-        Y, is a medication used to treat Z' is still the page's drug's use. Under Uses, where
+        """Rule list.purpose-clause: the mention is what another medicine is for ('cough and
+        cold remedies' outside Uses); 'X, sold as Y, is a medication used to treat Z' is
+        still the page's drug's use. Under Uses, where
         'a group of medicines used to treat depression' is the drug's own, only medicines
         called other ('with certain other medicines for diabetes') are partners."""
+        if not others_only and _MEDICINE_AFTER.match(text, m.end):
+            return True  # 'cough and cold remedies containing ephedrine': what they are for
         window_start = max(0, m.start - 90)
         window = re.split(r"[.;:]", text[window_start : m.start])[-1]
         purpose = _PURPOSE.search(window)

@@ -81,6 +81,9 @@ def test_list_purpose_clause_is_the_partners_use(extract):
                     title="Ketazolam")
     assert {"cimetidine", "omeprazole"} <= labels(facts, "Ketazolam", "interaction")
     assert not labels(facts, "Ketazolam", "risk")  # the ulcers are what the partners treat
+    facts = extract("## Do not take\n\nDo not take it with cough and cold remedies containing "
+                    "ephedrine.\n", title="Tranylcypromine")
+    assert labels(facts, "Tranylcypromine", "contraindication") == {"ephedrine"}
     # under Uses only medicines called other are partners: the drug's own group is its use
     facts = extract("## What Janumet is used for\n\nIt is used to treat type 2 diabetes. It "
                     "can be used with certain other medicines for diabetes (insulin).\n\n"
