@@ -191,10 +191,22 @@ def candidates(page: Page, kind: str, text: str, mentions: list[Mention],
     return wanted
 
 
+# 'fall' in another sense: 'difficulty falling or staying asleep', 'their appetite falls',
+# 'falls in serum T3' (rule effect.fall-sense)
+_FALL_ASLEEP = re.compile(r"\s+(?:(?:or|and)\s+[\w-]+\s+)?asleep\b|\s+in\s+(?:the\s+)?(?:serum|"
+                          r"blood|plasma|levels?|counts?)\b", re.I)
+_FALLS_OF = re.compile(r"\b(?:appetite|levels?|counts?|pressure|temperature|sugar|weight)\s+$",
+                       re.I)
+
+
 def excludes(page: Page, text: str, m: Mention, wanted: list[Mention],
              kept: list[Mention]) -> bool:
     """Rule effect.remedied-object: what the drug reverses or relieves ('it rapidly reverses
-    respiratory depression', 'relieves the nausea') is no effect or risk of it."""
+    respiratory depression', 'relieves the nausea') is no effect or risk of it; rule
+    effect.fall-sense: 'falling asleep' and 'appetite falls' are no falls."""
+    if m.concept.label == "falls" and (_FALL_ASLEEP.match(text, m.end) or _FALLS_OF.search(
+            text, max(0, m.start - 20), m.start)):
+        return True
     return bool(cues.REMEDIED.search(text, max(0, m.start - 60), m.start))
 
 

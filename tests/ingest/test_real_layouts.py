@@ -1796,6 +1796,19 @@ def test_mechanism_inhibitory_effect_is_no_inhibition(extract):
     assert not [m for m in mechanisms if "antagonism" in m or "reversible" in m]
 
 
+def test_effect_fall_sense(extract):
+    """effect.fall-sense: 'falling asleep', 'appetite falls' and 'falls in serum T3' use the
+    word in another sense; 'dizziness and falls' names falls."""
+    facts = extract("## Side effects\n\n- difficulty falling or staying asleep\n- their "
+                    "appetite falls\n- falls in serum T3\n- dizziness and falls\n",
+                    title="Lisdexamfetamine")
+    assert "falls" in labels(facts, "Lisdexamfetamine", "adverse-effect")
+    facts = extract("## Side effects\n\n- difficulty falling or staying asleep\n- their "
+                    "appetite falls\n- falls in serum T3\n", title="Lisdexamfetamine")
+    assert "falls" not in labels(facts, "Lisdexamfetamine", "adverse-effect")
+    assert "falls" not in labels(facts, "Lisdexamfetamine", "risk")
+
+
 def test_assert_stop_pseudo_trigger(extract):
     """assert.stop-pseudo-trigger: 'Do not stop taking it' negates nothing, while 'It does
     not stop a migraine attack' denies the use."""
