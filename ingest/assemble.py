@@ -75,9 +75,7 @@ def assemble(monograph: Monograph, matcher: Matcher) -> tuple[list[Component], l
                 for fact in reader.read(block):
                     _merge(facts, fact)
                     if fact.predicate == "class" and fact.concept is not None:
-                        reader.page.own_classes.add(fact.concept.iri)
-                        reader.page.classes_of.setdefault(fact.component, set()).add(
-                            fact.concept.iri)
+                        reader.page.note_class(fact.component, fact.concept.iri)
     effects.keep_attributed_effects(facts, reader.page)
     effects.drop_returning_condition(facts, reader.page)
     for fact in mechanisms.mechanisms_from_classes(list(facts.values()), matcher.lexicon):

@@ -14,6 +14,7 @@ from dataclasses import replace
 from drugkg.ingest import cues, prefilter
 from drugkg.ingest.model import Fact
 from drugkg.ingest.rules.lists import (
+    after_last,
     appositive_class,
     follows,
     named_exactly,
@@ -148,7 +149,7 @@ _QUALIFIED = re.compile(r"\s+(?:caused by|due to|linked to|resulting from|brough
 def _caused_by_drug(page: Page, text: str, m: Mention) -> bool:
     """Rule contra.effect-not-condition: 'Hydroxyzine can prolong the QT interval and cause
     torsades de pointes' names what the drug causes, even under Contraindications."""
-    clause_start = max([0] + [b.end() for b in CLAUSE_BREAK.finditer(text, 0, m.start)])
+    clause_start = after_last(CLAUSE_BREAK, text, m.start)
     verb = cues.CAUSAL.search(text, clause_start, m.start)
     return verb is not None and (bool(page.positions(text[clause_start : verb.start()])) or bool(
         re.search(r"\b(?:it|this medicine)\s+$", text[clause_start : verb.start()], re.I)))

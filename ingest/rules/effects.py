@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from drugkg.ingest import cues, prefilter
 from drugkg.ingest.model import Fact
-from drugkg.ingest.rules.lists import named_exactly
+from drugkg.ingest.rules.lists import after_last, named_exactly
 from drugkg.ingest.rules.sentences import CAUSE_SCOPE_END, sentences
 from drugkg.ingest.rules.subject import Page
 from drugkg.ingest.sections import Block, section_kind
@@ -427,7 +427,7 @@ def _drop_symptoms(text: str, mentions: list[Mention]) -> list[Mention]:
     for source in _COMES_FROM.finditer(text):
         # the entry's signs: since its last 'and' or semicolon ('hallucinations, fits, and
         # fainting from a sudden fall in blood pressure' keeps the fits)
-        start = max([0] + [b.end() for b in re.finditer(r";|\band\b", text[: source.start()])])
+        start = after_last(r";|\band\b", text, source.start())
         if any(m.start >= source.end() for m in mentions):
             dropped |= {id(m) for m in mentions if start <= m.start < source.start()}
     for follow in _SYMPTOMS_FOLLOW.finditer(text):

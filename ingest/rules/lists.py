@@ -269,6 +269,12 @@ def attach_examples(text: str, heads: list[tuple[Mention, None]],
 _ARTICLE_ENTRY = re.compile(r",\s*(?:(?:or|and)\s+)?the\s+(?:[\w-]+\s+){0,2}$", re.I)
 
 
+def after_last(boundary: str | re.Pattern[str], text: str, end: int) -> int:
+    """Where the last ``boundary`` before ``end`` ends: the start of the clause, entry or
+    segment that runs up to ``end`` (0 when there is none)."""
+    return max([0] + [b.end() for b in re.finditer(boundary, text[:end])])
+
+
 def appositive_class(text: str, m: Mention, before: list[Mention]) -> bool:
     """Rule list.appositive-class: 'a sulphonylurea or insulin, diabetes medicines, together
     with X' - a class set off by commas after a finished 'A or B' says what A and B are;
@@ -365,7 +371,7 @@ def _signs_of_syndrome(text: str, span: Span, m: Mention, heads: list[Mention]) 
     or the entry goes on after it."""
     if not m.concept.label.lower().endswith("syndrome") or text[span[1] :].strip(" .;"):
         return []
-    start = max([0] + [b.end() for b in re.finditer(r"[;:]", text[: span[0]])])
+    start = after_last(r"[;:]", text, span[0])
     return [h for h in heads if start <= h.start and h.end <= span[0]]
 
 
@@ -383,6 +389,8 @@ def _described_by_bracket(text: str, span: Span, m: Mention, owner: Mention,
     return _signs_of_syndrome(text, span, m, heads) or signs or [owner]
 
 
+# Where an entry of a list, or an alternative within it, begins.
+_ENTRY_OR_ALTERNATIVE = r"[,;:]|\b(?:and|or)\b"
 # The words of a phrase that explains, absent from a compact term (rule effect.bracketed-gloss)
 _GLOSS_WORD = re.compile(r"\b(?:in|of|on|the|an?|your|from|to|with)\b", re.I)
 
@@ -392,8 +400,7 @@ def _explains_term(text: str, span: Span, owner: Mention) -> bool:
     the bracket explains in a longer phrase with function words the compact term that is its
     entry's whole wording before it: the term stays the fact ('muscle stiffness and confusion
     (neuroleptic malignant syndrome)' is a term naming the signs)."""
-    start = max([0] + [b.end() for b in re.finditer(r"[,;:]|\b(?:and|or)\b", text[: span[0]])])
-    lead = text[start : owner.start]
+    lead = text[after_last(_ENTRY_OR_ALTERNATIVE, text, span[0]) : owner.start]
     if not re.fullmatch(r"\s*(?:(?:.*\s)?(?:have|has|had)\s+)?(?:(?:an?|the)\s+)?", lead, re.I) or \
             text[owner.end : span[0]].strip():
         return False
@@ -414,8 +421,7 @@ def _signs_of_term(text: str, span: Span, heads: list[Mention], *,
     standing (orthostatic hypotension)')."""
     if re.match(r"\s*[^\s,;.]", text[span[1] :]):
         return []
-    entry = r"[,;:]|\b(?:and|or)\b" if glossed else r"[,;:]|\band\b"
-    start = max([0] + [b.end() for b in re.finditer(entry, text[: span[0]])])
+    start = after_last(_ENTRY_OR_ALTERNATIVE if glossed else r"[,;:]|\band\b", text, span[0])
     return [h for h in heads if start < h.end <= span[0]]  # ('black, tarry stools')
 
 
@@ -446,7 +452,7 @@ def _owner_of(example: Mention, span: Span, heads: list[Mention], text: str) -> 
         # ('spasticity from conditions such as cerebral palsy' names a cause: it stays)
         return None
     if span[2] == "paren":
-        segment_start = max([0] + [m.end() for m in re.finditer(r"[,;]", text[: span[0]])])
+        segment_start = after_last(r"[,;]", text, span[0])
         local_heads = [h for h in before if h.start >= segment_start]
         inside = text[span[0] : span[1]]
         coordinated = re.search(r"\b(?:and|or)\b", text[segment_start : span[0]])

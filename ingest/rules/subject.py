@@ -105,8 +105,10 @@ class Page:
         self.components = components
         self.component_iris = {c.concept.iri for c in components if c.concept}
         self.sections = {b.section for b in monograph.blocks}
-        self.own_classes: set[str] = set()  # classes the page has said its drugs are in
-        self.classes_of: dict[str, set[str]] = {}  # the same, by component name
+        # classes the page has said its drugs are in, by component name and (asked of every
+        # mention) all together: both filled by note_class only
+        self.classes_of: dict[str, set[str]] = {}
+        self.own_classes: set[str] = set()
         # the block's label names a component that its text is about ('**Amlodipine:** A
         # calcium channel blocker ...')
         self.label_subject = False
@@ -115,6 +117,11 @@ class Page:
             if len(components) > 1 else set()
         # the reading asks about the same texts again and again (~170 questions a page)
         self._named: dict[tuple[str, bool], list[Component]] = {}
+
+    def note_class(self, component: str, iri: str) -> None:
+        """The page has said ``component`` is in the class ``iri``."""
+        self.classes_of.setdefault(component, set()).add(iri)
+        self.own_classes.add(iri)
 
     def named_components(self, text: str, *, skip_compared: bool = True) -> list[Component]:
         """The components a text names. A combination's brand names every component, but a
