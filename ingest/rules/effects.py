@@ -42,9 +42,13 @@ _REPORTED = prefilter.compile(
 # "X and Y, which may be signs of Z", "X and Y - these can be signs of Z": X and Y are
 # symptoms of the fact Z.
 _SIGNS_OF = prefilter.compile(
-    r"\b(?:(?:which|that|these|they) (?:may|can|could|might) (?:be|signal|indicate|point to)"
+    r"\b(?:(?:which|that|these|they) (?:may|can|could|might) (?:(?:be|signal|indicate|point to)"
     r"(?: signs? of| "
-    r"symptoms? of| due to| caused by| an attack of| a sign of)?|may be (?:due to|caused by|"
+    r"symptoms? of| due to| caused by| an attack of| a sign of)|signal|indicate|point to|"
+    # a bare 'which can be' names the effect only before a noun: 'which can be fatal' or
+    # 'which can be treated' says how bad or what is done (rule effect.severity-predicate)
+    r"be(?!\s+(?:fatal|deadly|life-threatening|serious|severe|dangerous|permanent|"
+    r"irreversible|\w+ed)\b))|may be (?:due to|caused by|"
     r"signs? of|an attack of)|(?:are|is) (?:a )?signs? of)\b",
     re.I,
 )
@@ -60,7 +64,9 @@ _SYMPTOMS_FOLLOW = prefilter.compile(
     # 'treated with antipsychotics'): rule effect.population-qualifier
     r"(?<!people )(?<!patients )(?<!adults )(?<!children )(?<!those )(?<!treated )"
     # ('has been associated with respiratory depression' names effects: a cue, no symptoms)
-    r"(?<!associated )(?<!linked )(?<!connected )with|"
+    r"(?<!associated )(?<!linked )(?<!connected )"
+    # nor does a comparison: 'As with other opioids, the most serious risk is ...'
+    r"(?<!\bas )with|"
     r"(?:which|that) (?:can|may) (?:show up|present|appear) as|shows? up as)\b",
     re.I,
 )
@@ -88,6 +94,10 @@ _LONG_TERM = prefilter.compile(
     r"\b(?:long-term|prolonged|regular|continued|chronic|repeated)\s+(?:use|treatment|therapy)\b",
     re.I)
 _RISK_NOT_EFFECT = ("/withdrawal", "/overdose", "/falls", "/dependence", "/tolerance")
+# 'which can be fatal, particularly in overdose', 'seizures during withdrawal': such an event
+# named as the circumstance of another effect is no side effect of its own (rule
+# effect.circumstance; the risk is still read)
+_CIRCUMSTANCE = re.compile(r"\b(?:in|during|after|following)\s+(?:an?\s+)?$", re.I)
 _PREGNANCY = prefilter.compile(
     r"\bpregnan|\btrimester|\bconceive|\bunborn|\bfetus|\bfoetus|\bfetal", re.I)
 _FETAL_HARM = re.compile(
@@ -164,7 +174,9 @@ def candidates(page: Page, kind: str, text: str, mentions: list[Mention],
     wanted = _split_coordinated(page, wanted)
     wanted = _drop_symptoms(text, wanted)
     wanted = [m for m in wanted
-              if not _POPULATION.search(text, max(0, m.start - 80), m.start)]
+              if not _POPULATION.search(text, max(0, m.start - 80), m.start)
+              and not (_CIRCUMSTANCE.search(text, max(0, m.start - 20), m.start)
+                       and _risk_event(m))]
     if kind != "side-effects":
         # 'If you have diabetes' is the reader's; and rule effect.purpose-clause: 'the
         # naloxone is there to counteract the constipation that opioids cause' - what the
@@ -374,10 +386,14 @@ def signalled_risks(facts: list[Fact], lexicon):
                                rule="risk.signalled-by-effect")
 
 
+def _risk_event(m: Mention) -> bool:
+    return any(r.endswith(_RISK_NOT_EFFECT) for r in m.concept.linked("signalsRisk"))
+
+
 def _risk_only(m: Mention, text: str) -> bool:
     """In precautions, withdrawal, overdose, falls and dependence are risks rather than side
     effects, and 'can worsen depression' names a condition the patient has."""
-    if any(r.endswith(_RISK_NOT_EFFECT) for r in m.concept.linked("signalsRisk")):
+    if _risk_event(m):
         return True
     return bool(re.search(r"\bworsen\w*\s+(?:\w+\s+)?$", text[: m.start], re.I))
 

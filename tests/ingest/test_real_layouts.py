@@ -2197,3 +2197,14 @@ def test_list_appositive_class_after_one_drug(extract):
     assert labels(facts, "Loprazolam", "interaction") == {"erythromycin", "ketoconazole",
                                                           "warfarin", "tizanidine"}
     assert labels(facts, "Loprazolam", "contraindication") == {"tizanidine"}
+
+
+def test_effect_severity_predicate_and_circumstance(extract):
+    """effect.severity-predicate: 'which can be fatal' says how bad the effect before it
+    is, it names no effect after it; effect.circumstance: 'in overdose' is when, not what
+    (the risk of overdose is still read); a comparison's 'As with ...' opens no symptoms."""
+    facts = extract("## Adverse effects\n\nAs with other strong opioids, the most serious risk "
+                    "is respiratory depression, which can be fatal, particularly in overdose or "
+                    "when the drug is combined with alcohol.\n", title="Levorphanol")
+    assert labels(facts, "Levorphanol", "adverse-effect") == {"respiratory depression"}
+    assert {"respiratory depression", "overdose"} <= labels(facts, "Levorphanol", "risk")
