@@ -39,6 +39,10 @@ _REPORTED = prefilter.compile(
     # 'Dizziness and headache are common with the combination'
     r"\b(?:is|are) (?:very |quite )?(?:common|frequent)\s+(?:with|in people taking|"
     r"during treatment with)\b", re.I)
+# A label's 'Serious, life-threatening, or fatal respiratory depression may occur', 'Profound
+# sedation ... may result from the concomitant use of oxymorphone with ...': the effects are
+# the verb's subject (rule effect.may-occur)
+_OCCURS = prefilter.compile(r"\b(?:can|may) (?:occur|result from)\b", re.I)
 # "X and Y, which may be signs of Z", "X and Y - these can be signs of Z": X and Y are
 # symptoms of the fact Z.
 _SIGNS_OF = prefilter.compile(
@@ -84,8 +88,8 @@ _SYMPTOMS_END = re.compile(r"[;:]")
 _LIST_GOES_ON = re.compile(r",\s*(?:and|or)\b")
 _STOP = r"stopping|coming off|discontinuing"
 # A sentence about stopping the drug.
-_STOPPING = re.compile(rf"\b(?:{_STOP}|withdrawing|withdrawal symptoms?|discontinuation "
-                       r"(?:symptoms?|syndrome|reactions?))\b", re.I)
+_STOPPING = re.compile(rf"\b(?:{_STOP}|withdrawing|(?:withdrawal|discontinuation) (?:symptoms?|"
+                       r"reactions?)|discontinuation syndrome)\b", re.I)
 # Stopping the drug named as a cause: 'stopping it abruptly can cause ...'.
 _STOPPING_CAUSES = re.compile(
     rf"\b(?:{_STOP})\b(?:\s+[\w-]+){{0,4}}?\s+(?:can|may|could|will|might|often)\s+"
@@ -140,8 +144,8 @@ _CONTRAST = re.compile(r",?\s+(?:while|whereas|but|although)\s+", re.I)
 # 'may cause a dangerous rise in blood pressure when combined with MAO inhibitors': the
 # effect of taking the two together, an interaction, not a side effect of the drug alone
 # (rule effect.interaction-consequence)
-_WITH_PARTNER = re.compile(r"[^.;]{0,60}?\bwhen (?:it is |they are )?(?:combined|taken|used|"
-                           r"given|mixed) (?:together )?with\b", re.I)
+_WITH_PARTNER = re.compile(r"[^.;]{0,60}?\bwhen (?:it is |they are |[\w-]+ is )?(?:combined|"
+                           r"taken|used|given|mixed) (?:together )?with\b", re.I)
 
 
 def states(page: Page, kind: str, text: str, mentions: list[Mention], is_list: bool) -> bool:
@@ -151,7 +155,7 @@ def states(page: Page, kind: str, text: str, mentions: list[Mention], is_list: b
         _NOT_SIDE_EFFECT.search(text)
         or (kind in _EFFECTS_BY_CUE and not cues.CAUSES.search(text))
         or (kind == "precautions" and not (
-            (cues.CAUSAL.search(text) or _REPORTED.search(text))
+            (cues.CAUSAL.search(text) or _REPORTED.search(text) or _OCCURS.search(text))
             and page.names_subject(text, mentions)) and not _reported_of_page(page, text,
                                                                               mentions))
     )
@@ -161,7 +165,7 @@ def _reported_of_page(page: Page, text: str, mentions: list[Mention]) -> bool:
     """Rule effect.reported: a label's Warnings say 'Toxic epidermal necrolysis and
     Stevens-Johnson syndrome have been reported' of the drug without naming it; a report
     that names another medicine ('... reported with SSRIs') is that medicine's."""
-    return bool(_REPORTED.search(text)) and not any(
+    return bool(_REPORTED.search(text) or _OCCURS.search(text)) and not any(
         m.kind in ("drug", "class") and m.concept.iri not in page.component_iris
         and m.concept.iri not in page.own_classes for m in mentions)
 
@@ -196,7 +200,8 @@ def candidates(page: Page, kind: str, text: str, mentions: list[Mention],
         wanted = [m for m in wanted if not _risk_only(m, text)]
     if kind == "precautions":
         caused = _caused(text, wanted, cues.CAUSAL) + _caused(
-            text, wanted, _REPORTED, whole_clause=True)
+            text, wanted, _REPORTED, whole_clause=True) + _caused(
+            text, wanted, _OCCURS, whole_clause=True, subject_only=True)
         wanted = [m for m in wanted if m in caused]
     elif kind in _EFFECTS_BY_CUE:
         wanted = _caused(text, wanted, cues.CAUSES, whole_clause=True)
@@ -403,10 +408,12 @@ _PURPOSE_CHAIN = re.compile(r"\bto\s+(?:[\w-]+\s+){1,4}(?:and|or)\s+$", re.I)
 
 
 def _caused(text: str, mentions: list[Mention], cause: re.Pattern, *,
-            whole_clause: bool = False) -> list[Mention]:
+            whole_clause: bool = False, subject_only: bool = False) -> list[Mention]:
     """Outside Side Effects an effect is what the drug 'can cause': in 'Its anticholinergic
     effect can trigger angle-closure glaucoma, so report eye pain' only the glaucoma. With
-    ``whole_clause``, the clause of the cue ('Dry mouth is a common side effect')."""
+    ``whole_clause``, the clause of the cue ('Dry mouth is a common side effect'); with
+    ``subject_only`` too, only its words before the cue ('Pupillary dilation may occur due to
+    the anticholinergic effects of ...')."""
     scopes = []
     for verb in cause.finditer(text):
         if _PURPOSE_CHAIN.search(text, max(0, verb.start() - 60), verb.start()):
@@ -420,7 +427,8 @@ def _caused(text: str, mentions: list[Mention], cause: re.Pattern, *,
                       if not (b.group().lstrip(", ").lower() == "which"
                               and "," in text[b.end() : verb.start()])]
             start = max([0] + [b.end() for b in breaks])
-        scopes.append((start, end.start() if end else len(text)))
+        scopes.append((start, verb.start() if subject_only else end.start() if end
+                       else len(text)))
     return [m for m in mentions if any(s <= m.start < e for s, e in scopes)]
 
 

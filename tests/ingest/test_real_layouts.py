@@ -2208,3 +2208,27 @@ def test_effect_severity_predicate_and_circumstance(extract):
                     "when the drug is combined with alcohol.\n", title="Levorphanol")
     assert labels(facts, "Levorphanol", "adverse-effect") == {"respiratory depression"}
     assert {"respiratory depression", "overdose"} <= labels(facts, "Levorphanol", "risk")
+
+
+def test_effect_may_occur_in_warnings(extract):
+    """effect.may-occur: in a label's Warnings the subject of 'may occur' / 'may result from
+    the use of X' is an effect of the drug; what follows 'due to' is not, nor is an effect
+    that 'can occur when X is taken with' another medicine (effect.interaction-consequence)."""
+    facts = extract("## 5 WARNINGS AND PRECAUTIONS\n\nSerious, life-threatening, or fatal "
+                    "respiratory depression may occur. Profound sedation and coma may result "
+                    "from the concomitant use of oxymorphone with benzodiazepines. Blurred "
+                    "vision may occur due to the anticholinergic effects of oxymorphone. "
+                    "Serious breathing difficulty can occur when oxymorphone is taken with "
+                    "gabapentin.\n", title="Oxymorphone")
+    assert labels(facts, "Oxymorphone", "adverse-effect") == {
+        "respiratory depression", "oversedation", "coma", "blurred vision"}
+
+
+def test_withdrawal_reactions_are_no_side_effects(extract):
+    """effect.withdrawal-symptoms: 'withdrawal reactions, including rebound insomnia and
+    anxiety' are what stopping brings, read as the withdrawal risk."""
+    facts = extract("## Warnings\n\n- **Stopping:** do not stop suddenly after regular use; "
+                    "withdrawal reactions, including rebound insomnia and anxiety, can occur.\n",
+                    title="Triazolam")
+    assert labels(facts, "Triazolam", "adverse-effect") == set()
+    assert "withdrawal" in labels(facts, "Triazolam", "risk")
