@@ -23,9 +23,10 @@ _TOKEN = re.compile(r"(?:(?:anti|non)-)?[A-Za-z0-9\u0370-\u03ff]+(?:['\u2019][A-
 # nouns in -ics that have no singular ('antipsychotics' and 'hypnotics' do: they are plurals).
 _KEEP_PLURAL = {"falls", "genetics", "kinetics", "pharmacokinetics", "pharmacodynamics",
                 "physics", "statistics", "ethics", "economics", "politics", "aerobics"}
-# Phrases that contain a label but mean something else: 'falling asleep' is no fall. They
-# take part in longest-match like labels and are then dropped.
-_NOT_MENTIONS = ("fall asleep", "falls asleep", "falling asleep", "fell asleep")
+# Phrases that contain a label but mean something else: 'falling asleep' is no fall, the
+# 'central nervous system' no nervousness. They take part in longest-match like labels and
+# are then dropped.
+_NOT_MENTIONS = ("fall asleep", "falls asleep", "falling asleep", "fell asleep", "nervous system")
 _SPELLINGS = (
     ("aemia", "emia"), ("haem", "hem"), ("oedem", "edem"), ("oesoph", "esoph"),
     ("diarrhoea", "diarrhea"), ("apnoea", "apnea"), ("dyspnoea", "dyspnea"), ("foet", "fet"),

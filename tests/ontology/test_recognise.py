@@ -39,6 +39,12 @@ def test_a_phrase_that_only_looks_like_a_label_is_no_mention(matcher):
         assert not [m for m in matcher.find(text) if "fall" in m.concept.label.lower()]
     assert [m.concept.label for m in matcher.find("a higher risk of falling")
             if "fall" in m.concept.label.lower()]
+    # the central nervous system is no nervousness; its depressants are still a class
+    assert "nervousness" not in {m.concept.label for m in matcher.find(
+        "medicines that slow the central nervous system")}
+    assert {m.concept.label for m in matcher.find(
+        "other central nervous system (CNS) depressants")} == {"CNS depressant"}
+    assert "nervousness" in {m.concept.label for m in matcher.find("she felt nervous")}
 
 
 def test_the_and_your_are_optional_in_a_label(matcher):
