@@ -33,6 +33,8 @@ _THEN_IT = re.compile(r"\W*,\s*(?:it|this (?:medicine|medication|drug))\b", re.I
 # Between the copula and a class: the class is a partner or agent, not what the drug is
 # ('is increased by alcohol', 'can trigger serotonin syndrome with SSRIs'; rule
 # class.partner-after-copula).
+# The class a condition needs is no class of the drug's.
+_REQUIRED = re.compile(r"\b(?:requir|need)\w*\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?$", re.I)
 _PARTNER_BETWEEN = re.compile(r"[;]|\bwith\b|\bthan\b|\bby\b", re.I)
 _CLASS_PROPERTIES = re.compile(
     r"\W*[\w-]+(?:[\s-]\w+)?\W*(?:\([^()]*\)\s*)?(?:(?:,\s*|,?\s+and\s+)[\w-]+(?:\s\w+)?\s*)*"
@@ -104,6 +106,8 @@ def excludes(page: Page, text: str, m: Mention, wanted: list[Mention],
     if re.search(r"\bas\s+$", before) and re.match(r"\s+(?:do|does|did)\b", text[m.end:]):
         # rule class.comparison-as-do: '..., as benzodiazepines do, but in a different way'
         return True
+    if _REQUIRED.search(before):
+        return True  # rule class.required: 'pain severe enough to require an opioid analgesic'
     return bool(_COMPARISON.search(before[-60:]))
 
 

@@ -2232,3 +2232,13 @@ def test_withdrawal_reactions_are_no_side_effects(extract):
                     title="Triazolam")
     assert labels(facts, "Triazolam", "adverse-effect") == set()
     assert "withdrawal" in labels(facts, "Triazolam", "risk")
+
+
+def test_pain_severe_enough_to_require_an_opioid(extract):
+    """'acute pain severe enough to require an opioid analgesic' treats acute pain; the
+    opioid analgesic is what the pain needs, not the drug's class (class.required)."""
+    facts = extract("## 1 INDICATIONS AND USAGE\n\nHydrocodone and acetaminophen tablets are "
+                    "indicated for the management of acute pain severe enough to require an "
+                    "opioid analgesic.\n", title="Hydrocodone and Acetaminophen")
+    assert labels(facts, "Acetaminophen", "indication") == {"acute pain"}
+    assert labels(facts, "Acetaminophen", "class") == set()
