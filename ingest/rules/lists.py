@@ -10,8 +10,10 @@ from dataclasses import replace
 from drugkg.ingest import cues
 from drugkg.ontology.recognise import Matcher, Mention
 
-# Examples of risk factors are conditions people have, not facts about the drug.
-_RISK_FACTOR = re.compile(r"\brisk factors?\b|\bpredisposing\b", re.I)
+# Examples of risk factors or comorbidities are conditions people have, not facts about the
+# drug (rule list.risk-factor-examples).
+_RISK_FACTOR = re.compile(r"\brisk factors?\b|\bpredisposing\b|\bco-?morbidit(?:y|ies)\b|"
+                          r"\bco-?existing (?:conditions?|diseases?|illness(?:es)?)\b", re.I)
 # Words that open an elaboration of the preceding head ("opioids (for example codeine)").
 _ELABORATION = re.compile(
     r"\b(?:such as|including|for example|for instance|e\.g\.|especially|particularly|"

@@ -2242,3 +2242,13 @@ def test_pain_severe_enough_to_require_an_opioid(extract):
                     "opioid analgesic.\n", title="Hydrocodone and Acetaminophen")
     assert labels(facts, "Acetaminophen", "indication") == {"acute pain"}
     assert labels(facts, "Acetaminophen", "class") == set()
+
+
+def test_list_risk_factor_examples_are_no_indications(extract):
+    """list.risk-factor-examples: the examples of 'at least one weight-related comorbidity'
+    or of 'several risk factors' are conditions the patients have, not uses."""
+    facts = extract("## 1 INDICATIONS AND USAGE\n\nQSYMIA is indicated for chronic weight "
+                    "management in adults with obesity, or overweight in the presence of at "
+                    "least one weight-related comorbidity such as hypertension, type 2 diabetes "
+                    "mellitus, or dyslipidemia.\n", title="Qsymia")
+    assert labels(facts, "Qsymia", "indication") == {"obesity"}
