@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from itertools import pairwise
 
 from drugkg.ingest import cues
 from drugkg.ontology.recognise import Matcher, Mention
@@ -177,7 +178,14 @@ def elaboration_spans(text: str, mentions: list[Mention]) -> list[Span]:
             (x.kind == "class" and inside[0].kind == "drug"
              and not cues.INSIDE_BRACKET.search(text, m.end(), x.start))
             or _ARTICLE_ENTRY.search(text, max(m.end(), x.start - 40), x.start))), None)
-        spans.append((m.start(), peer.start if peer else end_at, "example"))
+        # nor is what follows examples closed by their own 'and': in 'blood disorders such as
+        # agranulocytosis and aplastic anemia, Stevens-Johnson syndrome, and lupus' the
+        # syndrome and lupus are entries of the outer list (rule list.examples-closed)
+        closed = next((y for x, y in pairwise(inside)
+                       if _JOINED.fullmatch(text, x.end, y.start) and
+                       _COMMA.match(text, y.end) and any(z.start > y.end for z in inside)), None)
+        spans.append((m.start(), peer.start if peer else closed.end if closed else end_at,
+                      "example"))
     # rule list.alias: 'DRESS, also called multiorgan hypersensitivity, ...', 'Anterograde
     # amnesia, meaning trouble remembering events, ...' - another name for the head
     spans += [(m.start(), m.end(), "alias") for m in _ALIAS.finditer(text)]
@@ -267,6 +275,8 @@ def attach_examples(text: str, heads: list[tuple[Mention, None]],
     return out, synonyms
 
 
+_JOINED = re.compile(r"\s+(?:and|or)\s+", re.I)
+_COMMA = re.compile(r"\s*,")
 # A list entry opened by an article after a comma: ', or the antibiotic linezolid'.
 _ARTICLE_ENTRY = re.compile(r",\s*(?:(?:or|and)\s+)?the\s+(?:[\w-]+\s+){0,2}$", re.I)
 

@@ -2252,3 +2252,13 @@ def test_list_risk_factor_examples_are_no_indications(extract):
                     "least one weight-related comorbidity such as hypertension, type 2 diabetes "
                     "mellitus, or dyslipidemia.\n", title="Qsymia")
     assert labels(facts, "Qsymia", "indication") == {"obesity"}
+
+
+def test_list_examples_closed_by_their_own_and(extract):
+    """list.examples-closed: after 'such as A and B' the entries that follow a comma are the
+    outer list's, not more examples of the head."""
+    facts = extract("## Side effects\n\nSerious side effects may include blood disorders such "
+                    "as agranulocytosis and aplastic anemia, Stevens-Johnson syndrome, and "
+                    "suicidal thoughts.\n", title="Ethosuximide")
+    assert {"agranulocytosis", "aplastic anaemia", "stevens-johnson syndrome",
+            "suicidal thoughts"} <= labels(facts, "Ethosuximide", "adverse-effect")
