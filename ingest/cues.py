@@ -65,6 +65,8 @@ CAUSAL = re.compile(
 CONTRAINDICATION = prefilter.compile(
     r"\b(?:should not (?:be )?(?:used|taken|take|use|given)|must not (?:be )?(?:used|taken|take|"
     r"given)|do not (?:take|use|give)|contraindicated|"
+    # rule contra.prohibited-activity: 'Do not breast-feed while taking this medicine'
+    r"(?:do|should|must) not breast-?feed|"
     # the elliptical inversion after a prohibition: '..., and neither should people allergic
     # to X' (rule assert.neither-prohibits)
     r"(?<=\band )neither (?:should|must|can)|not (?:be )?(?:used|given) (?:in|by|to)|"

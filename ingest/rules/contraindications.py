@@ -25,9 +25,10 @@ from drugkg.ingest.rules.sentences import CLAUSE_BREAK
 from drugkg.ingest.rules.subject import Page
 from drugkg.ontology.recognise import Mention
 
-# A hedge that turns a contraindication into a caution.
+# A hedge that turns a contraindication into a caution; "unless your doctor tells you to" is
+# no hedge: the prohibition stands (rule contra.doctor-exception).
 _CAUTION = prefilter.compile(
-    r"\b(?:only if|with caution|use with care|with care|only when|unless (?:a|your) doctor|"
+    r"\b(?:only if|with caution|use with care|with care|only when|"
     r"considers? it essential|closely monitored|careful monitoring)\b",
     re.I,
 )

@@ -43,7 +43,7 @@ _PROHIBITION = re.compile(
     r"\b(?:do not|don't|never|must not|should not|cannot|neither\s+(?:should|must)|"
     r"(?:best|better|wise|advisable) not to)\s+"
     r"(?:be\s+)?(?:\w+\s+){0,1}?"
-    r"(?:take|taken|use|used|combine|combined|mix|mixed|give|given|drink|drunk)\b",
+    r"(?:take|taken|use|used|combine|combined|mix|mixed|give|given|drink|drunk|breast-?feed)\b",
     re.I,
 )
 # Right after a mention: the sentence denies it ('insomnia is not an approved use') or only
@@ -117,7 +117,8 @@ def negated(text: str, m: Mention, predicate: str = "",
     window = _COMPARED.sub(" ", window)
     if not _NEGATION.search(window):
         return False
-    if predicate in ("interaction", "contraindication") and _PROHIBITION.search(window):
+    if predicate in ("interaction", "contraindication") and _PROHIBITION.search(
+            f"{window} {m.text}"):  # rule contra.prohibited-activity: 'Do not breast-feed'
         return False
     return not _NEGATION_EXCEPTIONS.search(window)
 

@@ -2262,3 +2262,13 @@ def test_list_examples_closed_by_their_own_and(extract):
                     "suicidal thoughts.\n", title="Ethosuximide")
     assert {"agranulocytosis", "aplastic anaemia", "stevens-johnson syndrome",
             "suicidal thoughts"} <= labels(facts, "Ethosuximide", "adverse-effect")
+
+
+def test_contra_prohibited_activity_and_doctor_exception(extract):
+    """contra.prohibited-activity: 'Do not breast-feed while taking it' forbids
+    breast-feeding; contra.doctor-exception: '..., unless your doctor tells you to' leaves the
+    prohibition standing."""
+    facts = extract("## Pregnancy and breast-feeding\n\nDo not take Nabilone if you are "
+                    "pregnant or think you may be pregnant, unless your doctor tells you to. "
+                    "Do not breast-feed while taking this medicine.\n", title="Nabilone")
+    assert labels(facts, "Nabilone", "contraindication") == {"pregnancy", "breastfeeding"}
