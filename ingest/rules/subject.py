@@ -137,16 +137,14 @@ class Page:
         named, by_own_name = [], []
         padded = f" {norm_phrase(text)} "
         for comp in self.components:
-            for key in comp.keys:
-                idx = padded.find(f" {key} ")
-                if idx < 0:
-                    continue
-                if skip_compared and _COMPARED.search(padded, 0, idx + 1):
-                    continue
+            # every key, not the first found: 'SEGLENTIS is a combination of tramadol, ...'
+            # names tramadol by its own name as well as by the shared brand
+            found = [key for key in comp.keys if (idx := padded.find(f" {key} ")) >= 0
+                     and not (skip_compared and _COMPARED.search(padded, 0, idx + 1))]
+            if found:
                 named.append(comp)
-                if key not in self._shared_keys:
+                if any(key not in self._shared_keys for key in found):
                     by_own_name.append(comp)
-                break
         if by_own_name and len(by_own_name) < len(named):
             return by_own_name
         return named

@@ -2272,3 +2272,16 @@ def test_contra_prohibited_activity_and_doctor_exception(extract):
                     "pregnant or think you may be pregnant, unless your doctor tells you to. "
                     "Do not breast-feed while taking this medicine.\n", title="Nabilone")
     assert labels(facts, "Nabilone", "contraindication") == {"pregnancy", "breastfeeding"}
+
+
+def test_own_name_found_beside_the_shared_brand(extract):
+    """subject.own-name-over-brand: 'SEGLENTIS is a combination of tramadol, an opioid
+    agonist, and celecoxib, ...' names both components by their own names, though the brand
+    they share comes first in the sentence."""
+    facts = extract("# SEGLENTIS (celecoxib and tramadol hydrochloride) tablets\n\n"
+                    "## 1 INDICATIONS AND USAGE\n\nSEGLENTIS is a combination of tramadol, an "
+                    "opioid agonist, and celecoxib, a nonsteroidal anti-inflammatory drug, "
+                    "indicated for the management of acute pain in adults.\n",
+                    title="Tramadol + Celecoxib")
+    assert labels(facts, "Tramadol", "indication") == {"acute pain"}
+    assert labels(facts, "Celecoxib", "class") == {"nonsteroidal anti-inflammatory drug"}
