@@ -98,7 +98,10 @@ CAUSES = re.compile(
 PEOPLE_WITH = (r"(?:[\w-]+\s+){0,2}?(?:people|patients|those|anyone|adults|children|women|men|"
                r"individuals)\s+(?:with|who (?:have|had|are))\s+")
 # A purpose clause ('to counteract the constipation'), and one up to its object.
-_PURPOSE = r"\bto\s+(?:counteract|prevent|relieve|reverse|treat|reduce|ease|control|stop)\b"
+_PURPOSE = (r"\bto\s+(?:counteract|prevent|relieve|reverse|treat|reduce|ease|control|stop)\b|"
+            # 'is used for the rapid treatment of agitation' (rule effect.purpose-clause)
+            r"\b(?:used|given|indicated)\s+for\s+(?:the\s+)?(?:[\w-]+\s+)?(?:treatment|"
+            r"management|relief|prevention|control)\s+of\b")
 PURPOSE_VERB = re.compile(_PURPOSE, re.I)
 PURPOSE_CLAUSE = re.compile(_PURPOSE + r"\s+(?:(?:the|an?|your|any)\s+)?(?:[\w-]+\s+){0,2}$",
                             re.I)

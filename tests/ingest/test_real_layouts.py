@@ -2285,3 +2285,12 @@ def test_own_name_found_beside_the_shared_brand(extract):
                     title="Tramadol + Celecoxib")
     assert labels(facts, "Tramadol", "indication") == {"acute pain"}
     assert labels(facts, "Celecoxib", "class") == {"nonsteroidal anti-inflammatory drug"}
+
+
+def test_effect_purpose_used_for_the_treatment_of(extract):
+    """effect.purpose-clause: 'is used for the rapid treatment of agitation associated with
+    schizophrenia' names what it is for, not an effect; 'can cause' still names one."""
+    facts = extract("Loxapine is an antipsychotic. An inhaled powder formulation is used for "
+                    "the rapid treatment of agitation associated with schizophrenia. It can "
+                    "cause drowsiness.\n", title="Loxapine")
+    assert labels(facts, "Loxapine", "adverse-effect") == {"drowsiness"}
