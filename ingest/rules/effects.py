@@ -76,7 +76,8 @@ _SYMPTOMS_FOLLOW = prefilter.compile(
 )
 # The people a statement is about, not an effect of the drug: 'the risk of stroke in
 # elderly people with dementia-related psychosis' (rule effect.population-qualifier).
-_POPULATION = re.compile(r"\b(?:in|among)\s+" + cues.PEOPLE_WITH + r"(?:[\w'-]+\s+){0,3}$", re.I)
+_POPULATION = re.compile(r"(?:\b(?:in|among)\s+|^\W*)" + cues.PEOPLE_WITH + r"(?:[\w'-]+\s+){0,3}$",
+                         re.I)
 # 'If you have diabetes, it can hide ...': the reader's condition; among side effects 'If you
 # have a serious allergic reaction' is one the drug causes
 _READER_HAS = re.compile(r"\bif you (?:have|had|are|suffer from)\s+(?:[\w'-]+\s+){0,3}$", re.I)

@@ -2294,3 +2294,12 @@ def test_effect_purpose_used_for_the_treatment_of(extract):
                     "the rapid treatment of agitation associated with schizophrenia. It can "
                     "cause drowsiness.\n", title="Loxapine")
     assert labels(facts, "Loxapine", "adverse-effect") == {"drowsiness"}
+
+
+def test_effect_population_at_the_start_of_a_sentence(extract):
+    """effect.population-qualifier: 'Elderly people with dementia-related psychosis treated
+    with antipsychotics are at increased risk of death' - the psychosis is theirs."""
+    facts = extract("## Adverse effects\n\nElderly people with dementia-related psychosis "
+                    "treated with antipsychotics are at increased risk of death.\n",
+                    title="Loxapine")
+    assert labels(facts, "Loxapine", "adverse-effect") == {"increased mortality"}
