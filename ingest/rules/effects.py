@@ -68,7 +68,7 @@ _SYMPTOMS_FOLLOW = prefilter.compile(
     # 'treated with antipsychotics'): rule effect.population-qualifier
     r"(?<!people )(?<!patients )(?<!adults )(?<!children )(?<!those )(?<!treated )"
     # ('has been associated with respiratory depression' names effects: a cue, no symptoms)
-    r"(?<!associated )(?<!linked )(?<!connected )"
+    r"(?<!associated )(?<!association )(?<!linked )(?<!connected )"
     # nor does a comparison: 'As with other opioids, the most serious risk is ...'
     r"(?<!\bas )with|"
     r"(?:which|that) (?:can|may) (?:show up|present|appear) as|shows? up as)\b",

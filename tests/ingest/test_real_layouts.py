@@ -2303,3 +2303,13 @@ def test_effect_population_at_the_start_of_a_sentence(extract):
                     "treated with antipsychotics are at increased risk of death.\n",
                     title="Loxapine")
     assert labels(facts, "Loxapine", "adverse-effect") == {"increased mortality"}
+
+
+def test_effect_in_association_with_opens_no_symptoms(extract):
+    """effect.population-qualifier: 'seen in association with FELBATOL ... are A, B and C'
+    names effects, like 'associated with'."""
+    facts = extract("## ADVERSE REACTIONS\n\nThe most common adverse reactions seen in "
+                    "association with FELBATOL in adults during adjunctive therapy are "
+                    "vomiting, insomnia, nausea, dizziness, and headache.\n", title="Felbamate")
+    assert labels(facts, "Felbamate", "adverse-effect") == {
+        "vomiting", "insomnia", "nausea", "dizziness", "headache"}
