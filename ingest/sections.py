@@ -517,7 +517,9 @@ def _frame(outer: list[tuple[int, str]], sub: str) -> tuple[str, ...]:
 
 # A frequency band over a list: 'Common (may affect up to 1 in 10 people):'
 _BAND = re.compile(rf"^(?:{cues.FREQUENCY_BANDS})\b", re.I)
-_OPEN_END = re.compile(r"\b(?:of|the|a|an|for|with|and|or|to|in|on|by|from|about)$", re.I)
+# ('Amantadine is a medicine used to treat Parkinson's disease': the verb's object follows)
+_OPEN_END = re.compile(r"\b(?:of|the|a|an|for|with|and|or|to|in|on|by|from|about|treat|prevent|"
+                       r"relieve|manage|control)$", re.I)
 _SENTENCE_START = re.compile(r"[A-Z][a-z]*\b")
 _BRACKETED = re.compile(r"\([^)]*\)")
 _CLAUSE_END = re.compile(r"[.!?;,]$")

@@ -453,6 +453,10 @@ def test_run_in_heading_never_ends_on_a_preposition():
     assert [b.text for b in blocks if b.kind == "heading"] == ["Pregnancy"]
     assert [b.text for b in blocks if b.kind == "para"] == [
         "Do not use Esketamine if you are pregnant. Use contraception."]
+    # nor on 'used to treat' before a capitalised object: "Parkinson's disease"
+    blocks = parse_blocks("# Amantadine\n\nAmantadine is a medicine used to treat Parkinson's "
+                          "disease. It is also an antiviral.\n")
+    assert [b.text for b in blocks if b.kind == "heading"] == ["Amantadine"]
 
 
 def test_class_includes_the_page_drug(extract):
