@@ -77,8 +77,31 @@ _NEUTRAL_VERB = re.compile(r"(?:binds?|binding|acts?|acting)\b", re.I)
 def excludes_mechanism(page: Page, text: str, m: Mention, wanted: list[Mention],
                        kept: list[Mention]) -> bool:
     """Rule mechanism.polarity: in 'binds to the GABA-A receptor and blocks it' the verb that
-    comes back to the target decides; the neutral 'binds to' wording is no mechanism."""
-    return bool(_NEUTRAL_VERB.match(m.text) and _VERB_BACK.match(text, m.end))
+    comes back to the target decides; the neutral 'binds to' wording is no mechanism. Rule
+    mechanism.joint-reuptake: in 'blocks the reuptake of norepinephrine and serotonin' the
+    one-transmitter wording is part of the joint mechanism (read by mechanism.target-action)."""
+    return bool(_NEUTRAL_VERB.match(m.text) and _VERB_BACK.match(text, m.end)) or \
+        _part_of_joint_reuptake(page, text, m)
+
+
+_AND_NEXT = re.compile(r"\s+(?:and|or|and/or)\s+")
+
+
+@cache
+def _joint_reuptakes(lexicon) -> frozenset[frozenset[str]]:
+    """The sets of transmitters that one reuptake mechanism of the vocabulary acts on."""
+    return frozenset(frozenset(c.linked("actsOn")) for c in lexicon.of_kind("mechanism")
+                     if "reuptake" in c.label and len(c.linked("actsOn")) > 1)
+
+
+def _part_of_joint_reuptake(page: Page, text: str, m: Mention) -> bool:
+    after = _AND_NEXT.match(text, m.end)
+    if after is None or "reuptake" not in m.text.lower():
+        return False
+    joint = _joint_reuptakes(page.matcher.lexicon)
+    return any(t.start == after.end() and frozenset({*m.concept.linked("actsOn"),
+                                                     t.concept.iri}) in joint
+               for t in page.matcher.find(text, ("target",)))
 
 
 def excludes_target(page: Page, text: str, m: Mention, wanted: list[Mention],

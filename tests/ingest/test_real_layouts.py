@@ -2317,3 +2317,13 @@ def test_effect_in_association_with_opens_no_symptoms(extract):
                     "vomiting, insomnia, nausea, dizziness, and headache.\n", title="Felbamate")
     assert labels(facts, "Felbamate", "adverse-effect") == {
         "vomiting", "insomnia", "nausea", "dizziness", "headache"}
+
+
+def test_mechanism_joint_reuptake_is_one_mechanism(extract):
+    """mechanism.joint-reuptake: 'blocks the reuptake of norepinephrine and serotonin' is the
+    one joint mechanism, not norepinephrine reuptake inhibition besides it."""
+    facts = extract("## How it works\n\nLevomilnacipran blocks the reuptake of norepinephrine "
+                    "and serotonin, with a stronger effect on norepinephrine.\n",
+                    title="Levomilnacipran")
+    assert labels(facts, "Levomilnacipran", "mechanism") == {
+        "serotonin-norepinephrine reuptake inhibition"}
