@@ -70,6 +70,12 @@ def test_lay_and_label_wordings_name_their_concepts(matcher):
              ("Swelling of the face, lips or throat.", "adverse-effect", "angioedema"),
              ("A fall in the number of white blood cells.", "adverse-effect", "leucopenia"),
              ("A drop in white blood cells.", "adverse-effect", "leucopenia"),
-             ("A sharp drop in white blood cells.", "adverse-effect", "agranulocytosis")]
+             ("A sharp drop in white blood cells.", "adverse-effect", "agranulocytosis"),
+             ("Respiratory and circulatory depression.", "adverse-effect",
+              "circulatory depression"),
+             ("It can cause a faster heart rate.", "adverse-effect", "tachycardia"),
+             ("Purple, blotchy patches on the legs (livedo reticularis).", "adverse-effect",
+              "livedo reticularis"),
+             ("People find it hard to manage without it.", "risk", "dependence")]
     for text, kind, label in cases:
         assert label in {concept for _, concept in found(matcher, text, kind)}, text
