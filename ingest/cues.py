@@ -25,7 +25,10 @@ EXAMPLE = prefilter.compile(
     re.I,
 )
 SERIOUS = prefilter.compile(
-    r"\bserious|\bsevere|\bseek (?:urgent |immediate )?(?:medical )?(?:help|attention|advice)|"
+    # rule severity.sentence; "The most frequently observed non-serious adverse reactions" are
+    # common ones
+    r"(?<!non-)(?<!non)\bserious|\bsevere|"
+    r"\bseek (?:urgent |immediate )?(?:medical )?(?:help|attention|advice)|"
     r"\bemergency|life-threatening|\brare\b|\brarely\b|"
     r"\bget (?:urgent |immediate |emergency )?(?:medical )?help\b|\bstraight away|\bimmediately|"
     r"\burgent|\bright away|"

@@ -2327,3 +2327,11 @@ def test_mechanism_joint_reuptake_is_one_mechanism(extract):
                     title="Levomilnacipran")
     assert labels(facts, "Levomilnacipran", "mechanism") == {
         "serotonin-norepinephrine reuptake inhibition"}
+
+
+def test_severity_non_serious_is_common(write, matcher):
+    """severity.sentence: 'non-serious adverse reactions' are common, 'serious' ones not."""
+    serious = serious_of(write, matcher, "## ADVERSE REACTIONS\n\nThe most frequently observed "
+                         "non-serious adverse reactions include nausea and dizziness. Serious "
+                         "adverse reactions include seizures.\n", "Oxycodone")
+    assert serious == {"nausea": False, "dizziness": False, "seizures": True}
