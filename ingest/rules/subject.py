@@ -87,6 +87,10 @@ _ANOTHER_SUBJECT_GOES_ON = re.compile(
     r"lowers?|increases?|reduces?)\b", re.I)
 
 
+# The class whose use a report names as the cause: 'has been reported with the use of opioids'
+_USE_OF = re.compile(r"\b(?:reported|seen|observed|occurred|associated)\s+(?:with|in)\s+"
+                     r"(?:the\s+)?(?:(?:concomitant\s+)?use\s+of\s+)?"
+                     r"(?:patients\s+(?:taking|treated with)\s+)?$", re.I)
 # A condition that names what products are for: 'cough and cold remedies', 'flu products'
 # (rule list.purpose-clause)
 _MEDICINE_AFTER = re.compile(r"(?:\s+(?:and|or|&)\s+[\w'-]+)?\s+(?:remed(?:y|ies)|medicines?|"
@@ -160,7 +164,7 @@ class Page:
         # habit-forming'), not an object ('allergic to penicillins') nor a partner ('Other
         # antidepressants ...')
         named = {m.concept for m in self.matcher.find(text, kinds=("class",))
-                 if len(text[: m.start].split()) <= 3
+                 if (len(text[: m.start].split()) <= 3 or _USE_OF.search(text, 0, m.start))
                  and not re.search(r"\bother\s+$", text[: m.start], re.I)}
         found = [comp for comp in self.components if any(
             named & {own, *lexicon.ancestors(own)}

@@ -2335,3 +2335,13 @@ def test_severity_non_serious_is_common(write, matcher):
                          "non-serious adverse reactions include nausea and dizziness. Serious "
                          "adverse reactions include seizures.\n", "Oxycodone")
     assert serious == {"nausea": False, "dizziness": False, "seizures": True}
+
+
+def test_subject_component_class_named_as_the_reported_cause(extract):
+    """subject.component-class: on a combination page, '... has been reported with the use of
+    opioids' is about the opioid component."""
+    facts = extract("## 5 WARNINGS AND PRECAUTIONS\n\nOxycodone is an opioid agonist.\n\n"
+                    "Serious, life-threatening, or fatal respiratory depression has been "
+                    "reported with the use of opioids.\n", title="Oxycodone and Acetaminophen")
+    assert "respiratory depression" in labels(facts, "Oxycodone", "adverse-effect")
+    assert "respiratory depression" not in labels(facts, "Acetaminophen", "adverse-effect")
