@@ -56,6 +56,7 @@ TREATS = re.compile(
 CAUSAL = re.compile(
     r"\b(?:can|may|could|might|will|does|do|often|sometimes)\s+(?:also\s+)?(?:cause|lead to|"
     r"trigger|prolong|raise|increase|lower|mask|worsen|damage|induce|provoke|result in|produce|"
+    r"precipitate|"
     r"make (?:you|people|some people|patients))\b"
     # rule effect.risk-statement: a risk stated in the present tense ('Antipsychotic
     # medicines increase the risk of stroke', 'people treated with X have a higher risk of

@@ -2345,3 +2345,10 @@ def test_subject_component_class_named_as_the_reported_cause(extract):
                     "reported with the use of opioids.\n", title="Oxycodone and Acetaminophen")
     assert "respiratory depression" in labels(facts, "Oxycodone", "adverse-effect")
     assert "respiratory depression" not in labels(facts, "Acetaminophen", "adverse-effect")
+
+
+def test_effect_precipitate_is_a_causal_verb(extract):
+    """In Warnings 'X can precipitate serotonin syndrome' states an effect of X."""
+    facts = extract("## 5 WARNINGS AND PRECAUTIONS\n\nVIIBRYD can precipitate serotonin "
+                    "syndrome.\n", title="Viibryd")
+    assert labels(facts, "Viibryd", "adverse-effect") == {"serotonin syndrome"}
