@@ -168,7 +168,7 @@ def _reported_of_page(page: Page, text: str, mentions: list[Mention]) -> bool:
     that names another medicine ('... reported with SSRIs') is that medicine's."""
     return bool(_REPORTED.search(text) or _OCCURS.search(text)) and not any(
         m.kind in ("drug", "class") and m.concept.iri not in page.component_iris
-        and m.concept.iri not in page.own_classes for m in mentions)
+        and not page.includes_drug(m.concept.iri) for m in mentions)
 
 
 def candidates(page: Page, kind: str, text: str, mentions: list[Mention],

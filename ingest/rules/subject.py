@@ -127,6 +127,14 @@ class Page:
         self.classes_of.setdefault(component, set()).add(iri)
         self.own_classes.add(iri)
 
+    def includes_drug(self, iri: str) -> bool:
+        """``iri`` is a class the page has put its drug in, or one above it ('antipsychotic
+        drugs' on an atypical antipsychotic's page)."""
+        lexicon = self.matcher.lexicon
+        return iri in self.own_classes or any(
+            iri == above.iri for own in self.own_classes
+            for above in lexicon.ancestors(lexicon.get(own)))
+
     def named_components(self, text: str, *, skip_compared: bool = True) -> list[Component]:
         """The components a text names. A combination's brand names every component, but a
         component named on its own outranks it: 'while taking sitagliptin alone (one of the

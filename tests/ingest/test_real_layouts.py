@@ -2352,3 +2352,13 @@ def test_effect_precipitate_is_a_causal_verb(extract):
     facts = extract("## 5 WARNINGS AND PRECAUTIONS\n\nVIIBRYD can precipitate serotonin "
                     "syndrome.\n", title="Viibryd")
     assert labels(facts, "Viibryd", "adverse-effect") == {"serotonin syndrome"}
+
+
+def test_effect_reported_with_a_class_above_the_drugs(extract):
+    """effect.reported: 'NMS has been reported with antipsychotic drugs' on an atypical
+    antipsychotic's page is reported of a class the drug is in; with SSRIs it is not."""
+    body = ("## 5 WARNINGS AND PRECAUTIONS\n\nCariprazine is an atypical antipsychotic.\n\n"
+            "Neuroleptic malignant syndrome has been reported with antipsychotic drugs.\n\n"
+            "Hyponatremia has been reported with SSRIs.\n")
+    facts = extract(body, title="Cariprazine")
+    assert labels(facts, "Cariprazine", "adverse-effect") == {"neuroleptic malignant syndrome"}
