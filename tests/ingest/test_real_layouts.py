@@ -2362,3 +2362,14 @@ def test_effect_reported_with_a_class_above_the_drugs(extract):
             "Hyponatremia has been reported with SSRIs.\n")
     facts = extract(body, title="Cariprazine")
     assert labels(facts, "Cariprazine", "adverse-effect") == {"neuroleptic malignant syndrome"}
+
+
+def test_contra_reported_reactions_are_no_contraindications(extract):
+    """contra.reported-reactions: under Contraindications, 'Hypersensitivity reactions have
+    been reported, including rash and urticaria' reports what an allergy brings; the
+    allergy itself is the contraindication."""
+    facts = extract("## 4 CONTRAINDICATIONS\n\nVIAGRA is contraindicated in patients with a "
+                    "known hypersensitivity to sildenafil. Hypersensitivity reactions have been "
+                    "reported, including rash and urticaria. Reactions have included facial "
+                    "swelling and anaphylaxis.\n", title="Sildenafil")
+    assert labels(facts, "Sildenafil", "contraindication") == {"hypersensitivity to the drug"}
