@@ -17,7 +17,7 @@ from drugkg.ontology.recognise import Mention
 # A use denied by the words just before it ('should not be used in', "mustn't be used for").
 # ... or said of the past: 'no longer used for epilepsy', 'was once widely prescribed for
 # insomnia' (rule indication.past-use)
-_DENIED = re.compile(r"\b(?:(?:not|n't|never|no longer)\s+(?:be\s+)?|"
+_DENIED = re.compile(r"\b(?:(?:not|n't|never|no longer)\s+(?:be\s+)?(?:an?\s+)?|"
                      r"(?:once|formerly|previously|historically)\s+(?:\w+\s+)?)$", re.I)
 _PAST_USE = re.compile(r"\b(?:was|were) (?:once|formerly|previously)\b|"
                        r"\bno longer (?:used|recommended|prescribed|given)\b", re.I)

@@ -2373,3 +2373,11 @@ def test_contra_reported_reactions_are_no_contraindications(extract):
                     "reported, including rash and urticaria. Reactions have included facial "
                     "swelling and anaphylaxis.\n", title="Sildenafil")
     assert labels(facts, "Sildenafil", "contraindication") == {"hypersensitivity to the drug"}
+
+
+def test_indication_not_a_treatment_for(extract):
+    """indication.denied-use: 'It is not a treatment for depression' states no use."""
+    facts = extract("**Usage:**\n\nIt is used for anxiety. It is not a treatment for "
+                    "depression, and it should not be used on its own in people whose anxiety "
+                    "comes from a depressive illness.\n", title="Clotiazepam")
+    assert labels(facts, "Clotiazepam", "indication") == {"anxiety disorder"}
