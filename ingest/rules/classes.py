@@ -17,7 +17,7 @@ _SUBORDINATE = prefilter.compile(r"\b(?:when|if|unless|after|because|until|where
 # A class after these is compared with or an example, not the drug's (rule class.comparison).
 _COMPARISON = re.compile(
     r"\b(?:unlike|like|similar to|as with|as do|compared (?:with|to)|than|resembles?|"
-    r"relative of|such as|including|other|e\.g\.|for example|related to|derived from|"
+    r"relatives? of|cousins? of|such as|including|other|e\.g\.|for example|related to|derived from|"
     r"derivatives? of|analogues? of|different from|distinct from|apart from|and from|close to|"
     # 'works about as well as a Z-drug'
     r"(?:about|nearly|almost|just|roughly) as \w+ as)"

@@ -2381,3 +2381,10 @@ def test_indication_not_a_treatment_for(extract):
                     "depression, and it should not be used on its own in people whose anxiety "
                     "comes from a depressive illness.\n", title="Clotiazepam")
     assert labels(facts, "Clotiazepam", "indication") == {"anxiety disorder"}
+
+
+def test_class_cousin_of_is_a_comparison(extract):
+    """class.comparison: 'a close chemical cousin of the benzodiazepines' is not one."""
+    facts = extract("## Usage\n\nClotiazepam is a thienodiazepine, a close chemical cousin of "
+                    "the benzodiazepines, prescribed as an anxiolytic.\n", title="Clotiazepam")
+    assert labels(facts, "Clotiazepam", "class") == {"thienodiazepine", "anxiolytic"}
