@@ -152,7 +152,7 @@ def excludes(page: Page, text: str, m: Mention, wanted: list[Mention],
         return True  # 'Carbamazepine is a potent inducer of CYP3A4': what it is (subject.is-a)
     # (rule list.class-as-title: "the antibiotic linezolid")
     return appositive_class(text, m, kept) or titles_a_drug(text, m, wanted) or (
-        m.concept.iri in page.own_classes and not page.positions(text)
+        page.includes_drug(m.concept.iri) and not page.positions(text)
         and not _OTHER_BEFORE.search(text, max(0, m.start - 30), m.start))
 
 

@@ -2388,3 +2388,12 @@ def test_class_cousin_of_is_a_comparison(extract):
     facts = extract("## Usage\n\nClotiazepam is a thienodiazepine, a close chemical cousin of "
                     "the benzodiazepines, prescribed as an anxiolytic.\n", title="Clotiazepam")
     assert labels(facts, "Clotiazepam", "class") == {"thienodiazepine", "anxiolytic"}
+
+
+def test_subject_own_class_includes_the_classes_above(extract):
+    """subject.own-class: 'patients receiving antipsychotic drugs' on an atypical
+    antipsychotic's page names its own kind of drug, not a partner."""
+    facts = extract("Cariprazine is an atypical antipsychotic.\n\n## Drug interactions\n\n"
+                    "Falls have occurred in patients receiving antipsychotic drugs together "
+                    "with strong CYP3A4 inhibitors.\n", title="Cariprazine")
+    assert labels(facts, "Cariprazine", "interaction") == {"cyp3a4 inhibitor"}
