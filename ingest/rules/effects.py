@@ -71,7 +71,7 @@ _SYMPTOMS_FOLLOW = prefilter.compile(
     r"(?<!associated )(?<!association )(?<!linked )(?<!connected )"
     # nor does a comparison: 'As with other opioids, the most serious risk is ...'
     r"(?<!\bas )with|"
-    r"(?:which|that) (?:can|may) (?:show up|present|appear) as|shows? up as)\b",
+    r"(?:which|that) (?:can|may) (?:show(?: up)?|present|appear) as|shows? up as)\b",
     re.I,
 )
 # The people a statement is about, not an effect of the drug: 'the risk of stroke in

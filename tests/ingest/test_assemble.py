@@ -136,6 +136,11 @@ def test_symptoms_of_a_serious_effect_are_not_effects(extract):
             "signs of serotonin syndrome (seek medical help immediately)\n")
     effects = labels(extract(body, title="Fluoxetine"), "Fluoxetine", "adverse-effect")
     assert effects == {"serotonin syndrome"}
+    # the signs an effect 'may show as' are its own, not more effects
+    body = ("## Side Effects\n\n- Bleeding from the stomach or bowel, which may show as black "
+            "stools or vomiting blood\n")
+    effects = labels(extract(body, title="Aspirin"), "Aspirin", "adverse-effect")
+    assert effects == {"gastrointestinal bleeding"}
 
 
 def test_pregnancy_harm_versus_unknown_safety(extract):
