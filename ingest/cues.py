@@ -58,6 +58,8 @@ CAUSAL = re.compile(
     r"trigger|prolong|raise|increase|lower|mask|worsen|damage|induce|provoke|result in|produce|"
     r"precipitate|"
     r"make (?:you|people|some people|patients))\b"
+    # what it has done: 'Atypical antipsychotic drugs have caused metabolic changes'
+    r"|\bha(?:ve|s) (?:also )?caused\b"
     # rule effect.risk-statement: a risk stated in the present tense ('Antipsychotic
     # medicines increase the risk of stroke', 'people treated with X have a higher risk of
     # death'); the object starts after 'have a', so 'higher risk of death' is in reach

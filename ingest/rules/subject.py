@@ -224,10 +224,12 @@ class Page:
 
     def names_subject(self, text: str, mentions: list[Mention]) -> bool:
         """The sentence is about the page's drug: it names a component, starts with 'It', or
-        names a class the page has put the drug in ('Concomitant use of benzodiazepines and
-        opioids may result in profound sedation' on a benzodiazepine's page)."""
+        names a class the page has put the drug in, or one above it ('Concomitant use of
+        benzodiazepines and opioids may result in profound sedation' on a benzodiazepine's
+        page, 'Antipsychotic drugs can cause orthostatic hypotension' on an atypical
+        antipsychotic's)."""
         return bool(self.positions(text) or PRONOUN_SUBJECT.match(text) or _ITS.match(text)) \
-            or any(m.kind == "class" and m.concept.iri in self.own_classes for m in mentions)
+            or any(m.kind == "class" and self.includes_drug(m.concept.iri) for m in mentions)
 
     def about_another_drug(self, text: str, mentions: list[Mention]) -> bool:
         """'Diazepam is a benzodiazepine that ... can be habit-forming' on the buspirone page
@@ -235,7 +237,8 @@ class Page:
         with a head noun and examples between ('Antipsychotic medicines such as haloperidol
         block dopamine'; rule subject.another-drug)."""
         first = next((m for m in mentions if m.kind in ("drug", "class")), None)
-        if first is None or first.concept.iri in self.component_iris | self.own_classes:
+        if first is None or first.concept.iri in self.component_iris or \
+                self.includes_drug(first.concept.iri):
             return False
         if len(text[: first.start].split()) > 1 or self.positions(text):
             return False

@@ -2397,3 +2397,15 @@ def test_subject_own_class_includes_the_classes_above(extract):
                     "Falls have occurred in patients receiving antipsychotic drugs together "
                     "with strong CYP3A4 inhibitors.\n", title="Cariprazine")
     assert labels(facts, "Cariprazine", "interaction") == {"cyp3a4 inhibitor"}
+
+
+def test_effect_caused_by_a_class_the_drug_is_in(extract):
+    """In Warnings a class the drug is in, or one above it, is the drug as subject:
+    'Atypical antipsychotic drugs have caused metabolic changes, including hyperglycemia',
+    'Antipsychotic drugs can cause orthostatic hypotension'."""
+    facts = extract("Brexpiprazole is an atypical antipsychotic.\n\n## 5 WARNINGS AND "
+                    "PRECAUTIONS\n\nAtypical antipsychotic drugs have caused metabolic changes, "
+                    "including hyperglycemia and dyslipidemia.\n\nAntipsychotic drugs can cause "
+                    "orthostatic hypotension.\n", title="Brexpiprazole")
+    assert {"hyperglycaemia", "hyperlipidaemia", "orthostatic hypotension"} <= labels(
+        facts, "Brexpiprazole", "adverse-effect")
