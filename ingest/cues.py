@@ -27,7 +27,7 @@ EXAMPLE = prefilter.compile(
 SERIOUS = prefilter.compile(
     # rule severity.sentence; "The most frequently observed non-serious adverse reactions" are
     # common ones
-    r"(?<!non-)(?<!non)\bserious|\bsevere|"
+    r"(?<!non-)\bserious|\bsevere|"
     r"\bseek (?:urgent |immediate )?(?:medical )?(?:help|attention|advice)|"
     r"\bemergency|life-threatening|\brare\b|\brarely\b|"
     r"\bget (?:urgent |immediate |emergency )?(?:medical )?help\b|\bstraight away|\bimmediately|"

@@ -113,6 +113,7 @@ class Page:
         # mention) all together: both filled by note_class only
         self.classes_of: dict[str, set[str]] = {}
         self.own_classes: set[str] = set()
+        self._including: set[str] | None = None  # own_classes and every class above them
         # the block's label names a component that its text is about ('**Amlodipine:** A
         # calcium channel blocker ...')
         self.label_subject = False
@@ -126,14 +127,17 @@ class Page:
         """The page has said ``component`` is in the class ``iri``."""
         self.classes_of.setdefault(component, set()).add(iri)
         self.own_classes.add(iri)
+        self._including = None
 
     def includes_drug(self, iri: str) -> bool:
         """``iri`` is a class the page has put its drug in, or one above it ('antipsychotic
         drugs' on an atypical antipsychotic's page)."""
-        lexicon = self.matcher.lexicon
-        return iri in self.own_classes or any(
-            iri == above.iri for own in self.own_classes
-            for above in lexicon.ancestors(lexicon.get(own)))
+        if self._including is None:
+            lexicon = self.matcher.lexicon
+            self._including = self.own_classes | {
+                above.iri for own in self.own_classes
+                for above in lexicon.ancestors(lexicon.get(own))}
+        return iri in self._including
 
     def named_components(self, text: str, *, skip_compared: bool = True) -> list[Component]:
         """The components a text names. A combination's brand names every component, but a
