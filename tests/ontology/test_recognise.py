@@ -76,6 +76,9 @@ def test_lay_and_label_wordings_name_their_concepts(matcher):
              ("It can cause a faster heart rate.", "adverse-effect", "tachycardia"),
              ("Purple, blotchy patches on the legs (livedo reticularis).", "adverse-effect",
               "livedo reticularis"),
-             ("People find it hard to manage without it.", "risk", "dependence")]
+             ("People find it hard to manage without it.", "risk", "dependence"),
+             ("It can lengthen the QT interval.", "risk", "QT prolongation"),
+             ("Aspirin is linked to Reye's syndrome in children.", "adverse-effect",
+              "Reye's syndrome")]
     for text, kind, label in cases:
         assert label in {concept for _, concept in found(matcher, text, kind)}, text
