@@ -33,9 +33,9 @@ _THEN_IT = re.compile(r"\W*,\s*(?:it|this (?:medicine|medication|drug))\b", re.I
 # Between the copula and a class: the class is a partner or agent, not what the drug is
 # ('is increased by alcohol', 'can trigger serotonin syndrome with SSRIs'; rule
 # class.partner-after-copula).
-# The class a condition needs is no class of the drug's.
-_REQUIRED = re.compile(r"\b(?:requir|need)\w*\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?$", re.I)
 _PARTNER_BETWEEN = re.compile(r"[;]|\bwith\b|\bthan\b|\bby\b", re.I)
+# The class a condition needs is no class of the drug's (rule class.required).
+_REQUIRED = re.compile(r"\b(?:requir|need)\w*\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?$", re.I)
 _CLASS_PROPERTIES = re.compile(
     r"\W*[\w-]+(?:[\s-]\w+)?\W*(?:\([^()]*\)\s*)?(?:(?:,\s*|,?\s+and\s+)[\w-]+(?:\s\w+)?\s*)*"
     r"(?:properties|activity)\b", re.I)

@@ -78,6 +78,13 @@ def age_group(text: str) -> tuple[str, int] | None:
     return (found.group(0), found.start()) if found else None
 
 
+# 'Reactions have included rash, facial swelling, urticaria, and anaphylaxis', 'Reactions have
+# ranged from rash and pruritus to angioedema' (rule contra.reported-reactions)
+_REACTIONS_REPORTED = prefilter.compile(
+    r"\breactions?\b[^.;]{0,40}?\b(?:ha(?:ve|s) (?:been reported|been observed|included|"
+    r"ranged|occurred)|(?:were|was) (?:reported|observed))\b", re.I)
+
+
 def states(page: Page, kind: str, text: str, mentions: list[Mention], is_list: bool) -> bool:
     """Under Contraindications, or where a sentence forbids use; a hedged caution ('should
     use it only if a doctor considers it essential') is no contraindication, nor is a report
@@ -87,12 +94,6 @@ def states(page: Page, kind: str, text: str, mentions: list[Mention], is_list: b
     return not ((kind != "contraindications" and not forbids) or _CAUTION.search(text)
                 or (not forbids and _REACTIONS_REPORTED.search(text)))
 
-
-# 'Reactions have included rash, facial swelling, urticaria, and anaphylaxis', 'Reactions have
-# ranged from rash and pruritus to angioedema'
-_REACTIONS_REPORTED = prefilter.compile(
-    r"\breactions?\b[^.;]{0,40}?\b(?:ha(?:ve|s) (?:been reported|been observed|included|"
-    r"ranged|occurred)|(?:were|was) (?:reported|observed))\b", re.I)
 
 
 def candidates(page: Page, kind: str, text: str, mentions: list[Mention],

@@ -182,7 +182,7 @@ def elaboration_spans(text: str, mentions: list[Mention]) -> list[Span]:
         # agranulocytosis and aplastic anemia, Stevens-Johnson syndrome, and lupus' the
         # syndrome and lupus are entries of the outer list (rule list.examples-closed)
         closed = next((y for x, y in pairwise(inside)
-                       if _JOINED.fullmatch(text, x.end, y.start) and
+                       if JOINED.fullmatch(text, x.end, y.start) and
                        _COMMA.match(text, y.end) and any(z.start > y.end for z in inside)), None)
         spans.append((m.start(), peer.start if peer else closed.end if closed else end_at,
                       "example"))
@@ -275,7 +275,8 @@ def attach_examples(text: str, heads: list[tuple[Mention, None]],
     return out, synonyms
 
 
-_JOINED = re.compile(r"\s+(?:and|or)\s+", re.I)
+# The conjunction between two coordinated mentions: 'A and B', 'A or B', 'A and/or B'.
+JOINED = re.compile(r"\s+(?:and|or|and/or)\s+", re.I)
 _COMMA = re.compile(r"\s*,")
 # A list entry opened by an article after a comma: ', or the antibiotic linezolid'.
 _ARTICLE_ENTRY = re.compile(r",\s*(?:(?:or|and)\s+)?the\s+(?:[\w-]+\s+){0,2}$", re.I)

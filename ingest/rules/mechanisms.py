@@ -11,6 +11,7 @@ from functools import cache
 from drugkg.ingest import cues, prefilter
 from drugkg.ingest.model import Fact
 from drugkg.ingest.rules import status
+from drugkg.ingest.rules.lists import JOINED
 from drugkg.ingest.rules.sentences import CLAUSE_BREAK
 from drugkg.ingest.rules.subject import Page
 from drugkg.ingest.sections import Block
@@ -84,9 +85,6 @@ def excludes_mechanism(page: Page, text: str, m: Mention, wanted: list[Mention],
         _part_of_joint_reuptake(page, text, m)
 
 
-_AND_NEXT = re.compile(r"\s+(?:and|or|and/or)\s+")
-
-
 @cache
 def _joint_reuptakes(lexicon) -> frozenset[frozenset[str]]:
     """The sets of transmitters that one reuptake mechanism of the vocabulary acts on."""
@@ -95,7 +93,7 @@ def _joint_reuptakes(lexicon) -> frozenset[frozenset[str]]:
 
 
 def _part_of_joint_reuptake(page: Page, text: str, m: Mention) -> bool:
-    after = _AND_NEXT.match(text, m.end)
+    after = JOINED.match(text, m.end)
     if after is None or "reuptake" not in m.text.lower():
         return False
     joint = _joint_reuptakes(page.matcher.lexicon)

@@ -113,7 +113,8 @@ class Page:
         # mention) all together: both filled by note_class only
         self.classes_of: dict[str, set[str]] = {}
         self.own_classes: set[str] = set()
-        self._including: set[str] | None = None  # own_classes and every class above them
+        # those classes and every class above them, by component name ('' for all together)
+        self._including: dict[str, set[str]] = {}
         # the block's label names a component that its text is about ('**Amlodipine:** A
         # calcium channel blocker ...')
         self.label_subject = False
@@ -127,17 +128,23 @@ class Page:
         """The page has said ``component`` is in the class ``iri``."""
         self.classes_of.setdefault(component, set()).add(iri)
         self.own_classes.add(iri)
-        self._including = None
+        self._including.clear()
 
     def includes_drug(self, iri: str) -> bool:
         """``iri`` is a class the page has put its drug in, or one above it ('antipsychotic
         drugs' on an atypical antipsychotic's page)."""
-        if self._including is None:
+        return iri in self._classes_including("")
+
+    def _classes_including(self, component: str) -> set[str]:
+        """The classes the page has put ``component`` in ('': any of its drugs) and every
+        class above them."""
+        found = self._including.get(component)
+        if found is None:
+            own = self.classes_of.get(component, set()) if component else self.own_classes
             lexicon = self.matcher.lexicon
-            self._including = self.own_classes | {
-                above.iri for own in self.own_classes
-                for above in lexicon.ancestors(lexicon.get(own))}
-        return iri in self._including
+            found = self._including[component] = own | {
+                above.iri for iri in own for above in lexicon.ancestors(lexicon.get(iri))}
+        return found
 
     def named_components(self, text: str, *, skip_compared: bool = True) -> list[Component]:
         """The components a text names. A combination's brand names every component, but a
@@ -171,16 +178,14 @@ class Page:
         chlordiazepoxide with amitriptyline) is about that component."""
         if len(self.components) < 2:
             return []
-        lexicon = self.matcher.lexicon
         # the sentence's subject: a class within its first words ('Barbiturates may be
         # habit-forming'), not an object ('allergic to penicillins') nor a partner ('Other
         # antidepressants ...')
-        named = {m.concept for m in self.matcher.find(text, kinds=("class",))
+        named = {m.concept.iri for m in self.matcher.find(text, kinds=("class",))
                  if (len(text[: m.start].split()) <= 3 or _USE_OF.search(text, 0, m.start))
                  and not re.search(r"\bother\s+$", text[: m.start], re.I)}
-        found = [comp for comp in self.components if any(
-            named & {own, *lexicon.ancestors(own)}
-            for own in map(lexicon.get, self.classes_of.get(comp.name, ())))]
+        found = [comp for comp in self.components
+                 if named & self._classes_including(comp.name)]
         return found if len(found) == 1 else []
 
     def attribution(self, body: str) -> tuple[list[Component], bool]:
