@@ -210,14 +210,47 @@ def _actions_on_targets(lexicon, text: str, mentions: list[Mention]):
         back = _VERB_BACK.match(after)
         if back:
             before = back["verb"]
-        for pattern, actions in _ACTIONS:
-            near = pattern.search(before) or pattern.match(after.lstrip(" s"))
-            if not near:
-                continue
-            found = _mechanism_named(mechanisms, m.concept, actions, lexicon.ancestors)
-            if found is not None:
-                yield found, m
+        found = _nearest_action(mechanisms, m.concept, before, after.lstrip(" s"),
+                                lexicon.ancestors)
+        if found is not None:
+            yield found, m
+
+
+# What may stand between two actions on one target: 'an antagonist and inverse agonist'.
+_COORDINATED_ACTIONS = re.compile(r"[\s,/]*(?:(?:and|or|as well as|an?)\s+)*", re.I)
+
+
+def _nearest_action(mechanisms: dict[str, Concept], target: Concept, before: str, after: str,
+                    ancestors) -> Concept | None:
+    """The mechanism of the action word nearest before the target, else of one right after it
+    (rule mechanism.nearest-action): 'a partial agonist at D2 and 5-HT1A receptors and an
+    antagonist at 5-HT2A receptors' is 5-HT2A antagonism. Where the nearest has no
+    mechanism on the target, a coordinated action beside it is read ('an antagonist and
+    inverse agonist at H3 receptors'), never a shorter word inside it ('agonist' in
+    'inverse agonist') nor an action of another target; the neutral 'binds' only where
+    no other action is named."""
+    spans, neutral = [], []  # (end, start, actions), in table order within one end
+    for pattern, actions in _ACTIONS:
+        last = next(reversed(list(pattern.finditer(before))), None)
+        if last is not None:
+            (neutral if actions == ("binding",) else spans).append(
+                (last.end(), last.start(), actions))
+    spans.sort(key=lambda span: -span[0])
+    spans = spans or [(0, 0, actions) for pattern, actions in _ACTIONS
+                      if pattern.match(after)][:1] or neutral
+    tried_start = tried_end = None
+    for end, start, actions in spans:
+        if end == tried_end:  # a shorter word inside the one tried
+            tried_start = min(start, tried_start)
+            continue
+        if tried_start is not None and not _COORDINATED_ACTIONS.fullmatch(
+                before[end:tried_start]):
             break
+        found = _mechanism_named(mechanisms, target, actions, ancestors)
+        if found is not None:
+            return found
+        tried_start, tried_end = start, end
+    return None
 
 
 def _mechanism_named(mechanisms: dict[str, Concept], target: Concept,

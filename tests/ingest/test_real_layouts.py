@@ -2409,3 +2409,18 @@ def test_effect_caused_by_a_class_the_drug_is_in(extract):
                     "orthostatic hypotension.\n", title="Brexpiprazole")
     assert {"hyperglycaemia", "hyperlipidaemia", "orthostatic hypotension"} <= labels(
         facts, "Brexpiprazole", "adverse-effect")
+
+
+def test_mechanism_nearest_action_per_target(extract):
+    """mechanism.nearest-action: each target takes the action word nearest before it; a
+    coordinated action stands in where the nearest has no mechanism on the target."""
+    facts = extract("## How it works\n\nAripiprazole is a partial agonist at dopamine D2 and "
+                    "serotonin 5-HT1A receptors and an antagonist at serotonin 5-HT2A "
+                    "receptors.\n", title="Aripiprazole")
+    mechanisms = labels(facts, "Aripiprazole", "mechanism")
+    assert {"dopamine d2 receptor partial agonism", "5-ht1a receptor partial agonism",
+            "5-ht2a receptor antagonism"} <= mechanisms
+    assert "5-ht2a receptor partial agonism" not in mechanisms
+    facts = extract("## How it works\n\nPitolisant is an antagonist and inverse agonist at "
+                    "histamine H3 receptors.\n", title="Pitolisant")
+    assert "histamine h3 receptor antagonism" in labels(facts, "Pitolisant", "mechanism")
