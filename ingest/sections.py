@@ -43,6 +43,8 @@ def section_kind(heading: str) -> str | None:
     """The canonical kind a heading names, or None ('Common Side Effects' -> 'side-effects',
     '4 CONTRAINDICATIONS' -> 'contraindications', 'Other medicines and X' -> 'interactions')."""
     text = normalise_heading(heading).lower()
+    if len(text) > 80:  # a long title is named by its part before a colon: 'WARNING: ...'
+        text = text.split(":", 1)[0] if ":" in text else ""  # (rule section.long-title)
     if not text or len(text) > 80:
         return None
     for kind, pattern in _kind_rules():

@@ -198,6 +198,13 @@ def test_line_numbers_count_front_matter():
         ("Who should be careful?", "precautions"),
         # a group of partners is not a heading of its own
         ("Other drugs that prolong the QT interval", None),
+        # FDA boxed warnings, titled by their risks (section.long-title for the long one)
+        ("WARNING: SUICIDAL THOUGHTS AND BEHAVIORS", "precautions"),
+        ("BOXED WARNING", "precautions"),
+        ("WARNING: ADDICTION, ABUSE, AND MISUSE", "precautions"),
+        ("WARNING: ADDICTION, ABUSE, AND MISUSE; LIFE-THREATENING RESPIRATORY DEPRESSION; "
+         "NEONATAL OPIOID WITHDRAWAL SYNDROME", "precautions"),
+        ("Warning signs of an overdose", "overdose"),
     ],
 )
 def test_section_kind_of_real_layouts(heading, kind):
