@@ -67,6 +67,11 @@ _NOUNS_IN_ING = {"swelling", "bleeding", "vomiting", "sweating", "itching", "tin
                  "bruising", "flushing", "wheezing", "fainting", "yawning", "ringing",
                  "burning", "numbness", "thinning", "darkening", "blurring", "snoring"}
 # A list entry that starts with one of these continues a sentence; it names nothing.
+# The nouns that name people, so a list entry ending in one names a population, not a
+# condition, partner or effect.
+_PEOPLE = {"people", "patients", "persons", "individuals", "children", "adults", "infants",
+           "babies", "newborns", "neonates", "adolescents", "teenagers", "women", "men",
+           "elderly", "users"}
 _NOT_A_HEAD = {
     "with", "without", "as", "in", "for", "to", "from", "by", "on", "at", "into", "after",
     "before", "during", "causing", "reduces", "reduce", "mainly", "mostly", "older", "younger",
@@ -529,6 +534,8 @@ def clean_phrase(piece: str, *, category: bool = False, single_word_ok: bool = F
     if first in _NOT_A_HEAD or (first.endswith(("ing", "ly")) and "-" not in first and \
             first not in _NOUNS_IN_ING):  # 'potassium-containing salts' is a noun phrase
         return ""
+    if words[-1].lower() in _PEOPLE:
+        return ""  # 'young children', 'pregnant women': a population (rule list.population-entry)
     if len(words) == 1 and not single_word_ok:
         return ""  # a lone word left over from a list is mostly a fragment ('nose', 'strains')
     if any(w.lower().endswith("ly") for w in words) or \

@@ -2424,3 +2424,13 @@ def test_mechanism_nearest_action_per_target(extract):
     facts = extract("## How it works\n\nPitolisant is an antagonist and inverse agonist at "
                     "histamine H3 receptors.\n", title="Pitolisant")
     assert "histamine h3 receptor antagonism" in labels(facts, "Pitolisant", "mechanism")
+
+
+def test_list_population_entry_names_no_use(extract):
+    """list.population-entry: 'in infants and young children' names who is treated; the
+    entry 'young children' is no indication, the condition before it is."""
+    facts = extract("## Usage\n\nIt is used for:\n\n- Certain forms of epilepsy in infants and "
+                    "young children\n", title="Nitrazepam")
+    indications = labels(facts, "Nitrazepam", "indication")
+    assert "epilepsy" in indications
+    assert "young children" not in indications
