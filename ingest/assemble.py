@@ -90,10 +90,8 @@ def assemble(monograph: Monograph, matcher: Matcher) -> tuple[list[Component], l
 
 def _merge(facts: dict, fact: Fact) -> None:
     old = facts.get(fact.key)
-    if old is None:
+    if old is None or effects.outranks(fact, old):
         facts[fact.key] = fact
-    elif fact.serious and not old.serious:
-        facts[fact.key] = fact  # a serious listing outranks a common one
 
 
 class _Reader:

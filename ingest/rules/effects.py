@@ -285,6 +285,17 @@ def severity(block: Block, sentence: str, lead: str = "") -> bool:
     return not cues.COMMON_BAND.search(sentence) and bool(cues.SERIOUS.search(sentence))
 
 
+def outranks(fact: Fact, old: Fact) -> bool:
+    """A serious listing of an effect outranks a common one, except where only a warning's
+    mention made it serious: 'Varenicline may cause dizziness' under Warnings leaves
+    dizziness as common as the side-effects list says; 'may cause severe dizziness' does
+    not (rule severity.listed-common)."""
+    if not fact.serious or old.serious:
+        return False
+    return not (old.section == "side-effects" and fact.section == "precautions"
+                and not cues.SERIOUS.search(fact.sentence))
+
+
 def fetal_risk(page: Page, block: Block, kind: str, predicates: tuple[str, ...], text: str,
                comps: list):
     """Rule risk.fetal-harm: harm to the fetus or newborn in pregnancy text adds

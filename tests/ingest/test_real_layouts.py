@@ -2434,3 +2434,15 @@ def test_list_population_entry_names_no_use(extract):
     indications = labels(facts, "Nitrazepam", "indication")
     assert "epilepsy" in indications
     assert "young children" not in indications
+
+
+def test_severity_listed_common_stays_common_under_warnings(write, matcher):
+    """severity.listed-common: an effect the side-effects list gives as common stays common
+    when a warning mentions it ('may cause dizziness and seizures'); an effect only the
+    warning names is serious."""
+    body = ("## Side Effects\n\n- Nausea\n- Dizziness\n\n## Warnings and Precautions\n\n"
+            "* **Driving:** Varenicline may cause dizziness and seizures; do not drive until "
+            "you know how it affects you.\n")
+    serious = serious_of(write, matcher, body, "Varenicline")
+    assert serious["dizziness"] is False
+    assert serious["seizures"] is True
