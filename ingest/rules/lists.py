@@ -588,10 +588,36 @@ def shared_heads(matcher: Matcher, text: str, mentions: list[Mention]) -> list[M
                 if whole:
                     graded[id(m)] = Mention(whole[0].concept, m.start, m.end, m.text)
                 break
+    added += _shared_modifiers(matcher, text, mentions)
     if not added:
         return mentions
     mentions = [graded.get(id(m), m) for m in mentions]
     return sorted([*mentions, *added], key=lambda x: (x.start, x.end))
+
+
+# The bare noun phrase coordinated after a mention, up to the end of its entry: 'Raised
+# blood pressure and heart rate'.
+_COORDINATED_NOUN = re.compile(r"\s+(?:and|or)\s+(?P<noun>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})"
+                               r"(?=\s*(?:[,.;:)]|$))", re.I)
+
+
+def _shared_modifiers(matcher: Matcher, text: str, mentions: list[Mention]) -> list[Mention]:
+    """Rule list.shared-modifier: a mention's first word that the bare noun coordinated after
+    it shares ('Raised blood pressure and heart rate' names a raised heart rate too)."""
+    added = []
+    for m in mentions:
+        words = m.text.split()
+        if len(words) < 2 or m.kind not in ("adverse-effect", "condition"):
+            continue
+        after = _COORDINATED_NOUN.match(text, m.end)
+        if after is None:
+            continue
+        begin, end = after.span("noun")
+        if any(o.start < end and begin < o.end for o in mentions):
+            continue  # 'severe headache and dizziness': dizziness is named on its own
+        added += [Mention(found.concept, begin, end, after["noun"]) for found in
+                  named_exactly(matcher, f"{words[0]} {after['noun']}", m.kind)]
+    return added
 
 
 def named_exactly(matcher: Matcher, phrase: str, kind: str) -> list[Mention]:

@@ -2446,3 +2446,13 @@ def test_severity_listed_common_stays_common_under_warnings(write, matcher):
     serious = serious_of(write, matcher, body, "Varenicline")
     assert serious["dizziness"] is False
     assert serious["seizures"] is True
+
+
+def test_list_shared_modifier_reaches_a_bare_noun(extract):
+    """list.shared-modifier: 'Raised blood pressure and heart rate' names a raised heart rate
+    (tachycardia) too, and no bare 'heart rate'."""
+    effects = labels(extract("## Side Effects\n\n- Raised blood pressure and heart rate\n- "
+                             "Severe headache and dizziness\n", title="Dexmethylphenidate"),
+                     "Dexmethylphenidate", "adverse-effect")
+    assert {"hypertension", "tachycardia", "dizziness"} <= effects
+    assert "heart rate" not in effects

@@ -73,6 +73,7 @@ def test_lay_and_label_wordings_name_their_concepts(matcher):
              ("A sharp drop in white blood cells.", "adverse-effect", "agranulocytosis"),
              ("Respiratory and circulatory depression.", "adverse-effect",
               "circulatory depression"),
+             ("It can cause a raised heart rate.", "adverse-effect", "tachycardia"),
              ("It can cause a faster heart rate.", "adverse-effect", "tachycardia"),
              ("Purple, blotchy patches on the legs (livedo reticularis).", "adverse-effect",
               "livedo reticularis"),
