@@ -202,9 +202,7 @@ class _Reader:
                     not interactions.partner_modifies_its_effect(text):
                 return
             predicates = ("interaction",)
-        serious = None
-        if "adverse-effect" in predicates:  # a precaution's effect is a serious one
-            serious = effects.severity(block, text, lead) or kind == "precautions"
+        said = effects.severity(block, text, lead) if "adverse-effect" in predicates else None
         for predicate in predicates:
             if predicate == "indication" and blocks.denies_use(block):
                 continue  # '**Not used for:** ordinary tiredness' (rule indication.denied-use)
@@ -245,7 +243,8 @@ class _Reader:
                         heading=block.heading,
                         sentence=text,
                         line=block.line,
-                        serious=serious if predicate == "adverse-effect" else None,
+                        serious=effects.serious(said, concept, kind)
+                        if predicate == "adverse-effect" else None,
                         synonyms=synonyms,
                         rule=rule,
                     )

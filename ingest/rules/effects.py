@@ -13,7 +13,7 @@ from drugkg.ingest.rules.lists import after_last, named_exactly
 from drugkg.ingest.rules.sentences import CAUSE_SCOPE_END, sentences
 from drugkg.ingest.rules.subject import Page
 from drugkg.ingest.sections import Block, section_kind
-from drugkg.ontology import VOCAB
+from drugkg.ontology import DKG, VOCAB
 from drugkg.ontology.lexicon import Concept
 from drugkg.ontology.recognise import Mention
 
@@ -268,11 +268,12 @@ def risk_mentions(page: Page, kind: str, text: str, mentions: list[Mention]) -> 
     return mentions + out
 
 
-def severity(block: Block, sentence: str, lead: str = "") -> bool:
-    """Serious or common: an emergency instruction over the list ('Tell your doctor
-    straight away if ...:', rule severity.emergency-lead), else the innermost label that
-    says (a frequency band such as 'Uncommon (may affect up to 1 in 100 people)' is
-    common: rule severity.band), else the sentence."""
+def severity(block: Block, sentence: str, lead: str = "") -> bool | None:
+    """Serious or common as the page says it, or None where it does not say: an emergency
+    instruction over the list ('Tell your doctor straight away if ...:', rule
+    severity.emergency-lead), else the innermost label that says (a frequency band such as
+    'Uncommon (may affect up to 1 in 100 people)' is common: rule severity.band), else the
+    sentence ('The most common adverse reactions were ...')."""
     if lead and cues.SERIOUS.search((sentences(lead) or [""])[-1]):
         return True  # the sentence that introduces the list, not one before it
     for label in reversed(block.labels):
@@ -282,7 +283,23 @@ def severity(block: Block, sentence: str, lead: str = "") -> bool:
             return True
         if cues.COMMON.search(label):
             return False
-    return not cues.COMMON_BAND.search(sentence) and bool(cues.SERIOUS.search(sentence))
+    if cues.COMMON_BAND.search(sentence):
+        return False
+    if cues.SERIOUS.search(sentence):
+        return True
+    return False if cues.COMMON.search(sentence) else None
+
+
+IMPORTANT_MEDICAL_EVENT = f"{DKG}ImportantMedicalEvent"
+
+
+def serious(said: bool | None, concept: Concept | None, section: str) -> bool:
+    """A warning's effects are serious, and so are those the page calls serious; where the
+    page does not say, an important medical event is serious too ('neuroleptic malignant
+    syndrome' in a postmarketing list whose frequency is not known; rule
+    severity.important-event)."""
+    return bool(said) or section == "precautions" or (
+        said is None and concept is not None and IMPORTANT_MEDICAL_EVENT in concept.types)
 
 
 def outranks(fact: Fact, old: Fact) -> bool:

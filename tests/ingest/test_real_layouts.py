@@ -2456,3 +2456,20 @@ def test_list_shared_modifier_reaches_a_bare_noun(extract):
                      "Dexmethylphenidate", "adverse-effect")
     assert {"hypertension", "tachycardia", "dizziness"} <= effects
     assert "heart rate" not in effects
+
+
+def test_severity_important_event_where_the_page_does_not_say(write, matcher):
+    """severity.important-event: in a postmarketing list that says nothing of severity, an
+    important medical event (neuroleptic malignant syndrome) is serious and nausea common;
+    under a 'Common' band the band decides."""
+    body = ("## 6 ADVERSE REACTIONS\n\n### 6.2 Postmarketing Experience\n\nThe following "
+            "adverse reactions have been identified during postapproval use:\n\n- Nausea\n"
+            "- Neuroleptic malignant syndrome\n")
+    serious = serious_of(write, matcher, body, "Ziprasidone")
+    assert serious["nausea"] is False
+    assert serious["neuroleptic malignant syndrome"] is True
+    body = ("## 4. Possible side effects\n\nCommon (may affect up to 1 in 10 people):\n\n"
+            "- seizures\n- headache\n")
+    serious = serious_of(write, matcher, body, "Ziprasidone")
+    assert serious["seizures"] is False
+    assert serious["headache"] is False
