@@ -474,7 +474,10 @@ def _assign_sections(raw: list[Block]) -> list[Block]:
                 or (kind in SUB_KINDS and section != "precautions"
                     and block.level <= top)
             )
-            lead_parent = sub if bold_heading and not is_top and block.colon else None
+            # (a lead after another lead's list, 'Uncommon (...):' after 'Common (...):', goes
+            # back to the same parent, not to its sibling)
+            parent = sub if lead_parent is None else lead_parent
+            lead_parent = parent if bold_heading and not is_top and block.colon else None
             list_seen = False
             if is_top:
                 section, heading, sub = kind or "overview", name, ""

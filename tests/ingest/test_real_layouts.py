@@ -2473,3 +2473,18 @@ def test_severity_important_event_where_the_page_does_not_say(write, matcher):
     serious = serious_of(write, matcher, body, "Ziprasidone")
     assert serious["seizures"] is False
     assert serious["headache"] is False
+
+
+def test_section_lead_after_a_sibling_lead_returns_to_the_parent(write, matcher):
+    """section.bold-lead-scope: after 'Uncommon (...):' and its list, which came after
+    'Common (...):' and its list, the next paragraph is back under the section, under no
+    band: its 'frequency not known' list is not uncommon, so stroke is serious."""
+    body = ("## 4. Possible side effects\n\nCommon side effects (may affect up to 1 in 10 "
+            "people):\n\n- headache\n\nUncommon side effects (may affect up to 1 in 100 people)"
+            ":\n\n- hiccups\n\nThe following side effects have been reported since marketing "
+            "but how often they occur is not known:\n\n- stroke\n- weight gain\n")
+    serious = serious_of(write, matcher, body, "Aripiprazole")
+    assert serious["headache"] is False
+    assert serious["hiccups"] is False
+    assert serious["stroke"] is True
+    assert serious["weight gain"] is False
