@@ -28,9 +28,13 @@ _NOT_SIDE_EFFECT = prefilter.compile(
 # have taken X', 'Cases of pancreatitis have been reported in patients receiving X'
 # (rule effect.reported).
 _REPORTED = prefilter.compile(
-    r"\b(?:ha(?:ve|s) been|were|was|are|is) (?:\w+ )?reported|\breports? of|\bcases? of|"
+    r"\b(?:ha(?:ve|s)(?: also| rarely| occasionally| sometimes)? been|were|was|are|is) "
+    r"(?:\w+ )?reported|\breports? of|\bcases? of|"
     r"\bobserved (?:in|with)\b|(?:ha(?:ve|s) been|were|was) (?:also )?observed|"
-    r"\boccurred (?:with|in patients|during)\b|"
+    # 'Esophageal dysmotility and aspiration have been associated with antipsychotic drug use'
+    r"\b(?:ha(?:ve|s) been|were|was) (?:\w+ )?associated with\b|"
+    # 'seizures occurred in 0.4% of ziprasidone-treated patients'
+    r"\boccurred (?:with|in patients|during|in (?:about |approximately |up to )?[\d.]+ ?%)|"
     # 'Sleep paralysis ... can occur with the use of DAYVIGO'
     # 'A syndrome of involuntary movements may develop in patients treated with antipsychotic
     # drugs, including LYBALVI'

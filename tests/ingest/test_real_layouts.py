@@ -2488,3 +2488,16 @@ def test_section_lead_after_a_sibling_lead_returns_to_the_parent(write, matcher)
     assert serious["hiccups"] is False
     assert serious["stroke"] is True
     assert serious["weight gain"] is False
+
+
+def test_effect_reported_wordings_of_labels(extract):
+    """effect.reported: 'has also been reported', 'have been associated with <own class>'
+    and 'occurred in 0.4% of patients' report effects of the drug in Warnings."""
+    facts = extract("Ziprasidone is an atypical antipsychotic.\n\n## 5 WARNINGS AND PRECAUTIONS\n"
+                    "\nAgranulocytosis (including fatal cases) has also been reported.\n\n"
+                    "During clinical trials, seizures occurred in 0.4% of ziprasidone-treated "
+                    "patients.\n\nAtypical antipsychotic drugs have been associated with "
+                    "metabolic changes that include dyslipidemia and body weight gain.\n",
+                    title="Ziprasidone")
+    assert {"agranulocytosis", "seizures", "weight gain"} <= labels(
+        facts, "Ziprasidone", "adverse-effect")
