@@ -70,13 +70,16 @@ CAUSAL = re.compile(
 # Sentences that state a contraindication outside a Contraindications section.
 CONTRAINDICATION = prefilter.compile(
     r"\b(?:should not (?:be )?(?:used|taken|take|use|given)|must not (?:be )?(?:used|taken|take|"
-    r"given)|do not (?:take|use|give)|contraindicated|"
+    r"given)|do not (?:take|use|give)|(?:can ?not|can't) (?:take|use|be given)|contraindicated|"
     # rule contra.prohibited-activity: 'Do not breast-feed while taking this medicine'
     r"(?:do|should|must) not breast-?feed|"
     # the elliptical inversion after a prohibition: '..., and neither should people allergic
     # to X' (rule assert.neither-prohibits)
     r"(?<=\band )neither (?:should|must|can)|not (?:be )?(?:used|given) (?:in|by|to)|"
     r"avoid(?:ed)? (?:in|by|if|during|while|when)|not suitable for|not recommended (?:in|for)|"
+    # a label's 'Avoid the use of X in patients with ...' (not 'Avoid use of X and Y in ...',
+    # which is about taking the two together)
+    r"avoid (?:the )?use (?:of (?:(?!and\b)[\w-]+ ){1,4})?in (?:patients|people|those|anyone)|"
     # rule contra.stop-when-detected: 'When pregnancy is detected, discontinue X'
     r"(?:is|are|becomes?) (?:detected|diagnosed|confirmed),\s*(?:discontinue|stop))\b",
     re.I,

@@ -134,7 +134,8 @@ def _recent(page: Page, text: str, m: Mention) -> Mention:
 def excludes(page: Page, text: str, m: Mention, wanted: list[Mention],
              kept: list[Mention]) -> bool:
     """'with aliskiren in people with diabetes' contraindicates the combination, not
-    diabetes alone; drugs inside a condition ('allergic to X') are part of it."""
+    diabetes alone ('the use of X in patients with diabetes', X the page's drug, does);
+    drugs inside a condition ('allergic to X') are part of it."""
     reaction = _reaction_to_drug(page, text, wanted)
     if reaction:
         allergy, start = reaction
@@ -145,7 +146,8 @@ def excludes(page: Page, text: str, m: Mention, wanted: list[Mention],
     if m.kind in ("condition", "adverse-effect") and (
             _caused_by_drug(page, text, m) or _QUALIFIED.match(text, m.end)):
         return True
-    return _part_of_condition(text, m) or follows(text, m, wanted, _WHO_WITH,
+    partners = [o for o in wanted if o.concept.iri not in page.component_iris]
+    return _part_of_condition(text, m) or follows(text, m, partners, _WHO_WITH,
                                                   ("drug", "class")) or \
         titles_a_drug(text, m, wanted) or (  # rule list.class-as-title
             m.kind == "class" and appositive_class(text, m, kept))

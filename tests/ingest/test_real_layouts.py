@@ -2501,3 +2501,18 @@ def test_effect_reported_wordings_of_labels(extract):
                     title="Ziprasidone")
     assert {"agranulocytosis", "seizures", "weight gain"} <= labels(
         facts, "Ziprasidone", "adverse-effect")
+
+
+def test_contra_forbidding_wording_of_nhs_pages_and_labels(extract):
+    """contra.forbidding-wording: 'You cannot take X if ...' and 'Avoid the use of X in
+    patients with ...' forbid use; 'Avoid use of X and Y in patients with ...' is about
+    taking the two together."""
+    facts = extract("## Who can and cannot take guanfacine\n\nYou cannot take guanfacine if "
+                    "you've ever had an allergic reaction to guanfacine.\n", title="Guanfacine")
+    assert "allergy" in labels(facts, "Guanfacine", "contraindication")
+    facts = extract("## 5 WARNINGS AND PRECAUTIONS\n\nAvoid the use of amphetamine in patients "
+                    "with known cardiomyopathy.\n\nAvoid use of amphetamine and P-gp inhibitors "
+                    "in patients with severe renal impairment.\n", title="Amphetamine")
+    contraindications = labels(facts, "Amphetamine", "contraindication")
+    assert "cardiomyopathy" in contraindications
+    assert not {c for c in contraindications if "renal" in c or "kidney" in c}
