@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from itertools import pairwise
 
-from drugkg.ingest import cues
+from drugkg.ingest import cues, prefilter
 from drugkg.ontology.recognise import Matcher, Mention
 
 # Examples of risk factors or comorbidities are conditions people have, not facts about the
@@ -589,6 +589,7 @@ def shared_heads(matcher: Matcher, text: str, mentions: list[Mention]) -> list[M
                     graded[id(m)] = Mention(whole[0].concept, m.start, m.end, m.text)
                 break
     added += _shared_modifiers(matcher, text, mentions)
+    added += _receptor_subtypes(matcher, text, mentions)
     if not added:
         return mentions
     mentions = [graded.get(id(m), m) for m in mentions]
@@ -617,6 +618,30 @@ def _shared_modifiers(matcher: Matcher, text: str, mentions: list[Mention]) -> l
             continue  # 'severe headache and dizziness': dizziness is named on its own
         added += [Mention(found.concept, begin, end, after["noun"]) for found in
                   named_exactly(matcher, f"{words[0]} {after['noun']}", m.kind)]
+    return added
+
+
+# Receptor subtypes listed before the head noun they share: 'the D2, 5HT2A, and 5HT1D
+# receptors', 'H1 and M1 receptors'.
+_SUBTYPE_LIST = prefilter.compile(
+    r"\b(?P<names>(?:[A-Za-z0-9α][\w-]{0,7},?\s+)+(?:and|or)\s+[A-Za-z0-9α][\w-]{0,7})"
+    r"\s+receptors?\b")
+
+
+def _receptor_subtypes(matcher: Matcher, text: str, mentions: list[Mention]) -> list[Mention]:
+    """Rule list.shared-receptor-head: each subtype listed before a shared 'receptors' names
+    its receptor ('the D2, 5HT2A, and 5HT1D receptors' names the D2 and 5-HT2A receptors);
+    a word that names no receptor so ('the', 'at') adds nothing."""
+    added = []
+    for found in _SUBTYPE_LIST.finditer(text):
+        for name in re.finditer(r"[A-Za-z0-9α][\w-]*", found["names"]):
+            if name[0].lower() in ("and", "or"):
+                continue
+            begin, end = found.start("names") + name.start(), found.start("names") + name.end()
+            if any(o.start < end and begin < o.end for o in mentions):
+                continue
+            added += [Mention(hit.concept, begin, end, name[0]) for hit in
+                      named_exactly(matcher, f"{name[0]} receptor", "target")]
     return added
 
 

@@ -2516,3 +2516,12 @@ def test_contra_forbidding_wording_of_nhs_pages_and_labels(extract):
     contraindications = labels(facts, "Amphetamine", "contraindication")
     assert "cardiomyopathy" in contraindications
     assert not {c for c in contraindications if "renal" in c or "kidney" in c}
+
+
+def test_list_shared_receptor_head_names_each_subtype(extract):
+    """list.shared-receptor-head: 'an antagonist at the D2, 5HT2A, and 5HT1D receptors' names
+    the D2 and 5-HT2A receptors, each blocked."""
+    facts = extract("## How it works\n\nZiprasidone functions as an antagonist at the D2, "
+                    "5HT2A, and 5HT1D receptors.\n", title="Ziprasidone")
+    assert {"dopamine d2 receptor antagonism", "5-ht2a receptor antagonism"} <= labels(
+        facts, "Ziprasidone", "mechanism")
