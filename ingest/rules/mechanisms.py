@@ -169,21 +169,35 @@ _REUPTAKE = re.compile(r"\b(?:re-?uptake|tak(?:e|es|ing) back|re-?absorb(?:s|ing
                        r"re-?absorption)\b", re.I)
 
 
+# A transmitter's release, raised or lowered: 'causes them to release dopamine and
+# norepinephrine', 'increases the release of these monoamines' (not an 'extended-release'
+# tablet; rule mechanism.release).
+_RELEASE = re.compile(r"(?<!-)\b(?:release[sd]?|releasing)\b(?!-)", re.I)
+_LOWERS_RELEASE = re.compile(r"\b(?:reduc|decreas|inhibit|lower|prevent|block|suppress)\w*\s+"
+                            r"(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+
+
 def _actions_on_targets(lexicon, text: str, mentions: list[Mention]):
     mechanisms = _mechanism_index(lexicon)
-    reuptake = _REUPTAKE.search(text)
     nts: list[Mention] = []
-    if reuptake:
-        # 'the reuptake of serotonin', and 'blocks noradrenaline reuptake' (rule
-        # mechanism.reuptake-before)
-        nts = [m for m in mentions if m.kind == "target" and not status.negated(text, m) and (
-            0 < m.start - reuptake.end() < 80 or 0 <= reuptake.start() - m.end <= 1)]
-        names = list(dict.fromkeys(m.concept.label for m in nts))
+    # 'the reuptake of serotonin', and 'blocks noradrenaline reuptake' (rule
+    # mechanism.reuptake-before); a release likewise (rule mechanism.release)
+    for found, suffix in ((_REUPTAKE.search(text), "reuptake inhibition"),
+                          (_RELEASE.search(text), "release")):
+        if not found:
+            continue
+        if suffix == "release" and _LOWERS_RELEASE.search(text, max(0, found.start() - 40),
+                                                          found.start()):
+            suffix = "release inhibition"
+        named = [m for m in mentions if m.kind == "target" and not status.negated(text, m) and (
+            0 < m.start - found.end() < 80 or 0 <= found.start() - m.end <= 1)]
+        nts += named
+        names = list(dict.fromkeys(m.concept.label for m in named))
         combos = [" ".join(p) for p in itertools.permutations(names, 2)] + names
         for combo in combos:  # the joint mechanism first ('serotonin-norepinephrine ...')
-            hit = mechanisms.get(norm_phrase(f"{combo} reuptake inhibition"))
-            if hit is not None and nts:
-                yield hit, nts[0]
+            hit = mechanisms.get(norm_phrase(f"{combo} {suffix}"))
+            if hit is not None:
+                yield hit, named[0]
                 break
     for m in mentions:
         if m.kind != "target" or m in nts or status.negated(text, m):

@@ -2525,3 +2525,16 @@ def test_list_shared_receptor_head_names_each_subtype(extract):
                     "5HT2A, and 5HT1D receptors.\n", title="Ziprasidone")
     assert {"dopamine d2 receptor antagonism", "5-ht2a receptor antagonism"} <= labels(
         facts, "Ziprasidone", "mechanism")
+
+
+def test_mechanism_release_of_named_transmitters(extract):
+    """mechanism.release: 'causes them to release dopamine and norepinephrine' is monoamine
+    release, and a released transmitter is no receptor the drug activates."""
+    facts = extract("## How it works\n\nDextroamphetamine enters nerve endings and causes them "
+                    "to release dopamine and norepinephrine.\n", title="Dextroamphetamine")
+    assert "monoamine release" in labels(facts, "Dextroamphetamine", "mechanism")
+    facts = extract("## How it works\n\nBy stimulating these receptors more weakly than "
+                    "nicotine, it causes a moderate, steady release of dopamine.\n",
+                    title="Varenicline")
+    assert "dopamine receptor agonism" not in labels(facts, "Varenicline", "mechanism")
+    assert "dopamine" in labels(facts, "Varenicline", "target")
