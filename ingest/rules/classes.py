@@ -108,6 +108,8 @@ def excludes(page: Page, text: str, m: Mention, wanted: list[Mention],
         return True
     if _REQUIRED.search(before):
         return True  # rule class.required: 'pain severe enough to require an opioid analgesic'
+    if text.startswith("-like", m.end):
+        return True  # 'this barbiturate-like activity' resembles the class (class.comparison)
     return bool(_COMPARISON.search(before[-60:]))
 
 

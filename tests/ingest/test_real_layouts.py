@@ -2538,3 +2538,15 @@ def test_mechanism_release_of_named_transmitters(extract):
                     title="Varenicline")
     assert "dopamine receptor agonism" not in labels(facts, "Varenicline", "mechanism")
     assert "dopamine" in labels(facts, "Varenicline", "target")
+
+
+def test_class_comparison_in_a_like_compound(extract):
+    """class.comparison: 'this barbiturate-like activity' resembles barbiturates; the drug is
+    no barbiturate, and the class stated with a copula stands."""
+    facts = extract("Meprobamate is an anxiolytic.\n\n## CLINICAL PHARMACOLOGY\n\nAt higher "
+                    "concentrations it may open the receptor chloride channel directly; this "
+                    "barbiturate-like activity is thought to account for its sedative effects.\n",
+                    title="Meprobamate")
+    classes = labels(facts, "Meprobamate", "class")
+    assert "anxiolytic" in classes
+    assert "barbiturate" not in classes
