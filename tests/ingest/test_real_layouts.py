@@ -2543,10 +2543,11 @@ def test_mechanism_release_of_named_transmitters(extract):
 def test_class_comparison_in_a_like_compound(extract):
     """class.comparison: 'this barbiturate-like activity' resembles barbiturates; the drug is
     no barbiturate, and the class stated with a copula stands."""
-    facts = extract("Meprobamate is an anxiolytic.\n\n## CLINICAL PHARMACOLOGY\n\nAt higher "
-                    "concentrations it may open the receptor chloride channel directly; this "
-                    "barbiturate-like activity is thought to account for its sedative effects.\n",
-                    title="Meprobamate")
+    facts = extract("Meprobamate is an anxiolytic.\n\n## CLINICAL PHARMACOLOGY\n\nLike the "
+                    "barbiturates, meprobamate is believed to enhance GABA-A receptor-mediated "
+                    "chloride currents, and at higher concentrations it may open the receptor "
+                    "chloride channel directly; this barbiturate-like activity is thought to "
+                    "account for its sedative effects.\n", title="Meprobamate")
     classes = labels(facts, "Meprobamate", "class")
     assert "anxiolytic" in classes
     assert "barbiturate" not in classes
