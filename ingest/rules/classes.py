@@ -17,6 +17,7 @@ _SUBORDINATE = prefilter.compile(r"\b(?:when|if|unless|after|because|until|where
 # A class after these is compared with or an example, not the drug's (rule class.comparison).
 _COMPARISON = re.compile(
     r"\b(?:unlike|like|similar to|as with|as do|compared (?:with|to)|than|resembles?|"
+    r"in contrast to|contrary to|"
     r"relatives? of|cousins? of|such as|including|other|e\.g\.|for example|related to|derived from|"
     r"derivatives? of|analogues? of|different from|distinct from|apart from|and from|close to|"
     # 'works about as well as a Z-drug'
@@ -28,6 +29,11 @@ _COMPARISON = re.compile(
 # drug is one (rule class.like-other).
 _LIKE_OTHER = re.compile(r"\b(?:like|as with)\s+(?:(?:all|many|most)\s+other\s+|other\s+|"
                          r"all\s+)(?:[\w-]+\s+){0,2}$", re.I)
+# A drug's name set off by a comma after 'a/the <class>' renames it (rule class.appositive).
+_APPOSITION = re.compile(r"\s*,\s*")
+_ARTICLE = re.compile(r"\b(?:an?|the)\s+(?:[\w-]+\s+){0,2}$", re.I)
+# ... and closed after the name ('In contrast to the SSRIs, nefazodone is ...' is no apposition)
+_APPOSITION_CLOSED = re.compile(r"\s*(?:[,;)]|$|(?:and|together|with|that)\b)", re.I)
 # the drug right after the comparison's comma: 'Like all SSRIs, it can cause ...'
 _THEN_IT = re.compile(r"\W*,\s*(?:it|this (?:medicine|medication|drug))\b", re.I)
 # Between the copula and a class: the class is a partner or agent, not what the drug is
@@ -75,6 +81,9 @@ def asserts_class(page: Page, text: str, start: int, comps: list[Component],
         elif p_start > start and p_start - start < 60 and cues.INSIDE_BRACKET.search(
                 text, start, p_start):
             return True  # 'Y (X)': the drug inside the class's bracket, not after it
+        elif _APPOSITION.fullmatch(text, end, p_start) and _ARTICLE.search(before_text) \
+                and _APPOSITION_CLOSED.match(text, p_end):
+            return "class.appositive"  # 'contains a tricyclic antidepressant, amitriptyline,'
 
     # 'It is a ...', 'Despite its name, it belongs to ...' (rule subject.pronoun); the copula
     # is the pronoun's own verb ('It binds to a site that is separate from ...' is not)

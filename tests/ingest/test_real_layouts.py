@@ -2551,3 +2551,16 @@ def test_class_comparison_in_a_like_compound(extract):
     classes = labels(facts, "Meprobamate", "class")
     assert "anxiolytic" in classes
     assert "barbiturate" not in classes
+
+
+def test_class_appositive_renames_the_drug(extract):
+    """class.appositive: 'contains a tricyclic antidepressant, amitriptyline, together with
+    ...' classes amitriptyline; 'In contrast to the SSRIs, nefazodone is ...' does not make
+    nefazodone an SSRI."""
+    facts = extract("This tablet contains a tricyclic antidepressant, amitriptyline, together "
+                    "with a phenothiazine antipsychotic, perphenazine.\n",
+                    title="Amitriptyline and Perphenazine")
+    assert "tricyclic antidepressant" in labels(facts, "Amitriptyline", "class")
+    facts = extract("In contrast to the SSRIs, nefazodone is associated with little sexual "
+                    "dysfunction.\n", title="Nefazodone")
+    assert "selective serotonin reuptake inhibitor" not in labels(facts, "Nefazodone", "class")
