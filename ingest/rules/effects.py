@@ -117,7 +117,7 @@ _FETAL_HARM = re.compile(
 )
 _HARM = re.compile(
     r"\b(?:risks?|harm\w*|defects?|damage|problems?|abnormal\w*|withdrawal|toxic\w*|"
-    r"malformations?|may have|can cause|could cause|affect|effects|injur\w*|deaths?|"
+    r"malformations?|may have|can cause|could cause|may cause|affect|effects|injur\w*|deaths?|"
     # 'can leave the newborn baby floppy and sleepy, with breathing difficulties'
     r"(?:can|may|could) leave|difficult(?:y|ies))\b",
     re.I,

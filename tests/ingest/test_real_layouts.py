@@ -2564,3 +2564,12 @@ def test_class_appositive_renames_the_drug(extract):
     facts = extract("In contrast to the SSRIs, nefazodone is associated with little sexual "
                     "dysfunction.\n", title="Nefazodone")
     assert "selective serotonin reuptake inhibitor" not in labels(facts, "Nefazodone", "class")
+
+
+def test_risk_fetal_harm_may_cause_in_the_newborn(extract):
+    """risk.fetal-harm: 'crosses the placenta and may cause jaundice and a low platelet count
+    in the newborn' is harm to the newborn."""
+    facts = extract("## Precautions\n\n- **Pregnancy and Breastfeeding:** Chlorthalidone crosses "
+                    "the placenta and may cause jaundice and a low platelet count in the "
+                    "newborn.\n", title="Chlorthalidone")
+    assert "teratogenicity" in labels(facts, "Chlorthalidone", "risk")
