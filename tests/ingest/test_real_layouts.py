@@ -2573,3 +2573,14 @@ def test_risk_fetal_harm_may_cause_in_the_newborn(extract):
                     "the placenta and may cause jaundice and a low platelet count in the "
                     "newborn.\n", title="Chlorthalidone")
     assert "teratogenicity" in labels(facts, "Chlorthalidone", "risk")
+
+
+def test_assert_placebo_rate_denies_the_effect(extract):
+    """assert.placebo-rate: 'somnolence occurred at a rate similar to placebo' and 'Dizziness
+    was no more common than with placebo' deny the drug made a difference; nausea stands."""
+    effects = labels(extract("## Side Effects\n\nSomnolence occurred at a rate similar to "
+                             "placebo.\n\nNausea was reported.\n\n- Dizziness was no more common "
+                             "than with placebo\n", title="Milnacipran"),
+                     "Milnacipran", "adverse-effect")
+    assert "nausea" in effects
+    assert not {"drowsiness", "dizziness"} & effects
