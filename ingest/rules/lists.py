@@ -78,6 +78,8 @@ _NOT_A_HEAD = {
     "have", "has", "had", "especially", "any", "all", "both", "either", "each", "than", "then",
     "so", "but", "because", "although", "including", "like", "unless", "until", "via",
     "improve", "improves", "lower", "lowers", "treat", "treats", "prevent", "prevents", "help",
+    "increase", "increases", "decrease", "decreases", "raise", "raises", "worsen", "worsens",
+    "enhance", "enhances",
     "helps", "using", "use", "used", "making", "make", "makes", "about", "over", "under",
     "avoid", "reported", "sometimes", "usually", "often", "rarely", "severe", "mild",
     "long-term", "short-term", "fast", "slow", "unpleasant", "mood", "supplements",

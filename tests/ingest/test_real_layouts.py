@@ -2584,3 +2584,13 @@ def test_assert_placebo_rate_denies_the_effect(extract):
                      "Milnacipran", "adverse-effect")
     assert "nausea" in effects
     assert not {"drowsiness", "dizziness"} & effects
+
+
+def test_list_entry_opening_with_a_verb_is_no_name(extract):
+    """Unlinked list entries: 'and increase its effects' in an interactions item is a verb
+    phrase, no partner; cimetidine is."""
+    partners = labels(extract("## Interactions\n\n- Cimetidine may slow the breakdown of "
+                              "nitrazepam and increase its effects.\n", title="Nitrazepam"),
+                      "Nitrazepam", "interaction")
+    assert "cimetidine" in partners
+    assert "increase its effects" not in partners

@@ -75,6 +75,7 @@ def test_lay_and_label_wordings_name_their_concepts(matcher):
               "circulatory depression"),
              ("It can cause a raised heart rate.", "adverse-effect", "tachycardia"),
              ("It acts on alpha-2A receptors.", "target", "alpha-2 adrenergic receptor"),
+             ("It helps you give up smoking.", "condition", "nicotine dependence"),
              ("It can cause a faster heart rate.", "adverse-effect", "tachycardia"),
              ("Purple, blotchy patches on the legs (livedo reticularis).", "adverse-effect",
               "livedo reticularis"),
