@@ -23,7 +23,8 @@ _PAST_USE = re.compile(r"\b(?:was|were) (?:once|formerly|previously)\b|"
                        r"\bno longer (?:used|recommended|prescribed|given)\b", re.I)
 # Between two conditions: the second is the setting of the first ('mania in bipolar disorder',
 # 'hot flushes during the menopause').
-_CONTEXT_OF = re.compile(r"\s+(?:in|during|associated with|caused by|due to|secondary to|"
+# ('fluid build-up (oedema) caused by heart failure': past the bracket that names the use)
+_CONTEXT_OF = re.compile(r"\)?\s+(?:in|during|associated with|caused by|due to|secondary to|"
                          r"related to)\s+(?:(?:the|an?)\s+)?", re.I)
 
 

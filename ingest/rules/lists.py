@@ -160,6 +160,11 @@ def qualifies_previous(text: str, m: Mention, mentions: list[Mention]) -> bool:
 _ALIAS = re.compile(r",\s+(?:also (?:called|known as)|meaning|i\.e\.)\s[^,;:.()]+", re.I)
 
 
+# A treatment programme the use belongs to, up to the end of its clause (rule list.setting).
+_SETTING = re.compile(r"\bas (?:a )?part of (?:an? |the |your )?(?:[\w-]+ ){0,3}?(?:programme|"
+                      r"program|plan|approach|package|strategy|regimen)\b[^;.]*", re.I)
+
+
 def elaboration_spans(text: str, mentions: list[Mention]) -> list[Span]:
     """Character spans that elaborate a head: parentheses, 'such as ...' up to the next
     dash, colon, semicolon or full stop, and the explanation after a dash or colon that
@@ -193,6 +198,9 @@ def elaboration_spans(text: str, mentions: list[Mention]) -> list[Span]:
                        _COMMA.match(text, y.end) and any(z.start > y.end for z in inside)), None)
         spans.append((m.start(), peer.start if peer else closed.end if closed else end_at,
                       "example"))
+    # rule list.setting: 'ADHD, as part of a full treatment programme that may include
+    # psychological, educational and social measures' - what the programme holds is no entry
+    spans += [(m.start(), m.end(), "setting") for m in _SETTING.finditer(text)]
     # rule list.alias: 'DRESS, also called multiorgan hypersensitivity, ...', 'Anterograde
     # amnesia, meaning trouble remembering events, ...' - another name for the head
     spans += [(m.start(), m.end(), "alias") for m in _ALIAS.finditer(text)]

@@ -2594,3 +2594,16 @@ def test_list_entry_opening_with_a_verb_is_no_name(extract):
                       "Nitrazepam", "interaction")
     assert "cimetidine" in partners
     assert "increase its effects" not in partners
+
+
+def test_indication_setting_and_cause_are_no_uses(extract):
+    """list.setting and a condition's cause past a bracket: 'ADHD, as part of a full
+    treatment programme that may include ... social measures' treats ADHD only; 'fluid
+    build-up (oedema) caused by heart failure' treats the oedema."""
+    facts = extract("## Usage\n\n* Attention deficit hyperactivity disorder (ADHD) in adults, as "
+                    "part of a full treatment programme that may include psychological, "
+                    "educational and social measures\n* Fluid build-up (oedema) caused by heart "
+                    "failure\n", title="Chlorthalidone")
+    uses = labels(facts, "Chlorthalidone", "indication")
+    assert {"attention deficit hyperactivity disorder", "oedema"} <= uses
+    assert not {"social measures", "heart failure"} & uses
