@@ -62,10 +62,21 @@ def _treats(text: str) -> bool:
                for m in cues.TREATS.finditer(text))
 
 
+# The subject of a time clause: 'started as soon as possible after alcohol withdrawal has
+# been completed' says when, not what for (rule indication.time-clause); 'used after a heart
+# attack' has no verb of its own and stays a use.
+_TIME_SUBJECT_BEFORE = re.compile(r"\b(?:after|once|until|before|when|while)\s+(?:the\s+|your\s+|"
+                                  r"an?\s+)?$", re.I)
+_TIME_SUBJECT_AFTER = re.compile(r"\s+(?:has|have|had|is|are|was|were)\b", re.I)
+
+
 def excludes(page: Page, text: str, m: Mention, wanted: list[Mention],
              kept: list[Mention]) -> bool:
     """'mania in bipolar disorder' treats the mania: the setting is no use of its own; and
     'trigeminal neuralgia, a severe facial nerve pain' or 'postpartum depression, meaning
     depression that begins ...' describes the use before it (rule indication.appositive-gloss)."""
+    if _TIME_SUBJECT_BEFORE.search(text, max(0, m.start - 20), m.start) and \
+            _TIME_SUBJECT_AFTER.match(text, m.end):
+        return True
     return follows(text, m, wanted, _CONTEXT_OF) or follows(text, m, wanted, _GLOSS) or \
         follows(text, m, wanted, _DEFINITION)

@@ -2607,3 +2607,13 @@ def test_indication_setting_and_cause_are_no_uses(extract):
     uses = labels(facts, "Chlorthalidone", "indication")
     assert {"attention deficit hyperactivity disorder", "oedema"} <= uses
     assert not {"social measures", "heart failure"} & uses
+
+
+def test_indication_time_clause_subject_is_no_use(extract):
+    """indication.time-clause: 'after alcohol withdrawal has been completed' says when; the
+    use is alcohol dependence (alcohol use disorder)."""
+    uses = labels(extract("## Usage\n\n* Maintaining abstinence in alcohol dependence.\n* It "
+                          "should be started as soon as possible after alcohol withdrawal has "
+                          "been completed.\n", title="Acamprosate"), "Acamprosate", "indication")
+    assert "alcohol use disorder" in uses
+    assert "alcohol withdrawal" not in uses
