@@ -73,7 +73,11 @@ _SYMPTOMS_FOLLOW = prefilter.compile(
     r"(?<!people )(?<!patients )(?<!adults )(?<!children )(?<!those )(?<!treated )"
     # ('has been associated with respiratory depression' names effects: a cue, no symptoms)
     r"(?<!associated )(?<!association )(?<!linked )(?<!connected )"
-    # nor does a comparison: 'As with other opioids, the most serious risk is ...'
+    # nor does a comparison: 'As with other opioids, the most serious risk is ...'; nor a
+    # partner: 'Giving benzodiazepines together with opioid analgesics can cause profound
+    # sedation', 'Concomitant use with CNS depressants increases the risk of coma'
+    r"(?<!together )(?<!along )(?<!combined )(?<!taken )(?<!used )(?<!given )(?<!use )"
+    r"(?<!using )(?<!giving )(?<!taking )(?<!interact )(?<!interacts )(?<!administered )"
     r"(?<!\bas )with|"
     r"(?:which|that) (?:can|may) (?:show(?: up)?|present|appear) as|shows? up as)\b",
     re.I,

@@ -2617,3 +2617,16 @@ def test_indication_time_clause_subject_is_no_use(extract):
                           "been completed.\n", title="Acamprosate"), "Acamprosate", "indication")
     assert "alcohol use disorder" in uses
     assert "alcohol withdrawal" not in uses
+
+
+def test_effect_partner_with_opens_no_symptoms(extract):
+    """effect.described-with-term: 'Giving benzodiazepines together with opioid analgesics
+    can cause profound sedation, respiratory depression, coma, and death' states the effects
+    on a benzodiazepine's page."""
+    effects = labels(extract("## 1 INDICATIONS AND USAGE\n\nRemimazolam is a benzodiazepine "
+                             "indicated for procedural sedation.\n\n## 5 WARNINGS AND "
+                             "PRECAUTIONS\n\nGiving benzodiazepines together with opioid "
+                             "analgesics can cause profound sedation, respiratory depression, "
+                             "coma, and death.\n", title="Remimazolam"),
+                     "Remimazolam", "adverse-effect")
+    assert {"respiratory depression", "coma"} <= effects
