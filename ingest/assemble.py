@@ -164,7 +164,11 @@ class _Reader:
         if block.kind == "para" and whole_section:
             self._section_owner = (section_key, attributed)  # rule subject.attributed-effect
         owner_key, owner = self._section_owner or (None, [])
-        block_comps = attributed or block_comps or (owner if owner_key == section_key else [])
+        # the side effects under 'Other reactions reported with pentazocine include:' are
+        # that component's (rule subject.lead-component)
+        lead_comps = page.named_components(lead) if lead and kind == "side-effects" else []
+        block_comps = attributed or (lead_comps if len(lead_comps) == 1 else []) or \
+            block_comps or (owner if owner_key == section_key else [])
 
         topic: list[Component] = []  # the component the previous sentence was about
         for i, (text, is_list) in enumerate(units):

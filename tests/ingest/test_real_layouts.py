@@ -2630,3 +2630,13 @@ def test_effect_partner_with_opens_no_symptoms(extract):
                              "coma, and death.\n", title="Remimazolam"),
                      "Remimazolam", "adverse-effect")
     assert {"respiratory depression", "coma"} <= effects
+
+
+def test_subject_lead_component_owns_the_list(extract):
+    """subject.lead-component: on a combination page the items under 'Other reactions
+    reported with pentazocine include:' are pentazocine's, none naloxone's."""
+    facts = extract("## ADVERSE REACTIONS\n\nOther reactions reported with pentazocine "
+                    "include:\n\n- Cardiovascular: hypotension, tachycardia, syncope.\n",
+                    title="Pentazocine and Naloxone")
+    assert {"hypotension", "tachycardia"} <= labels(facts, "Pentazocine", "adverse-effect")
+    assert not labels(facts, "Naloxone", "adverse-effect")
