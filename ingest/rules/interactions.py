@@ -18,8 +18,8 @@ from drugkg.ontology.recognise import Mention
 # with': the partner is named as one that does not interact (rule interaction.safe-together).
 _SAFE_TOGETHER = re.compile(
     r"\b(?:can|may) (?:safely )?be (?:taken|used|given|combined) (?:together )?with|"
-    r"\bsafe to (?:take|use|combine) (?:it )?(?:together )?with|\bno (?:known )?interactions? "
-    r"with|\bdoes not interact with|\bfine to take (?:it )?with", re.I)
+    r"\b(?:safe|fine|ok|okay|all right) to (?:take|use|combine) (?:it |[\w-]+ )?(?:together )?with|"
+    r"\bno (?:known )?interactions? with|\bdoes not interact with", re.I)
 # 'Other sleeping tablets ... deepen and prolong its effect', 'CNS depressants add to its
 # sedation', 'Strong CYP3A4 inducers make it far less effective': a partner, as subject,
 # strengthens or weakens the drug's own effect (rule interaction.taking)

@@ -2640,3 +2640,14 @@ def test_subject_lead_component_owns_the_list(extract):
                     title="Pentazocine and Naloxone")
     assert {"hypotension", "tachycardia"} <= labels(facts, "Pentazocine", "adverse-effect")
     assert not labels(facts, "Naloxone", "adverse-effect")
+
+
+def test_interaction_safe_together_with_the_drug_named(extract):
+    """interaction.safe-together: "It's fine to take dihydrocodeine with paracetamol or
+    ibuprofen" names no partner; alcohol, named as a risk, stays one."""
+    partners = labels(extract("## Cautions with other medicines\n\nIt's fine to take "
+                              "dihydrocodeine with paracetamol or ibuprofen.\n\nDrinking alcohol "
+                              "while taking dihydrocodeine can make you very sleepy.\n",
+                              title="Dihydrocodeine"), "Dihydrocodeine", "interaction")
+    assert "alcohol" in partners or "ethanol" in partners
+    assert not {"paracetamol", "ibuprofen"} & partners
