@@ -14,6 +14,8 @@ from drugkg.ontology.recognise import Mention
 _NEGATION = re.compile(
     r"\b(?:not|no|never|without|neither|nor|cannot|unlike|rather than|instead of|"
     r"little (?:or no )?(?:direct )?effect on|hardly|"
+    # 'mianserin has little anticholinergic activity', 'with very little sedation'
+    r"(?:has|have|had|with|shows?|showed) (?:(?:very|only) )?little|"
     # rule assert.minimal-effect: 'only a minimal effect on serotonin reuptake'
     r"(?:minimal|negligible|weak|slight) (?:effect|action|activity|affinity) (?:on|for|at)|"
     r"free of|lack of|lacks|absence of|isn't|aren't|doesn't|don't|didn't|won't|wasn't|"

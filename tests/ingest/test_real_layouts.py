@@ -2651,3 +2651,12 @@ def test_interaction_safe_together_with_the_drug_named(extract):
                               title="Dihydrocodeine"), "Dihydrocodeine", "interaction")
     assert "alcohol" in partners or "ethanol" in partners
     assert not {"paracetamol", "ibuprofen"} & partners
+
+
+def test_assert_minimal_effect_has_little_activity(extract):
+    """assert.minimal-effect: 'has little anticholinergic activity' makes no anticholinergic
+    class nor muscarinic antagonism; the class stated stands."""
+    facts = extract("Mianserin is a tetracyclic antidepressant. Unlike the tricyclics, mianserin "
+                    "has little anticholinergic activity.\n", title="Mianserin")
+    assert labels(facts, "Mianserin", "class") == {"tetracyclic antidepressant"}
+    assert not labels(facts, "Mianserin", "mechanism")
