@@ -162,7 +162,7 @@ def states(page: Page, kind: str, text: str, mentions: list[Mention], is_list: b
     answer a cue, in Warnings a causal verb or a report with the drug as subject."""
     return not (
         _NOT_SIDE_EFFECT.search(text)
-        or (kind in _EFFECTS_BY_CUE and not cues.CAUSES.search(text))
+        or (kind in _EFFECTS_BY_CUE and not (cues.CAUSES.search(text) or _OCCURS.search(text)))
         or (kind == "precautions" and not (
             (cues.CAUSAL.search(text) or _REPORTED.search(text) or _OCCURS.search(text))
             and page.names_subject(text, mentions)) and not _reported_of_page(page, text,
@@ -213,7 +213,10 @@ def candidates(page: Page, kind: str, text: str, mentions: list[Mention],
             text, wanted, _OCCURS, whole_clause=True, subject_only=True)
         wanted = [m for m in wanted if m in caused]
     elif kind in _EFFECTS_BY_CUE:
-        wanted = _caused(text, wanted, cues.CAUSES, whole_clause=True)
+        # 'A: Drowsiness can occur, so avoid driving' (rule effect.may-occur)
+        caused = _caused(text, wanted, cues.CAUSES, whole_clause=True) + _caused(
+            text, wanted, _OCCURS, whole_clause=True, subject_only=True)
+        wanted = [m for m in wanted if m in caused]
     return wanted
 
 

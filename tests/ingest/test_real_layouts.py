@@ -2660,3 +2660,12 @@ def test_assert_minimal_effect_has_little_activity(extract):
                     "has little anticholinergic activity.\n", title="Mianserin")
     assert labels(facts, "Mianserin", "class") == {"tetracyclic antidepressant"}
     assert not labels(facts, "Mianserin", "mechanism")
+
+
+def test_effect_may_occur_in_an_faq_answer(extract):
+    """effect.may-occur: an FAQ answer 'Drowsiness can occur, so avoid driving' states the
+    effect."""
+    effects = labels(extract("## FAQs\n\nQ: Will tianeptine make me drowsy?\n\nA: Drowsiness "
+                             "can occur, so avoid driving until you know how it affects you.\n",
+                             title="Tianeptine"), "Tianeptine", "adverse-effect")
+    assert "drowsiness" in effects
