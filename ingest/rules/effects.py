@@ -279,12 +279,18 @@ def risk_mentions(page: Page, kind: str, text: str, mentions: list[Mention]) -> 
     return mentions + out
 
 
-def severity(block: Block, sentence: str, lead: str = "") -> bool | None:
-    """Serious or common as the page says it, or None where it does not say: an emergency
-    instruction over the list ('Tell your doctor straight away if ...:', rule
-    severity.emergency-lead), else the innermost label that says (a frequency band such as
-    'Uncommon (may affect up to 1 in 100 people)' is common: rule severity.band), else the
-    sentence ('The most common adverse reactions were ...')."""
+# A severity word that opens the later entries of a list: 'diaphoresis, pruritus, rash, and,
+# rarely, toxic epidermal necrolysis' (rule severity.list-scope).
+_LIST_JOINER = re.compile(r"(?:,|\band\b|\bor\b),?\s*$", re.I)
+
+
+def severity(block: Block, sentence: str, lead: str = "", at: int = 0) -> bool | None:
+    """Serious or common as the page says it of the effect named at ``at``, or None where it
+    does not say: an emergency instruction over the list ('Tell your doctor straight away if
+    ...:', rule severity.emergency-lead), else the innermost label that says (a frequency
+    band such as 'Uncommon (may affect up to 1 in 100 people)' is common: rule
+    severity.band), else the sentence ('The most common adverse reactions were ...'), whose
+    'and, rarely, X' reaches only the entries from X on (rule severity.list-scope)."""
     if lead and cues.SERIOUS.search((sentences(lead) or [""])[-1]):
         return True  # the sentence that introduces the list, not one before it
     for label in reversed(block.labels):
@@ -296,7 +302,8 @@ def severity(block: Block, sentence: str, lead: str = "") -> bool | None:
             return False
     if cues.COMMON_BAND.search(sentence):
         return False
-    if cues.SERIOUS.search(sentence):
+    cue = cues.SERIOUS.search(sentence)
+    if cue and not (at < cue.start() and _LIST_JOINER.search(sentence, 0, cue.start())):
         return True
     return False if cues.COMMON.search(sentence) else None
 

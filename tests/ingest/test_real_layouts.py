@@ -2669,3 +2669,14 @@ def test_effect_may_occur_in_an_faq_answer(extract):
                              "can occur, so avoid driving until you know how it affects you.\n",
                              title="Tianeptine"), "Tianeptine", "adverse-effect")
     assert "drowsiness" in effects
+
+
+def test_severity_list_scope_of_rarely(write, matcher):
+    """severity.list-scope: 'rash, and, rarely, toxic epidermal necrolysis' makes only the
+    necrolysis serious."""
+    body = ("## ADVERSE REACTIONS\n\nOther reactions reported include:\n\n- Dermatologic: "
+            "diaphoresis, pruritus, rash, and, rarely, toxic epidermal necrolysis.\n")
+    serious = serious_of(write, matcher, body, "Pentazocine")
+    assert serious["rash"] is False
+    assert serious["itching"] is False
+    assert serious["toxic epidermal necrolysis"] is True
