@@ -70,11 +70,20 @@ _TIME_SUBJECT_BEFORE = re.compile(r"\b(?:after|once|until|before|when|while)\s+(
 _TIME_SUBJECT_AFTER = re.compile(r"\s+(?:has|have|had|is|are|was|were)\b", re.I)
 
 
+# A concession after the use: 'used for the relief of migraine headaches, although this use
+# has fallen out of favour because of concern about medication-overuse headache' (rule
+# indication.concession); 'but also' adds a use.
+_CONCESSION = re.compile(r"[,;]\s*(?:although|though|whereas|but(?!\s+also)|however)\b", re.I)
+
+
 def excludes(page: Page, text: str, m: Mention, wanted: list[Mention],
              kept: list[Mention]) -> bool:
     """'mania in bipolar disorder' treats the mania: the setting is no use of its own; and
     'trigeminal neuralgia, a severe facial nerve pain' or 'postpartum depression, meaning
     depression that begins ...' describes the use before it (rule indication.appositive-gloss)."""
+    cue = next(reversed(list(cues.TREATS.finditer(text, 0, m.start))), None)
+    if cue is not None and _CONCESSION.search(text, cue.end(), m.start):
+        return True
     if _TIME_SUBJECT_BEFORE.search(text, max(0, m.start - 20), m.start) and \
             _TIME_SUBJECT_AFTER.match(text, m.end):
         return True

@@ -2680,3 +2680,13 @@ def test_severity_list_scope_of_rarely(write, matcher):
     assert serious["rash"] is False
     assert serious["itching"] is False
     assert serious["toxic epidermal necrolysis"] is True
+
+
+def test_indication_concession_names_no_use(extract):
+    """indication.concession: what follows ', although' after a use is no use."""
+    uses = labels(extract("## Medical uses\n\nThe nasal spray has been used for the relief of "
+                          "migraine headaches, although this use has fallen out of favour "
+                          "because of concern about medication-overuse headache.\n",
+                          title="Butorphanol"), "Butorphanol", "indication")
+    assert "migraine" in uses
+    assert "medication overuse headache" not in uses
