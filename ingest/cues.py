@@ -84,7 +84,7 @@ CONTRAINDICATION = prefilter.compile(
     r"(?:is|are|becomes?) (?:detected|diagnosed|confirmed),\s*(?:discontinue|stop))\b",
     re.I,
 )
-CAUSES = re.compile(
+CAUSES = prefilter.compile(
     r"\b(?:cause[sd]?(?! of)|causing|side[- ]effects?|can make|may make|notice|experience|lead to|"
     r"(?:adverse|unwanted|undesirable) (?:effects?|reactions?|events?)|"
     # 'Other effects include dizziness, ...' after the side effects (rule effect.other-effects)
@@ -121,7 +121,7 @@ REMEDIED = re.compile(r"\b(?:(?:revers|counteract|reliev|cur)(?:es|s|ed|ing)|"
                       r"(?:(?:the|an?|any|its|their|this|that)\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 # 'works by blocking ...', and 'acts as a positive allosteric modulator of ...' (rule
 # mechanism.acts-as): how the drug works, stated in any section
-WORKS_BY = re.compile(
+WORKS_BY = prefilter.compile(
     r"\b(?:works?|acts?|working|acting)\s+by\b|\b(?:acts?|acting|works?|functions?)\s+as\s+an?\s+"
     r"(?:[\w-]+\s+){0,3}?(?:agonist|antagonist|modulator|inhibitor|blocker|activator)s?\b",
     re.I)

@@ -114,8 +114,8 @@ def block_kind(block: Block) -> str:
 
 
 # A lead that opens a list of the people who should not take the drug: '... if you:'.
-_WHO_LEAD = re.compile(r"\b(?:if you|people who|anyone who|(?:people|patients|those|anyone) with)"
-                       r"\s*:\s*$", re.I)
+_WHO_LEAD = prefilter.compile(
+    r"\b(?:if you|people who|anyone who|(?:people|patients|those|anyone) with)\s*:\s*$", re.I)
 
 
 # A lead that asks for the doctor's judgement: 'X is not suitable for some people. Tell your

@@ -62,8 +62,9 @@ _SIGNS_OF = prefilter.compile(
 )
 # 'Sore throat, fever or infections from a fall in white blood cells': the lay signs of the
 # entry come from the effect named after them (rule effect.signs-of).
-_COMES_FROM = re.compile(r"\b(?:caused by|due to|resulting from|from)(?= an? (?:[\w-]+ )?(?:fall|"
-                         r"drop|rise|increase|decrease) (?:in|of)\b)", re.I)
+_COMES_FROM = prefilter.compile(r"\b(?:caused by|due to|resulting from|from)(?= an? "
+                                r"(?:[\w-]+ )?(?:fall|drop|rise|increase|decrease) (?:in|of)\b)",
+                                re.I)
 # "Warning signs include X, Y": what follows lists symptoms, not facts.
 _SYMPTOMS_FOLLOW = prefilter.compile(
     r"\b(?:(?:warning )?signs?|symptoms?) (?:include|includes|such as|are|may include)\b|"
@@ -90,17 +91,18 @@ _POPULATION = re.compile(r"(?:\b(?:in|among)\s+|^\W*)" + cues.PEOPLE_WITH + r"(?
 # have a serious allergic reaction' is one the drug causes
 _READER_HAS = re.compile(r"\bif you (?:have|had|are|suffer from)\s+(?:[\w'-]+\s+){0,3}$", re.I)
 # The conditions a reader is asked about, to the end of the clause: 'if you have asthma,
-# glaucoma or a stomach ulcer'.
-_READER_CONDITIONS = re.compile(r"\bif you (?:have had|had|suffer from|have(?!\s+(?:taken|been|"
-                                r"used|got|\w+ed)\b))\b[^.;:]*", re.I)  # not 'have taken it
+# glaucoma or a stomach ulcer' (not 'have taken it').
+_READER_CONDITIONS = prefilter.compile(
+    r"\bif you (?:have had|had|suffer from|have(?!\s+(?:taken|been|used|got|\w+ed)\b))\b[^.;:]*",
+    re.I)
 _SYMPTOMS_END = re.compile(r"[;:]")
 _LIST_GOES_ON = re.compile(r",\s*(?:and|or)\b")
 _STOP = r"stopping|coming off|discontinuing"
 # A sentence about stopping the drug.
-_STOPPING = re.compile(rf"\b(?:{_STOP}|withdrawing|(?:withdrawal|discontinuation) (?:symptoms?|"
-                       r"reactions?)|discontinuation syndrome)\b", re.I)
+_STOPPING = prefilter.compile(rf"\b(?:{_STOP}|withdrawing|(?:withdrawal|discontinuation) "
+                              r"(?:symptoms?|reactions?)|discontinuation syndrome)\b", re.I)
 # Stopping the drug named as a cause: 'stopping it abruptly can cause ...'.
-_STOPPING_CAUSES = re.compile(
+_STOPPING_CAUSES = prefilter.compile(
     rf"\b(?:{_STOP})\b(?:\s+[\w-]+){{0,4}}?\s+(?:can|may|could|will|might|often)\s+"
     r"(?:also\s+|then\s+|\w+ly\s+)?(?:cause|lead to|bring on|trigger|result in|produce)\b", re.I)
 _LONG_TERM = prefilter.compile(

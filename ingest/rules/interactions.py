@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 
+from drugkg.ingest import prefilter
 from drugkg.ingest.rules.lists import appositive_class, clean_phrase, titles_a_drug, within
 from drugkg.ingest.rules.subject import Page
 from drugkg.ontology.recognise import Mention
 
 # 'It can be taken together with paracetamol', 'is safe to take with', 'does not interact
 # with': the partner is named as one that does not interact (rule interaction.safe-together).
-_SAFE_TOGETHER = re.compile(
+_SAFE_TOGETHER = prefilter.compile(
     r"\b(?:can|may) (?:safely )?be (?:taken|used|given|combined) (?:together )?with|"
     r"\b(?:safe|fine|ok|okay|all right) to (?:take|use|combine) (?:it |[\w-]+ )?(?:together )?with|"
     r"\bno (?:known )?interactions? with|\bdoes not interact with", re.I)
@@ -76,7 +77,7 @@ _INTERACTION = re.compile(
 # 'especially in people who are dehydrated or taking diuretics', 'in patients being treated
 # with high doses of diuretics': a population on another medicine, the medicine a partner
 # (rule interaction.population-taking)
-_TAKING_POPULATION = re.compile(
+_TAKING_POPULATION = prefilter.compile(
     r"\b(?:people|patients|those|anyone|someone|adults|children)(?:\s+who)?(?:\s+(?:are|were))?"
     r"(?:\s+[\w-]+\s+or|\s+also)?\s+(?:taking|take|using|use|receiving|being treated with|"
     r"treated with)\s", re.I)

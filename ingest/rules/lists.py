@@ -512,7 +512,7 @@ def segments(text: str) -> list[tuple[int, int, str]]:
     return [(s, e, p) for s, e, p in out if p.strip()]
 
 
-_OTHER_GROUP = re.compile(r"\b(?:and|or)\s+other\s+[^,;.:]*", re.I)
+_OTHER_GROUP = prefilter.compile(r"\b(?:and|or)\s+other\s+[^,;.:]*", re.I)
 
 
 def other_group_spans(text: str) -> list[tuple[int, int]]:

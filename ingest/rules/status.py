@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import re
 
-from drugkg.ingest import cues
+from drugkg.ingest import cues, prefilter
 from drugkg.ingest.rules.sentences import CLAUSE_BREAK
 from drugkg.ontology.recognise import Mention
 
 # A mention preceded (in its clause, within a few words) by one of these is not asserted.
-_NEGATION = re.compile(
+_NEGATION = prefilter.compile(
     r"\b(?:not|no|never|without|neither|nor|cannot|unlike|rather than|instead of|"
     r"little (?:or no )?(?:direct )?effect on|hardly|"
     # 'mianserin has little anticholinergic activity', 'with very little sedation'
@@ -24,7 +24,7 @@ _NEGATION = re.compile(
 )
 _IN_SERIES = re.compile(r"(?:,|\bor\b|\band\b|\bnor\b)", re.I)
 # A comparison closed by a comma, which negates nothing after it.
-_COMPARED = re.compile(r"\b(?:unlike|rather than|instead of)\b[^,]*,", re.I)
+_COMPARED = prefilter.compile(r"\b(?:unlike|rather than|instead of)\b[^,]*,", re.I)
 # ... unless the negation is itself negated or only hedges ("not only", "cannot be ruled out").
 _NEGATION_EXCEPTIONS = re.compile(
     r"\bnot only\b|\bcannot be ruled out\b|\bnot uncommon\b|\bnot rare\b|"
@@ -78,7 +78,7 @@ _ANAPHORA = re.compile(r"\b(?:these|those)\s+(?:[\w-]+\s+(?:and|or)\s+)?$", re.I
 # 'If X is given with lithium, refer to the lithium prescribing information for its
 # contraindications': the sentence points to another document and states nothing itself
 # (rule assert.deferral).
-_DEFERS = re.compile(
+_DEFERS = prefilter.compile(
     r"\b(?:refer to|see|consult)\s+(?:also\s+)?(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:prescribing "
     r"information|package insert|product information|summary of product characteristics)\b",
     re.I)

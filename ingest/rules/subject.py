@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from drugkg.ingest import cues
+from drugkg.ingest import cues, prefilter
 from drugkg.ingest.model import Component, ordered_keys
 from drugkg.ingest.monograph import Monograph
 from drugkg.ingest.rules.sentences import CAUSE_SCOPE_END, sentences
@@ -13,7 +13,7 @@ from drugkg.ingest.subjects import brand_names
 from drugkg.ontology.recognise import Matcher, Mention, norm_phrase
 
 # "These are mostly due to the ibuprofen component": the block is about one component.
-_ATTRIBUTION = re.compile(
+_ATTRIBUTION = prefilter.compile(
     r"\b(?:mostly|mainly|largely|usually|chiefly|all) (?:due to|from|caused by|because of|"
     r"linked to|attributed to)\b"
     # 'Almost all side effects come from the buprenorphine'
@@ -22,8 +22,9 @@ _ATTRIBUTION = re.compile(
 )
 # A text about every component: 'severe allergic reactions to either ingredient' (rule
 # subject.every-component).
-EVERY_COMPONENT = re.compile(r"\b(?:either|both|each|all) (?:of (?:the|its) )?(?:two |three )?"
-                             r"(?:ingredients?|components?|active substances?)\b", re.I)
+EVERY_COMPONENT = prefilter.compile(r"\b(?:either|both|each|all) (?:of (?:the|its) )?"
+                                    r"(?:two |three )?(?:ingredients?|components?|"
+                                    r"active substances?)\b", re.I)
 # An attribution of the section's effects as a whole, not of the list before it ('These are
 # mostly due to ...'): it holds for the rest of the section (rule subject.attributed-effect).
 _ATTRIBUTES_SECTION = re.compile(r"\b(?:side[- ]effects|adverse (?:effects|reactions)|"
