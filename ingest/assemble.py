@@ -156,7 +156,6 @@ class _Reader:
             for piece, band in blocks.band_pieces(sentence):  # 'Common: a, b Uncommon: c'
                 units += [(clause, is_list or band)
                           for clause in clauses(piece, page.named_components)]
-        head_comps = page.named_components(f"{block.label} {body}") if units else []
         page.label_subject = bool(block.label and label_is_context
                                   and page.named_components(block.label))
         section_key = (block.section, block.heading)
@@ -174,9 +173,11 @@ class _Reader:
         for i, (text, is_list) in enumerate(units):
             is_head = i == 0 and block.label and not label_is_context
             named = page.named_components(text)
-            comps = named or block_comps or (head_comps if is_head else []) or \
-                page.named_by_class(text) or topic or \
-                page.components
+            # the whole block is read for names only when the head unit needs them: most
+            # units name their component, and reading a block costs more than its units
+            comps = named or block_comps or \
+                (page.named_components(f"{block.label} {body}") if is_head else []) or \
+                page.named_by_class(text) or topic or page.components
             if not named and len(page.components) > 1 and subject.EVERY_COMPONENT.search(text):
                 comps = page.components  # 'allergic to either ingredient'
             # 'Tramadol can cause addiction. Physical dependence develops with regular use.'
