@@ -63,10 +63,17 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
     return [(norm_token(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
+# A page's reader tokenises most sentences twice, to find concepts in them (Matcher.find)
+# and its components' names (norm_phrase): the second time costs a lookup.
+@lru_cache(maxsize=1 << 12)
+def _shared_tokens(text: str) -> tuple[tuple[str, int, int], ...]:
+    return tuple(tokens(text))
+
+
 @lru_cache(maxsize=1 << 16)
 def norm_phrase(text: str) -> str:
     """The matcher's key for a label or phrase: normalised tokens joined by spaces."""
-    return " ".join(t for t, _, _ in tokens(text))
+    return " ".join(t for t, _, _ in _shared_tokens(text))
 
 
 def _is_abbreviation(label: str) -> bool:
@@ -121,7 +128,7 @@ class Matcher:
 
     @lru_cache(maxsize=1 << 13)  # noqa: B019 - one matcher per lexicon lives as long anyway
     def _find(self, text: str, wanted: frozenset[str] | None) -> tuple[Mention, ...]:
-        toks = [t for t in tokens(text) if t[0] not in _SKIPPED]
+        toks = [t for t in _shared_tokens(text) if t[0] not in _SKIPPED]
         if not toks:
             return ()
         joined = " " + " ".join(t for t, _, _ in toks) + " "
