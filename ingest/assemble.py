@@ -284,7 +284,8 @@ class _Reader:
             wanted_mentions = candidates(page, kind, text, mentions, wanted_mentions)
         excludes = _EXCLUDES.get(predicate)
         kept = []
-        distributing = lists.distributing_link(text) is not None
+        # (asked only when there are mentions to check: most texts have none for a predicate)
+        distributing = bool(wanted_mentions) and lists.distributing_link(text) is not None
         for m in wanted_mentions:
             if status.negated(text, m, predicate, mentions) or status.refers_back(text, m):
                 continue
