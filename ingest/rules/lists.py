@@ -158,6 +158,13 @@ def qualifies_previous(text: str, m: Mention, mentions: list[Mention]) -> bool:
 
 
 _ALIAS = re.compile(r",\s+(?:also (?:called|known as)|meaning|i\.e\.)\s[^,;:.()]+", re.I)
+# Named once here: elaboration_spans and surface run on every text with mentions to group.
+_BRACKET = re.compile(r"\([^()]*\)?")
+_BRACKET_ALTERNATIVE = re.compile(r"\(\s*(?:or|and|and/or)\s", re.I)
+_DASH_OR_COLON = re.compile(r"\s[\u2013\u2014-]\s|:\s")
+_EMPHASIS = re.compile(r"[*_`\"]")
+_SPACES = re.compile(r"\s+")
+_LEADING_ARTICLE = re.compile(r"^(?:and|or|a|an|the)\s+", re.I)
 
 
 # A treatment programme the use belongs to, up to the end of its clause (rule list.setting).
@@ -171,8 +178,8 @@ def elaboration_spans(text: str, mentions: list[Mention]) -> list[Span]:
     follows a head mention."""
     # a bracket that opens with 'or'/'and' adds an entry ('high blood pressure (or angina)')
     # (rule list.bracket-alternative)
-    spans = [(m.start(), m.end(), "paren") for m in re.finditer(r"\([^()]*\)?", text)
-             if not re.match(r"\(\s*(?:or|and|and/or)\s", m.group(), re.I)]
+    spans = [(m.start(), m.end(), "paren") for m in _BRACKET.finditer(text)
+             if not _BRACKET_ALTERNATIVE.match(m.group())]
     for m in cues.EXAMPLE.finditer(text):
         inside_paren = text.count("(", 0, m.start()) > text.count(")", 0, m.start())
         stop = re.compile(r"\)" if inside_paren else r"\s[\u2013\u2014-]\s|[;:.]\s|[;:]$")
@@ -205,7 +212,7 @@ def elaboration_spans(text: str, mentions: list[Mention]) -> list[Span]:
     # amnesia, meaning trouble remembering events, ...' - another name for the head
     spans += [(m.start(), m.end(), "alias") for m in _ALIAS.finditer(text)]
     first = min((m.start for m in mentions), default=None)
-    for m in re.finditer(r"\s[\u2013\u2014-]\s|:\s", text):
+    for m in _DASH_OR_COLON.finditer(text):
         if first is not None and first < m.start() and not any(
             s <= m.start() < e for s, e, kind in spans if kind == "paren"
         ):
@@ -376,8 +383,8 @@ def surface(m: Mention, segments, mentions: list[Mention]) -> str:
         if start <= m.start < end:
             if any(o is not m and start <= o.start < end for o in mentions):
                 return ""
-            piece = re.sub(r"\s+", " ", re.sub(r"[*_`\"]", "", piece)).strip(" .,:;")
-            piece = re.sub(r"^(?:and|or|a|an|the)\s+", "", piece, flags=re.I)
+            piece = _SPACES.sub(" ", _EMPHASIS.sub("", piece)).strip(" .,:;")
+            piece = _LEADING_ARTICLE.sub("", piece)
             if 1 < len(piece.split()) <= 10 and piece.lower() != m.text.lower():
                 return piece
             return ""
