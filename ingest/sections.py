@@ -588,17 +588,18 @@ def _run_in_heading(text: str) -> tuple[str, str] | None:
     if not words or not words[0][:1].isupper():
         return None
     for n in range(1, min(9, len(words) - 2)):
+        if not _SENTENCE_START.match(words[n]):
+            continue  # what follows a heading starts a sentence (asked first: it rarely does)
         head = " ".join(words[:n])
-        if _STOPPED_HEAD.fullmatch(head) and _SENTENCE_START.match(words[n]) and \
-                section_kind(head[:-1]):
+        if _STOPPED_HEAD.fullmatch(head) and section_kind(head[:-1]):
             # a heading closed by a full stop: 'Warnings and precautions. Talk to your
             # doctor ...', 'Pregnancy. Medicines like X ...' (not 'Side effects are rare.')
             return head[:-1], " ".join(words[n:])
-        if head.endswith(":") and _SENTENCE_START.match(words[n]) and section_kind(head[:-1]):
+        if head.endswith(":") and section_kind(head[:-1]):
             # a heading closed by a colon: 'How Deanxit works: In low doses ...'
             return head[:-1], " ".join(words[n:])
-        if _HEAD_END.search(head) or not _SENTENCE_START.match(words[n]) or \
-                _OPEN_END.search(head) or _CLAUSE_GOES_ON.match(" ".join(words[n + 1 : n + 2])):
+        if _HEAD_END.search(head) or _OPEN_END.search(head) or \
+                _CLAUSE_GOES_ON.match(" ".join(words[n + 1 : n + 2])):
             # 'Common side effects of Oxazepam include ...' runs on, and so does 'Do not use
             # Esketamine if you are pregnant': the name is the verb's object
             continue
