@@ -167,6 +167,10 @@ _SPACES = re.compile(r"\s+")
 _LEADING_ARTICLE = re.compile(r"^(?:and|or|a|an|the)\s+", re.I)
 
 
+# A label's pointer to one of its sections: 'see Warnings and Precautions (5.2)', '[see Use
+# in Specific Populations (8.1)]' (rule list.cross-reference).
+_CROSS_REFERENCE = re.compile(r"\b(?:see|refer to)\s+(?:[A-Z][\w,-]*\s+(?:(?:and|of|in|for)\s+)?)"
+                              r"{1,6}\(\d+(?:\.\d+)*\)")
 # A treatment programme the use belongs to, up to the end of its clause (rule list.setting).
 _SETTING = re.compile(r"\bas (?:a )?part of (?:an? |the |your )?(?:[\w-]+ ){0,3}?(?:programme|"
                       r"program|plan|approach|package|strategy|regimen)\b[^;.]*", re.I)
@@ -205,6 +209,9 @@ def elaboration_spans(text: str, mentions: list[Mention]) -> list[Span]:
                        _COMMA.match(text, y.end) and any(z.start > y.end for z in inside)), None)
         spans.append((m.start(), peer.start if peer else closed.end if closed else end_at,
                       "example"))
+    # rule list.cross-reference: 'Serotonergic drugs: see Warnings and Precautions (5.2)'
+    # points to a section; its words are no entries
+    spans += [(m.start(), m.end(), "reference") for m in _CROSS_REFERENCE.finditer(text)]
     # rule list.setting: 'ADHD, as part of a full treatment programme that may include
     # psychological, educational and social measures' - what the programme holds is no entry
     spans += [(m.start(), m.end(), "setting") for m in _SETTING.finditer(text)]

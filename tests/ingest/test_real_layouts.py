@@ -2690,3 +2690,12 @@ def test_indication_concession_names_no_use(extract):
                           title="Butorphanol"), "Butorphanol", "indication")
     assert "migraine" in uses
     assert "medication overuse headache" not in uses
+
+
+def test_list_cross_reference_names_no_entry(extract):
+    """list.cross-reference: 'see Warnings and Precautions (5.2)' names no partner."""
+    partners = labels(extract("## 7 DRUG INTERACTIONS\n\n- Serotonergic drugs: see Warnings and "
+                              "Precautions (5.2).\n- Digoxin: postural hypotension has been "
+                              "reported.\n", title="Milnacipran"), "Milnacipran", "interaction")
+    assert "digoxin" in partners
+    assert not {p for p in partners if "precaution" in p or "warning" in p}
