@@ -2699,3 +2699,15 @@ def test_list_cross_reference_names_no_entry(extract):
                               "reported.\n", title="Milnacipran"), "Milnacipran", "interaction")
     assert "digoxin" in partners
     assert not {p for p in partners if "precaution" in p or "warning" in p}
+
+
+def test_effect_withdrawal_syndrome_after_abrupt_discontinuation(extract):
+    """effect.withdrawal-symptoms: 'Abrupt discontinuation may produce a withdrawal syndrome of
+    dizziness, irritability and abnormal dreams' names symptoms of stopping, not side effects;
+    the headache the drug causes stands."""
+    effects = labels(extract("## Adverse effects\n\nNefazodone commonly causes headache. Abrupt "
+                             "discontinuation may produce a withdrawal syndrome of dizziness, "
+                             "irritability and abnormal dreams.\n", title="Nefazodone"),
+                     "Nefazodone", "adverse-effect")
+    assert "headache" in effects
+    assert not {"irritability", "abnormal dreams"} & effects
