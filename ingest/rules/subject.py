@@ -52,7 +52,9 @@ PRONOUN_SUBJECT = re.compile(
     r"(?!unlike|like|as with|compared|similar|when|if|although|though|while|because|since|"
     r"once|unless)[^,;.]{1,80},\s*)?"
     r"(?:it|they|both|(?:this|the|these) (?:medicines?|medications?|drugs?|combination|"
-    r"tablets?|capsules?))\b", re.I)
+    r"tablets?|capsules?)|"
+    # a leaflet's 'This belongs to a group of medicines called ...', 'This is an ...'
+    r"this(?=\s+(?:belongs\b|is\s+an?\b)))\b", re.I)
 _ITS = re.compile(r"\W*its\b", re.I)  # 'Its use in pregnancy ...'
 # A verb after a modal: 'can cause', 'may lead to', 'can stop' (rule subject.causal).
 _MODAL_VERB = re.compile(r"\b(?:can|may|could|might|will|does|do)\s+(?:also\s+)?\w+", re.I)

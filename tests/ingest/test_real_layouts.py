@@ -2711,3 +2711,12 @@ def test_effect_withdrawal_syndrome_after_abrupt_discontinuation(extract):
                      "Nefazodone", "adverse-effect")
     assert "headache" in effects
     assert not {"irritability", "abnormal dreams"} & effects
+
+
+def test_subject_pronoun_bare_this_before_a_class(extract):
+    """subject.pronoun: a leaflet's 'This belongs to a group of medicines called tricyclic
+    antidepressants' classes the drug."""
+    facts = extract("## 1. What Trimipramine is and what it is used for\n\nTrimipramine tablets "
+                    "contain the active substance trimipramine maleate. This belongs to a group "
+                    "of medicines called tricyclic antidepressants.\n", title="Trimipramine")
+    assert "tricyclic antidepressant" in labels(facts, "Trimipramine", "class")
