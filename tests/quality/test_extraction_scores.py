@@ -2,9 +2,10 @@
 
 The strict scorer (../shared/eval/score.py, beside the project where the development
 corpora are shared) scores the bundled examples and the dev corpora through the CLI, as a
-user runs it. Each figure may drop at most 0.01 below the one recorded in
-``recorded_scores.json``; raise the recorded figures when a change improves them (never
-lower them to make a change pass).
+user runs it: each field's strict F1, the overall F1 and the severity accuracy (common
+against serious, on matched adverse effects). Each figure may drop at most 0.01 below the
+one recorded in ``recorded_scores.json``; raise the recorded figures when a change improves
+them (never lower them to make a change pass).
 """
 
 from __future__ import annotations
@@ -30,10 +31,13 @@ CORPORA = {
 }
 _FIELD = re.compile(r"^(\w+)\s+[\d.]+\s+[\d.]+\s+([\d.]+)\s+\d+/\d+/\d+$")
 _OVERALL = re.compile(r"^overall P [\d.]+ R [\d.]+ F1 ([\d.]+)$")
+_SEVERITY = re.compile(r"^severity \(common vs serious\) accuracy on matched adverse effects: "
+                       r"([\d.]+)\b")
 
 
 def scores(corpus: Path) -> dict[str, float]:
-    """{field: strict F1, 'overall': F1} for one corpus, from the scorer's report."""
+    """{field: strict F1, 'overall': F1, 'severity': accuracy} for one corpus, from the
+    scorer's report."""
     drugkg = Path(sys.executable).with_name("drugkg")
     out = subprocess.run(
         [sys.executable, str(SCORER), str(corpus), "--cmd", str(drugkg), "--strict",
@@ -44,6 +48,8 @@ def scores(corpus: Path) -> dict[str, float]:
             found[m[1]] = float(m[2])
         elif m := _OVERALL.match(line.strip()):
             found["overall"] = float(m[1])
+        elif m := _SEVERITY.match(line.strip()):
+            found["severity"] = float(m[1])
     return found
 
 
