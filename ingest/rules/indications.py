@@ -76,11 +76,19 @@ _TIME_SUBJECT_AFTER = re.compile(r"\s+(?:has|have|had|is|are|was|were)\b", re.I)
 _CONCESSION = re.compile(r"[,;]\s*(?:although|though|whereas|but(?!\s+also)|however)\b", re.I)
 
 
+# The symptoms a use comes with: 'Anxiety with physical symptoms such as palpitations,
+# sweating or stomach upset' treats the anxiety (rule indication.with-symptoms).
+_WITH_SYMPTOMS = re.compile(r"\bwith\s+(?:[\w-]+\s+)?(?:symptoms?|signs?|features?)\s+(?:such as|"
+                            r"like|including|e\.g\.)[^;:.()]*$", re.I)
+
+
 def excludes(page: Page, text: str, m: Mention, wanted: list[Mention],
              kept: list[Mention]) -> bool:
     """'mania in bipolar disorder' treats the mania: the setting is no use of its own; and
     'trigeminal neuralgia, a severe facial nerve pain' or 'postpartum depression, meaning
     depression that begins ...' describes the use before it (rule indication.appositive-gloss)."""
+    if _WITH_SYMPTOMS.search(text, 0, m.start):
+        return True
     cue = next(reversed(list(cues.TREATS.finditer(text, 0, m.start))), None)
     if cue is not None and _CONCESSION.search(text, cue.end(), m.start):
         return True

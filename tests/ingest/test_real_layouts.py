@@ -2720,3 +2720,13 @@ def test_subject_pronoun_bare_this_before_a_class(extract):
                     "contain the active substance trimipramine maleate. This belongs to a group "
                     "of medicines called tricyclic antidepressants.\n", title="Trimipramine")
     assert "tricyclic antidepressant" in labels(facts, "Trimipramine", "class")
+
+
+def test_indication_with_symptoms_are_the_uses_symptoms(extract):
+    """indication.with-symptoms: 'Anxiety with physical symptoms such as palpitations' treats
+    anxiety, not palpitations; 'relieve symptoms such as pain' treats pain."""
+    uses = labels(extract("## Usage\n\n- Anxiety with physical symptoms such as palpitations, "
+                          "sweating or stomach upset\n- It is used to relieve symptoms such as "
+                          "pain and fever\n", title="Mexazolam"), "Mexazolam", "indication")
+    assert {"anxiety disorder", "pain"} <= uses
+    assert "palpitations" not in uses
