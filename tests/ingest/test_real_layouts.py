@@ -2730,3 +2730,11 @@ def test_indication_with_symptoms_are_the_uses_symptoms(extract):
                           "pain and fever\n", title="Mexazolam"), "Mexazolam", "indication")
     assert {"anxiety disorder", "pain"} <= uses
     assert "palpitations" not in uses
+
+
+def test_list_parent_entry_with_nested_items(extract):
+    """list.parent-entry: '- **Bipolar I disorder**' over a nested item is a use too."""
+    uses = labels(extract("## Uses\n\n- **Schizophrenia** in adults\n- **Bipolar I disorder**\n"
+                          "  - acute manic or mixed episodes\n", title="Iloperidone"),
+                  "Iloperidone", "indication")
+    assert {"schizophrenia", "bipolar disorder", "mixed affective episode"} <= uses
