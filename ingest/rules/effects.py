@@ -188,7 +188,7 @@ def candidates(page: Page, kind: str, text: str, mentions: list[Mention],
     symptoms dropped, risks of prolonged use left to risks (rule risk.long-term-use), and
     outside Side Effects only what the cue's clause holds."""
     wanted = _split_coordinated(page, wanted)
-    wanted = _drop_symptoms(text, wanted)
+    wanted = _drop_symptoms(page, text, wanted)
     wanted = [m for m in wanted
               if not _POPULATION.search(text, max(0, m.start - 80), m.start)
               and not (_CIRCUMSTANCE.search(text, max(0, m.start - 20), m.start)
@@ -490,7 +490,7 @@ def signs_end(text: str) -> int:
     return sign.start() if sign else 0
 
 
-def _drop_symptoms(text: str, mentions: list[Mention]) -> list[Mention]:
+def _drop_symptoms(page: Page, text: str, mentions: list[Mention]) -> list[Mention]:
     """Keep the effect, not its symptoms: 'Agitation and fever, which may be signs of
     serotonin syndrome' -> serotonin syndrome (rule effect.signs-of); 'Warning signs
     include ...' -> nothing."""
@@ -509,6 +509,9 @@ def _drop_symptoms(text: str, mentions: list[Mention]) -> list[Mention]:
         if any(m.start < follow.start() and m.end == noun_end for m in mentions):
             continue  # rule effect.members-of-category: 'psychiatric symptoms such as mania'
         with_ = follow.group().lower() == "with"
+        if with_ and any(0 <= start - follow.end() <= 20 for start, _, _ in
+                         page.positions(text[: follow.end() + 21])):
+            continue  # 'adverse reactions with intravenous CEREBYX were ...': the drug
         stop = _symptoms_end(text, follow.end(), with_)
         inside = [m for m in mentions if follow.end() <= m.start < stop]
         if with_ and len(inside) < 2:

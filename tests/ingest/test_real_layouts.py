@@ -2738,3 +2738,12 @@ def test_list_parent_entry_with_nested_items(extract):
                           "  - acute manic or mixed episodes\n", title="Iloperidone"),
                   "Iloperidone", "indication")
     assert {"schizophrenia", "bipolar disorder", "mixed affective episode"} <= uses
+
+
+def test_effect_with_the_drugs_own_name_opens_no_symptoms(extract):
+    """effect.described-with-term: 'adverse reactions with intravenous fosphenytoin were
+    nystagmus, dizziness and headache' names the drug after 'with', not symptoms."""
+    effects = labels(extract("## 6 ADVERSE REACTIONS\n\nThe most common adverse reactions with "
+                             "intravenous fosphenytoin were nystagmus, dizziness and headache.\n",
+                             title="Fosphenytoin"), "Fosphenytoin", "adverse-effect")
+    assert {"nystagmus", "dizziness", "headache"} <= effects
