@@ -510,7 +510,7 @@ def _drop_symptoms(page: Page, text: str, mentions: list[Mention]) -> list[Menti
             continue  # rule effect.members-of-category: 'psychiatric symptoms such as mania'
         with_ = follow.group().lower() == "with"
         if with_ and any(0 <= start - follow.end() <= 20 for start, _, _ in
-                         page.positions(text[: follow.end() + 21])):
+                         page.positions(text[: follow.end() + 60])):
             continue  # 'adverse reactions with intravenous CEREBYX were ...': the drug
         stop = _symptoms_end(text, follow.end(), with_)
         inside = [m for m in mentions if follow.end() <= m.start < stop]
