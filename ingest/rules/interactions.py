@@ -152,8 +152,12 @@ def excludes(page: Page, text: str, m: Mention, wanted: list[Mention],
            if end <= m.start):
         return True  # 'Carbamazepine is a potent inducer of CYP3A4': what it is (subject.is-a)
     # (rule list.class-as-title: "the antibiotic linezolid")
+    # (the drug named in another clause does not count: 'interactions with barbiturates have
+    # concerned phenobarbital; the same interactions should be expected with amobarbital')
+    end = text.find(";", m.end)
+    clause = text[text.rfind(";", 0, m.start) + 1 : end if end >= 0 else len(text)]
     return appositive_class(text, m, kept) or titles_a_drug(text, m, wanted) or (
-        page.includes_drug(m.concept.iri) and not page.positions(text)
+        page.includes_drug(m.concept.iri) and not page.positions(clause)
         and not _OTHER_BEFORE.search(text, max(0, m.start - 30), m.start))
 
 

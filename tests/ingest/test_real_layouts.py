@@ -2747,3 +2747,17 @@ def test_effect_with_the_drugs_own_name_opens_no_symptoms(extract):
                              "intravenous fosphenytoin were nystagmus, dizziness and headache.\n",
                              title="Fosphenytoin"), "Fosphenytoin", "adverse-effect")
     assert {"nystagmus", "dizziness", "headache"} <= effects
+
+
+def test_subject_own_class_named_in_another_clause(extract):
+    """subject.own-class: on a barbiturate's page, 'interactions with barbiturates have
+    concerned phenobarbital; the same interactions should be expected with amobarbital'
+    makes the class no partner, though the drug is named in the next clause."""
+    partners = labels(extract("Amobarbital is a barbiturate.\n\n## PRECAUTIONS\n\n### Drug "
+                              "Interactions\n\nMost reports of clinically significant "
+                              "interactions with barbiturates have concerned phenobarbital; the "
+                              "same interactions should be expected with amobarbital.\n\n- "
+                              "Doxycycline: its half-life is shortened by barbiturates.\n",
+                              title="Amobarbital"), "Amobarbital", "interaction")
+    assert "doxycycline" in partners
+    assert "barbiturate" not in partners
