@@ -25,7 +25,11 @@ _PAST_USE = re.compile(r"\b(?:was|were) (?:once|formerly|previously)\b|"
 # 'hot flushes during the menopause').
 # ('fluid build-up (oedema) caused by heart failure': past the bracket that names the use)
 _CONTEXT_OF = re.compile(r"\)?\s+(?:in|during|associated with|caused by|due to|secondary to|"
-                         r"related to)\s+(?:(?:the|an?)\s+)?", re.I)
+                         r"related to|resulting from|arising from)\s+(?:(?:the|an?)\s+)?", re.I)
+# ... and the examples of a cause: 'spasticity resulting from upper motor neuron disorders,
+# such as spinal cord injury, stroke, cerebral palsy' treats the spasticity
+_CAUSE_EXAMPLES = re.compile(r"\b(?:caused by|due to|secondary to|resulting from|arising from)"
+                             r"\s[^;.:]*\b(?:such as|including|e\.g\.)\s[^;.:(]*$", re.I)
 
 
 # An appositive gloss after a use: ', a severe facial nerve pain' (', a severe form of
@@ -87,7 +91,7 @@ def excludes(page: Page, text: str, m: Mention, wanted: list[Mention],
     """'mania in bipolar disorder' treats the mania: the setting is no use of its own; and
     'trigeminal neuralgia, a severe facial nerve pain' or 'postpartum depression, meaning
     depression that begins ...' describes the use before it (rule indication.appositive-gloss)."""
-    if _WITH_SYMPTOMS.search(text, 0, m.start):
+    if _WITH_SYMPTOMS.search(text, 0, m.start) or _CAUSE_EXAMPLES.search(text, 0, m.start):
         return True
     cue = next(reversed(list(cues.TREATS.finditer(text, 0, m.start))), None)
     if cue is not None and _CONCESSION.search(text, cue.end(), m.start):

@@ -2761,3 +2761,14 @@ def test_subject_own_class_named_in_another_clause(extract):
                               title="Amobarbital"), "Amobarbital", "interaction")
     assert "doxycycline" in partners
     assert "barbiturate" not in partners
+
+
+def test_indication_cause_and_its_examples_are_no_uses(extract):
+    """A use's cause and its examples are its setting: 'spasticity resulting from upper motor
+    neuron disorders, such as spinal cord injury, stroke, cerebral palsy' treats spasticity."""
+    uses = labels(extract("## 1 INDICATIONS AND USAGE\n\nDantrolene is indicated for the control "
+                          "of spasticity resulting from upper motor neuron disorders, such as "
+                          "spinal cord injury, stroke, cerebral palsy or multiple sclerosis.\n",
+                          title="Dantrolene"), "Dantrolene", "indication")
+    assert "spasticity" in uses
+    assert not {"stroke", "cerebral palsy", "spinal cord injury"} & uses
