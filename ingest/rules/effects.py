@@ -326,12 +326,17 @@ def serious(said: bool | None, concept: Concept | None, section: str) -> bool:
 def outranks(fact: Fact, old: Fact) -> bool:
     """A serious listing of an effect outranks a common one, except where only a warning's
     mention made it serious: 'Varenicline may cause dizziness' under Warnings leaves
-    dizziness as common as the side-effects list says; 'may cause severe dizziness' does
+    dizziness as common as the side-effects list says; 'may cause severe dizziness', or a
+    boxed warning's 'has been associated with hypoxia, bradycardia, and hypotension', does
     not (rule severity.listed-common)."""
     if not fact.serious or old.serious:
         return False
     return not (old.section == "side-effects" and fact.section == "precautions"
-                and not cues.SERIOUS.search(fact.sentence))
+                and not cues.SERIOUS.search(fact.sentence) and not _BOXED.match(fact.heading))
+
+
+# A label's boxed warning, its gravest: what it names is serious, listed as common or not.
+_BOXED = re.compile(r"\W*(?:boxed\s+)?warning\b", re.I)
 
 
 def fetal_risk(page: Page, block: Block, kind: str, predicates: tuple[str, ...], text: str,

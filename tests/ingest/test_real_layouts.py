@@ -2772,3 +2772,14 @@ def test_indication_cause_and_its_examples_are_no_uses(extract):
                           title="Dantrolene"), "Dantrolene", "indication")
     assert "spasticity" in uses
     assert not {"stroke", "cerebral palsy", "spinal cord injury"} & uses
+
+
+def test_severity_listed_common_yields_to_a_boxed_warning(write, matcher):
+    """severity.listed-common: an effect a boxed warning names is serious even though the
+    adverse reactions list gives it as common."""
+    body = ("## BOXED WARNING\n\nRemimazolam has been associated with hypoxia and bradycardia."
+            "\n\n## 6 ADVERSE REACTIONS\n\nThe most common adverse reactions were hypoxia, "
+            "bradycardia and nausea.\n")
+    serious = serious_of(write, matcher, body, "Remimazolam")
+    assert serious["bradycardia"] is True
+    assert serious["nausea"] is False
