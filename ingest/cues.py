@@ -35,6 +35,8 @@ SERIOUS = prefilter.compile(
     r"\bat once\b|\bambulance|\bcall (?:999|911|112)\b|\bA&E\b",
     re.I,
 )
+# A label's boxed warning heading: 'BOXED WARNING', 'WARNING: ADDICTION, ABUSE, AND MISUSE; ...'.
+BOXED_WARNING = re.compile(r"\W*(?:boxed\s+)?warning\b", re.I)
 # The frequency bands of leaflets and labels, from 'very common' to 'not known'.
 FREQUENCY_BANDS = r"very common|common|uncommon|rare|very rare|frequency not known|not known"
 # A frequency band of a leaflet or label: 'Uncommon (may affect up to 1 in 100 people)'.

@@ -103,6 +103,11 @@ def block_kind(block: Block) -> str:
     if block.section == "overview" and (_BAND_LEAD.match(block.text) or (
             block.label and _BAND_LABEL.match(block.label))):
         return "side-effects"
+    if block.section == "precautions" and cues.BOXED_WARNING.match(block.heading):
+        # a boxed warning's run-in labels name its warnings ('Risks From Concomitant Use With
+        # Benzodiazepines Or Other CNS Depressants:'); they file nothing elsewhere (rule
+        # section.boxed-warning)
+        return block.section
     for label in reversed(block.labels):  # the innermost label that names a kind wins
         kind = _label_kind(label, block.section)
         if kind in ("contraindications", "interactions", "pregnancy", "dependence",

@@ -188,7 +188,7 @@ def candidates(page: Page, kind: str, text: str, mentions: list[Mention],
     symptoms dropped, risks of prolonged use left to risks (rule risk.long-term-use), and
     outside Side Effects only what the cue's clause holds."""
     wanted = _split_coordinated(page, wanted)
-    wanted = _drop_symptoms(page, text, wanted)
+    wanted = _drop_symptoms(page, text, wanted, mentions)
     wanted = [m for m in wanted
               if not _POPULATION.search(text, max(0, m.start - 80), m.start)
               and not (_CIRCUMSTANCE.search(text, max(0, m.start - 20), m.start)
@@ -332,11 +332,8 @@ def outranks(fact: Fact, old: Fact) -> bool:
     if not fact.serious or old.serious:
         return False
     return not (old.section == "side-effects" and fact.section == "precautions"
-                and not cues.SERIOUS.search(fact.sentence) and not _BOXED.match(fact.heading))
-
-
-# A label's boxed warning, its gravest: what it names is serious, listed as common or not.
-_BOXED = re.compile(r"\W*(?:boxed\s+)?warning\b", re.I)
+                and not cues.SERIOUS.search(fact.sentence)
+                and not cues.BOXED_WARNING.match(fact.heading))
 
 
 def fetal_risk(page: Page, block: Block, kind: str, predicates: tuple[str, ...], text: str,
@@ -495,7 +492,8 @@ def signs_end(text: str) -> int:
     return sign.start() if sign else 0
 
 
-def _drop_symptoms(page: Page, text: str, mentions: list[Mention]) -> list[Mention]:
+def _drop_symptoms(page: Page, text: str, mentions: list[Mention],
+                   named: list[Mention]) -> list[Mention]:
     """Keep the effect, not its symptoms: 'Agitation and fever, which may be signs of
     serotonin syndrome' -> serotonin syndrome (rule effect.signs-of); 'Warning signs
     include ...' -> nothing."""
@@ -514,9 +512,12 @@ def _drop_symptoms(page: Page, text: str, mentions: list[Mention]) -> list[Menti
         if any(m.start < follow.start() and m.end == noun_end for m in mentions):
             continue  # rule effect.members-of-category: 'psychiatric symptoms such as mania'
         with_ = follow.group().lower() == "with"
-        if with_ and any(0 <= start - follow.end() <= 20 for start, _, _ in
-                         page.positions(text[: follow.end() + 60])):
-            continue  # 'adverse reactions with intravenous CEREBYX were ...': the drug
+        if with_ and (any(0 <= start - follow.end() <= 20 for start, _, _ in
+                          page.positions(text[: follow.end() + 60])) or any(
+                o.kind in ("drug", "class") and 0 <= o.start - follow.end() <= 2 for o in named)):
+            # 'adverse reactions with intravenous CEREBYX were ...', 'use of opioids with
+            # benzodiazepines may result in ...': a drug, not symptoms
+            continue
         stop = _symptoms_end(text, follow.end(), with_)
         inside = [m for m in mentions if follow.end() <= m.start < stop]
         if with_ and len(inside) < 2:

@@ -2783,3 +2783,21 @@ def test_severity_listed_common_yields_to_a_boxed_warning(write, matcher):
     serious = serious_of(write, matcher, body, "Remimazolam")
     assert serious["bradycardia"] is True
     assert serious["nausea"] is False
+
+
+def test_section_boxed_warning_labels_file_nothing_elsewhere(extract):
+    """section.boxed-warning: a boxed warning's '**Risks From Concomitant Use With
+    Benzodiazepines:**' paragraph states side effects, as a warning does; and a partner after
+    'with' ('use of opioids with benzodiazepines may result in') opens no symptoms
+    (effect.described-with-term)."""
+    for label in ("**Risks From Concomitant Use With Benzodiazepines Or Other CNS "
+                  "Depressants:**", "Risks From Concomitant Use With Benzodiazepines:"):
+        facts = extract("Oliceridine is an opioid agonist.\n\n## BOXED WARNING\n\nNeonatal "
+                        "Opioid Withdrawal Syndrome: Prolonged use of oliceridine during "
+                        "pregnancy can result in neonatal opioid withdrawal syndrome.\n\n"
+                        f"{label} "
+                        "Concomitant use of opioids with benzodiazepines may result in profound "
+                        "sedation, respiratory depression, coma, and death.\n",
+                        title="Oliceridine")
+        assert {"coma", "respiratory depression"} <= labels(facts, "Oliceridine",
+                                                            "adverse-effect"), label
