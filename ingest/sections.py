@@ -598,10 +598,11 @@ def _run_in_heading(text: str) -> tuple[str, str] | None:
         if head.endswith(":") and section_kind(head[:-1]):
             # a heading closed by a colon: 'How Deanxit works: In low doses ...'
             return head[:-1], " ".join(words[n:])
-        if _HEAD_END.search(head) or _OPEN_END.search(head) or \
+        if _HEAD_END.search(head) or _OPEN_END.search(head) or words[n].endswith(":") or \
                 _CLAUSE_GOES_ON.match(" ".join(words[n + 1 : n + 2])):
             # 'Common side effects of Oxazepam include ...' runs on, and so does 'Do not use
-            # Esketamine if you are pregnant': the name is the verb's object
+            # Esketamine if you are pregnant': the name is the verb's object; a title runs
+            # to its colon ('Neonatal Opioid Withdrawal Syndrome: Prolonged use ...')
             continue
         if section_kind(head):
             return head, " ".join(words[n:])

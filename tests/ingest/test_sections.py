@@ -351,6 +351,16 @@ def test_run_in_heading_closed_by_a_colon():
     assert "Note: Take it with food." in paras
 
 
+def test_run_in_heading_runs_to_its_colon():
+    """section.unmarked-heading: 'Neonatal Opioid Withdrawal Syndrome: Prolonged use ...' is
+    not split after 'Withdrawal' as if 'Syndrome:' began a sentence."""
+    blocks = parse_blocks("## Warnings\n\nNeonatal Opioid Withdrawal Syndrome: Prolonged use "
+                          "during pregnancy can result in neonatal opioid withdrawal syndrome.\n")
+    assert not any(b.text.startswith("Syndrome:") for b in blocks)
+    assert any(b.text.startswith("Prolonged use") or "Syndrome: Prolonged" in b.text
+               for b in blocks if b.kind == "para")
+
+
 def test_advice_column_is_no_part_of_a_row():
     """section.advice-column: a 'What to do' column advises the reader; the row keeps the
     effect and how common it is."""
