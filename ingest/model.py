@@ -57,6 +57,8 @@ class Component:
     name: str
     concept: Concept | None
     keys: tuple[str, ...] = ()
+    # the active drugs a prodrug becomes, named on its page (rule subject.prodrug)
+    active_iris: tuple[str, ...] = ()
 
     @property
     def pattern(self) -> re.Pattern[str]:

@@ -12,6 +12,10 @@ from the page itself, never from a list of trade names:
   Trintellix and Brintellix", "QUVIVIQ contains the active substance daridorexant".
 
 A brand of a fixed-dose combination names every component.
+
+A prodrug's page speaks of the drug it becomes ("Fosphenytoin is a prodrug of phenytoin",
+"benzhydrocodone is converted to hydrocodone"): what it says of that active drug is said of
+the page's drug (rule subject.prodrug).
 """
 
 from __future__ import annotations
@@ -49,6 +53,31 @@ def brand_names(monograph: Monograph) -> dict[str, tuple[str, ...]]:
             found += _stated(block.text, components)
     keep = tuple(dict.fromkeys(b for b in found if _is_brand(b, components)))
     return {name: keep for name in components}
+
+
+# 'Fosphenytoin is a prodrug of phenytoin', 'fosphenytoin is converted to phenytoin by
+# phosphatases', 'Benzhydrocodone is a prodrug of hydrocodone' (rule subject.prodrug)
+_PRODRUG = re.compile(r"\b(?P<drug>[\w-]+)\s+(?:is|acts as)\s+(?:an?\s+)?(?:inactive\s+)?prodrug\s+"
+                      r"of\s+(?P<active>[a-z][\w-]+)|\b(?P<drug2>[\w-]+)\s+is\s+(?:rapidly\s+|"
+                      r"completely\s+|extensively\s+)?converted\s+(?:in\s+the\s+body\s+)?(?:to|"
+                      r"into)\s+(?P<active2>[a-z][\w-]+)", re.I)
+
+
+def active_drugs(monograph: Monograph) -> dict[str, tuple[str, ...]]:
+    """{component name: the active drugs the page says it is a prodrug of}: 'Fosphenytoin is
+    a prodrug of phenytoin' on the fosphenytoin page (rule subject.prodrug)."""
+    out: dict[str, list[str]] = {name: [] for name in monograph.components}
+    brands = brand_names(monograph)
+    for block in monograph.blocks:
+        if block.kind not in ("para", "item"):
+            continue
+        for m in _PRODRUG.finditer(block.text):
+            drug, active = m["drug"] or m["drug2"], m["active"] or m["active2"]
+            for name in monograph.components:
+                own = {name.lower(), *(b.lower() for b in brands.get(name, ()))}
+                if drug.lower() in own and active.lower() not in own:
+                    out[name].append(active)
+    return {name: tuple(dict.fromkeys(found)) for name, found in out.items()}
 
 
 def _front_matter_brands(meta: dict) -> Iterable[str]:

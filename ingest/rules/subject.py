@@ -9,7 +9,7 @@ from drugkg.ingest import cues, prefilter
 from drugkg.ingest.model import Component, ordered_keys
 from drugkg.ingest.monograph import Monograph
 from drugkg.ingest.rules.sentences import CAUSE_SCOPE_END, sentences
-from drugkg.ingest.subjects import brand_names
+from drugkg.ingest.subjects import active_drugs, brand_names
 from drugkg.ontology.recognise import Matcher, Mention, norm_phrase
 
 # "These are mostly due to the ibuprofen component": the block is about one component.
@@ -68,16 +68,26 @@ _COMPARED = re.compile(r"\b(?:unlike|than|like)\s+(?:(?:with|in|for|on|taking)\s
 
 def components(monograph: Monograph, matcher: Matcher) -> list[Component]:
     """The page's component drugs, each with every name that refers to it: its own, its
-    brands (rule subject.brand) and its vocabulary labels."""
+    brands (rule subject.brand), its vocabulary labels and those of the active drug a prodrug
+    becomes (rule subject.prodrug)."""
     out = []
     brands = brand_names(monograph)
+    actives = active_drugs(monograph)
     for name in monograph.components:
         found = [m for m in matcher.find(name, ("drug",)) if m.text.lower() == name.lower()]
         concept = found[0].concept if found else None
         keys = [norm_phrase(name), *map(norm_phrase, brands.get(name, ()))]
         if concept is not None:
             keys += [norm_phrase(label) for label in concept.labels]
-        out.append(Component(name, concept, ordered_keys(k for k in keys if k)))
+        active_iris = []
+        for active in actives.get(name, ()):
+            keys.append(norm_phrase(active))
+            for m in matcher.find(active, ("drug",)):
+                if m.text.lower() == active.lower():
+                    keys += [norm_phrase(label) for label in m.concept.labels]
+                    active_iris.append(m.concept.iri)
+        out.append(Component(name, concept, ordered_keys(k for k in keys if k),
+                             tuple(active_iris)))
     return out
 
 
@@ -110,7 +120,8 @@ class Page:
         self.monograph = monograph
         self.matcher = matcher
         self.components = components
-        self.component_iris = {c.concept.iri for c in components if c.concept}
+        self.component_iris = {c.concept.iri for c in components if c.concept} | {
+            iri for c in components for iri in c.active_iris}
         self.sections = {b.section for b in monograph.blocks}
         # classes the page has said its drugs are in, by component name and (asked of every
         # mention) all together: both filled by note_class only

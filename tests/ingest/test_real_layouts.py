@@ -2801,3 +2801,15 @@ def test_section_boxed_warning_labels_file_nothing_elsewhere(extract):
                         title="Oliceridine")
         assert {"coma", "respiratory depression"} <= labels(facts, "Oliceridine",
                                                             "adverse-effect"), label
+
+
+def test_subject_prodrug_speaks_of_its_active_drug(extract):
+    """subject.prodrug: on a prodrug's page, what is said of the drug it becomes is said of
+    it, and that drug is no partner."""
+    facts = extract("## 12.1 Mechanism of Action\n\nFosphenytoin is a prodrug of phenytoin. "
+                    "Phenytoin blocks voltage-gated sodium channels.\n\n## 7 DRUG INTERACTIONS"
+                    "\n\nPhenytoin levels are raised by cimetidine.\n", title="Fosphenytoin")
+    assert "sodium channel blockade" in labels(facts, "Fosphenytoin", "mechanism")
+    partners = labels(facts, "Fosphenytoin", "interaction")
+    assert "cimetidine" in partners
+    assert "phenytoin" not in partners
