@@ -44,6 +44,10 @@ FREQUENCY_BANDS = r"very common|common|uncommon|rare|very rare|frequency not kno
 COMMON_BAND = re.compile(
     r"^\W*(?:very common|common|uncommon)\b(?:(?:(?!\brare\b).)*\b(?:1|one) in [\d,]+|:)",
     re.I)
+# A rare band ('Rare (may affect up to 1 in 1,000 people)', 'Very rare:', an inline 'Rare:')
+# says how often, not how serious: its effects are as serious as they are by nature (rule
+# severity.band).
+RARE_BAND = re.compile(r"^\W*(?:very rare|rare)\b(?:.*\b(?:1|one) in [\d,]+|:)", re.I)
 COMMON = re.compile(r"\bcommon|\bfrequent|\bmild|\busual|\bmost people", re.I)
 # Sentences that say a condition is treated (for prose outside the Usage section).
 TREATS = re.compile(

@@ -299,12 +299,16 @@ def severity(block: Block, sentence: str, lead: str = "", at: int = 0) -> bool |
     for label in reversed(block.labels):
         if cues.COMMON_BAND.search(label):
             return False
+        if cues.RARE_BAND.search(label):
+            return None
         if cues.SERIOUS.search(label):
             return True
         if cues.COMMON.search(label):
             return False
     if cues.COMMON_BAND.search(sentence):
         return False
+    if cues.RARE_BAND.search(sentence):
+        return None
     cue = cues.SERIOUS.search(sentence)
     if cue and not (at < cue.start() and _LIST_JOINER.search(sentence, 0, cue.start())):
         return True

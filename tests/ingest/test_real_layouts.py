@@ -293,8 +293,9 @@ def test_every_fact_names_its_rule_and_the_docs_list_it():
 def test_inline_bands_in_a_paragraph_and_the_component_named_alone(write, matcher):
     """severity.inline-band and subject.own-name-over-brand: 'while taking sitagliptin alone
     (one of the medicines in Janumet) ...: Common: a, b Uncommon: c Rare: d' gives
-    sitagliptin (not metformin) common a, b, c and a serious d; the effects after 'with
-    other diabetes medicines:' are no symptoms of those medicines."""
+    sitagliptin (not metformin) common a, b, c and a serious d (the rare band says how often
+    only; pancreatitis is an important medical event); the effects after 'with other
+    diabetes medicines:' are no symptoms of those medicines."""
     from drugkg.ingest.assemble import assemble
     from drugkg.ingest.monograph import read_monograph
 
@@ -2813,3 +2814,17 @@ def test_subject_prodrug_speaks_of_its_active_drug(extract):
     partners = labels(facts, "Fosphenytoin", "interaction")
     assert "cimetidine" in partners
     assert "phenytoin" not in partners
+
+
+def test_severity_rare_band_says_how_often_not_how_serious(write, matcher):
+    """severity.band: under 'Rare (may affect up to 1 in 1,000 people)' blurred vision and a
+    reduced number of platelets are ordinary side effects; agranulocytosis, an important
+    medical event, is serious; 'Rare: tinnitus' inline likewise."""
+    body = ("## 4. Possible side effects\n\nRare (may affect up to 1 in 1,000 people):\n\n"
+            "- blurred vision\n- reduced number of platelets\n- agranulocytosis\n\nThe "
+            "following were also reported: Common: headache Rare: tinnitus\n")
+    serious = serious_of(write, matcher, body, "Tolperisone")
+    assert serious["blurred vision"] is False
+    assert serious["thrombocytopenia"] is False
+    assert serious["agranulocytosis"] is True
+    assert serious["tinnitus"] is False
