@@ -30,7 +30,9 @@ SERIOUS = prefilter.compile(
     r"(?<!non-)\bserious|\bsevere|"
     r"\bseek (?:urgent |immediate )?(?:medical )?(?:help|attention|advice)|"
     r"\bemergency|life-threatening|\brare\b|\brarely\b|"
-    r"\bget (?:urgent |immediate |emergency )?(?:medical )?help\b|\bstraight away|\bimmediately|"
+    r"\bget (?:urgent |immediate |emergency )?(?:medical )?help\b|\bstraight away|"
+    # ('immediately after treatment' says when)
+    r"\bimmediately\b(?!\s+(?:after|before|following|upon|on)\b)|"
     r"\burgent|\bright away|"
     r"\bat once\b|\bambulance|\bcall (?:999|911|112)\b|\bA&E\b",
     re.I,

@@ -2828,3 +2828,13 @@ def test_severity_rare_band_says_how_often_not_how_serious(write, matcher):
     assert serious["thrombocytopenia"] is False
     assert serious["agranulocytosis"] is True
     assert serious["tinnitus"] is False
+
+
+def test_severity_immediately_after_says_when(write, matcher):
+    """severity.sentence: 'During or immediately after treatment the skin may develop
+    erythema' is no emergency; 'stop and see a doctor immediately if you get a rash' is."""
+    body = ("## 6 ADVERSE REACTIONS\n\nDuring or immediately after treatment the skin may "
+            "develop erythema and itching.\n\nSee a doctor immediately if you notice a rash.\n")
+    serious = serious_of(write, matcher, body, "Lidocaine")
+    assert serious["erythema"] is False
+    assert serious["rash"] is True
