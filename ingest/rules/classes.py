@@ -98,7 +98,9 @@ def asserts_class(page: Page, text: str, start: int, comps: list[Component],
         return True
     if page.label_subject and re.match(
         r"^\W*(?:(?:is|are)\s+)?(?:an?|the)?\s*(?:[\w()\"'-]+\s+){0,3}$", before_text, re.I
-    ):  # '* **Amlodipine:** A calcium channel blocker of the dihydropyridine type.'
+    ) and not _PARTNER_BETWEEN.search(before_text):
+        # '* **Amlodipine:** A calcium channel blocker of the dihydropyridine type.', not
+        # 'Q: Can I take phenazepam with painkillers? A: Taking it with opioid painkillers ...'
         return True
     # 'anxiolytic (anti-anxiety), muscle-relaxant and anticonvulsant properties': each
     # member of a coordinated list before 'properties' (rule class.properties)

@@ -2838,3 +2838,12 @@ def test_severity_immediately_after_says_when(write, matcher):
     serious = serious_of(write, matcher, body, "Lidocaine")
     assert serious["erythema"] is False
     assert serious["rash"] is True
+
+
+def test_class_partner_after_with_in_an_faq_answer(extract):
+    """class.partner-after-copula: under 'Can I take phenazepam with painkillers?', 'Taking
+    it with opioid painkillers can slow breathing' makes opioids a partner, not a class."""
+    facts = extract("Phenazepam is a benzodiazepine.\n\n## FAQs\n\n* **Q: Can I take phenazepam "
+                    "with painkillers?** A: Taking it with opioid painkillers can slow breathing "
+                    "dangerously.\n", title="Phenazepam")
+    assert labels(facts, "Phenazepam", "class") == {"benzodiazepine"}
