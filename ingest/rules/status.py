@@ -60,7 +60,7 @@ _NEGATED_AFTER = re.compile(
     r"(?:(?:has|have|had)\s+(?:not|never)\s+been|(?:was|were|is|are)\s+(?:not|never))\s+"
     r"(?:clearly\s+|convincingly\s+|consistently\s+)?"  # 'have not been clearly shown'
     r"(?:reported|seen|observed|found|shown|described|demonstrated|established|studied|"
-    r"evaluated|assessed)\b|\s+(?:is|are|was|were)\s+(?:very\s+|highly\s+)?unlikely\b|"
+    r"evaluated|assessed|confirmed|proven|proved)\b|\s+(?:is|are|was|were)\s+(?:very\s+|highly\s+)?unlikely\b|"
     # rule assert.placebo-rate: 'somnolence occurred at a rate similar to placebo', 'dizziness
     # was no more common than with placebo': the drug made no difference
     r"\W{0,3}(?:[\w-]+\s+){0,5}?(?:(?:similar|comparable|equal) to|no (?:more|higher) than|"

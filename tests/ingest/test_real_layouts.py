@@ -2847,3 +2847,13 @@ def test_class_partner_after_with_in_an_faq_answer(extract):
                     "with painkillers?** A: Taking it with opioid painkillers can slow breathing "
                     "dangerously.\n", title="Phenazepam")
     assert labels(facts, "Phenazepam", "class") == {"benzodiazepine"}
+
+
+def test_assert_denied_after_not_confirmed(extract):
+    """assert.denied-after: 'vivid dreams, but this has not been confirmed to be caused by
+    the drug' denies the dreams; nausea stands."""
+    effects = labels(extract("## Side Effects\n\nSome patients report vivid dreams, but this has "
+                             "not been confirmed to be caused by the drug. Nausea is common.\n",
+                             title="Amoxapine"), "Amoxapine", "adverse-effect")
+    assert "nausea" in effects
+    assert "abnormal dreams" not in effects
