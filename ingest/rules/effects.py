@@ -235,11 +235,18 @@ def excludes(page: Page, text: str, m: Mention, wanted: list[Mention],
              kept: list[Mention]) -> bool:
     """Rule effect.remedied-object: what the drug reverses or relieves ('it rapidly reverses
     respiratory depression', 'relieves the nausea') is no effect or risk of it; rule
-    effect.fall-sense: 'falling asleep' and 'appetite falls' are no falls."""
+    effect.fall-sense: 'falling asleep' and 'appetite falls' are no falls; rule
+    effect.study-topic: 'In a human abuse potential study, ...', 'a thorough QT study' name
+    what a study looked at, not what the drug does."""
     if m.concept.label == "falls" and (_FALL_ASLEEP.match(text, m.end) or _FALLS_OF.search(
             text, max(0, m.start - 20), m.start)):
         return True
+    if _STUDY.match(text, m.end):
+        return True
     return bool(cues.REMEDIED.search(text, max(0, m.start - 60), m.start))
+
+
+_STUDY = re.compile(r"\s+(?:stud(?:y|ies)|trials?)\b", re.I)
 
 
 def member_of_category(page: Page):

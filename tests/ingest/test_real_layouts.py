@@ -2857,3 +2857,16 @@ def test_assert_denied_after_not_confirmed(extract):
                              title="Amoxapine"), "Amoxapine", "adverse-effect")
     assert "nausea" in effects
     assert "abnormal dreams" not in effects
+
+
+def test_effect_study_topic_is_no_fact(extract):
+    """effect.study-topic: 'In a human abuse potential study, ...' and 'In the RLS trials,
+    ...' name what was studied; the somnolence reported stands."""
+    facts = extract("## 9 DRUG ABUSE AND DEPENDENCE\n\nIn a human abuse potential study, "
+                    "viloxazine did not produce responses suggestive of abuse potential.\n\n## 6 "
+                    "ADVERSE REACTIONS\n\nIn the RLS trials, somnolence was reported in 20% of "
+                    "patients.\n", title="Viloxazine")
+    assert "dependence" not in labels(facts, "Viloxazine", "risk")
+    effects = labels(facts, "Viloxazine", "adverse-effect")
+    assert "drowsiness" in effects
+    assert "restless legs syndrome" not in effects
