@@ -101,7 +101,9 @@ _STOP = r"stopping|coming off|discontinuing"
 # A sentence about stopping the drug.
 _STOPPING = prefilter.compile(rf"\b(?:{_STOP}|withdrawing|(?:withdrawal|discontinuation) "
                               r"(?:symptoms?|reactions?|syndrome)|(?:abrupt|sudden|rapid) "
-                              r"(?:discontinuation|cessation|withdrawal))\b", re.I)
+                              r"(?:discontinuation|cessation|withdrawal))\b|"
+                              # 'Withdrawal after prolonged heavy use can include insomnia, ...'
+                              r"^\W*withdrawal\b", re.I)
 # Stopping the drug named as a cause: 'stopping it abruptly can cause ...'.
 _STOPPING_CAUSES = prefilter.compile(
     rf"\b(?:{_STOP})\b(?:\s+[\w-]+){{0,4}}?\s+(?:can|may|could|will|might|often)\s+"

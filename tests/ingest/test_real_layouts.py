@@ -2870,3 +2870,16 @@ def test_effect_study_topic_is_no_fact(extract):
     effects = labels(facts, "Viloxazine", "adverse-effect")
     assert "drowsiness" in effects
     assert "restless legs syndrome" not in effects
+
+
+def test_effect_withdrawal_as_subject_names_symptoms(extract):
+    """effect.withdrawal-symptoms: a sentence whose subject is withdrawal ('Withdrawal after
+    prolonged heavy use can include insomnia, anxiety and tremor') lists symptoms of
+    stopping, no side effects; the withdrawal risk stands."""
+    facts = extract("## Adverse effects\n\nMethaqualone commonly causes dizziness. Withdrawal "
+                    "after prolonged heavy use can include insomnia, anxiety and tremor.\n",
+                    title="Methaqualone")
+    effects = labels(facts, "Methaqualone", "adverse-effect")
+    assert "dizziness" in effects
+    assert not {"insomnia", "anxiety", "tremor"} & effects
+    assert "withdrawal" in labels(facts, "Methaqualone", "risk")
