@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from drugkg.ingest import cues, prefilter
 from drugkg.ingest.model import Fact
-from drugkg.ingest.rules.lists import after_last, named_exactly
+from drugkg.ingest.rules.lists import after_last, named_exactly, time_clause_subject
 from drugkg.ingest.rules.sentences import CAUSE_SCOPE_END, sentences
 from drugkg.ingest.rules.subject import Page
 from drugkg.ingest.sections import Block, section_kind
@@ -243,8 +243,8 @@ def excludes(page: Page, text: str, m: Mention, wanted: list[Mention],
     if m.concept.label == "falls" and (_FALL_ASLEEP.match(text, m.end) or _FALLS_OF.search(
             text, max(0, m.start - 20), m.start)):
         return True
-    if _STUDY.match(text, m.end):
-        return True
+    if _STUDY.match(text, m.end) or time_clause_subject(text, m):
+        return True  # (rule effect.time-clause: 'feeling sleepy after the seizure has stopped')
     return bool(cues.REMEDIED.search(text, max(0, m.start - 60), m.start))
 
 

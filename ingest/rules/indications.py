@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from drugkg.ingest import cues
-from drugkg.ingest.rules.lists import follows
+from drugkg.ingest.rules.lists import follows, time_clause_subject
 from drugkg.ingest.rules.subject import Page
 from drugkg.ontology.recognise import Mention
 
@@ -66,12 +66,6 @@ def _treats(text: str) -> bool:
                for m in cues.TREATS.finditer(text))
 
 
-# The subject of a time clause: 'started as soon as possible after alcohol withdrawal has
-# been completed' says when, not what for (rule indication.time-clause); 'used after a heart
-# attack' has no verb of its own and stays a use.
-_TIME_SUBJECT_BEFORE = re.compile(r"\b(?:after|once|until|before|when|while)\s+(?:the\s+|your\s+|"
-                                  r"an?\s+)?$", re.I)
-_TIME_SUBJECT_AFTER = re.compile(r"\s+(?:has|have|had|is|are|was|were)\b", re.I)
 
 
 # A concession after the use: 'used for the relief of migraine headaches, although this use
@@ -96,8 +90,7 @@ def excludes(page: Page, text: str, m: Mention, wanted: list[Mention],
     cue = next(reversed(list(cues.TREATS.finditer(text, 0, m.start))), None)
     if cue is not None and _CONCESSION.search(text, cue.end(), m.start):
         return True
-    if _TIME_SUBJECT_BEFORE.search(text, max(0, m.start - 20), m.start) and \
-            _TIME_SUBJECT_AFTER.match(text, m.end):
-        return True
+    if time_clause_subject(text, m):
+        return True  # rule indication.time-clause
     return follows(text, m, wanted, _CONTEXT_OF) or follows(text, m, wanted, _GLOSS) or \
         follows(text, m, wanted, _DEFINITION)

@@ -669,6 +669,21 @@ def _receptor_subtypes(matcher: Matcher, text: str, mentions: list[Mention]) -> 
     return added
 
 
+# The subject of a time clause: 'started as soon as possible after alcohol withdrawal has
+# been completed', 'feeling sleepy after the seizure has stopped' say when, not what (rules
+# indication.time-clause, effect.time-clause); 'used after a heart attack' has no verb of
+# its own.
+_TIME_SUBJECT_BEFORE = re.compile(r"\b(?:after|once|until|before|when|while)\s+(?:the\s+|your\s+|"
+                                  r"an?\s+)?$", re.I)
+_TIME_SUBJECT_AFTER = re.compile(r"\s+(?:has|have|had|is|are|was|were)\b", re.I)
+
+
+def time_clause_subject(text: str, m: Mention) -> bool:
+    """The mention is the subject of a time clause with a verb of its own."""
+    return bool(_TIME_SUBJECT_BEFORE.search(text, max(0, m.start - 20), m.start)
+                and _TIME_SUBJECT_AFTER.match(text, m.end))
+
+
 def named_exactly(matcher: Matcher, phrase: str, kind: str) -> list[Mention]:
     """The mentions of ``kind`` that name the whole phrase ('recent heart attack')."""
     return [found for found in matcher.find(phrase, kinds=(kind,))

@@ -2883,3 +2883,12 @@ def test_effect_withdrawal_as_subject_names_symptoms(extract):
     assert "dizziness" in effects
     assert not {"insomnia", "anxiety", "tremor"} & effects
     assert "withdrawal" in labels(facts, "Methaqualone", "risk")
+
+
+def test_effect_time_clause_subject_is_no_effect(extract):
+    """effect.time-clause: 'feeling sleepy after the seizure has stopped' names sleepiness,
+    not seizures."""
+    effects = labels(extract("## Side effects\n\n- feeling sleepy after the seizure has stopped\n",
+                             title="Paraldehyde"), "Paraldehyde", "adverse-effect")
+    assert "drowsiness" in effects
+    assert "seizures" not in effects
