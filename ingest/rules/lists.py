@@ -645,17 +645,18 @@ def _shared_modifiers(matcher: Matcher, text: str, mentions: list[Mention]) -> l
     return added
 
 
-# Receptor subtypes listed before the head noun they share: 'the D2, 5HT2A, and 5HT1D
-# receptors', 'H1 and M1 receptors'.
+# Receptor or channel subtypes listed before the head noun they share: 'the D2, 5HT2A, and
+# 5HT1D receptors', 'H1 and M1 receptors', 'sodium and calcium channels'.
 _SUBTYPE_LIST = prefilter.compile(
     r"\b(?P<names>(?:[A-Za-z0-9α][\w-]{0,7},?\s+)+(?:and|or)\s+[A-Za-z0-9α][\w-]{0,7})"
-    r"\s+receptors?\b")
+    r"\s+(?P<head>receptor|channel)s?\b")
 
 
 def _receptor_subtypes(matcher: Matcher, text: str, mentions: list[Mention]) -> list[Mention]:
-    """Rule list.shared-receptor-head: each subtype listed before a shared 'receptors' names
-    its receptor ('the D2, 5HT2A, and 5HT1D receptors' names the D2 and 5-HT2A receptors);
-    a word that names no receptor so ('the', 'at') adds nothing."""
+    """Rule list.shared-receptor-head: each subtype listed before a shared 'receptors' or
+    'channels' names its receptor or channel ('the D2, 5HT2A, and 5HT1D receptors' names the
+    D2 and 5-HT2A receptors, 'sodium and calcium channels' both channels); a word that names
+    none so ('the', 'at') adds nothing."""
     added = []
     for found in _SUBTYPE_LIST.finditer(text):
         for name in re.finditer(r"[A-Za-z0-9α][\w-]*", found["names"]):
@@ -665,7 +666,7 @@ def _receptor_subtypes(matcher: Matcher, text: str, mentions: list[Mention]) -> 
             if any(o.start < end and begin < o.end for o in mentions):
                 continue
             added += [Mention(hit.concept, begin, end, name[0]) for hit in
-                      named_exactly(matcher, f"{name[0]} receptor", "target")]
+                      named_exactly(matcher, f"{name[0]} {found['head']}", "target")]
     return added
 
 

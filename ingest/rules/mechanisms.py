@@ -34,7 +34,8 @@ _ACTIONS = (
     (re.compile(r"\b(?:activat\w*|stimulat\w*|agonis\w*|acts? like|mimic\w*|switch\w* on)", re.I),
      ("agonism", "activation")),
     # 'enhances the effect of GABA at GABA-A receptors', 'increasing the calming effect of GABA'
-    (re.compile(r"\b(?:enhanc\w*|potentiat\w*|boost\w*|amplif\w*|strengthen\w*|increas\w* the "
+    (re.compile(r"\b(?:enhanc\w*|potentiat\w*|augment\w*|boost\w*|amplif\w*|strengthen\w*|"
+                r"increas\w* the "
                 r"(?:[\w-]+ )?(?:effects?|action) of)", re.I),
      ("positive allosteric modulation", "potentiation", "enhancement")),
     (re.compile(r"\bbind\w*", re.I), ("binding",)),

@@ -2892,3 +2892,17 @@ def test_effect_time_clause_subject_is_no_effect(extract):
                              title="Paraldehyde"), "Paraldehyde", "adverse-effect")
     assert "drowsiness" in effects
     assert "seizures" not in effects
+
+
+def test_shared_channel_head_and_augmentation(extract):
+    """list.shared-receptor-head and mechanism.target-action: 'by blocking sodium and calcium
+    channels' blocks both; 'through augmentation of GABA-mediated currents at GABA-A
+    receptors' is positive modulation."""
+    facts = extract("## How it works\n\nTolperisone relaxes muscles by blocking sodium and "
+                    "calcium channels in nerve cells.\n", title="Tolperisone")
+    assert {"sodium channel blockade", "calcium channel blockade"} <= labels(
+        facts, "Tolperisone", "mechanism")
+    facts = extract("## Pharmacology\n\nMethaqualone acts through augmentation of GABA-mediated "
+                    "chloride currents at GABA-A receptors.\n", title="Methaqualone")
+    assert "gaba-a receptor positive allosteric modulation" in labels(
+        facts, "Methaqualone", "mechanism")
