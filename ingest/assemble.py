@@ -315,7 +315,7 @@ class _Reader:
             if lists.qualifies_previous(text, m, wanted_mentions):
                 continue  # 'heart failure after a heart attack' is one condition
             kept.append(m)
-        if predicate == "contraindication" and not use_list:
+        if predicate == "contraindication":
             age = contraindications.age_group(text)
             if age is not None:
                 yield None, age[0], (), age[1]  # rule contra.age-group

@@ -69,7 +69,10 @@ _WHO_WITH = re.compile(r"\s+in\s+" + cues.PEOPLE_WITH + r"(?:[\w'-]+,?\s+){0,4}"
 _AGE_GROUP = re.compile(
     r"\b(?:children|adolescents|teenagers|young people|infants|babies|p(?:a)?ediatric "
     r"patients|anyone)(?: (?:aged|who are))? (?:under|younger than|below|less than|under the "
-    r"age of) \d+(?: (?:years?|months?)(?: of age| old)?)?", re.I)
+    r"age of) \d+(?: (?:years?|months?)(?: of age| old)?)?|"
+    # 'It should not be given to children before puberty'; a leaflet's list item 'if you are
+    # under 18 years of age'
+    r"\bchildren before puberty\b|(?<=\byou are )under \d+ years?(?: of age| old)?", re.I)
 
 
 def age_group(text: str) -> tuple[str, int] | None:

@@ -2906,3 +2906,14 @@ def test_shared_channel_head_and_augmentation(extract):
                     "chloride currents at GABA-A receptors.\n", title="Methaqualone")
     assert "gaba-a receptor positive allosteric modulation" in labels(
         facts, "Methaqualone", "mechanism")
+
+
+def test_contra_age_group_before_puberty_and_in_a_list(extract):
+    """contra.age-group: 'should not be given to children before puberty' and a forbidding
+    list's item 'if you are under 18 years of age' contraindicate those ages."""
+    facts = extract("## Contraindications\n\nIt should not be given to children before "
+                    "puberty.\n", title="Amisulpride")
+    assert "children before puberty" in labels(facts, "Amisulpride", "contraindication")
+    facts = extract("## Do not take Dosulepin\n\n- if you are allergic to dosulepin\n- if you "
+                    "are under 18 years of age\n", title="Dosulepin")
+    assert "under 18 years of age" in labels(facts, "Dosulepin", "contraindication")
