@@ -588,6 +588,7 @@ def shared_heads(matcher: Matcher, text: str, mentions: list[Mention]) -> list[M
     nothing. Classes share theirs too: 'CYP3A4 or CYP2D6 inhibitors' names both groups."""
     added: list[Mention] = []
     graded: dict[int, Mention] = {}
+    replaced: set[int] = set()  # drugs that are the modifier of a condition named so
     for m in mentions:
         words = m.text.split()
         if len(words) < 2 or m.kind not in ("adverse-effect", "condition", "class"):
@@ -596,8 +597,10 @@ def shared_heads(matcher: Matcher, text: str, mentions: list[Mention]) -> list[M
         if lead is None:
             continue
         begin, end = lead.span("modifier")
-        if any(o.start < end and begin < o.end for o in mentions):
-            continue
+        overlapping = [o for o in mentions if o.start < end and begin < o.end]
+        if any(o.kind != "drug" for o in overlapping):
+            continue  # ('nausea and vomiting': the modifier names an effect of its own)
+        # a drug is a modifier too: 'a history of alcohol or drug abuse' names alcohol abuse
         # a degree before the first modifier grades both conditions: 'severe liver or kidney
         # disease' is severe liver disease and severe kidney disease
         degree = _DEGREE_BEFORE.search(text, max(0, begin - 20), begin) \
@@ -608,6 +611,7 @@ def shared_heads(matcher: Matcher, text: str, mentions: list[Mention]) -> list[M
             found = named_exactly(matcher, phrase, m.kind)
             if found:
                 added += [Mention(f.concept, begin, end, lead["modifier"]) for f in found]
+                replaced |= {id(o) for o in overlapping}
                 whole = named_exactly(matcher, f"{grade}{m.text}", m.kind) if grade else []
                 if whole:
                     graded[id(m)] = Mention(whole[0].concept, m.start, m.end, m.text)
@@ -616,7 +620,7 @@ def shared_heads(matcher: Matcher, text: str, mentions: list[Mention]) -> list[M
     added += _receptor_subtypes(matcher, text, mentions)
     if not added:
         return mentions
-    mentions = [graded.get(id(m), m) for m in mentions]
+    mentions = [graded.get(id(m), m) for m in mentions if id(m) not in replaced]
     return sorted([*mentions, *added], key=lambda x: (x.start, x.end))
 
 

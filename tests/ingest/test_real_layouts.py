@@ -2917,3 +2917,12 @@ def test_contra_age_group_before_puberty_and_in_a_list(extract):
     facts = extract("## Do not take Dosulepin\n\n- if you are allergic to dosulepin\n- if you "
                     "are under 18 years of age\n", title="Dosulepin")
     assert "under 18 years of age" in labels(facts, "Dosulepin", "contraindication")
+
+
+def test_list_shared_head_with_a_drug_as_modifier(extract):
+    """list.shared-head: 'a history of alcohol or drug abuse' contraindicates alcohol abuse
+    and drug abuse, not alcohol the drug."""
+    found = labels(extract("## Contraindications\n\n- a history of alcohol or drug abuse\n",
+                           title="Medazepam"), "Medazepam", "contraindication")
+    assert {"alcohol use disorder", "substance use disorder"} <= found
+    assert "ethanol" not in found
