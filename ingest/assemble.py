@@ -117,7 +117,8 @@ class _Reader:
             # not an emergency one (rule severity.emergency-lead)
             self._lead = ""
             return
-        if block.section in ("title", "disclaimer", "dosage", "storage"):
+        if block.section in ("title", "disclaimer", "dosage", "storage") or \
+                blocks.is_caption(block):
             return
         kind = blocks.block_kind(block)
         if block.kind == "item" and blocks.lead_forbids(self._lead):

@@ -90,6 +90,16 @@ def denies_use(block: Block) -> bool:
 _FAQ_KINDS = ("overdose", "mechanism")
 
 
+# A table's or figure's caption: 'Table 1. Local Reactions Reported in Controlled Studies on
+# Intact Skin' names what the table holds; the rows state the facts (rule section.caption).
+_CAPTION = re.compile(r"\W*(?:table|figure|fig\.)\s+\d+[A-Za-z]?\s*[.:]", re.I)
+
+
+def is_caption(block: Block) -> bool:
+    """A caption over a table or figure, which states nothing itself."""
+    return block.kind == "para" and bool(_CAPTION.match(block.text))
+
+
 def block_kind(block: Block) -> str:
     """The section kind a block reads as: the innermost label that names a kind of its own
     ('**Interactions:**' inside Precautions) narrows the section; in a section the table

@@ -2926,3 +2926,14 @@ def test_list_shared_head_with_a_drug_as_modifier(extract):
                            title="Medazepam"), "Medazepam", "contraindication")
     assert {"alcohol use disorder", "substance use disorder"} <= found
     assert "ethanol" not in found
+
+
+def test_section_caption_states_nothing(extract):
+    """section.caption: 'Table 1. Local Reactions Reported ...' names what the table holds;
+    its rows are the effects."""
+    effects = labels(extract("## 6 ADVERSE REACTIONS\n\nTable 1. Local Reactions Reported in "
+                             "Controlled Studies on Intact Skin\n\n| Reaction | % |\n|---|---|\n"
+                             "| Paleness (pallor or blanching) | 37 |\n| Itching | 2 |\n",
+                             title="Lidocaine"), "Lidocaine", "adverse-effect")
+    assert {"pallor", "itching"} <= effects
+    assert "administration site reaction" not in effects
