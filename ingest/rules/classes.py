@@ -13,7 +13,8 @@ from drugkg.ontology.recognise import Mention, norm_phrase
 
 # A class inside a subordinate clause is not what the copula says the drug is: 'is used in
 # status epilepticus when benzodiazepines have failed' (rule class.comparison).
-_SUBORDINATE = prefilter.compile(r"\b(?:when|if|unless|after|because|until|whereas|while)\b", re.I)
+_SUBORDINATE = prefilter.compile(r"\b(?:when|if|unless|after|because|until|whereas|while|during)\b",
+                                 re.I)
 # A class after these is compared with or an example, not the drug's (rule class.comparison).
 _COMPARISON = re.compile(
     r"\b(?:unlike|like|similar to|as with|as do|compared (?:with|to)|than|resembles?|"

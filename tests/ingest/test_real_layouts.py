@@ -2937,3 +2937,14 @@ def test_section_caption_states_nothing(extract):
                              title="Lidocaine"), "Lidocaine", "adverse-effect")
     assert {"pallor", "itching"} <= effects
     assert "administration site reaction" not in effects
+
+
+def test_class_comparison_during_phrase(extract):
+    """class.comparison: 'was first synthesized during research on antimalarial drugs' makes
+    no antimalarial."""
+    classes = labels(extract("Methaqualone is a sedative-hypnotic drug.\n\n## History\n\n"
+                             "Methaqualone was first synthesized in India in 1951 during research "
+                             "on antimalarial drugs.\n", title="Methaqualone"),
+                     "Methaqualone", "class")
+    assert "sedative-hypnotic" in classes
+    assert "antimalarial" not in classes
