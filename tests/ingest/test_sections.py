@@ -150,6 +150,7 @@ def test_line_numbers_count_front_matter():
         ("If you forget to take Quviviq", "dosage"),
         # NHS medicine pages
         ("Who can and cannot take fluoxetine", "precautions"),
+        ("Who can and cannot have paraldehyde", "precautions"),
         ("Cautions with other medicines", "interactions"),
         ("About fluoxetine", "usage"),
         # encyclopaedia articles
