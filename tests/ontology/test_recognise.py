@@ -85,6 +85,7 @@ def test_lay_and_label_wordings_name_their_concepts(matcher):
              ("Oliguria and anuria.", "adverse-effect", "anuria"),
              ("Low levels of blood platelets.", "adverse-effect", "thrombocytopenia"),
              ("Paleness of the skin.", "adverse-effect", "pallor"),
+             ("It is a Schedule V controlled substance.", "risk", "dependence"),
              ("Your child's breathing becomes very slow.", "adverse-effect",
               "respiratory depression"),
              ("It can cause a faster heart rate.", "adverse-effect", "tachycardia"),
