@@ -2439,14 +2439,21 @@ def test_list_population_entry_names_no_use(extract):
 
 def test_severity_listed_common_stays_common_under_warnings(write, matcher):
     """severity.listed-common: an effect the side-effects list gives as common stays common
-    when a warning mentions it ('may cause dizziness and seizures'); an effect only the
-    warning names is serious."""
+    when a warning mentions it ('may cause dizziness and seizures'), not when a boxed warning
+    names it; an effect only the warning names is serious."""
     body = ("## Side Effects\n\n- Nausea\n- Dizziness\n\n## Warnings and Precautions\n\n"
             "* **Driving:** Varenicline may cause dizziness and seizures; do not drive until "
             "you know how it affects you.\n")
     serious = serious_of(write, matcher, body, "Varenicline")
     assert serious["dizziness"] is False
     assert serious["seizures"] is True
+    # ... but an effect a boxed warning names is serious, listed as common or not
+    body = ("## BOXED WARNING\n\nRemimazolam has been associated with hypoxia and bradycardia."
+            "\n\n## 6 ADVERSE REACTIONS\n\nThe most common adverse reactions were hypoxia, "
+            "bradycardia and nausea.\n")
+    serious = serious_of(write, matcher, body, "Remimazolam")
+    assert serious["bradycardia"] is True
+    assert serious["nausea"] is False
 
 
 def test_list_shared_modifier_reaches_a_bare_noun(extract):
@@ -2773,17 +2780,6 @@ def test_indication_cause_and_its_examples_are_no_uses(extract):
                           title="Dantrolene"), "Dantrolene", "indication")
     assert "spasticity" in uses
     assert not {"stroke", "cerebral palsy", "spinal cord injury"} & uses
-
-
-def test_severity_listed_common_yields_to_a_boxed_warning(write, matcher):
-    """severity.listed-common: an effect a boxed warning names is serious even though the
-    adverse reactions list gives it as common."""
-    body = ("## BOXED WARNING\n\nRemimazolam has been associated with hypoxia and bradycardia."
-            "\n\n## 6 ADVERSE REACTIONS\n\nThe most common adverse reactions were hypoxia, "
-            "bradycardia and nausea.\n")
-    serious = serious_of(write, matcher, body, "Remimazolam")
-    assert serious["bradycardia"] is True
-    assert serious["nausea"] is False
 
 
 def test_section_boxed_warning_labels_file_nothing_elsewhere(extract):
