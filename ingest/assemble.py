@@ -30,7 +30,7 @@ from drugkg.ingest.rules import (
 from drugkg.ingest.rules.blocks import LIST_PREDICATE, SECTION_PREDICATES
 from drugkg.ingest.rules.sentences import clauses, sentences
 from drugkg.ingest.rules.subject import Page, components
-from drugkg.ingest.sections import Block, section_kind
+from drugkg.ingest.sections import Block
 from drugkg.ontology.recognise import Matcher
 
 # What a predicate's own module decides; the rest of the reading is shared by all of them.
@@ -135,10 +135,7 @@ class _Reader:
                 block_comps = named
         units: list[tuple[str, bool]] = []  # (text, is list-like)
         body = re.sub(r"^A:\s*", "", block.text) if kind == "faq" else block.text
-        if block.kind == "item" and block.label and not block.text.strip() and \
-                not block.colon and kind in LIST_PREDICATE and not section_kind(block.label):
-            # '- **Bipolar I disorder**' over '- acute manic or mixed episodes' is an entry
-            # of the list as well as the heading of its own (rule list.parent-entry)
+        if blocks.is_parent_entry(block, kind):
             units.append((block.label, True))
         if block.label and not label_is_context:
             head = block.label

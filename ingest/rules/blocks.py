@@ -100,6 +100,14 @@ def is_caption(block: Block) -> bool:
     return block.kind == "para" and bool(_CAPTION.match(block.text))
 
 
+def is_parent_entry(block: Block, kind: str) -> bool:
+    """Rule list.parent-entry: in an enumerating section, '- **Bipolar I disorder**' over
+    '- acute manic or mixed episodes' is an entry of the list as well as the heading of its
+    own items; a label naming a section ('- **Drug interactions**') is only a heading."""
+    return block.kind == "item" and bool(block.label) and not block.text.strip() and \
+        not block.colon and kind in LIST_PREDICATE and not section_kind(block.label)
+
+
 def block_kind(block: Block) -> str:
     """The section kind a block reads as: the innermost label that names a kind of its own
     ('**Interactions:**' inside Precautions) narrows the section; in a section the table
