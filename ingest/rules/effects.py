@@ -353,7 +353,10 @@ def fetal_risk(page: Page, block: Block, kind: str, predicates: tuple[str, ...],
                comps: list):
     """Rule risk.fetal-harm: harm to the fetus or newborn in pregnancy text adds
     teratogenicity; 'Some studies have reported a small increase in the risk of cleft lip
-    ..., while other studies found no increase': a harm reported in one clause stands."""
+    ..., while other studies found no increase': a harm reported in one clause stands. On a
+    combination page each clause's harm is its subject's: 'Benzodiazepines taken late in
+    pregnancy can cause floppy infant syndrome; sulpiride can cause movement problems in
+    newborns' harms through both components."""
     if "risk" not in predicates and kind not in ("pregnancy", "precautions", "faq",
                                                  "contraindications"):
         return
@@ -362,13 +365,14 @@ def fetal_risk(page: Page, block: Block, kind: str, predicates: tuple[str, ...],
     ) or _PREGNANCY.search(text)
     if not in_pregnancy:
         return
-    if not any(_FETAL_HARM.search(part) and _HARM.search(part)
-               and not _NO_HARM.search(part) for part in _CONTRAST.split(text)):
-        return
+    harmed = [part for clause in text.split(";") for part in _CONTRAST.split(clause)
+              if _FETAL_HARM.search(part) and _HARM.search(part) and not _NO_HARM.search(part)]
     risk = page.matcher.lexicon.get(f"{VOCAB}risk/teratogenicity")
-    if risk is None:
+    if not harmed or risk is None:
         return
-    for comp in comps:
+    owners = [comp for part in harmed
+              for comp in page.named_components(part) or page.named_by_class(part) or comps]
+    for comp in [c for i, c in enumerate(owners) if c not in owners[:i]]:
         yield Fact(comp.name, "risk", risk, risk.label, "risk", kind, block.heading, text,
                    block.line, rule="risk.fetal-harm")
 

@@ -2944,3 +2944,16 @@ def test_class_comparison_during_phrase(extract):
                      "Methaqualone", "class")
     assert "sedative-hypnotic" in classes
     assert "antimalarial" not in classes
+
+
+def test_risk_fetal_harm_per_clause_on_a_combination(write, matcher):
+    """risk.fetal-harm: each clause's harm goes to its subject, a component named by its
+    class included."""
+    body = ("Oxazolam is a benzodiazepine. Sulpiride is an antipsychotic.\n\n## Precautions\n\n"
+            "- **Pregnancy:** Benzodiazepines taken late in pregnancy can cause floppy infant "
+            "syndrome in the newborn; sulpiride can cause movement problems in newborns exposed "
+            "in the third trimester.\n")
+    risks = {(f.component, f.concept.label) for f in page_facts(write, matcher, body,
+                                                                "Oxazolam + Sulpiride")
+             if f.predicate == "risk"}
+    assert {("Oxazolam", "teratogenicity"), ("Sulpiride", "teratogenicity")} <= risks
