@@ -86,6 +86,7 @@ def test_lay_and_label_wordings_name_their_concepts(matcher):
              ("Low levels of blood platelets.", "adverse-effect", "thrombocytopenia"),
              ("Paleness of the skin.", "adverse-effect", "pallor"),
              ("It is a Schedule V controlled substance.", "risk", "dependence"),
+             ("Menstrual irregularity.", "adverse-effect", "menstrual disorder"),
              ("Your child's breathing becomes very slow.", "adverse-effect",
               "respiratory depression"),
              ("It can cause a faster heart rate.", "adverse-effect", "tachycardia"),
