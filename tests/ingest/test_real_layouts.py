@@ -2957,3 +2957,12 @@ def test_risk_fetal_harm_per_clause_on_a_combination(write, matcher):
                                                                 "Oxazolam + Sulpiride")
              if f.predicate == "risk"}
     assert {("Oxazolam", "teratogenicity"), ("Sulpiride", "teratogenicity")} <= risks
+
+
+def test_vocabulary_keeps_h1_agonism_apart_from_h3_antagonism(extract):
+    """Vocabulary hygiene: histamine H1 agonism and H3 antagonism are two mechanisms, not one
+    concept under two wordings."""
+    mechanisms = labels(extract("## How it works\n\nBetahistine stimulates histamine H1 receptors "
+                                "and blocks H3 receptors.\n", title="Betahistine"),
+                        "Betahistine", "mechanism")
+    assert {"histamine h1 receptor agonism", "histamine h3 receptor antagonism"} <= mechanisms
