@@ -449,7 +449,11 @@ def _assign_sections(raw: list[Block]) -> list[Block]:
     outer: list[tuple[int, str]] = []
     out: list[Block] = []
     for block in raw:
-        bold_heading = block.kind == "para" and block.label and not block.text
+        # a numbered list's bold label naming a section ('4. **Side Effects:**' with a table
+        # or items under it) is a heading as a bold line is (rule section.numbered-label)
+        bold_heading = block.label and not block.text and (block.kind == "para" or (
+            block.kind == "item" and block.level == 1 and block.colon
+            and section_kind(block.label) is not None))
         if block.kind == "heading" or bold_heading:
             text = block.text if block.kind == "heading" else block.label
             name = normalise_heading(text)

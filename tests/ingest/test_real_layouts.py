@@ -2966,3 +2966,15 @@ def test_vocabulary_keeps_h1_agonism_apart_from_h3_antagonism(extract):
                                 "and blocks H3 receptors.\n", title="Betahistine"),
                         "Betahistine", "mechanism")
     assert {"histamine h1 receptor agonism", "histamine h3 receptor antagonism"} <= mechanisms
+
+
+def test_section_numbered_label_heads_its_table_and_items(write, matcher):
+    """section.numbered-label: '4. **Side Effects:**' heads the table after it and
+    '5. **Warnings:**' its items."""
+    body = ("1. **Uses:**\n   Tiapride is used for agitation.\n\n4. **Side Effects:**\n\n"
+            "| Side effect | How often |\n|---|---|\n| Drowsiness (somnolence) | Common |\n"
+            "| Tardive dyskinesia | Rare |\n\n5. **Warnings:**\n   - Tiapride can cause falls "
+            "in the elderly.\n")
+    serious = serious_of(write, matcher, body, "Tiapride")
+    assert serious["drowsiness"] is False
+    assert serious["tardive dyskinesia"] is True
