@@ -79,6 +79,8 @@ CAUSAL = re.compile(
 CONTRAINDICATION = prefilter.compile(
     r"\b(?:should not (?:be )?(?:used|taken|take|use|given)|must not (?:be )?(?:used|taken|take|"
     r"given)|do not (?:take|use|give)|(?:can ?not|can't) (?:take|use|be given)|contraindicated|"
+    # a verbless prohibition: 'Not for people with myasthenia gravis or severe sleep apnoea'
+    r"(?<![\w,] )(?<!\w)not for (?:use in |use by )?(?:people|patients|children|anyone|those)|"
     # rule contra.prohibited-activity: 'Do not breast-feed while taking this medicine'
     r"(?:do|should|must) not breast-?feed|"
     # the elliptical inversion after a prohibition: '..., and neither should people allergic

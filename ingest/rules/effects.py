@@ -148,6 +148,8 @@ _NO_HARM = re.compile(
     # a hedge: 'the effects on the unborn child are not known', 'It is not known if X can harm'
     # (rule assert.unknown-is-no-harm)
     r"(?:are|is) not known|not known (?:if|whether)|unknown|no (?:adequate |available )?data|"
+    # 'There is not enough information to know whether X can harm your unborn baby'
+    r"not enough (?:information|data|evidence)|"
     r"not been studied|"
     # 'no harm to the baby has been shown', 'Animal studies showed no clear birth defects'
     r"no (?:clear |known |obvious )?(?:harm|birth defects?|malformations?|abnormalities)|"

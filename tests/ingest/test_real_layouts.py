@@ -2978,3 +2978,14 @@ def test_section_numbered_label_heads_its_table_and_items(write, matcher):
     serious = serious_of(write, matcher, body, "Tiapride")
     assert serious["drowsiness"] is False
     assert serious["tardive dyskinesia"] is True
+
+
+def test_verbless_prohibition_and_not_enough_information(extract):
+    """contra.forbidding-wording: 'Not for people with myasthenia gravis' contraindicates it;
+    assert.unknown-is-no-harm: 'not enough information to know whether X can harm your
+    unborn baby' states no harm."""
+    facts = extract("## Warnings\n\nNot for people with myasthenia gravis.\n\n## Pregnancy\n\n"
+                    "There is not enough information to know whether reboxetine can harm your "
+                    "unborn baby.\n", title="Reboxetine")
+    assert "myasthenia gravis" in labels(facts, "Reboxetine", "contraindication")
+    assert "teratogenicity" not in labels(facts, "Reboxetine", "risk")
