@@ -210,6 +210,7 @@ class _Reader:
                     not interactions.partner_modifies_its_effect(text):
                 return
             predicates = ("interaction",)
+        said_at = effects.severity(block, text, lead) if "adverse-effect" in predicates else None
         for predicate in predicates:
             if predicate == "indication" and blocks.denies_use(block):
                 continue  # '**Not used for:** ordinary tiredness' (rule indication.denied-use)
@@ -250,8 +251,7 @@ class _Reader:
                         heading=block.heading,
                         sentence=text,
                         line=block.line,
-                        serious=effects.serious(effects.severity(block, text, lead, start),
-                                                concept, kind)
+                        serious=effects.serious(said_at(start), concept, kind)
                         if predicate == "adverse-effect" else None,
                         synonyms=synonyms,
                         rule=rule,

@@ -63,11 +63,12 @@ _PRODRUG = re.compile(r"\b(?P<drug>[\w-]+)\s+(?:is|acts as)\s+(?:an?\s+)?(?:inac
                       r"into)\s+(?P<active2>[a-z][\w-]+)", re.I)
 
 
-def active_drugs(monograph: Monograph) -> dict[str, tuple[str, ...]]:
+def active_drugs(monograph: Monograph,
+                 brands: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
     """{component name: the active drugs the page says it is a prodrug of}: 'Fosphenytoin is
-    a prodrug of phenytoin' on the fosphenytoin page (rule subject.prodrug)."""
+    a prodrug of phenytoin' on the fosphenytoin page, also by a brand from ``brands`` (rule
+    subject.prodrug)."""
     out: dict[str, list[str]] = {name: [] for name in monograph.components}
-    brands = brand_names(monograph)
     for block in monograph.blocks:
         if block.kind not in ("para", "item"):
             continue

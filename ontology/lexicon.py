@@ -44,6 +44,11 @@ class Concept:
     def linked(self, name: str) -> tuple[str, ...]:
         return self.links.get(name, ())
 
+    @property
+    def important_event(self) -> bool:
+        """An adverse effect serious whenever it occurs (dkg:ImportantMedicalEvent)."""
+        return DKG + "ImportantMedicalEvent" in self.types
+
 
 @dataclass(frozen=True, eq=False)
 class Lexicon:

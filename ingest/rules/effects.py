@@ -5,6 +5,7 @@ signals, and harm to the fetus."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from drugkg.ingest import cues, prefilter
@@ -13,7 +14,7 @@ from drugkg.ingest.rules.lists import after_last, named_exactly, time_clause_sub
 from drugkg.ingest.rules.sentences import CAUSE_SCOPE_END, sentences
 from drugkg.ingest.rules.subject import Page
 from drugkg.ingest.sections import Block, section_kind
-from drugkg.ontology import DKG, VOCAB
+from drugkg.ontology import VOCAB
 from drugkg.ontology.lexicon import Concept
 from drugkg.ontology.recognise import Mention
 
@@ -298,35 +299,40 @@ def risk_mentions(page: Page, kind: str, text: str, mentions: list[Mention]) -> 
 _LIST_JOINER = re.compile(r"(?:,|\band\b|\bor\b),?\s*$", re.I)
 
 
-def severity(block: Block, sentence: str, lead: str = "", at: int = 0) -> bool | None:
-    """Serious or common as the page says it of the effect named at ``at``, or None where it
-    does not say: an emergency instruction over the list ('Tell your doctor straight away if
-    ...:', rule severity.emergency-lead), else the innermost label that says (a frequency
-    band such as 'Uncommon (may affect up to 1 in 100 people)' is common: rule
-    severity.band), else the sentence ('The most common adverse reactions were ...'), whose
-    'and, rarely, X' reaches only the entries from X on (rule severity.list-scope)."""
+def severity(block: Block, sentence: str, lead: str = "") -> Callable[[int], bool | None]:
+    """How serious the page says an effect named at a position of ``sentence`` is: True,
+    False, or None where it does not say. An emergency instruction over the list ('Tell your
+    doctor straight away if ...:', rule severity.emergency-lead), else the innermost label
+    that says (a frequency band such as 'Uncommon (may affect up to 1 in 100 people)' is
+    common: rule severity.band), else the sentence ('The most common adverse reactions were
+    ...'), whose 'and, rarely, X' reaches only the entries from X on (rule
+    severity.list-scope). Read once per sentence; asked per effect."""
     if lead and cues.SERIOUS.search((sentences(lead) or [""])[-1]):
-        return True  # the sentence that introduces the list, not one before it
+        return _always(True)  # the sentence that introduces the list, not one before it
     for label in reversed(block.labels):
         if cues.COMMON_BAND.search(label):
-            return False
+            return _always(False)
         if cues.RARE_BAND.search(label):
-            return None
+            return _always(None)
         if cues.SERIOUS.search(label):
-            return True
+            return _always(True)
         if cues.COMMON.search(label):
-            return False
+            return _always(False)
     if cues.COMMON_BAND.search(sentence):
-        return False
+        return _always(False)
     if cues.RARE_BAND.search(sentence):
-        return None
+        return _always(None)
+    otherwise = False if cues.COMMON.search(sentence) else None
     cue = cues.SERIOUS.search(sentence)
-    if cue and not (at < cue.start() and _LIST_JOINER.search(sentence, 0, cue.start())):
-        return True
-    return False if cues.COMMON.search(sentence) else None
+    if cue is None:
+        return _always(otherwise)
+    if _LIST_JOINER.search(sentence, 0, cue.start()):
+        return lambda at: True if at >= cue.start() else otherwise
+    return _always(True)
 
 
-IMPORTANT_MEDICAL_EVENT = f"{DKG}ImportantMedicalEvent"
+def _always(said: bool | None) -> Callable[[int], bool | None]:
+    return lambda at: said
 
 
 def serious(said: bool | None, concept: Concept | None, section: str) -> bool:
@@ -335,7 +341,7 @@ def serious(said: bool | None, concept: Concept | None, section: str) -> bool:
     syndrome' in a postmarketing list whose frequency is not known; rule
     severity.important-event)."""
     return bool(said) or section == "precautions" or (
-        said is None and concept is not None and IMPORTANT_MEDICAL_EVENT in concept.types)
+        said is None and concept is not None and concept.important_event)
 
 
 def outranks(fact: Fact, old: Fact) -> bool:
@@ -374,7 +380,7 @@ def fetal_risk(page: Page, block: Block, kind: str, predicates: tuple[str, ...],
         return
     owners = [comp for part in harmed
               for comp in page.named_components(part) or page.named_by_class(part) or comps]
-    for comp in [c for i, c in enumerate(owners) if c not in owners[:i]]:
+    for comp in {c.name: c for c in owners}.values():
         yield Fact(comp.name, "risk", risk, risk.label, "risk", kind, block.heading, text,
                    block.line, rule="risk.fetal-harm")
 

@@ -597,7 +597,7 @@ def shared_heads(matcher: Matcher, text: str, mentions: list[Mention]) -> list[M
         if lead is None:
             continue
         begin, end = lead.span("modifier")
-        overlapping = [o for o in mentions if o.start < end and begin < o.end]
+        overlapping = _overlapping(mentions, begin, end)
         if any(o.kind != "drug" for o in overlapping):
             continue  # ('nausea and vomiting': the modifier names an effect of its own)
         # a drug is a modifier too: 'a history of alcohol or drug abuse' names alcohol abuse
@@ -642,7 +642,7 @@ def _shared_modifiers(matcher: Matcher, text: str, mentions: list[Mention]) -> l
         if after is None:
             continue
         begin, end = after.span("noun")
-        if any(o.start < end and begin < o.end for o in mentions):
+        if _overlapping(mentions, begin, end):
             continue  # 'severe headache and dizziness': dizziness is named on its own
         added += [Mention(found.concept, begin, end, after["noun"]) for found in
                   named_exactly(matcher, f"{words[0]} {after['noun']}", m.kind)]
@@ -656,6 +656,14 @@ _SUBTYPE_LIST = prefilter.compile(
     r"\s+(?P<head>receptor|channel)s?\b")
 
 
+_SUBTYPE_NAME = re.compile(r"[A-Za-z0-9α][\w-]*")
+
+
+def _overlapping(mentions: list[Mention], begin: int, end: int) -> list[Mention]:
+    """The mentions that share a character with text[begin:end]."""
+    return [o for o in mentions if o.start < end and begin < o.end]
+
+
 def _receptor_subtypes(matcher: Matcher, text: str, mentions: list[Mention]) -> list[Mention]:
     """Rule list.shared-receptor-head: each subtype listed before a shared 'receptors' or
     'channels' names its receptor or channel ('the D2, 5HT2A, and 5HT1D receptors' names the
@@ -663,11 +671,11 @@ def _receptor_subtypes(matcher: Matcher, text: str, mentions: list[Mention]) -> 
     none so ('the', 'at') adds nothing."""
     added = []
     for found in _SUBTYPE_LIST.finditer(text):
-        for name in re.finditer(r"[A-Za-z0-9α][\w-]*", found["names"]):
+        for name in _SUBTYPE_NAME.finditer(found["names"]):
             if name[0].lower() in ("and", "or"):
                 continue
             begin, end = found.start("names") + name.start(), found.start("names") + name.end()
-            if any(o.start < end and begin < o.end for o in mentions):
+            if _overlapping(mentions, begin, end):
                 continue
             added += [Mention(hit.concept, begin, end, name[0]) for hit in
                       named_exactly(matcher, f"{name[0]} {found['head']}", "target")]

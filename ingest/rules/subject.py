@@ -10,6 +10,7 @@ from drugkg.ingest.model import Component, ordered_keys
 from drugkg.ingest.monograph import Monograph
 from drugkg.ingest.rules.sentences import CAUSE_SCOPE_END, sentences
 from drugkg.ingest.subjects import active_drugs, brand_names
+from drugkg.ontology.lexicon import Concept
 from drugkg.ontology.recognise import Matcher, Mention, norm_phrase
 
 # "These are mostly due to the ibuprofen component": the block is about one component.
@@ -72,23 +73,25 @@ def components(monograph: Monograph, matcher: Matcher) -> list[Component]:
     becomes (rule subject.prodrug)."""
     out = []
     brands = brand_names(monograph)
-    actives = active_drugs(monograph)
+    actives = active_drugs(monograph, brands)
     for name in monograph.components:
-        found = [m for m in matcher.find(name, ("drug",)) if m.text.lower() == name.lower()]
-        concept = found[0].concept if found else None
+        concept = _drug_named(matcher, name)
         keys = [norm_phrase(name), *map(norm_phrase, brands.get(name, ()))]
-        if concept is not None:
-            keys += [norm_phrase(label) for label in concept.labels]
-        active_iris = []
-        for active in actives.get(name, ()):
-            keys.append(norm_phrase(active))
-            for m in matcher.find(active, ("drug",)):
-                if m.text.lower() == active.lower():
-                    keys += [norm_phrase(label) for label in m.concept.labels]
-                    active_iris.append(m.concept.iri)
+        active_concepts = [c for c in (_drug_named(matcher, a) for a in actives.get(name, ()))
+                           if c is not None]
+        keys += map(norm_phrase, actives.get(name, ()))
+        for known in (concept, *active_concepts):
+            if known is not None:
+                keys += [norm_phrase(label) for label in known.labels]
         out.append(Component(name, concept, ordered_keys(k for k in keys if k),
-                             tuple(active_iris)))
+                             tuple(c.iri for c in active_concepts)))
     return out
+
+
+def _drug_named(matcher: Matcher, name: str) -> Concept | None:
+    """The vocabulary drug a name names exactly, if any."""
+    return next((m.concept for m in matcher.find(name, ("drug",))
+                 if m.text.lower() == name.lower()), None)
 
 
 # What follows another drug named as a sentence's subject: its head noun and examples
